@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm test`: set-up if missing, then in order
+//   1. typecheck  — tsc --noEmit over src/ and test/
+//   2. unit       — node's test runner over test/**/*.test.ts (TypeScript through tsx)
+//   3. notebooks  — every notebooks/*.ipynb executed headless with the TypeScript kernel
+//   4. e2e        — test/e2e/*.e2e.ts: checks on the executed notebooks (plots render in Chromium, …)
+// RNNLAB_PROFILE defaults to `ci` here (small data, few epochs). `--only unit,notebooks` runs some
+// phases; `--notebooks 01_mlp,02_rnn_bptt` restricts the notebooks; other arguments are unit-test
+// file filters (substrings of the path).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const setup = require('./setup.js');
+
+const root = path.join(__dirname, '..');
+process.env.RNNLAB_PROFILE = process.env.RNNLAB_PROFILE || 'ci';
+
+function listFiles(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p, suffix));
+    else if (e.name.endsWith(suffix)) out.push(p);
+  }
+  return out.sort();
+}
+
+function step(title, cmd, args, env = {}) {
+  const t0 = Date.now();
+  console.log(`\n== ${title}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.log(`== ${title}: FAILED (${secs} s)`);
+    return false;
+  }
+  console.log(`== ${title}: ok (${secs} s)`);
+  return true;
+}
+
+function main() {
+  const argv = process.argv.slice(2);
+  const opt = (name) => { const i = argv.indexOf(name); if (i < 0) return undefined; const v = argv[i + 1]; argv.splice(i, 2); return v; };
+  const only = (opt('--only') || 'typecheck,unit,notebooks,e2e').split(',');
+  const notebooks = opt('--notebooks');
+  const filters = argv;
+
+  const env = setup.ensureSetup({ quiet: true, needJupyter: only.includes('notebooks') || only.includes('e2e') });
+  let ok = true;
+  if (ok && only.includes('typecheck')) {
+    ok = step('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '--noEmit', '-p', 'tsconfig.json']);
+  }
+  if (ok && only.includes('unit')) {
+    let files = listFiles(path.join(root, 'test'), '.test.ts');
+    if (filters.length) files = files.filter((f) => filters.some((s) => f.includes(s)));
+    ok = step(`unit tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  }
+  if (ok && only.includes('notebooks')) {
+    const args = [path.join(__dirname, 'run_notebooks.py'), '--out', path.join(root, 'build', 'executed')];
+    if (notebooks) args.push('--only', notebooks);
+    ok = step('notebooks (TypeScript kernel, profile ' + process.env.RNNLAB_PROFILE + ')', env.python, args, env.vars);
+  }
+  if (ok && only.includes('e2e')) {
+    const files = listFiles(path.join(root, 'test', 'e2e'), '.e2e.ts');
+    ok = step(`end-to-end checks (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], env.vars);
+  }
+  console.log(ok ? '\nnpm test: all phases passed' : '\nnpm test: FAILED');
+  process.exit(ok ? 0 : 1);
+}
+
+main();

@@ -1,0 +1,13 @@
+import { Command } from './command';
+
+/** Placeholder until its chapter lands: says so and fails. */
+export const command: Command = {
+  name: 'bench',
+  summary: '(not built yet)',
+  usage: '',
+  options: {},
+  async run() {
+    console.error('rnnlab bench: not built yet in this version of rnnlab');
+    return 1;
+  },
+};

@@ -1,0 +1,2 @@
+// Re-exports of src/plot/.
+export {};

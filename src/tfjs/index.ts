@@ -1,0 +1,2 @@
+// Re-exports of src/tfjs/: the models of src/nn through @tensorflow/tfjs layers, weight mapping, backend choice.
+export * from './backend';
