@@ -1,2 +1,2 @@
-// Re-exports of src/data/. One concept per file; this file only re-exports.
-export {};
+// Re-exports of src/data/: the data sets in data/ (hash-checked), vocabularies, batching.
+export * from './verified';
