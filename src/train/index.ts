@@ -1,2 +1,2 @@
-// Re-exports of src/train/.
-export {};
+// Re-exports of src/train/: training loops, progress display, checkpoints.
+export * from './progress';
