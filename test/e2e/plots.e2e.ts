@@ -24,9 +24,10 @@ test('00_getting_started renders its plots in headless Chromium', () => {
   assert.equal(page.split('data-rnnlab="plotly.js"').length - 1, 1, 'the plotly.js bundle must be in the page exactly once');
   assert.doesNotMatch(page, /<script[^>]+src="[^"]*plotly/i, 'plotly.js must be embedded, not loaded from a URL');
 
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-chrome-'));
   const dom = execFileSync(chromium(), [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-chrome-'))}`,
+    '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`,
     '--virtual-time-budget=20000', '--dump-dom', `file://${html}`,
   ], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
 
@@ -41,4 +42,5 @@ test('00_getting_started renders its plots in headless Chromium', () => {
   assert.match(dom, /class="hm"/, 'the heatmap was not drawn');
   assert.match(dom, /data-unformatted="4\.50"/, 'the heatmap cell annotations (e.g. 3 × 1.5 = 4.50) were not drawn');
   fs.rmSync(outDir, { recursive: true, force: true });
+  fs.rmSync(profileDir, { recursive: true, force: true });
 });
