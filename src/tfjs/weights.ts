@@ -1,0 +1,110 @@
+/**
+ * One mapping per model between our parameters (src/nn) and the weights of the tfjs layer that
+ * computes the same thing. tfjs's layouts (tfjs-layers `recurrent.ts`):
+ *   simpleRNN  kernel [inputDim, u], recurrentKernel [u, u], bias [u]
+ *   lstm       kernel [inputDim, 4u], recurrentKernel [u, 4u], bias [4u], gates in the order i, f, c, o
+ *   gru        kernel [inputDim, 3u], recurrentKernel [u, 3u], bias [3u], gates in the order z, r, h,
+ *              with h = z ⊙ h₋₁ + (1 − z) ⊙ h̃ and the reset gate applied before the recurrent product
+ *   dense      kernel [inputDim, units], bias [units]
+ * Our weights already multiply row vectors on the right, so a mapping only concatenates gate blocks.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Tensor } from '../tensor/tensor';
+import { RNNParams } from '../nn/rnn';
+import { LSTMParams } from '../nn/lstm';
+import { GRUParams } from '../nn/gru';
+
+export const TFJS_LSTM_ORDER = ['i', 'f', 'c', 'o'] as const;
+export const TFJS_GRU_ORDER = ['z', 'r', 'h'] as const;
+
+/** float32 tf.Tensor from ours (tfjs computes in float32). */
+export function toTf(t: Tensor): tf.Tensor {
+  return tf.tensor(Float32Array.from(t.data), t.shape);
+}
+
+/** Ours from a tf.Tensor, in the dtype asked for. */
+export function fromTf(t: tf.Tensor, dtype: 'float32' | 'float64' = 'float32'): Tensor {
+  const data = t.dataSync();
+  return new Tensor(t.shape, dtype === 'float64' ? Float64Array.from(data) : Float32Array.from(data));
+}
+
+/** Concatenates gate blocks [rows, u] side by side into [rows, k·u]. */
+function concatCols(blocks: Tensor[]): Tensor {
+  const rows = blocks[0]!.shape.length === 1 ? 1 : blocks[0]!.shape[0]!;
+  const u = blocks[0]!.shape[blocks[0]!.shape.length - 1]!;
+  const out = Tensor.zeros(blocks[0]!.shape.length === 1 ? [blocks.length * u] : [rows, blocks.length * u], blocks[0]!.dtype);
+  blocks.forEach((b, k) => {
+    for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) out.data[r * blocks.length * u + k * u + j] = b.data[r * u + j]!;
+  });
+  return out;
+}
+
+/** Splits [rows, k·u] (or [k·u]) into k blocks of u columns. */
+function splitCols(t: Tensor, k: number): Tensor[] {
+  const rank1 = t.shape.length === 1;
+  const rows = rank1 ? 1 : t.shape[0]!;
+  const width = t.shape[t.shape.length - 1]!;
+  if (width % k !== 0) throw new Error(`cannot split a last dimension of ${width} into ${k} gates`);
+  const u = width / k;
+  return Array.from({ length: k }, (_, g) => {
+    const b = Tensor.zeros(rank1 ? [u] : [rows, u], t.dtype);
+    for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) b.data[r * u + j] = t.data[r * width + g * u + j]!;
+    return b;
+  });
+}
+
+/** simpleRNN weights [kernel, recurrentKernel, bias] and the output dense layer's [kernel, bias]. */
+export function toTfjsRnnWeights(p: RNNParams): { rnn: tf.Tensor[]; dense: tf.Tensor[] } {
+  return { rnn: [toTf(p.W_xh), toTf(p.W_hh), toTf(p.b_h)], dense: [toTf(p.W_hy), toTf(p.b_y)] };
+}
+
+export function fromTfjsRnnWeights(rnn: tf.Tensor[], dense: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): RNNParams {
+  const [k, rk, b] = rnn.map((t) => fromTf(t, dtype)) as [Tensor, Tensor, Tensor];
+  const [W_hy, b_y] = dense.map((t) => fromTf(t, dtype)) as [Tensor, Tensor];
+  return { W_xh: k, W_hh: rk, b_h: b, W_hy, b_y };
+}
+
+/** lstm weights [kernel, recurrentKernel, bias] in tfjs's gate order i, f, c, o. */
+export function toTfjsLstmWeights(p: LSTMParams): tf.Tensor[] {
+  return [
+    toTf(concatCols(TFJS_LSTM_ORDER.map((g) => p[`W_x${g}`]!))),
+    toTf(concatCols(TFJS_LSTM_ORDER.map((g) => p[`W_h${g}`]!))),
+    toTf(concatCols(TFJS_LSTM_ORDER.map((g) => p[`b_${g}`]!))),
+  ];
+}
+
+export function fromTfjsLstmWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): LSTMParams {
+  const [k, rk, b] = w.map((t) => splitCols(fromTf(t, dtype), 4)) as [Tensor[], Tensor[], Tensor[]];
+  const p = {} as LSTMParams;
+  TFJS_LSTM_ORDER.forEach((g, i) => { p[`W_x${g}`] = k[i]!; p[`W_h${g}`] = rk[i]!; p[`b_${g}`] = b[i]!; });
+  return p;
+}
+
+/** gru weights [kernel, recurrentKernel, bias] in tfjs's gate order z, r, h. */
+export function toTfjsGruWeights(p: GRUParams): tf.Tensor[] {
+  return [
+    toTf(concatCols(TFJS_GRU_ORDER.map((g) => p[`W_x${g}`]!))),
+    toTf(concatCols(TFJS_GRU_ORDER.map((g) => p[`W_h${g}`]!))),
+    toTf(concatCols(TFJS_GRU_ORDER.map((g) => p[`b_${g}`]!))),
+  ];
+}
+
+export function fromTfjsGruWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): GRUParams {
+  const [k, rk, b] = w.map((t) => splitCols(fromTf(t, dtype), 3)) as [Tensor[], Tensor[], Tensor[]];
+  const p = {} as GRUParams;
+  TFJS_GRU_ORDER.forEach((g, i) => { p[`W_x${g}`] = k[i]!; p[`W_h${g}`] = rk[i]!; p[`b_${g}`] = b[i]!; });
+  return p;
+}
+
+/** MLP weights W1, b1, W2, b2, … as the kernels and biases of consecutive dense layers. */
+export function toTfjsMlpWeights(p: Record<string, Tensor>): tf.Tensor[] {
+  const out: tf.Tensor[] = [];
+  for (let l = 1; p[`W${l}`]; l++) out.push(toTf(p[`W${l}`]!), toTf(p[`b${l}`]!));
+  return out;
+}
+
+export function fromTfjsMlpWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): Record<string, Tensor> {
+  const p: Record<string, Tensor> = {};
+  for (let i = 0; i < w.length; i += 2) { p[`W${i / 2 + 1}`] = fromTf(w[i]!, dtype); p[`b${i / 2 + 1}`] = fromTf(w[i + 1]!, dtype); }
+  return p;
+}
