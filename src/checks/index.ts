@@ -3,3 +3,5 @@ export * from './close';
 export * from './gradcheck';
 export * from './shape';
 export * from './cases';
+export * from './registry';
+export * from './all';
