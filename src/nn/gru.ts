@@ -16,7 +16,7 @@ import { gemm } from '../tensor/gemm';
 import { glorotUniform } from '../tensor/init';
 import { sigmoid } from './activations';
 import { Params, checkParams } from './params';
-import { addBias, getStep, seqDims, setStep, sumRows } from './sequence';
+import { addBias, checkTruncate, getStep, seqDims, setStep, sumRows } from './sequence';
 import { gateAffine, gateBackward } from './gates';
 
 export const GRU_GATES = ['z', 'r', 'h'] as const;
@@ -98,6 +98,7 @@ export function gruForward(p: GRUParams, X: Tensor, H0?: Tensor): { H: Tensor; H
  *   dH_{t-1} = dH ⊙ Z + d(R⊙H_{t-1}) ⊙ R + dA_z W_hzᵀ + dA_r W_hrᵀ
  */
 export function gruBackward(p: GRUParams, cache: GRUCache, up: { dH?: Tensor; dHT?: Tensor }, truncate?: number): { grads: GRUParams; dX: Tensor; dH0: Tensor } {
+  checkTruncate(truncate);
   const { numInputs, numHiddens } = dims(p);
   const { X, H0 } = cache;
   const { batchSize: B, numSteps: T } = seqDims(X, 'GRU input X');

@@ -17,7 +17,7 @@ import { DType, Float, Tensor, alloc } from '../tensor/tensor';
 import { glorotUniform } from '../tensor/init';
 import { sigmoid } from './activations';
 import { Params, checkParams } from './params';
-import { getStep, seqDims, setStep } from './sequence';
+import { checkTruncate, getStep, seqDims, setStep } from './sequence';
 import { gateAffine, gateBackward } from './gates';
 
 export const LSTM_GATES = ['i', 'f', 'o', 'c'] as const;
@@ -115,6 +115,7 @@ export interface LSTMUpstream { dH?: Tensor; dHT?: Tensor; dCT?: Tensor }
  * `truncate = k` stops the flow into the states entering steps k, 2k, … (truncated BPTT).
  */
 export function lstmBackward(p: LSTMParams, cache: LSTMCache, up: LSTMUpstream, truncate?: number): { grads: LSTMParams; dX: Tensor; dH0: Tensor; dC0: Tensor } {
+  checkTruncate(truncate);
   const { numInputs, numHiddens } = dims(p);
   const { X, H0, C0 } = cache;
   const { batchSize: B, numSteps: T } = seqDims(X, 'LSTM input X');

@@ -15,7 +15,7 @@ import { gemm } from '../tensor/gemm';
 import { glorotUniform } from '../tensor/init';
 import { Activation, activate, derivativeFromOutput } from './activations';
 import { Params, checkParams } from './params';
-import { addBias, getStep, seqDims, setStep, sumRows } from './sequence';
+import { addBias, checkTruncate, getStep, seqDims, setStep, sumRows } from './sequence';
 
 export interface RNNParams extends Params {
   W_xh: Tensor; // [numInputs, numHiddens]
@@ -104,7 +104,7 @@ export function rnnBackward(p: RNNParams, cache: RNNCache, up: RNNUpstream, trun
   const { numInputs, numHiddens, numOutputs } = configOf(p);
   const { X, H, H0, activation } = cache;
   const { batchSize: B, numSteps: T } = seqDims(X, 'RNN input X');
-  if (truncate !== undefined && !(Number.isInteger(truncate) && truncate >= 1)) throw new Error(`truncate must be an integer ≥ 1, got ${truncate}`);
+  checkTruncate(truncate);
   const dtype = X.dtype;
   const g: RNNParams = {
     W_xh: Tensor.zeros(p.W_xh.shape, dtype), W_hh: Tensor.zeros(p.W_hh.shape, dtype), b_h: Tensor.zeros(p.b_h.shape, dtype),

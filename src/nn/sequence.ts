@@ -35,3 +35,8 @@ export function addBias(Z: Float, b: Float, rows: number, cols: number): void {
 export function sumRows(dZ: Float, db: Float, rows: number, cols: number): void {
   for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) db[j]! += dZ[r * cols + j]!;
 }
+
+/** Checks a truncated-BPTT length: undefined (full BPTT) or an integer ≥ 1. */
+export function checkTruncate(truncate: number | undefined): void {
+  if (truncate !== undefined && !(Number.isInteger(truncate) && truncate >= 1)) throw new Error(`truncate must be an integer ≥ 1 (steps of BPTT), got ${truncate}`);
+}
