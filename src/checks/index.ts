@@ -5,3 +5,4 @@ export * from './shape';
 export * from './cases';
 export * from './registry';
 export * from './all';
+export * from './errata';
