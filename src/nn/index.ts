@@ -9,3 +9,7 @@ export * from './mlp';
 export * from './rnn';
 export * from './lstm';
 export * from './gru';
+export * from './gru-document';
+export * from './optimizers';
+export * from './clip';
+export * from './regularization';

@@ -1,2 +1,3 @@
 // Re-exports of src/train/: training loops, progress display, checkpoints.
 export * from './progress';
+export * from './batches';
