@@ -2,3 +2,4 @@
 export * from './verified';
 export * from './optdigits';
 export * from './chars';
+export * from './tasks';
