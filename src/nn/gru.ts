@@ -13,11 +13,10 @@
 import { Rng } from '../tensor/rng';
 import { DType, Float, Tensor, alloc } from '../tensor/tensor';
 import { gemm } from '../tensor/gemm';
-import { glorotUniform } from '../tensor/init';
 import { sigmoid } from './activations';
-import { Params, checkParams } from './params';
+import { Params } from './params';
 import { addBias, checkTruncate, getStep, seqDims, setStep, sumRows } from './sequence';
-import { gateAffine, gateBackward } from './gates';
+import { gateAffine, gateBackward, gateDims, initGateParams } from './gates';
 
 export const GRU_GATES = ['z', 'r', 'h'] as const;
 
@@ -29,21 +28,12 @@ export interface GRUParams extends Params {
 
 /** Glorot-uniform weights, zero biases. */
 export function initGRU(numInputs: number, numHiddens: number, rng: Rng, dtype: DType = 'float32'): GRUParams {
-  const p = {} as GRUParams;
-  for (const g of GRU_GATES) {
-    p[`W_x${g}`] = glorotUniform([numInputs, numHiddens], rng, dtype);
-    p[`W_h${g}`] = glorotUniform([numHiddens, numHiddens], rng, dtype);
-    p[`b_${g}`] = Tensor.zeros([numHiddens], dtype);
-  }
+  const p = initGateParams(GRU_GATES, numInputs, numHiddens, rng, dtype) as GRUParams;
   return p;
 }
 
 function dims(p: GRUParams): { numInputs: number; numHiddens: number } {
-  const [numInputs, numHiddens] = p.W_xz.shape as [number, number];
-  const expected: Record<string, number[]> = {};
-  for (const g of GRU_GATES) Object.assign(expected, { [`W_x${g}`]: [numInputs, numHiddens], [`W_h${g}`]: [numHiddens, numHiddens], [`b_${g}`]: [numHiddens] });
-  checkParams(p, expected, 'GRU');
-  return { numInputs, numHiddens };
+  return gateDims(p, GRU_GATES, 'GRU');
 }
 
 export interface GRUCache {

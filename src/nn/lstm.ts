@@ -14,11 +14,10 @@
  */
 import { Rng } from '../tensor/rng';
 import { DType, Float, Tensor, alloc } from '../tensor/tensor';
-import { glorotUniform } from '../tensor/init';
 import { sigmoid } from './activations';
-import { Params, checkParams } from './params';
+import { Params } from './params';
 import { checkTruncate, getStep, seqDims, setStep } from './sequence';
-import { gateAffine, gateBackward } from './gates';
+import { gateAffine, gateBackward, gateDims, initGateParams } from './gates';
 
 export const LSTM_GATES = ['i', 'f', 'o', 'c'] as const;
 export type LSTMGate = (typeof LSTM_GATES)[number];
@@ -32,22 +31,13 @@ export interface LSTMParams extends Params {
 
 /** Glorot-uniform weights; biases zero except the forget gate's, 1 (so the cell remembers at first, as tfjs's unitForgetBias). */
 export function initLSTM(numInputs: number, numHiddens: number, rng: Rng, dtype: DType = 'float32', forgetBias = 1): LSTMParams {
-  const p = {} as LSTMParams;
-  for (const g of LSTM_GATES) {
-    p[`W_x${g}`] = glorotUniform([numInputs, numHiddens], rng, dtype);
-    p[`W_h${g}`] = glorotUniform([numHiddens, numHiddens], rng, dtype);
-    p[`b_${g}`] = Tensor.zeros([numHiddens], dtype);
-  }
+  const p = initGateParams(LSTM_GATES, numInputs, numHiddens, rng, dtype) as LSTMParams;
   p.b_f.data.fill(forgetBias);
   return p;
 }
 
 function dims(p: LSTMParams): { numInputs: number; numHiddens: number } {
-  const [numInputs, numHiddens] = p.W_xi.shape as [number, number];
-  const expected: Record<string, number[]> = {};
-  for (const g of LSTM_GATES) Object.assign(expected, { [`W_x${g}`]: [numInputs, numHiddens], [`W_h${g}`]: [numHiddens, numHiddens], [`b_${g}`]: [numHiddens] });
-  checkParams(p, expected, 'LSTM');
-  return { numInputs, numHiddens };
+  return gateDims(p, LSTM_GATES, 'LSTM');
 }
 
 /** Per-step values kept for the backward pass (and for plotting the gates). */

@@ -13,6 +13,7 @@ import { Tensor } from '../tensor/tensor';
 import { RNNParams } from '../nn/rnn';
 import { LSTMParams } from '../nn/lstm';
 import { GRUParams } from '../nn/gru';
+import { Params } from '../nn/params';
 
 export const TFJS_LSTM_ORDER = ['i', 'f', 'c', 'o'] as const;
 export const TFJS_GRU_ORDER = ['z', 'r', 'h'] as const;
@@ -64,36 +65,35 @@ export function fromTfjsRnnWeights(rnn: tf.Tensor[], dense: tf.Tensor[], dtype: 
   return { W_xh: k, W_hh: rk, b_h: b, W_hy, b_y };
 }
 
+/** A gated cell's weights as [kernel, recurrentKernel, bias], gate blocks side by side in `order`. */
+function toGated(p: Params, order: readonly string[]): tf.Tensor[] {
+  return (['W_x', 'W_h', 'b_'] as const).map((prefix) => toTf(concatCols(order.map((g) => p[`${prefix}${g}`]!))));
+}
+
+/** The inverse of {@link toGated}: named W_x·, W_h·, b_· per gate. */
+function fromGated(w: tf.Tensor[], order: readonly string[], dtype: 'float32' | 'float64'): Params {
+  const [k, rk, b] = w.map((t) => splitCols(fromTf(t, dtype), order.length)) as [Tensor[], Tensor[], Tensor[]];
+  const p: Params = {};
+  order.forEach((g, i) => { p[`W_x${g}`] = k[i]!; p[`W_h${g}`] = rk[i]!; p[`b_${g}`] = b[i]!; });
+  return p;
+}
+
 /** lstm weights [kernel, recurrentKernel, bias] in tfjs's gate order i, f, c, o. */
 export function toTfjsLstmWeights(p: LSTMParams): tf.Tensor[] {
-  return [
-    toTf(concatCols(TFJS_LSTM_ORDER.map((g) => p[`W_x${g}`]!))),
-    toTf(concatCols(TFJS_LSTM_ORDER.map((g) => p[`W_h${g}`]!))),
-    toTf(concatCols(TFJS_LSTM_ORDER.map((g) => p[`b_${g}`]!))),
-  ];
+  return toGated(p, TFJS_LSTM_ORDER);
 }
 
 export function fromTfjsLstmWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): LSTMParams {
-  const [k, rk, b] = w.map((t) => splitCols(fromTf(t, dtype), 4)) as [Tensor[], Tensor[], Tensor[]];
-  const p = {} as LSTMParams;
-  TFJS_LSTM_ORDER.forEach((g, i) => { p[`W_x${g}`] = k[i]!; p[`W_h${g}`] = rk[i]!; p[`b_${g}`] = b[i]!; });
-  return p;
+  return fromGated(w, TFJS_LSTM_ORDER, dtype) as LSTMParams;
 }
 
 /** gru weights [kernel, recurrentKernel, bias] in tfjs's gate order z, r, h. */
 export function toTfjsGruWeights(p: GRUParams): tf.Tensor[] {
-  return [
-    toTf(concatCols(TFJS_GRU_ORDER.map((g) => p[`W_x${g}`]!))),
-    toTf(concatCols(TFJS_GRU_ORDER.map((g) => p[`W_h${g}`]!))),
-    toTf(concatCols(TFJS_GRU_ORDER.map((g) => p[`b_${g}`]!))),
-  ];
+  return toGated(p, TFJS_GRU_ORDER);
 }
 
 export function fromTfjsGruWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): GRUParams {
-  const [k, rk, b] = w.map((t) => splitCols(fromTf(t, dtype), 3)) as [Tensor[], Tensor[], Tensor[]];
-  const p = {} as GRUParams;
-  TFJS_GRU_ORDER.forEach((g, i) => { p[`W_x${g}`] = k[i]!; p[`W_h${g}`] = rk[i]!; p[`b_${g}`] = b[i]!; });
-  return p;
+  return fromGated(w, TFJS_GRU_ORDER, dtype) as GRUParams;
 }
 
 /** MLP weights W1, b1, W2, b2, … as the kernels and biases of consecutive dense layers. */
