@@ -1,2 +1,5 @@
 // Re-exports of src/metrics/: accuracy, perplexity, BLEU, F1, confusion matrices.
 export * from './accuracy';
+export * from './confusion';
+export * from './f1';
+export * from './crossval';
