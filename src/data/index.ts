@@ -7,3 +7,4 @@ export * from './tokenizer';
 export * from './pad';
 export * from './polarity';
 export * from './split';
+export * from './bow';

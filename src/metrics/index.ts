@@ -3,3 +3,4 @@ export * from './accuracy';
 export * from './confusion';
 export * from './f1';
 export * from './crossval';
+export * from './report';

@@ -2,3 +2,7 @@
 export * from './backend';
 export * from './weights';
 export * from './models';
+export * from './segment-sum';
+export * from './text-backend';
+export * from './text-classifier';
+export * from './fit-text';
