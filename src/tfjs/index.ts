@@ -6,3 +6,4 @@ export * from './segment-sum';
 export * from './text-backend';
 export * from './text-classifier';
 export * from './fit-text';
+export * from './grad-norm';

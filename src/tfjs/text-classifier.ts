@@ -63,7 +63,7 @@ function recurrent(kind: 'lstm' | 'gru', units: number, seed: number, extra: { g
  * both directions would start from identical weights; this redraws the backward half with other seeds.
  */
 function reseedBackward(layer: tf.layers.Layer, units: number, seed: number): void {
-  const w = layer.getWeights(); // [kernel, recurrentKernel, bias] forward, then backward
+  const w = layer.getWeights(); // the variables' own values: [kernel, recurrentKernel, bias] forward, then backward
   if (w.length !== 6) throw new Error(`bidirectional LSTM: expected 6 weight tensors, got ${w.length}`);
   const fresh = tf.tidy(() => [
     tf.initializers.glorotUniform({ seed: seed + 100 }).apply(w[3]!.shape),
@@ -71,7 +71,7 @@ function reseedBackward(layer: tf.layers.Layer, units: number, seed: number): vo
     tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])]), // unit forget bias
   ]);
   layer.setWeights([w[0]!, w[1]!, w[2]!, ...fresh]);
-  tf.dispose([...w, ...fresh]);
+  tf.dispose(fresh);
 }
 
 /** Embedding → LSTM | GRU | BiLSTM → Dense(1, sigmoid), compiled with Adam and binary cross-entropy. */
@@ -117,8 +117,11 @@ export interface DocumentModelOptions {
 /**
  * 001 §4.2–4.3 as printed: Embedding(10000, 128, input_length=100) → LSTM(64) →
  * Dense(num_classes, softmax) → Dense(1, sigmoid), compiled with Adam and *categorical*
- * cross-entropy. It trains nothing: the loss normalises the single output by its own sum, so it is the
- * constant −log(1 − ε) and every gradient is 0 (notebook 07 shows the numbers). Kept to reproduce that.
+ * cross-entropy. It cannot learn. `fit` refuses 0/1 targets of shape [n, 1] (tfjs, like Keras 2,
+ * checks that categorical cross-entropy gets one-hot targets) and one-hot targets [n, 2] do not match
+ * the single output. Computed anyway, the loss normalises the single output by its own sum (p / p = 1),
+ * clips it to 1 − ε and is the constant −ȳ·log(1 − ε) ≈ 1.2·10⁻⁷·ȳ, with every gradient exactly 0
+ * (notebook 07 shows the numbers). Kept to reproduce that.
  */
 export function documentTextClassifier(options: DocumentModelOptions = {}): tf.Sequential {
   const { numClasses = 2, vocabSize = 10000, embeddingDim = 128, inputLength = 100, numHiddens = 64, seed = 0 } = options;
