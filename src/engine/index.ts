@@ -1,3 +1,4 @@
 // Re-exports of src/engine/: WebAssembly SIMD kernels (AssemblyScript, src/engine/assembly) for training speed.
 export * from './kernels';
 export * from './gemm';
+export * from './lstm';

@@ -14,6 +14,7 @@ export interface KernelExports {
   gemm_tn(A: number, B: number, C: number, M: number, N: number, K: number, accumulate: number): void;
   gemm_nt(A: number, B: number, C: number, M: number, N: number, K: number, accumulate: number, scratch: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  heap_base(): number;
 }
 
 /** The parts of the WebAssembly JS API used here (typed locally: this project's lib has no DOM types). */
@@ -51,11 +52,13 @@ export function kernelsPath(): string {
 export class WasmKernels {
   readonly memory: WasmMemory;
   readonly exports: KernelExports;
-  private top = 1024; // keep address 0 unused: a null pointer is a bug, not data
+  private top: number;
 
   private constructor(memory: WasmMemory, exports: KernelExports) {
     this.memory = memory;
     this.exports = exports;
+    // The module's static data (e.g. the tables behind Mathf.exp) sits below heap_base: never hand it out.
+    this.top = Math.max(1024, exports.heap_base());
   }
 
   /** Loads build/wasm/kernels.wasm (built by `npm run build`). */

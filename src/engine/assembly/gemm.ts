@@ -81,3 +81,8 @@ export function gemm_nt(A: usize, B: usize, C: usize, M: i32, N: i32, K: i32, ac
   transpose(B, scratch, N, K);
   kernel(A, scratch, C, M, N, K, accumulate, false);
 }
+
+/** First free byte after the module's static data (lookup tables of Mathf.exp & co.): the host's arena starts here. */
+export function heap_base(): usize {
+  return __heap_base;
+}
