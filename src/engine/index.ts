@@ -2,3 +2,4 @@
 export * from './kernels';
 export * from './gemm';
 export * from './lstm';
+export * from './sequence-model';
