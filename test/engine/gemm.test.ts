@@ -22,7 +22,7 @@ for (const simd of [true, false]) {
     assert.equal(engine.simd, simd);
     const rng = new Rng(1);
     const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-    for (const [M, N, K] of [[1, 1, 1], [4, 8, 3], [5, 9, 7], [13, 17, 33], [32, 64, 16], [33, 70, 65]] as const) {
+    for (const [M, N, K] of [[1, 1, 1], [4, 8, 3], [5, 9, 7], [13, 17, 33], [32, 64, 16], [33, 70, 65], [9, 20, 300], [6, 16, 257]] as const) {
       for (const form of ['nn', 'tn', 'nt'] as const) {
         for (const accumulate of [false, true]) {
           const mark = engine.kernels.mark();
@@ -33,7 +33,9 @@ for (const simd of [true, false]) {
           const got = engine.kernels.view(C);
           let err = 0;
           for (let i = 0; i < got.length; i++) err = Math.max(err, Math.abs(got[i]! - expected[i]!) / (1 + Math.abs(expected[i]!)));
-          assert.ok(err < 1e-5, `${form} M=${M} N=${N} K=${K} accumulate=${accumulate}: error ${err}`);
+          // float32 sums of K products: rounding grows like K·ε (ε ≈ 6e-8)
+          const tolerance = 1e-6 + 1e-7 * K;
+          assert.ok(err < tolerance, `${form} M=${M} N=${N} K=${K} accumulate=${accumulate}: error ${err} > ${tolerance}`);
           engine.kernels.release(mark);
         }
       }

@@ -7,11 +7,13 @@
 // spill V8's 16 vector registers. Each step over k loads two vectors of B's row k and broadcasts four
 // values of A.
 
-@inline function loadA(A: usize, transA: bool, M: i32, K: i32, i: i32, k: i32): f32 {
-  return transA ? load<f32>(A + (<usize>(k * M + i) << 2)) : load<f32>(A + (<usize>(i * K + k) << 2));
+// A's element (i, k): A[i·lda + k], or for Aᵀ storage A[k·M + i].
+@inline function loadA(A: usize, transA: bool, M: i32, lda: i32, i: i32, k: i32): f32 {
+  return transA ? load<f32>(A + (<usize>(k * M + i) << 2)) : load<f32>(A + (<usize>(i * lda + k) << 2));
 }
 
-@inline function kernel(A: usize, B: usize, C: usize, M: i32, N: i32, K: i32, accumulate: bool, transA: bool): void {
+/** C[M,N] (+)= A·B over K = `K` inner steps, A's rows `lda` floats apart (not transposed). */
+@inline function panel(A: usize, B: usize, C: usize, M: i32, N: i32, lda: i32, K: i32, accumulate: bool, transA: bool): void {
   const N8 = N & ~7;
   const M4 = M & ~3;
   for (let i = 0; i < M4; i += 4) {
@@ -24,10 +26,10 @@
         const bp = B + (<usize>(k * N + j) << 2);
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const a0 = f32x4.splat(loadA(A, transA, M, K, i, k));
-        const a1 = f32x4.splat(loadA(A, transA, M, K, i + 1, k));
-        const a2 = f32x4.splat(loadA(A, transA, M, K, i + 2, k));
-        const a3 = f32x4.splat(loadA(A, transA, M, K, i + 3, k));
+        const a0 = f32x4.splat(loadA(A, transA, M, lda, i, k));
+        const a1 = f32x4.splat(loadA(A, transA, M, lda, i + 1, k));
+        const a2 = f32x4.splat(loadA(A, transA, M, lda, i + 2, k));
+        const a3 = f32x4.splat(loadA(A, transA, M, lda, i + 3, k));
         c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
         c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
         c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
@@ -52,19 +54,32 @@
     const jStart = i < M4 ? N8 : 0;
     for (let j = jStart; j < N; j++) {
       let s: f32 = 0;
-      for (let k = 0; k < K; k++) s += loadA(A, transA, M, K, i, k) * load<f32>(B + (<usize>(k * N + j) << 2));
+      for (let k = 0; k < K; k++) s += loadA(A, transA, M, lda, i, k) * load<f32>(B + (<usize>(k * N + j) << 2));
       const p = C + (<usize>(i * N + j) << 2);
       store<f32>(p, accumulate ? load<f32>(p) + s : s);
     }
   }
 }
 
+// Panels of KC rows of B are multiplied in turn, accumulating into C: a panel (KC × N floats) stays in
+// cache while every row block of A passes over it, instead of B being streamed from memory M/4 times.
+const KC: i32 = 128;
+
+@inline function blocked(A: usize, B: usize, C: usize, M: i32, N: i32, K: i32, accumulate: bool, transA: bool): void {
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    // A's columns k0… : for A [M, K] an offset of k0 floats (row stride stays K); for Aᵀ, k0 rows of M.
+    const a = transA ? A + (<usize>(k0 * M) << 2) : A + (<usize>k0 << 2);
+    panel(a, B + (<usize>(k0 * N) << 2), C, M, N, K, kc, accumulate || k0 > 0, transA);
+  }
+}
+
 export function gemm_nn(A: usize, B: usize, C: usize, M: i32, N: i32, K: i32, accumulate: bool): void {
-  kernel(A, B, C, M, N, K, accumulate, false);
+  blocked(A, B, C, M, N, K, accumulate, false);
 }
 
 export function gemm_tn(A: usize, B: usize, C: usize, M: i32, N: i32, K: i32, accumulate: bool): void {
-  kernel(A, B, C, M, N, K, accumulate, true);
+  blocked(A, B, C, M, N, K, accumulate, true);
 }
 
 /** dst[cols, rows] = src[rows, cols]ᵀ */
@@ -79,7 +94,7 @@ export function transpose(src: usize, dst: usize, rows: i32, cols: i32): void {
 /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ, using `scratch` (N·K floats) for Bᵀ. */
 export function gemm_nt(A: usize, B: usize, C: usize, M: i32, N: i32, K: i32, accumulate: bool, scratch: usize): void {
   transpose(B, scratch, N, K);
-  kernel(A, scratch, C, M, N, K, accumulate, false);
+  blocked(A, scratch, C, M, N, K, accumulate, false);
 }
 
 /** First free byte after the module's static data (lookup tables of Mathf.exp & co.): the host's arena starts here. */
