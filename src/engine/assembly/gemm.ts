@@ -22,18 +22,26 @@
       let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
       let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+      // Pointers advance by a stride each k (no index arithmetic in the loop): A's four rows (or, for
+      // Aᵀ storage, four adjacent values of one row) and the two vectors of B's row k.
+      const aStride: usize = transA ? <usize>M << 2 : 4;
+      let pa: usize = transA ? A + (<usize>i << 2) : A + (<usize>(i * lda) << 2);
+      const rowStep: usize = transA ? 4 : <usize>lda << 2;
+      let pb: usize = B + (<usize>j << 2);
+      const bStride: usize = <usize>N << 2;
       for (let k = 0; k < K; k++) {
-        const bp = B + (<usize>(k * N + j) << 2);
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const a0 = f32x4.splat(loadA(A, transA, M, lda, i, k));
-        const a1 = f32x4.splat(loadA(A, transA, M, lda, i + 1, k));
-        const a2 = f32x4.splat(loadA(A, transA, M, lda, i + 2, k));
-        const a3 = f32x4.splat(loadA(A, transA, M, lda, i + 3, k));
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        const a0 = f32x4.splat(load<f32>(pa));
+        const a1 = f32x4.splat(load<f32>(pa + rowStep));
+        const a2 = f32x4.splat(load<f32>(pa + 2 * rowStep));
+        const a3 = f32x4.splat(load<f32>(pa + 3 * rowStep));
         c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
         c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
         c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
         c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        pa += aStride;
+        pb += bStride;
       }
       const p0 = C + (<usize>(i * N + j) << 2);
       const p1 = p0 + (<usize>N << 2), p2 = p1 + (<usize>N << 2), p3 = p2 + (<usize>N << 2);
