@@ -3,3 +3,4 @@ export * from './verified';
 export * from './optdigits';
 export * from './chars';
 export * from './tasks';
+export * from './windows';

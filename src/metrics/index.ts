@@ -1,2 +1,3 @@
 // Re-exports of src/metrics/: accuracy, perplexity, BLEU, F1, confusion matrices.
 export * from './accuracy';
+export * from './perplexity';
