@@ -31,6 +31,6 @@ test('rnnlab lm rejects what it cannot do yet, naming the value', () => {
   const bad = run('--model', 'transformer');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--model must be one of lstm; got 'transformer'/);
-  assert.match(run('--seconds', '-3').stderr, /--seconds must be a number in \[1, 86400\]; got '-3'/);
+  assert.match(run('--seconds', '0.5').stderr, /--seconds must be a number in \[1, 86400\]; got '0.5'/);
   assert.match(run('--save', 'x.ckpt').stderr, /--save is not available yet/);
 });
