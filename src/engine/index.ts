@@ -3,3 +3,4 @@ export * from './kernels';
 export * from './gemm';
 export * from './lstm';
 export * from './sequence-model';
+export * from './gru';
