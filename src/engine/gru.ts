@@ -62,6 +62,11 @@ export class EngineGRU {
     return { W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xh: t(this.dWh, [D, u]), W_hh: t(this.dUh, [u, u]), b_h: t(this.dbh, [u]) };
   }
 
+  /** The layer's parameters with their gradient blocks (for an optimizer). */
+  paramBlocks(): { name: string; value: Block; grad: Block }[] {
+    return [{ name: 'Wzr', value: this.Wzr, grad: this.dWzr }, { name: 'Wh', value: this.Wh, grad: this.dWh }, { name: 'Uzr', value: this.Uzr, grad: this.dUzr }, { name: 'Uh', value: this.Uh, grad: this.dUh }, { name: 'bzr', value: this.bzr, grad: this.dbzr }, { name: 'bh', value: this.bh, grad: this.dbh }];
+  }
+
   /** Sets every gradient to zero. */
   zeroGrads(): void {
     for (const g of [this.dWzr, this.dWh, this.dUzr, this.dUh, this.dbzr, this.dbh]) this.k.view(g).fill(0);

@@ -4,3 +4,4 @@ export * from './gemm';
 export * from './lstm';
 export * from './sequence-model';
 export * from './gru';
+export * from './rnn';
