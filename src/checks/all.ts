@@ -4,13 +4,14 @@ import { closedFormChecks } from './catalog/closed-form';
 import { gradientChecks } from './catalog/gradients';
 import { tfjsChecks } from './catalog/tfjs';
 import { trainingChecks } from './catalog/training';
+import { engineChecks } from './catalog/engine';
 
 let registered = false;
 
 /** Registers the built-in checks once; returns how many checks the registry holds. */
 export function registerBuiltinChecks(): number {
   if (!registered) {
-    registerCheck(...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks);
+    registerCheck(...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...engineChecks);
     registered = true;
   }
   return listChecks().length;

@@ -3,6 +3,7 @@ export * from './verified';
 export * from './optdigits';
 export * from './chars';
 export * from './tasks';
+export * from './windows';
 export * from './tokenizer';
 export * from './pad';
 export * from './polarity';

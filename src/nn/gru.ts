@@ -14,7 +14,7 @@ import { Rng } from '../tensor/rng';
 import { DType, Float, Tensor, alloc } from '../tensor/tensor';
 import { gemm } from '../tensor/gemm';
 import { sigmoid } from './activations';
-import { Params } from './params';
+import { Params, zerosLike } from './params';
 import { addBias, checkTruncate, getStep, seqDims, setStep, sumRows } from './sequence';
 import { gateAffine, gateBackward, gateDims, initGateParams } from './gates';
 
@@ -94,8 +94,7 @@ export function gruBackward(p: GRUParams, cache: GRUCache, up: { dH?: Tensor; dH
   const { batchSize: B, numSteps: T } = seqDims(X, 'GRU input X');
   const dtype = X.dtype;
   const N = B * numHiddens;
-  const g = {} as GRUParams;
-  for (const [k, t] of Object.entries(p)) g[k] = Tensor.zeros(t.shape, dtype);
+  const g = zerosLike(p) as GRUParams; // the gradient accumulators
   const dX = Tensor.zeros(X.shape, dtype);
   const dHnext = alloc(N, dtype);
   if (up.dHT) dHnext.set(up.dHT.data);

@@ -15,7 +15,7 @@
 import { Rng } from '../tensor/rng';
 import { DType, Float, Tensor, alloc } from '../tensor/tensor';
 import { sigmoid } from './activations';
-import { Params } from './params';
+import { Params, zerosLike } from './params';
 import { checkTruncate, getStep, seqDims, setStep } from './sequence';
 import { gateAffine, gateBackward, gateDims, initGateParams } from './gates';
 
@@ -111,8 +111,7 @@ export function lstmBackward(p: LSTMParams, cache: LSTMCache, up: LSTMUpstream, 
   const { batchSize: B, numSteps: T } = seqDims(X, 'LSTM input X');
   const dtype = X.dtype;
   const N = B * numHiddens;
-  const g = {} as LSTMParams;
-  for (const [k, t] of Object.entries(p)) g[k] = Tensor.zeros(t.shape, dtype);
+  const g = zerosLike(p) as LSTMParams; // the gradient accumulators
   const dX = Tensor.zeros(X.shape, dtype);
   const dHnext = alloc(N, dtype), dCnext = alloc(N, dtype);
   if (up.dHT) dHnext.set(up.dHT.data);

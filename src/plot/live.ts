@@ -4,7 +4,7 @@
  * Outside a notebook it only collects the points; `figure()` returns them as a figure.
  */
 import { Figure, FigureOptions, lineFigure } from './figure';
-import { bundleScript, figureHtml, newDisplay } from './show';
+import { ensureBundle, figureHtml, newDisplay } from './show';
 
 /** Options of {@link live}. */
 export interface LiveOptions extends FigureOptions {
@@ -16,11 +16,15 @@ export interface LiveOptions extends FigureOptions {
 /** A live training-curve figure. */
 export class LiveFigure {
   private readonly series = new Map<string, { x: number[]; y: number[] }>();
-  private readonly display = newDisplay();
+  private readonly display: ReturnType<typeof newDisplay>;
   private last = 0;
 
   constructor(private readonly options: LiveOptions) {
-    if (this.display) this.display.html(bundleScript() + '<div><i>waiting for the first point…</i></div>');
+    // The bundle goes into an output of its own: this figure's output is overwritten at every redraw,
+    // and a saved or exported notebook keeps only its last state.
+    ensureBundle();
+    this.display = newDisplay();
+    if (this.display) this.display.html('<div><i>waiting for the first point…</i></div>');
   }
 
   /** Adds the point (x, y) to the series `name` (created on first use). */

@@ -38,6 +38,12 @@ export function bundleScript(): string {
   return `<script type="text/javascript" data-rnnlab="plotly.js">${plotlyBundle().replace(/<\/script/gi, '<\\/script')}</script>`;
 }
 
+/** Puts the plotly.js bundle into the page as an output of its own, unless this session already did. */
+export function ensureBundle(): void {
+  const t = tslab();
+  if (t && !bundleSent) t.display.html(bundleScript());
+}
+
 /** Forgets that the bundle was sent (the page was reloaded; the next figure carries it again). */
 export function resetBundle(): void {
   bundleSent = false;

@@ -3,3 +3,4 @@ export * from './tensor';
 export * from './rng';
 export * from './init';
 export * from './gemm';
+export * from './blocks';

@@ -44,3 +44,26 @@ test('00_getting_started renders its plots in headless Chromium', () => {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.rmSync(profileDir, { recursive: true, force: true });
 });
+
+test('04_lstm, whose first figure is a live training curve, renders every plot after export', () => {
+  const nb = path.join(root, 'build', 'executed', '04_lstm.ipynb');
+  assert.ok(fs.existsSync(nb), `${nb} is missing: the notebooks phase writes it`);
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-html-'));
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-chrome-'));
+  try {
+    execFileSync(jupyterPython(), ['-m', 'nbconvert', '--to', 'html', '--output-dir', outDir, nb], { stdio: 'pipe' });
+    const dom = execFileSync(chromium(), [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`,
+      '--virtual-time-budget=20000', '--dump-dom', `file://${path.join(outDir, '04_lstm.html')}`,
+    ], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    // (The message also appears inside each figure's script; what must not appear is a div showing it.)
+    assert.doesNotMatch(dom, /class="rnnlab-plot[^"]*"[^>]*>plotly\.js is not loaded/, 'a figure was exported without the bundle');
+    const plots = (dom.match(/class="rnnlab-plot[ "]/g) ?? []).length;
+    const drawn = (dom.match(/class="rnnlab-plot js-plotly-plot"/g) ?? []).length;
+    assert.ok(plots >= 4 && drawn === plots, `${plots} figures, ${drawn} drawn by plotly.js`);
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.rmSync(profileDir, { recursive: true, force: true });
+  }
+});
