@@ -4,3 +4,8 @@ export * from './optdigits';
 export * from './chars';
 export * from './tasks';
 export * from './windows';
+export * from './tokenizer';
+export * from './pad';
+export * from './polarity';
+export * from './split';
+export * from './bow';
