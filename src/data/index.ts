@@ -4,3 +4,6 @@ export * from './optdigits';
 export * from './chars';
 export * from './tasks';
 export * from './windows';
+export * from './vocab';
+export * from './sequences';
+export * from './corpus';
