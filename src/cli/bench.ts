@@ -2,18 +2,19 @@
  * `rnnlab bench [--json] [--only rnnlab] [--reps N]`: the reference training step — character LSTM
  * language model, batch 32, 64 steps, embedding 64, 256 units, 65 symbols, Adam, clipping — timed for
  * each implementation present, in one run, so that every ratio compares numbers measured side by side:
- *   rnnlab-lstm-simd-1t   the WebAssembly SIMD engine (src/engine), one thread
- *   rnnlab-lstm-ts-1t     the same engine on its plain-TypeScript fallback (RNNLAB_SIMD=0)
- *   tfjs-<backend>-lstm   tf.layers on each tfjs backend that can train it (child process, bench/tfjs_lstm.ts)
- *   torch-lstm-1t         PyTorch on one thread, when `/usr/bin/python3 -c "import torch"` works (bench/torch_lstm.py)
- * ms per step is the median of the timed steps after warm-up; ratios are ms / reference ms (below 1: faster).
+ *   rnnlab-<cell>-simd-1t  the WebAssembly SIMD engine (src/engine), one thread, for LSTM, GRU and RNN
+ *   rnnlab-lstm-ts-1t      the same engine on its plain-TypeScript fallback (RNNLAB_SIMD=0)
+ *   tfjs-<backend>-lstm    tf.layers on each tfjs backend that can train it (child process, bench/tfjs_lstm.ts)
+ *   torch-<cell>-1t        PyTorch on one thread, when `/usr/bin/python3 -c "import torch"` works (bench/torch_lstm.py)
+ * ms per step is the median of the timed steps after warm-up; ratios are ms / reference ms (below 1:
+ * faster), against PyTorch with the same cell and against tfjs-cpu's LSTM.
  */
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command, numberOption, printJson, stringOption, UsageError } from './command';
 import { projectRoot } from '../paths';
 import { createGemmEngine } from '../engine/gemm';
-import { SequenceModel } from '../engine/sequence-model';
+import { EngineCell, SequenceModel } from '../engine/sequence-model';
 import { Rng } from '../tensor/rng';
 
 const CONFIG = { batchSize: 32, numSteps: 64, vocabSize: 65, embedDim: 64, numHiddens: 256, optimizer: 'adam', lr: 2e-3, clip: 5 };
@@ -42,9 +43,9 @@ function row(name: string, ms: number[] | null, peakRssMB: number | null, note?:
 }
 
 /** Times the engine's training step (simd or fallback) in this process. */
-function engineRow(simd: boolean, warmup: number, reps: number): BenchRow {
+function engineRow(cell: EngineCell, simd: boolean, warmup: number, reps: number): BenchRow {
   const engine = createGemmEngine({ simd });
-  const model = new SequenceModel(engine, { vocabSize: CONFIG.vocabSize, embedDim: CONFIG.embedDim, numHiddens: CONFIG.numHiddens });
+  const model = new SequenceModel(engine, { cell, vocabSize: CONFIG.vocabSize, embedDim: CONFIG.embedDim, numHiddens: CONFIG.numHiddens });
   const rng = new Rng(1);
   const B = CONFIG.batchSize, T = CONFIG.numSteps;
   const times: number[] = [];
@@ -55,7 +56,7 @@ function engineRow(simd: boolean, warmup: number, reps: number): BenchRow {
     model.trainStep(X, Y, B, T, { lr: CONFIG.lr, clip: CONFIG.clip });
     if (i >= warmup) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  return row(simd ? 'rnnlab-lstm-simd-1t' : 'rnnlab-lstm-ts-1t', times, process.resourceUsage().maxRSS / 1024, simd ? undefined : 'plain-TypeScript fallback (RNNLAB_SIMD=0)');
+  return row(`rnnlab-${cell}-${simd ? 'simd' : 'ts'}-1t`, times, process.resourceUsage().maxRSS / 1024, simd ? undefined : 'plain-TypeScript fallback (RNNLAB_SIMD=0)');
 }
 
 /** Runs a child that prints one JSON line {msPerStep: number[], peakRssMB}; null on failure or time-out. */
@@ -89,31 +90,39 @@ export const command: Command = {
     const reps = numberOption(args, 'reps', 10, 1, 1000);
     const log = (m: string): void => { process.stderr.write(m + '\n'); };
     const rows: BenchRow[] = [];
-    log('rnnlab bench: rnnlab engine, SIMD, 1 thread …');
-    rows.push(engineRow(true, 3, reps));
-    log('rnnlab bench: rnnlab engine, TypeScript fallback …');
-    rows.push(engineRow(false, 0, 1));
-    if (only !== 'rnnlab') {
-      const tsx = require.resolve('tsx', { paths: [projectRoot()] });
-      for (const backend of ['cpu', 'tensorflow'] as const) {
-        log(`rnnlab bench: tfjs ${backend} …`);
-        const r = child(process.execPath, ['--import', tsx, path.join('bench', 'tfjs_lstm.ts'), '2'], 180_000, { RNNLAB_BACKEND: backend });
-        rows.push(typeof r === 'string' ? row(`tfjs-${backend}-lstm`, null, null, backend === 'tensorflow' ? '@tensorflow/tfjs-node is not installed' : r) : row(`tfjs-${backend}-lstm`, r.msPerStep, r.peakRssMB));
+    const torch = !only && hasTorch();
+    for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+      log(`rnnlab bench: ${cell}: rnnlab engine, SIMD, 1 thread …`);
+      rows.push(engineRow(cell, true, 3, reps));
+      if (cell === 'lstm') {
+        log('rnnlab bench: lstm: rnnlab engine, TypeScript fallback …');
+        rows.push(engineRow(cell, false, 0, 1));
       }
-      rows.push(row('tfjs-wasm-lstm', null, null, 'not trainable: tfjs-backend-wasm has no UnsortedSegmentSum, the gradient of Embedding'));
-      if (hasTorch()) {
-        log('rnnlab bench: PyTorch, 1 thread …');
-        const r = child('/usr/bin/python3', [path.join('bench', 'torch_lstm.py'), '--reps', String(reps)], 300_000);
-        rows.push(typeof r === 'string' ? row('torch-lstm-1t', null, null, r) : row('torch-lstm-1t', r.msPerStep, r.peakRssMB));
+      if (only === 'rnnlab') continue;
+      if (cell === 'lstm') {
+        const tsx = require.resolve('tsx', { paths: [projectRoot()] });
+        for (const backend of ['cpu', 'tensorflow'] as const) {
+          log(`rnnlab bench: lstm: tfjs ${backend} …`);
+          const r = child(process.execPath, ['--import', tsx, path.join('bench', 'tfjs_lstm.ts'), '2'], 180_000, { RNNLAB_BACKEND: backend });
+          rows.push(typeof r === 'string' ? row(`tfjs-${backend}-lstm`, null, null, backend === 'tensorflow' ? '@tensorflow/tfjs-node is not installed' : r) : row(`tfjs-${backend}-lstm`, r.msPerStep, r.peakRssMB));
+        }
+        rows.push(row('tfjs-wasm-lstm', null, null, 'not trainable: tfjs-backend-wasm has no UnsortedSegmentSum, the gradient of Embedding'));
+      }
+      if (torch) {
+        log(`rnnlab bench: ${cell}: PyTorch, 1 thread …`);
+        const r = child('/usr/bin/python3', [path.join('bench', 'torch_lstm.py'), '--cell', cell, '--reps', String(reps)], 300_000);
+        rows.push(typeof r === 'string' ? row(`torch-${cell}-1t`, null, null, r) : row(`torch-${cell}-1t`, r.msPerStep, r.peakRssMB));
       } else {
-        rows.push(row('torch-lstm-1t', null, null, 'PyTorch is not installed (apt-get install python3-torch)'));
+        rows.push(row(`torch-${cell}-1t`, null, null, 'PyTorch is not installed (apt-get install python3-torch)'));
       }
     }
     const ref = (name: string): number | null => rows.find((r) => r.name === name)?.msPerStep ?? null;
-    const torch = ref('torch-lstm-1t'), tfcpu = ref('tfjs-cpu-lstm');
+    const tfcpu = ref('tfjs-cpu-lstm');
     for (const r of rows) {
-      r.vsPytorch = r.msPerStep && torch ? r.msPerStep / torch : null;
-      r.vsTfjsCpu = r.msPerStep && tfcpu ? r.msPerStep / tfcpu : null;
+      const cell = (['lstm', 'gru', 'rnn'] as const).find((c) => r.name.includes(`-${c}`)) ?? 'lstm';
+      const torchMs = ref(`torch-${cell}-1t`);
+      r.vsPytorch = r.msPerStep && torchMs ? r.msPerStep / torchMs : null; // against PyTorch with the same cell
+      r.vsTfjsCpu = r.msPerStep && tfcpu && cell === 'lstm' ? r.msPerStep / tfcpu : null;
     }
     if (args.values.json) {
       printJson({ config: CONFIG, results: rows });

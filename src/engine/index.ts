@@ -3,3 +3,5 @@ export * from './kernels';
 export * from './gemm';
 export * from './lstm';
 export * from './sequence-model';
+export * from './gru';
+export * from './rnn';

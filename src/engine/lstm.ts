@@ -120,6 +120,11 @@ export class EngineLSTM {
     return { dX, dH0: dHnext, dC0: dC };
   }
 
+  /** The layer's parameters with their gradient blocks (for an optimizer). */
+  paramBlocks(): { name: string; value: Block; grad: Block }[] {
+    return [{ name: 'W', value: this.W, grad: this.dW }, { name: 'U', value: this.U, grad: this.dU }, { name: 'b', value: this.b, grad: this.db }];
+  }
+
   /** Sets dW, dU, db to zero. */
   zeroGrads(): void {
     for (const g of [this.dW, this.dU, this.db]) this.k.view(g).fill(0);

@@ -1,5 +1,5 @@
 /**
- * A character (or word) language model on the engine: embedding → LSTM → dense over the vocabulary,
+ * A character (or word) language model on the engine: embedding → LSTM, GRU or RNN → dense over the vocabulary,
  * trained with softmax cross-entropy, gradient clipping by global norm and Adam — the reference step
  * of the benchmark (batch 32, 64 steps, embedding 64, 256 units). Tokens come batch-major
  * ([batchSize, numSteps], as the data pipeline makes them); inside, everything is time-major.
@@ -7,13 +7,37 @@
 import { Rng } from '../tensor/rng';
 import { glorotUniform } from '../tensor/init';
 import { initLSTM } from '../nn/lstm';
+import { initGRU } from '../nn/gru';
+import { initRNN } from '../nn/rnn';
 import { Block } from './kernels';
 import { GemmEngine } from './gemm';
 import { EngineLSTM } from './lstm';
+import { EngineGRU } from './gru';
+import { EngineRNN } from './rnn';
+
+/** What SequenceModel needs of a recurrent layer on the engine. */
+export interface EngineRecurrentLayer {
+  forward(X: Block, T: number, B: number): { H: Block };
+  backward(dH: Block | null): { dX: Block };
+  paramBlocks(): { name: string; value: Block; grad: Block }[];
+}
+
+export type EngineCell = 'lstm' | 'gru' | 'rnn';
+
+/** A recurrent layer of the given cell, initialised as src/nn initialises it (LSTM forget bias 1). */
+export function engineLayer(engine: GemmEngine, cell: EngineCell, numInputs: number, numHiddens: number, rng: Rng): EngineRecurrentLayer {
+  switch (cell) {
+    case 'lstm': { const l = new EngineLSTM(engine, numInputs, numHiddens); l.setParams(initLSTM(numInputs, numHiddens, rng)); return l; }
+    case 'gru': { const l = new EngineGRU(engine, numInputs, numHiddens); l.setParams(initGRU(numInputs, numHiddens, rng)); return l; }
+    case 'rnn': { const l = new EngineRNN(engine, numInputs, numHiddens); l.setParams(initRNN({ numInputs, numHiddens, numOutputs: 1 }, rng)); return l; }
+  }
+}
 
 /** Options of {@link SequenceModel}. */
 export interface SequenceModelOptions {
   vocabSize: number;
+  /** The recurrent cell. @default 'lstm' */
+  cell?: EngineCell;
   /** @default 64 */
   embedDim?: number;
   /** @default 256 */
@@ -36,7 +60,8 @@ export class SequenceModel {
   readonly vocabSize: number;
   readonly embedDim: number;
   readonly numHiddens: number;
-  private readonly lstm: EngineLSTM;
+  readonly cell: EngineCell;
+  private readonly rnn: EngineRecurrentLayer;
   private readonly params: Record<string, Param> = {};
   private adamStep = 0;
 
@@ -53,12 +78,14 @@ export class SequenceModel {
       return p;
     };
     param('embedding', Float32Array.from({ length: this.vocabSize * this.embedDim }, () => rng.uniform() * 0.1 - 0.05));
-    this.lstm = new EngineLSTM(engine, this.embedDim, this.numHiddens);
-    this.lstm.setParams(initLSTM(this.embedDim, this.numHiddens, rng));
-    this.params.W = { value: this.lstm.W, grad: this.lstm.dW, m: k.alloc(this.lstm.W.length), v: k.alloc(this.lstm.W.length) };
-    this.params.U = { value: this.lstm.U, grad: this.lstm.dU, m: k.alloc(this.lstm.U.length), v: k.alloc(this.lstm.U.length) };
-    this.params.b = { value: this.lstm.b, grad: this.lstm.db, m: k.alloc(this.lstm.b.length), v: k.alloc(this.lstm.b.length) };
-    for (const name of ['W', 'U', 'b']) for (const b of [this.params[name]!.m, this.params[name]!.v]) k.view(b).fill(0);
+    this.cell = o.cell ?? 'lstm';
+    this.rnn = engineLayer(engine, this.cell, this.embedDim, this.numHiddens, rng);
+    for (const { name, value, grad } of this.rnn.paramBlocks()) {
+      const p = { value, grad, m: k.alloc(value.length), v: k.alloc(value.length) };
+      k.view(p.m).fill(0);
+      k.view(p.v).fill(0);
+      this.params[`${this.cell}.${name}`] = p;
+    }
     param('W_out', glorotUniform([this.numHiddens, this.vocabSize], rng).data);
     param('b_out', new Float32Array(this.vocabSize));
   }
@@ -81,7 +108,7 @@ export class SequenceModel {
       if (tok < 0 || tok >= V) throw new Error(`SequenceModel: token ${tok} at [${b}, ${t}] is outside the vocabulary of ${V}`);
       xe.set(emb.subarray(tok * E, (tok + 1) * E), (t * B + b) * E);
     }
-    const { H } = this.lstm.forward(Xe, T, B);
+    const { H } = this.rnn.forward(Xe, T, B);
     const Hs: Block = { ptr: H.ptr + B * U * 4, length: T * B * U }; // H_1 … H_T   [T·B, U]
     const logits = k.alloc(T * B * V);
     this.engine.gemm('nn', Hs, this.params.W_out!.value, logits, T * B, V, U);
@@ -107,7 +134,7 @@ export class SequenceModel {
       for (let r = 0; r < n; r++) for (let j = 0; j < V; j++) dbo[j]! += dl[r * V + j]!;
       const dH = k.alloc(n * U);
       this.engine.gemm('nt', dlogits, this.params.W_out!.value, dH, n, U, V); //   dH = dlogits W_outᵀ
-      const { dX } = this.lstm.backward(dH);
+      const { dX } = this.rnn.backward(dH);
       const dE = k.view(this.params.embedding!.grad), dx = k.view(dX);
       for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
         const tok = X[b * T + t]!, src = (t * B + b) * E;

@@ -10,7 +10,7 @@ import { CharVocab } from '../data/chars';
 import { nonOverlappingWindows, randomTokenWindows, splitTrainValidation } from '../data/windows';
 import { perplexity } from '../metrics/perplexity';
 import { createGemmEngine } from '../engine/gemm';
-import { SequenceModel } from '../engine/sequence-model';
+import { EngineCell, SequenceModel } from '../engine/sequence-model';
 
 /** Options of {@link trainCharLM}; defaults are the protocol's. */
 export interface CharLMOptions {
@@ -32,6 +32,8 @@ export interface CharLMOptions {
   validationWindow?: number;
   /** @default 0 */
   seed?: number;
+  /** The recurrent cell. @default 'lstm' */
+  cell?: EngineCell;
   /** Called after every step with the elapsed seconds and the running training loss. */
   onStep?(step: number, elapsed: number, trainLoss: number): void;
 }
@@ -66,7 +68,7 @@ export function trainCharLM(text: string, o: CharLMOptions): CharLMResult {
   const vocab = new CharVocab(text);
   const { train, validation } = splitTrainValidation(vocab.encode(text), 0.9);
   const B = o.batchSize ?? 32, T = o.numSteps ?? 64;
-  const model = new SequenceModel(createGemmEngine(), { vocabSize: vocab.size, embedDim: o.embedDim ?? 64, numHiddens: o.numHiddens ?? 256, seed: o.seed ?? 0 });
+  const model = new SequenceModel(createGemmEngine(), { cell: o.cell ?? 'lstm', vocabSize: vocab.size, embedDim: o.embedDim ?? 64, numHiddens: o.numHiddens ?? 256, seed: o.seed ?? 0 });
   const rng = new Rng((o.seed ?? 0) + 1);
   const t0 = Date.now();
   let steps = 0, recent = 0;

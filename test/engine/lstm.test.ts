@@ -8,7 +8,7 @@ import { EngineLSTM } from '../../src/engine/lstm';
 
 for (const simd of [true, false]) {
   test(`engine LSTM (${simd ? 'SIMD' : 'TS fallback'}) equals src/nn's LSTM in forward and every gradient`, () => {
-    const e = engineVsReference(simd);
+    const e = engineVsReference(simd, 'lstm');
     assert.ok(e < 1e-4, `relative error ${e}`);
   });
 }

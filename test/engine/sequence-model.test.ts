@@ -7,6 +7,18 @@ import { SequenceModel } from '../../src/engine/sequence-model';
 
 const root = path.join(__dirname, '..', '..');
 
+for (const cell of ['gru', 'rnn'] as const) {
+  test(`the engine language model with a ${cell.toUpperCase()} learns a repeating sequence`, () => {
+    const model = new SequenceModel(createGemmEngine(), { cell, vocabSize: 5, embedDim: 8, numHiddens: 16, seed: 3 });
+    const B = 4, T = 10;
+    const X = Int32Array.from({ length: B * T }, (_, i) => (Math.floor(i / T) + (i % T)) % 5);
+    const Y = X.map((x) => (x + 1) % 5);
+    for (let i = 0; i < 150; i++) model.trainStep(X, Y, B, T, { lr: 0.02 });
+    assert.ok(model.evaluate(X, Y, B, T) < 0.05);
+    assert.equal(model.cell, cell);
+  });
+}
+
 test('the engine language model learns a repeating sequence, and names bad tokens', () => {
   const engine = createGemmEngine();
   const model = new SequenceModel(engine, { vocabSize: 5, embedDim: 8, numHiddens: 16, seed: 3 });
@@ -29,7 +41,7 @@ test('rnnlab bench --only rnnlab --json reports the engine rows with ratios fiel
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { config: { batchSize: number; numHiddens: number }; results: { name: string; msPerStep: number; tokensPerSec: number; peakRssMB: number }[] };
   assert.equal(out.config.batchSize, 32);
-  assert.deepEqual(out.results.map((x) => x.name), ['rnnlab-lstm-simd-1t', 'rnnlab-lstm-ts-1t']);
+  assert.deepEqual(out.results.map((x) => x.name), ['rnnlab-lstm-simd-1t', 'rnnlab-lstm-ts-1t', 'rnnlab-gru-simd-1t', 'rnnlab-rnn-simd-1t']);
   for (const x of out.results) {
     assert.ok(x.msPerStep > 0 && x.peakRssMB > 0);
     assert.ok(Math.abs(x.tokensPerSec - (32 * 64) / (x.msPerStep / 1000)) < 1e-6 * x.tokensPerSec);

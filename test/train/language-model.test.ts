@@ -30,7 +30,7 @@ test('rnnlab lm rejects what it cannot do yet, naming the value', () => {
   const run = (...a: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'lm', ...a], { cwd: root, encoding: 'utf8' });
   const bad = run('--model', 'transformer');
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /--model must be one of lstm; got 'transformer'/);
+  assert.match(bad.stderr, /--model must be one of lstm, gru, rnn; got 'transformer'/);
   assert.match(run('--seconds', '0.5').stderr, /--seconds must be a number in \[1, 86400\]; got '0.5'/);
   assert.match(run('--save', 'x.ckpt').stderr, /--save is not available yet/);
 });
