@@ -62,6 +62,8 @@ export function splitRange(n: number, parts: number, grain: number): [number, nu
 export class Engine {
   /** Per-thread GEMM scratch (index 0 is the calling thread). */
   readonly scratch: number[];
+  /** 64 f64 slots where kernels write their reductions (sums of squares, losses). */
+  private readonly reductions: number;
   private disposed = false;
 
   constructor(
@@ -74,6 +76,13 @@ export class Engine {
     readonly fallbackReason: string,
   ) {
     this.scratch = Array.from({ length: this.threads }, () => mem.alloc(GEMM_SCRATCH_FLOATS * 4));
+    this.reductions = mem.alloc(64 * 8);
+  }
+
+  /** Address of `n` (≤ 64) f64 slots for kernel reductions, valid until the next kernel call. */
+  reductionSlots(n: number): number {
+    if (n > 64) throw new Error(`at most 64 reduction slots; asked for ${n}`);
+    return this.reductions;
   }
 
   /** Threads that run kernels (the calling thread included). */
