@@ -11,7 +11,7 @@ const Y = Int32Array.from([4, 6, 0, 2, 2, 5]);
 /** The model's mean cross-entropy in float64 from its weights (by name), written from the equations. */
 function refLoss(cell: Cell, w: Record<string, Float64Array>): number {
   // time-major embedded input
-  let inp = new Float64Array(T * B * E);
+  let inp: Float64Array = new Float64Array(T * B * E);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) inp.set(w['embedding/embeddings']!.subarray(X[b * T + t]! * E, (X[b * T + t]! + 1) * E), (t * B + b) * E);
   let D = E;
   for (let l = 0; l < L; l++) {
