@@ -35,10 +35,15 @@ function run(cmd, args, quiet) {
   }
 }
 
-/** Rebuilds when stale. Throws when a step fails. */
+/** True when dist/ is missing or older than src/ (or the build's own inputs). `builtAt` overrides the build's time. */
+function needsBuild(builtAt) {
+  if (builtAt === undefined && !fs.existsSync(stamp)) return true;
+  return (builtAt ?? fs.statSync(stamp).mtimeMs) < inputsTime();
+}
+
+/** Rebuilds when stale; returns whether it built. Throws when a step fails. */
 function ensureBuilt({ force = false, quiet = false } = {}) {
-  const stale = force || !fs.existsSync(stamp) || fs.statSync(stamp).mtimeMs < inputsTime();
-  if (!stale) return false;
+  if (!force && !needsBuild()) return false;
   if (!quiet) console.error('rnnlab: building src/ → dist/');
   const wasm = path.join(root, 'scripts', 'build-wasm.js');
   if (fs.existsSync(wasm)) run(process.execPath, [wasm], quiet);
@@ -49,7 +54,7 @@ function ensureBuilt({ force = false, quiet = false } = {}) {
   return true;
 }
 
-module.exports = { ensureBuilt };
+module.exports = { ensureBuilt, needsBuild };
 
 if (require.main === module) {
   const argv = process.argv.slice(2);

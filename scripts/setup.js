@@ -97,7 +97,7 @@ function ensureSetup({ quiet = false, needJupyter = true } = {}) {
   }
   if (registerKernel(python) && !quiet) console.error(`rnnlab: registered the TypeScript kernel in ${kernelDir}`);
   const prev = process.env.JUPYTER_PATH;
-  const vars = { JUPYTER_PATH: prev ? `${jupyterData}${path.delimiter}${prev}` : jupyterData };
+  const vars = { JUPYTER_PATH: prev ? `${jupyterData}${path.delimiter}${prev}` : jupyterData, RNNLAB_JUPYTER_PYTHON: python };
   return { python, vars };
 }
 

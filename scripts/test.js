@@ -27,6 +27,25 @@ function listFiles(dir, suffix) {
   return out.sort();
 }
 
+const counts = { passed: 0, failed: 0 };
+const buildDir = path.join(root, 'build');
+
+/** Adds the pass/fail counts of a TAP file written by node's test runner. */
+function countTap(file) {
+  if (!fs.existsSync(file)) return;
+  const tap = fs.readFileSync(file, 'utf8');
+  const num = (k) => Number((new RegExp(`^# ${k} (\\d+)$`, 'm').exec(tap) || [])[1] || 0);
+  counts.passed += num('pass');
+  counts.failed += num('fail') + num('cancelled');
+}
+
+function nodeTests(files, tapName) {
+  const tap = path.join(buildDir, tapName);
+  fs.rmSync(tap, { force: true });
+  return ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files];
+}
+
 function step(title, cmd, args, env = {}) {
   const t0 = Date.now();
   console.log(`\n== ${title}`);
@@ -47,6 +66,7 @@ function main() {
   const notebooks = opt('--notebooks');
   const filters = argv;
 
+  fs.mkdirSync(buildDir, { recursive: true });
   const env = setup.ensureSetup({ quiet: true, needJupyter: only.includes('notebooks') || only.includes('e2e') });
   let ok = true;
   if (ok && only.includes('typecheck')) {
@@ -55,18 +75,27 @@ function main() {
   if (ok && only.includes('unit')) {
     let files = listFiles(path.join(root, 'test'), '.test.ts');
     if (filters.length) files = files.filter((f) => filters.some((s) => f.includes(s)));
-    ok = step(`unit tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+    ok = step(`unit tests (${files.length} files)`, process.execPath, nodeTests(files, 'unit.tap'));
+    countTap(path.join(buildDir, 'unit.tap'));
   }
   if (ok && only.includes('notebooks')) {
-    const args = [path.join(__dirname, 'run_notebooks.py'), '--out', path.join(root, 'build', 'executed')];
+    const summary = path.join(buildDir, 'notebooks.json');
+    fs.rmSync(summary, { force: true });
+    const args = [path.join(__dirname, 'run_notebooks.py'), '--out', path.join(buildDir, 'executed'), '--summary', summary];
     if (notebooks) args.push('--only', notebooks);
     ok = step('notebooks (TypeScript kernel, profile ' + process.env.RNNLAB_PROFILE + ')', env.python, args, env.vars);
+    if (fs.existsSync(summary)) { const s = JSON.parse(fs.readFileSync(summary, 'utf8')); counts.passed += s.passed; counts.failed += s.failed; }
+    else if (!ok) counts.failed += 1;
   }
   if (ok && only.includes('e2e')) {
     const files = listFiles(path.join(root, 'test', 'e2e'), '.e2e.ts');
-    ok = step(`end-to-end checks (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], env.vars);
+    ok = step(`end-to-end checks (${files.length} files)`, process.execPath, nodeTests(files, 'e2e.tap'), env.vars);
+    countTap(path.join(buildDir, 'e2e.tap'));
   }
+  if (!ok && counts.failed === 0) counts.failed = 1; // a phase without test counts (typecheck) failed
   console.log(ok ? '\nnpm test: all phases passed' : '\nnpm test: FAILED');
+  // The closing line CI reads: unit tests + notebooks + end-to-end checks.
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
   process.exit(ok ? 0 : 1);
 }
 

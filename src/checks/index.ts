@@ -1,2 +1,8 @@
-// Re-exports of src/checks/. One concept per file; this file only re-exports.
-export {};
+// Re-exports of src/checks/: the math-formula checks — closeness, gradient checks, shapes, the registry.
+export * from './close';
+export * from './gradcheck';
+export * from './shape';
+export * from './cases';
+export * from './registry';
+export * from './all';
+export * from './errata';

@@ -131,10 +131,13 @@ export class RecurrentLayer {
     this.packedVersion = this.W_h.version;
   }
 
-  /** Row ranges of the batch, one per thread (one range when the work is too small to split). */
+  /**
+   * Row ranges of the batch, one per thread (one range below 2·MR rows). The recursion runs whole
+   * sequences per thread, so the split costs one hand-over per call, not one per step.
+   */
   private rowSplit(B: number): [number, number][] {
     const t = this.engine.threads;
-    if (t === 1 || B < 2 * MR || B * this.numHiddens * this.g < 1 << 16) return [[0, B]];
+    if (t === 1 || B < 2 * MR) return [[0, B]];
     return splitRange(B, t, MR);
   }
 

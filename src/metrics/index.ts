@@ -1,2 +1,2 @@
-// Re-exports of src/metrics/. One concept per file; this file only re-exports.
-export {};
+// Re-exports of src/metrics/: accuracy, perplexity, BLEU, F1, confusion matrices.
+export * from './accuracy';

@@ -1,2 +1,15 @@
-// Re-exports of src/nn/. One concept per file; this file only re-exports.
-export {};
+// Re-exports of src/nn/: models from their equations, forward and hand-derived backward.
+// Layout: batch-major [batchSize, numSteps, features]; weights multiply row vectors on the right.
+export * from './activations';
+export * from './losses';
+export * from './params';
+export * from './sequence';
+export * from './dense';
+export * from './mlp';
+export * from './rnn';
+export * from './lstm';
+export * from './gru';
+export * from './gru-document';
+export * from './optimizers';
+export * from './clip';
+export * from './regularization';

@@ -1,2 +1,6 @@
-// Re-exports of src/tensor/. One concept per file; this file only re-exports.
-export {};
+// Re-exports of src/tensor/: typed-array tensors, seeded randomness, initialisers, plain GEMM.
+export * from './tensor';
+export * from './rng';
+export * from './init';
+export * from './gemm';
+export * from './blocks';

@@ -1,2 +1,4 @@
 // Re-exports of src/tfjs/: the models of src/nn through @tensorflow/tfjs layers, weight mapping, backend choice.
 export * from './backend';
+export * from './weights';
+export * from './models';

@@ -1,2 +1,4 @@
-// Re-exports of src/train/.
-export {};
+// Re-exports of src/train/: training loops, progress display, checkpoints.
+export * from './progress';
+export * from './batches';
+export * from './classifier';

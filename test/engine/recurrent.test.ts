@@ -133,3 +133,16 @@ test('two threads split the batch rows with bit-identical results', async () => 
   await e1.dispose();
   await e2.dispose();
 });
+
+test('engine layers equal src/nn (float64 BPTT) for every parameter, input and initial state: rel. error ≤ 1e-4', async () => {
+  const { engineVsReference } = await import('../../src/engine/crossCheck');
+  for (const options of [{ simd: true, threads: 1 }, { simd: true, threads: 2 }, { simd: false }]) {
+    const eng = await createEngine(options);
+    for (const cell of ['rnn', 'gru', 'lstm'] as const) {
+      const errors = engineVsReference(eng, cell, { batchSize: 12, numSteps: 7, numInputs: 5, numHiddens: 13 });
+      for (const [name, err] of Object.entries(errors)) assert.ok(err <= 1e-4, `${cell} ${JSON.stringify(options)} ${name}: ${err}`);
+      assert.ok(Object.keys(errors).length >= (cell === 'rnn' ? 7 : cell === 'gru' ? 13 : 18));
+    }
+    await eng.dispose();
+  }
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""The benchmark's PyTorch reference: one training step of the character LSTM language model
+(embedding 64 → LSTM 256 → linear over the vocabulary; softmax cross-entropy; clip 5; Adam 2e-3) on
+random token windows, single-threaded. Prints one JSON line: {"msPerStep": [...], "peakRssMB": ...}.
+
+    python3 bench/torch_lstm.py --batch 32 --steps 64 --vocab 65 --embed 64 --hidden 256 --warmup 3 --reps 10
+"""
+import argparse
+import json
+import resource
+import time
+
+import torch
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for name, default in [("batch", 32), ("steps", 64), ("vocab", 65), ("embed", 64), ("hidden", 256), ("warmup", 3), ("reps", 10)]:
+        ap.add_argument(f"--{name}", type=int, default=default)
+    ap.add_argument("--cell", choices=["lstm", "gru", "rnn"], default="lstm")
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    rnn_class = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[a.cell]
+    emb = torch.nn.Embedding(a.vocab, a.embed)
+    rnn = rnn_class(a.embed, a.hidden, batch_first=True)
+    out = torch.nn.Linear(a.hidden, a.vocab)
+    params = list(emb.parameters()) + list(rnn.parameters()) + list(out.parameters())
+    opt = torch.optim.Adam(params, lr=2e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    g = torch.Generator().manual_seed(1)
+    times = []
+    for i in range(a.warmup + a.reps):
+        x = torch.randint(0, a.vocab, (a.batch, a.steps), generator=g)
+        y = torch.randint(0, a.vocab, (a.batch, a.steps), generator=g)
+        t0 = time.perf_counter()
+        h, _ = rnn(emb(x))
+        loss = loss_fn(out(h).reshape(-1, a.vocab), y.reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 5.0)
+        opt.step()
+        if i >= a.warmup:
+            times.append(1000 * (time.perf_counter() - t0))
+    print(json.dumps({"msPerStep": times, "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "torch": torch.__version__}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+/**
+ * Training mechanics against their formulas: one step of each optimizer recomputed by hand,
+ * clipping, truncated BPTT, the document's GRU vs the standard one, and the L2 penalty's gradient.
+ */
+import { Rng } from '../../tensor/rng';
+import { Tensor } from '../../tensor/tensor';
+import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../../nn/optimizers';
+import { clipGlobalNorm, globalNorm } from '../../nn/clip';
+import { l2Penalty } from '../../nn/regularization';
+import { Params } from '../../nn/params';
+import { rnnBackward, rnnForward, initRNN } from '../../nn/rnn';
+import { DocumentGRUParams, documentGruStep, documentToStandardGru } from '../../nn/gru-document';
+import { gruForward } from '../../nn/gru';
+import { randomTensor } from '../cases';
+import { maxAbsDiff } from '../close';
+import { numericGradient } from '../gradcheck';
+import { relativeError } from '../close';
+import { FormulaCheck } from '../registry';
+
+/** Two steps of `opt` on θ = [0.5, −1.5] with gradients g₁ = [0.2, −0.4], g₂ = [−0.1, 0.3], vs `expected(θ₀, g₁, g₂)`. */
+function optimizerCheck(name: string, equation: string, opt: () => Optimizer, expected: (theta: number, g1: number, g2: number) => number): FormulaCheck {
+  return {
+    name: `optimizer/${name}-two-steps`,
+    equation,
+    section: '000 §3.5, 002 §1.3.3',
+    tolerance: 1e-12,
+    run: () => {
+      const theta = [0.5, -1.5], g1 = [0.2, -0.4], g2 = [-0.1, 0.3];
+      const p: Params = { W: Tensor.from(theta, 'float64') };
+      const o = opt();
+      o.step(p, { W: Tensor.from(g1, 'float64') });
+      o.step(p, { W: Tensor.from(g2, 'float64') });
+      return maxAbsDiff(p.W!.data, theta.map((t, i) => expected(t, g1[i]!, g2[i]!)));
+    },
+  };
+}
+
+const lr = 0.1, mu = 0.9, eps = 1e-8, rho = 0.9, b1 = 0.9, b2 = 0.999;
+
+export const trainingChecks: FormulaCheck[] = [
+  optimizerCheck('sgd', 'θ ← θ − η g', () => new SGD(lr), (t, g1, g2) => t - lr * g1 - lr * g2),
+  optimizerCheck('momentum', 'v ← μv − ηg; θ ← θ + v', () => new Momentum(lr, mu), (t, g1, g2) => {
+    const v1 = -lr * g1, v2 = mu * v1 - lr * g2;
+    return t + v1 + v2;
+  }),
+  optimizerCheck('adagrad', 's ← s + g²; θ ← θ − ηg/(√s + ε)', () => new Adagrad(lr, eps), (t, g1, g2) => {
+    const s1 = g1 * g1, s2 = s1 + g2 * g2;
+    return t - (lr * g1) / (Math.sqrt(s1) + eps) - (lr * g2) / (Math.sqrt(s2) + eps);
+  }),
+  optimizerCheck('rmsprop', 's ← ρs + (1−ρ)g²; θ ← θ − ηg/(√s + ε)', () => new RMSprop(lr, rho, eps), (t, g1, g2) => {
+    const s1 = (1 - rho) * g1 * g1, s2 = rho * s1 + (1 - rho) * g2 * g2;
+    return t - (lr * g1) / (Math.sqrt(s1) + eps) - (lr * g2) / (Math.sqrt(s2) + eps);
+  }),
+  optimizerCheck('adam', 'm ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − η m̂/(√v̂ + ε)', () => new Adam(lr, b1, b2, eps), (t, g1, g2) => {
+    const m1 = (1 - b1) * g1, v1 = (1 - b2) * g1 * g1;
+    const t1 = t - (lr * (m1 / (1 - b1))) / (Math.sqrt(v1 / (1 - b2)) + eps);
+    const m2 = b1 * m1 + (1 - b1) * g2, v2 = b2 * v1 + (1 - b2) * g2 * g2;
+    return t1 - (lr * (m2 / (1 - b1 ** 2))) / (Math.sqrt(v2 / (1 - b2 ** 2)) + eps);
+  }),
+  {
+    name: 'clip/caps-the-global-norm',
+    equation: 'g ← g · min(1, θ/‖g‖) gives ‖g‖ = θ when ‖g‖ > θ',
+    section: '002 FAQ 1, 001 §5',
+    tolerance: 1e-12,
+    run: () => {
+      const rng = new Rng(3);
+      const g: Params = { A: randomTensor([3, 4], rng, 5), B: randomTensor([4], rng, 5) };
+      const before = globalNorm(g);
+      const { norm } = clipGlobalNorm(g, 1);
+      return Math.max(Math.abs(norm - before), Math.abs(globalNorm(g) - 1));
+    },
+  },
+  {
+    name: 'clip/preserves-direction',
+    equation: 'clipped g = c·g with c > 0: 1 − cos(g, clipped g) = 0; under the cap g is unchanged',
+    section: '002 FAQ 1, 001 §5',
+    tolerance: 1e-12,
+    run: () => {
+      const rng = new Rng(4);
+      const g: Params = { A: randomTensor([3, 4], rng, 5) };
+      const before = Float64Array.from(g.A!.data);
+      clipGlobalNorm(g, 0.5);
+      let dotp = 0, n1 = 0, n2 = 0;
+      for (let i = 0; i < before.length; i++) { dotp += before[i]! * g.A!.data[i]!; n1 += before[i]! ** 2; n2 += g.A!.data[i]! ** 2; }
+      const small: Params = { A: Tensor.from([0.1, -0.2], 'float64') };
+      clipGlobalNorm(small, 10);
+      return Math.max(Math.abs(1 - dotp / Math.sqrt(n1 * n2)), maxAbsDiff(small.A!.data, [0.1, -0.2]));
+    },
+  },
+  {
+    name: 'rnn/truncated-bptt-k-ge-T-equals-full',
+    equation: 'truncating at k ≥ numSteps changes no gradient',
+    section: '004 §3.2',
+    tolerance: 1e-14,
+    run: () => {
+      const rng = new Rng(5);
+      const p = initRNN({ numInputs: 3, numHiddens: 4, numOutputs: 2 }, rng, 'float64');
+      const X = randomTensor([2, 6, 3], rng);
+      const dY = randomTensor([2, 6, 2], rng);
+      const r = rnnForward(p, X);
+      const full = rnnBackward(p, r.cache, { dY }).grads;
+      const trunc = rnnBackward(p, r.cache, { dY }, 6).grads;
+      return Math.max(...Object.keys(full).map((k) => maxAbsDiff(full[k]!.data, trunc[k]!.data)));
+    },
+  },
+  {
+    name: 'rnn/truncated-bptt-equals-detached-chunks',
+    equation: 'truncating at k = running chunks of k steps with the state carried but detached, gradients summed',
+    section: '004 §3.2',
+    tolerance: 1e-12,
+    run: () => {
+      const rng = new Rng(6);
+      const p = initRNN({ numInputs: 3, numHiddens: 4, numOutputs: 2 }, rng, 'float64');
+      const B = 2, T = 6, k = 2;
+      const X = randomTensor([B, T, 3], rng);
+      const dY = randomTensor([B, T, 2], rng);
+      const trunc = rnnBackward(p, rnnForward(p, X).cache, { dY }, k).grads;
+      // Chunks: forward each from the previous chunk's final state, backward without dH_T.
+      const sum: Params = Object.fromEntries(Object.entries(p).map(([n, t]) => [n, Tensor.zeros(t.shape, 'float64')]));
+      let H0: Tensor | undefined;
+      for (let c = 0; c < T / k; c++) {
+        const slice = (t: Tensor, width: number): Tensor => {
+          const out = Tensor.zeros([B, k, width], 'float64');
+          for (let b = 0; b < B; b++) for (let s = 0; s < k; s++) for (let j = 0; j < width; j++) out.data[(b * k + s) * width + j] = t.data[(b * T + c * k + s) * width + j]!;
+          return out;
+        };
+        const r = rnnForward(p, slice(X, 3), H0);
+        const g = rnnBackward(p, r.cache, { dY: slice(dY, 2) }).grads;
+        for (const n of Object.keys(sum)) for (let i = 0; i < sum[n]!.size; i++) sum[n]!.data[i]! += g[n]!.data[i]!;
+        H0 = r.HT;
+      }
+      return Math.max(...Object.keys(sum).map((n) => maxAbsDiff(sum[n]!.data, trunc[n]!.data)));
+    },
+  },
+  {
+    name: 'gru/document-form-equals-standard-with-z-flipped',
+    equation: '(1−z)h + z·tanh(W_hh(r⊙h + x) + b) = standard GRU with update gate negated (z ↔ 1−z) and W_xh = W_hh',
+    section: '001 §3.3',
+    tolerance: 1e-12,
+    run: () => {
+      const rng = new Rng(8);
+      const H = 4;
+      const m = (): Tensor => randomTensor([H, H], rng, 0.5);
+      const v = (): Tensor => randomTensor([H], rng, 0.5);
+      const doc: DocumentGRUParams = { W_zz: m(), W_xz: m(), b_z: v(), W_rr: m(), W_rx: m(), b_r: v(), W_hh: m(), b_h: v() };
+      const x = randomTensor([H], rng), h = randomTensor([H], rng);
+      const ours = documentGruStep(doc, x.data, h.data);
+      const std = gruForward(documentToStandardGru(doc), new Tensor([1, 1, H], x.data), new Tensor([1, H], h.data));
+      return maxAbsDiff(ours, std.HT.data);
+    },
+  },
+  {
+    name: 'regularization/l2-gradient-vs-finite-differences',
+    equation: 'R = (λ/2)Σθ², ∂R/∂θ = λθ',
+    section: '002 FAQ 5',
+    tolerance: 1e-8,
+    measure: 'relative',
+    run: () => {
+      const rng = new Rng(9);
+      const p: Params = { W: randomTensor([3, 3], rng) };
+      const g: Params = { W: Tensor.zeros([3, 3], 'float64') };
+      l2Penalty(p, g, 0.3);
+      const numeric = numericGradient(() => l2Penalty(p, { W: Tensor.zeros([3, 3], 'float64') }, 0.3), p.W!.data);
+      return relativeError(g.W!.data, numeric);
+    },
+  },
+];

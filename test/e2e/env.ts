@@ -1,0 +1,11 @@
+/** What the end-to-end checks share: the project root, and the Python with Jupyter found by scripts/setup.js. */
+import * as path from 'node:path';
+
+export const root = path.join(__dirname, '..', '..');
+
+/** The Python with Jupyter (`npm test` sets RNNLAB_JUPYTER_PYTHON and JUPYTER_PATH for this phase). */
+export function jupyterPython(): string {
+  const py = process.env.RNNLAB_JUPYTER_PYTHON;
+  if (!py || !process.env.JUPYTER_PATH) throw new Error('run the end-to-end checks through `npm test` (scripts/test.js sets RNNLAB_JUPYTER_PYTHON and JUPYTER_PATH)');
+  return py;
+}

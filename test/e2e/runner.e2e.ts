@@ -1,0 +1,43 @@
+// The notebook runner itself: a notebook that imports the library by name runs; a deliberate error
+// in a cell makes the run fail, naming the notebook and the cell.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { jupyterPython, root } from './env';
+
+function notebook(cells: string[]): string {
+  return JSON.stringify({
+    cells: cells.map((src, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source: src })),
+    metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (rnnlab)', language: 'typescript' } },
+    nbformat: 4, nbformat_minor: 5,
+  });
+}
+
+function run(name: string, cells: string[]): { status: number | null; out: string } {
+  // Inside the project, so that `rnnlab` resolves through node_modules/rnnlab as in notebooks/.
+  const dir = path.join(root, 'build', 'e2e');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.ipynb`);
+  fs.writeFileSync(file, notebook(cells));
+  const r = spawnSync(jupyterPython(), [path.join(root, 'scripts', 'run_notebooks.py'), file], { cwd: root, encoding: 'utf8', env: process.env });
+  return { status: r.status, out: (r.stdout ?? '') + (r.stderr ?? '') };
+}
+
+test("a notebook imports { profile, nn } from 'rnnlab' (tslab compiles with rootDir = its folder)", () => {
+  const r = run('imports', [
+    "import { profile, pick } from 'rnnlab';\nconst p: string = profile();\nif (pick({ full: 1, ci: 2 }) !== (p === 'ci' ? 2 : 1)) throw new Error('pick');",
+  ]);
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.out, /ok +build\/e2e\/imports\.ipynb/);
+});
+
+test('an error in a cell fails the run and names the notebook and the cell', () => {
+  const r = run('broken', ['const a = 1;', "throw new Error('deliberate failure in cell two');", 'const c = 3;']);
+  assert.equal(r.status, 1, r.out);
+  assert.match(r.out, /FAIL +build\/e2e\/broken\.ipynb/);
+  assert.match(r.out, /error in code cell 2 \(cell 2 of 3\)/);
+  assert.match(r.out, /deliberate failure in cell two/);
+  assert.match(r.out, /0 passed, 1 failed/);
+});
