@@ -46,9 +46,10 @@ export async function benchEngineTrain(cell: CellType, options: { threads: numbe
     model.trainStep(X, Y, B, T, { optimizer: 'adam', lr: R.lr, clip: R.clip });
     if (i >= options.warmup) ms.push(performance.now() - t0);
   }
+  const note = engine.describe();
   model.dispose();
   await engine.dispose();
-  return { ms, peakRssMB: rssMB(), note: engine.describe() };
+  return { ms, peakRssMB: rssMB(), note };
 }
 
 /** Samples one sequence of `count` tokens (batch 1) from the reference model; ms per token. */
