@@ -29,7 +29,7 @@ export const command: Command = {
     const seed = numberOption(args, 'seed', 0, 0, 2 ** 31);
     const text = readDataText('tinyshakespeare', 'input.txt');
     const bar = progress({ label: 'lm', total: seconds, unit: 's' });
-    const r = trainCharLM(text, { seconds, seed, cell, onStep: (step, elapsed, loss) => bar.update(elapsed, { step, loss }) });
+    const r = await trainCharLM(text, { seconds, seed, cell, onStep: (step, elapsed, loss) => bar.update(elapsed, { step, loss }) });
     bar.done({ step: r.steps, loss: r.trainLoss });
     process.stderr.write(`lm: validation over non-overlapping 256-character windows: loss ${r.valLoss.toFixed(4)}, perplexity ${r.valPerplexity.toFixed(3)}\n`);
     const result = { corpus: 'tinyshakespeare', model: cell, ...r };

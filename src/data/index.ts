@@ -9,3 +9,6 @@ export * from './pad';
 export * from './polarity';
 export * from './split';
 export * from './bow';
+export * from './vocab';
+export * from './sequences';
+export * from './corpus';
