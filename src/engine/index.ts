@@ -40,5 +40,7 @@ export * from './random';
 export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
 export type { Kernels, KernelName } from './kernels';
 export * from './tfjsLayer';
+export * from './tfjsDense';
+export * from './tfjsLayers';
 export * from './benchmark';
 export { engineVsReference, relativeTo, swapMajor } from './crossCheck';

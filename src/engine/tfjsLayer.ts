@@ -29,7 +29,8 @@ export function setLayerEngine(engine: Engine): void {
   defaultEngine = engine;
 }
 
-function layerEngine(): Engine {
+/** The engine of the tfjs layers (created on first use unless set). */
+export function layerEngine(): Engine {
   defaultEngine ??= createEngineSync();
   return defaultEngine;
 }
@@ -53,7 +54,7 @@ export interface EngineRecurrentArgs {
   trainable?: boolean;
 }
 
-type Initializer = ReturnType<typeof tf.initializers.zeros>;
+export type Initializer = ReturnType<typeof tf.initializers.zeros>;
 
 const INITIALIZERS: Record<string, () => Initializer> = {
   glorotNormal: () => tf.initializers.glorotNormal({}),
@@ -63,9 +64,11 @@ const INITIALIZERS: Record<string, () => Initializer> = {
   orthogonal: () => tf.initializers.orthogonal({}),
   zeros: () => tf.initializers.zeros(),
   ones: () => tf.initializers.ones(),
+  randomUniform: () => tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05 }),
 };
 
-function initializer(name: string): Initializer {
+/** A tfjs initializer by name. */
+export function initializer(name: string): Initializer {
   const make = INITIALIZERS[name];
   if (make === undefined) throw new Error(`initializer must be one of ${Object.keys(INITIALIZERS).join(', ')}; got '${name}'`);
   return make();
@@ -235,8 +238,8 @@ tf.serialization.registerClass(EngineSimpleRNN);
 tf.serialization.registerClass(EngineGRU);
 tf.serialization.registerClass(EngineLSTM);
 
-/** Factories in the style of `tf.layers`. */
-export const engineLayers = {
+/** Factories of the recurrent layers in the style of `tf.layers` (see also `engineLayers` in tfjsLayers.ts). */
+export const engineRecurrentLayers = {
   simpleRNN: (args: EngineRecurrentArgs): EngineSimpleRNN => new EngineSimpleRNN(args),
   gru: (args: EngineRecurrentArgs): EngineGRU => new EngineGRU(args),
   lstm: (args: EngineRecurrentArgs): EngineLSTM => new EngineLSTM(args),

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../../src/tfjs/backend';
-import { EngineLSTM, engineLayers } from '../../src/engine/tfjsLayer';
+import { EngineLSTM } from '../../src/engine/tfjsLayer';
+import { engineLayers } from '../../src/engine/tfjsLayers';
 import { relErr, values } from './reference';
 
 const B = 3, T = 5, D = 4, U = 6;
@@ -56,13 +57,13 @@ for (const cell of ['rnn', 'gru', 'lstm'] as const) {
   }
 }
 
-test('Keras-style training: embedding → engine LSTM → dense with fit(), and a save/load round trip', async () => {
+test('Keras-style training: engine embedding → LSTM → dense with fit(), and a save/load round trip', async () => {
   await useBestBackend({ log: false });
   const V = 7, steps = 6;
   const model = tf.sequential();
-  model.add(tf.layers.embedding({ inputDim: V, outputDim: 5, inputLength: steps }));
+  model.add(engineLayers.embedding({ inputDim: V, outputDim: 5, inputLength: steps }));
   model.add(engineLayers.lstm({ units: 8, returnSequences: true }));
-  model.add(tf.layers.dense({ units: V }));
+  model.add(engineLayers.dense({ units: V }));
   model.compile({ optimizer: tf.train.adam(0.05), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p) });
   // Predict the next symbol of a fixed cycle.
   const ids = Array.from({ length: 8 }, (_, b) => Array.from({ length: steps + 1 }, (_, t) => (b + t) % V));
@@ -80,4 +81,35 @@ test('Keras-style training: embedding → engine LSTM → dense with fit(), and 
   tf.dispose([x, y, p1, p2]);
   model.dispose();
   loaded.dispose();
+});
+
+test('engine dense and embedding layers equal tf.layers.dense / embedding, values and gradients', async () => {
+  await useBestBackend({ log: false });
+  const x = tf.tensor3d(Float32Array.from(values(B * T * D, 5)), [B, T, D]);
+  const ids = tf.tensor2d(Array.from({ length: B * T }, (_, i) => (i * 5) % 9), [B, T], 'int32');
+  const pairs: [tf.layers.Layer, tf.layers.Layer, tf.Tensor][] = [
+    [tf.layers.dense({ units: U }), engineLayers.dense({ units: U }), x],
+    [tf.layers.embedding({ inputDim: 9, outputDim: U }), engineLayers.embedding({ inputDim: 9, outputDim: U }), ids],
+  ];
+  for (const [ref, eng, input] of pairs) {
+    ref.apply(input);
+    eng.apply(input);
+    ref.setWeights(ref.getWeights().map((w) => tf.tensor(Float32Array.from(values(w.size, 8, 0.5)), w.shape)));
+    eng.setWeights(ref.getWeights());
+    const wOut = tf.tensor(Float32Array.from(values(B * T * U, 6)), [B, T, U]);
+    const f = (layer: tf.layers.Layer) => () => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, wOut)) as tf.Scalar;
+    const vr = tf.variableGrads(f(ref), ref.trainableWeights.map((w) => w.read() as tf.Variable));
+    const ve = tf.variableGrads(f(eng), eng.trainableWeights.map((w) => w.read() as tf.Variable));
+    assert.ok(Math.abs(vr.value.dataSync()[0]! - ve.value.dataSync()[0]!) < 1e-4);
+    ref.trainableWeights.forEach((w, i) => {
+      const gr = vr.grads[(w.read() as tf.Variable).name]!.dataSync(), ge = ve.grads[(eng.trainableWeights[i]!.read() as tf.Variable).name]!.dataSync();
+      assert.ok(relErr(ge, gr) < 1e-5, `${eng.getClassName()} ∂/∂${w.name}: ${relErr(ge, gr)}`);
+    });
+    if (input === x) {
+      const gr = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(ref.apply(xi) as tf.Tensor, wOut)))(x), ge = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(eng.apply(xi) as tf.Tensor, wOut)))(x);
+      assert.ok(relErr(ge.dataSync(), gr.dataSync()) < 1e-5);
+    }
+    ref.dispose();
+    eng.dispose();
+  }
 });
