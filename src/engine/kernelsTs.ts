@@ -319,13 +319,13 @@ export function createTsKernels(mem: EngineMemory): Kernels {
       new Float64Array(mem.memory.buffer, out, 1)[0] = total;
     },
 
-    adam(n, p, g, m, v, lr, b1, b2, eps, bc1, bc2) {
+    adam(n, p, g, m, v, lr, b1, c1, b2, c2, eps, bc1, bc2) {
       const f = mem.f32();
       const rb2 = 1 / Math.sqrt(bc2);
       for (let j = 0; j < n; j++) {
         const gv = f[(g >> 2) + j]!;
-        const mv = (f[(m >> 2) + j] = b1 * f[(m >> 2) + j]! + (1 - b1) * gv);
-        const vv = (f[(v >> 2) + j] = b2 * f[(v >> 2) + j]! + (1 - b2) * gv * gv);
+        const mv = (f[(m >> 2) + j] = b1 * f[(m >> 2) + j]! + c1 * gv);
+        const vv = (f[(v >> 2) + j] = b2 * f[(v >> 2) + j]! + c2 * gv * gv);
         f[(p >> 2) + j]! -= ((lr / bc1) * Math.fround(mv)) / (Math.sqrt(Math.fround(vv)) * rb2 + eps);
       }
     },
@@ -351,11 +351,11 @@ export function createTsKernels(mem: EngineMemory): Kernels {
       }
     },
 
-    rmsprop(n, p, g, s, lr, rho, eps) {
+    rmsprop(n, p, g, s, lr, rho, c, eps) {
       const f = mem.f32();
       for (let j = 0; j < n; j++) {
         const gv = f[(g >> 2) + j]!;
-        const sv = (f[(s >> 2) + j] = rho * f[(s >> 2) + j]! + (1 - rho) * gv * gv);
+        const sv = (f[(s >> 2) + j] = rho * f[(s >> 2) + j]! + c * gv * gv);
         f[(p >> 2) + j]! -= (lr * gv) / (Math.sqrt(Math.fround(sv)) + eps);
       }
     },
