@@ -8,3 +8,5 @@ export * from './evaluate';
 export * from './sample';
 export * from './ngram';
 export * from './persist';
+export * from './protocol';
+export * from './keras';
