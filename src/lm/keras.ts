@@ -25,6 +25,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../tensor/rng';
 import { Vocab } from '../data/vocab';
 import { argmax, sampleLogits } from './sample';
+import { LanguageModel, LMConfigOptions, NamedWeight } from './model';
 
 /** Options of {@link kerasLanguageModel}, in the document's names (camelCase). */
 export interface KerasLMOptions {
@@ -50,6 +51,33 @@ export function kerasLanguageModel(o: KerasLMOptions): tf.Sequential {
   model.add(tf.layers.dense({ units: o.outputUnits ?? o.vocabSize, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 3 }) }));
   model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
+}
+
+/**
+ * The same architecture as a {@link LanguageModel} configuration (one LSTM layer, embedding, dense), so
+ * it can be trained on any backend and its weights set into the Keras model with {@link setKerasWeights}.
+ */
+export function kerasAsLMConfig(o: KerasLMOptions): LMConfigOptions {
+  if ((o.outputUnits ?? o.vocabSize) !== o.vocabSize) throw new Error(`kerasAsLMConfig: outputUnits ${o.outputUnits} must equal vocabSize ${o.vocabSize} for a language model`);
+  return { cell: 'lstm', vocabSize: o.vocabSize, embedDim: o.embeddingDim, numHiddens: o.hiddenUnits, numLayers: 1, seed: o.seed ?? 0 };
+}
+
+/**
+ * Sets named weights (a {@link LanguageModel}'s `getWeights()`: tfjs names and layouts) into the
+ * Sequential model: embedding, LSTM kernel, recurrent kernel, bias, dense kernel, bias.
+ */
+export function setKerasWeights(model: tf.Sequential, w: Record<string, NamedWeight>): void {
+  const names = ['embedding/embeddings', 'lstm_0/kernel', 'lstm_0/recurrent_kernel', 'lstm_0/bias', 'dense/kernel', 'dense/bias'];
+  const tensors = names.map((n) => {
+    const x = w[n];
+    if (x === undefined) throw new Error(`setKerasWeights: missing weight '${n}'`);
+    return tf.tensor(x.data, x.shape);
+  });
+  try {
+    model.setWeights(tensors);
+  } finally {
+    tf.dispose(tensors);
+  }
 }
 
 /** A word vocabulary laid out as Keras's Tokenizer: '<pad>' = 0, then words by frequency from 1; no unknown token. */

@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../../src/tfjs/backend';
+import { TfjsLanguageModel } from '../../src/lm/tfjs-model';
+import { LMState } from '../../src/lm/model';
 import {
-  generateSequenceAsWritten, generateSequenceCorrected, kerasLanguageModel, kerasVocab, kerasWindows,
+  kerasAsLMConfig, setKerasWeights, generateSequenceAsWritten, generateSequenceCorrected, kerasLanguageModel, kerasVocab, kerasWindows,
   nextWordDistribution, padSequence, textsToSequences,
 } from '../../src/lm/keras';
 
@@ -62,4 +64,21 @@ test('corrected: with post-padding the last real step ignores the padding (causa
   assert.equal(a.split(' ').length, 7);
   assert.ok(!a.includes('<pad>'));
   model.dispose();
+});
+
+test('weights trained on the LanguageModel contract drive the Keras model: same next-word distribution', async () => {
+  await useBestBackend({ log: false });
+  const o = { vocabSize: 9, embeddingDim: 4, maxLength: 5, hiddenUnits: 6, seed: 1 };
+  const lmModel = new TfjsLanguageModel({ ...kerasAsLMConfig(o), seed: 7 });
+  const keras = kerasLanguageModel(o);
+  setKerasWeights(keras, lmModel.getWeights());
+  const ids = [3, 1, 4, 1, 5];
+  const p = tf.tidy(() => (keras.predict(tf.tensor2d([ids], [1, 5], 'int32')) as tf.Tensor).dataSync().slice(4 * 9));
+  let state: LMState | undefined;
+  let logits: Float32Array = new Float32Array(0);
+  for (const id of ids) ({ logits, state } = lmModel.stepLogits(Int32Array.of(id), state));
+  const z = Array.from(logits, Math.exp), s = z.reduce((a, b) => a + b);
+  z.forEach((x, j) => assert.ok(Math.abs(x / s - p[j]!) < 1e-5, `word ${j}: ${x / s} vs ${p[j]}`));
+  lmModel.dispose();
+  keras.dispose();
 });
