@@ -2,6 +2,7 @@
 // validation, sampling, n-gram baselines, checkpoints.
 export * from './model';
 export * from './tfjs-model';
+export * from './engine-model';
 export * from './create';
 export * from './train';
 export * from './evaluate';
