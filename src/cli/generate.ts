@@ -5,6 +5,7 @@
  */
 import { Command, choiceOption, numberOption, printJson, stringOption, UsageError } from './command';
 import { LM_BACKENDS } from '../lm/create';
+import { disposeSharedEngine } from '../lm/engine-model';
 import { loadLanguageModel } from '../lm/persist';
 import { generate } from '../lm/sample';
 
@@ -44,6 +45,7 @@ export const command: Command = {
     if (prime.length === 0) throw new UsageError('--prime must not be empty');
     const text = generate(model, vocab, { prime, length, temperature, topK, topP, seed });
     model.dispose();
+    await disposeSharedEngine(); // stops the engine's worker threads, if any
     if (args.values.json) printJson({ text, prime, length, temperature, topK, topP, seed, checkpoint: file, config: model.config });
     else console.log(text);
     return 0;

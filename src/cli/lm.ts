@@ -8,6 +8,7 @@ import { Command, choiceOption, numberOption, printJson, stringOption, UsageErro
 import { CORPORA } from '../data/corpus';
 import { CELLS } from '../lm/model';
 import { LM_BACKENDS } from '../lm/create';
+import { disposeSharedEngine } from '../lm/engine-model';
 import { defaultPrime, PROTOCOL, trainOnCorpus } from '../lm/protocol';
 import { generate } from '../lm/sample';
 import { saveLanguageModel } from '../lm/persist';
@@ -70,6 +71,7 @@ export const command: Command = {
       process.stderr.write(`lm: checkpoint written to ${save}\n`);
     }
     run.model.dispose();
+    await disposeSharedEngine(); // stops the engine's worker threads, if any
     if (args.values.json) printJson(result);
     else {
       for (const [k, v] of Object.entries(result)) if (k !== 'sample') console.log(`${k.padEnd(18)}${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : v}`);
