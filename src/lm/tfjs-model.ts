@@ -28,14 +28,16 @@ export class TfjsLanguageModel implements LanguageModel {
 
   constructor(options: LMConfigOptions) {
     const c = (this.config = lmConfig(options));
-    this.embedding = tf.layers.embedding({ inputDim: c.vocabSize, outputDim: c.embedDim, name: 'embedding' });
+    // Built with zeros (cheap; tfjs's orthogonal initializer is slow for large matrices), then set below.
+    const zeros = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
+    this.embedding = tf.layers.embedding({ inputDim: c.vocabSize, outputDim: c.embedDim, name: 'embedding', embeddingsInitializer: 'zeros' });
     this.recurrent = Array.from({ length: c.numLayers }, (_, l) => {
-      const common = { units: c.numHiddens, returnSequences: true, returnState: true, name: `${c.cell}_${l}` };
+      const common = { units: c.numHiddens, returnSequences: true, returnState: true, name: `${c.cell}_${l}`, ...zeros };
       if (c.cell === 'rnn') return tf.layers.simpleRNN({ ...common, activation: 'tanh' });
       if (c.cell === 'gru') return tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' });
       return tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid' });
     });
-    this.dense = tf.layers.dense({ units: c.vocabSize, name: 'dense' });
+    this.dense = tf.layers.dense({ units: c.vocabSize, name: 'dense', kernelInitializer: 'zeros' });
     // Build every layer with one token, then set seeded initial weights:
     // embedding N(0, 1) (as PyTorch), recurrent and dense U(−1/√H, 1/√H), LSTM forget-gate bias 1.
     tf.tidy(() => { this.dense.apply(this.forward(new Int32Array(1), 1, 1, undefined, false).top); });
