@@ -12,7 +12,7 @@ test('softmax and log-softmax over the last axis by formula', () => {
   const S = softmax(Z);
   const e = Math.exp(1) + Math.exp(2) + Math.exp(3);
   assert.ok(Math.abs(S.get(0, 0) - Math.exp(1) / e) < 1e-15);
-  assert.deepEqual(S.toArray()[1], [0.25, 0.25, 0.5]);
+  assert.deepEqual((S.toArray() as number[][])[1], [0.25, 0.25, 0.5]);
   const L = logSoftmax(Z);
   assert.ok(Math.abs(L.get(1, 2) - Math.log(0.5)) < 1e-15);
   assert.deepEqual(Z.toArray(), [[1, 2, 3], [0, 0, Math.log(2)]], 'the input is left alone');
