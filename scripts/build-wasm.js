@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Compiles the AssemblyScript kernels in src/engine/assembly/ to build/wasm/kernels.wasm with the
-// `assemblyscript` devDependency (a pure-JavaScript compiler: nothing native). The .wasm is never
-// committed; scripts/build.js runs this before tsc whenever src/ changed. Incremental: skipped when
-// the .wasm is newer than every source file.
+// Compiles the engine's AssemblyScript kernels (src/engine/assembly/*.ts) into
+// build/wasm/engine.wasm with the `assemblyscript` devDependency's compiler. Incremental: does nothing
+// when the .wasm is newer than every source file and this script. Called by scripts/build.js (before
+// tsc) and, when the .wasm is missing or stale, by the engine loader itself (so `node --test` and
+// notebooks work from a fresh checkout). `node scripts/build-wasm.js [--force] [--quiet]`.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,31 +11,55 @@ const { spawnSync } = require('node:child_process');
 
 const root = path.join(__dirname, '..');
 const srcDir = path.join(root, 'src', 'engine', 'assembly');
-const out = path.join(root, 'build', 'wasm', 'kernels.wasm');
+const outDir = path.join(root, 'build', 'wasm');
+const out = path.join(outDir, 'engine.wasm');
 
-function main() {
-  if (!fs.existsSync(srcDir)) return;
-  const sources = fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(srcDir, f));
-  const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs), fs.statSync(__filename).mtimeMs);
-  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest) return;
+/** asc flags: SIMD + shared memory (threads), imported memory, no GC runtime, no assertions. */
+const FLAGS = [
+  '-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort=',
+  '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
+  '--enable', 'simd', '--enable', 'threads',
+];
+
+function sources() {
+  return fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(srcDir, f));
+}
+
+function isStale() {
+  if (!fs.existsSync(out)) return true;
+  const t = fs.statSync(out).mtimeMs;
+  return [...sources(), __filename].some((f) => fs.statSync(f).mtimeMs > t);
+}
+
+/** Builds when stale; returns true when it compiled. Throws with the compiler's output on failure. */
+function buildWasm({ force = false, quiet = false } = {}) {
+  if (!force && !isStale()) return false;
   let asc;
   try {
     asc = require.resolve('assemblyscript/bin/asc.js', { paths: [root] });
   } catch {
-    console.error('rnnlab: assemblyscript is not installed (a devDependency): run `npm install` to build the WebAssembly kernels');
-    process.exit(1);
+    throw new Error('build-wasm: the assemblyscript devDependency is not installed (run `npm install`)');
   }
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.mkdirSync(outDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
-  const args = [asc, ...sources, '--outFile', tmp, '-O3', '--noAssert', '--runtime', 'stub', '--importMemory',
-    '--enable', 'simd', '--initialMemory', '1', '--maximumMemory', '65536'];
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [asc, path.join(srcDir, 'index.ts'), '-o', tmp, ...FLAGS], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) {
     fs.rmSync(tmp, { force: true });
-    console.error('rnnlab: compiling the AssemblyScript kernels failed');
-    process.exit(1);
+    throw new Error(`build-wasm: asc failed\n${r.stdout || ''}${r.stderr || ''}`);
   }
   fs.renameSync(tmp, out);
+  if (!quiet) console.error(`build-wasm: ${path.relative(root, out)} (${fs.statSync(out).size} bytes)`);
+  return true;
 }
 
-main();
+module.exports = { buildWasm, wasmPath: out };
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  try {
+    buildWasm({ force: argv.includes('--force'), quiet: argv.includes('--quiet') });
+  } catch (err) {
+    console.error(String(err.message || err));
+    process.exit(1);
+  }
+}

@@ -1,130 +1,174 @@
 /**
- * `rnnlab bench [--json] [--only rnnlab] [--reps N]`: the reference training step — character LSTM
- * language model, batch 32, 64 steps, embedding 64, 256 units, 65 symbols, Adam, clipping — timed for
- * each implementation present, in one run, so that every ratio compares numbers measured side by side:
- *   rnnlab-lstm-simd-1t   the WebAssembly SIMD engine (src/engine), one thread
- *   rnnlab-lstm-ts-1t     the same engine on its plain-TypeScript fallback (RNNLAB_SIMD=0)
- *   tfjs-<backend>-lstm   tf.layers on each tfjs backend that can train it (child process, bench/tfjs_lstm.ts)
- *   torch-lstm-1t         PyTorch on one thread, when `/usr/bin/python3 -c "import torch"` works (bench/torch_lstm.py)
- * ms per step is the median of the timed steps after warm-up; ratios are ms / reference ms (below 1: faster).
+ * `rnnlab bench [--json] [--only PREFIXES] [--reps N]`: the reference training step of issue #4 — a
+ * character LSTM language model, batch 32 × 64 steps, embedding 64, 256 units, 65 symbols, Adam,
+ * clipping at 5 — and its GRU and plain-RNN variants and sampling speed, for every implementation
+ * present, in one run, so that every ratio compares numbers measured side by side:
+ *
+ *   rnnlab-<cell>-<n>t        the engine (WebAssembly SIMD) with n threads
+ *   rnnlab-lstm-ts-1t         the engine's TypeScript fallback (RNNLAB_SIMD=0)
+ *   rnnlab-<cell>-sample-1t   sampling one token at a time (batch 1)
+ *   tfjs-<backend>-lstm       tf.layers on each tfjs backend (wasm: one-hot input, it cannot train an Embedding)
+ *   torch-<cell>-1t           PyTorch with torch.set_num_threads(1) (bench/torch_lstm.py), when importable
+ *
+ * Each row runs in its own child process (its peak RSS is its own). ms per step is the median of the
+ * timed steps after warm-up; the ratios divide by PyTorch's row of the same workload and by tfjs-cpu's
+ * LSTM row (below 1: faster).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command, numberOption, printJson, stringOption, UsageError } from './command';
 import { projectRoot } from '../paths';
-import { createGemmEngine } from '../engine/gemm';
-import { SequenceModel } from '../engine/sequence-model';
-import { Rng } from '../tensor/rng';
+import { REFERENCE, Timing, benchEngineSample, benchEngineTrain, benchTfjsTrain } from '../engine/benchmark';
+import { CellType } from '../engine/recurrent';
+import { availableBackends } from '../tfjs/backend';
 
-const CONFIG = { batchSize: 32, numSteps: 64, vocabSize: 65, embedDim: 64, numHiddens: 256, optimizer: 'adam', lr: 2e-3, clip: 5 };
-
-/** One row of results. */
+/** One row of the result. */
 export interface BenchRow {
   name: string;
   msPerStep: number | null;
   tokensPerSec: number | null;
   peakRssMB: number | null;
-  vsPytorch?: number | null;
-  vsTfjsCpu?: number | null;
+  vsPytorch: number | null;
+  vsTfjsCpu: number | null;
   note?: string;
 }
+
+interface RowSpec {
+  name: string;
+  /** Tokens per timed unit (B·T for a training step, 1 for a sampled token). */
+  tokens: number;
+  /** The PyTorch row to compare with. */
+  torch?: string;
+  run(reps: number): Promise<Timing> | Timing;
+}
+
+const PYTHON = '/usr/bin/python3';
+const SAMPLE_TOKENS = 2000;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-function row(name: string, ms: number[] | null, peakRssMB: number | null, note?: string): BenchRow {
-  const m = ms && ms.length ? median(ms) : null;
-  const r: BenchRow = { name, msPerStep: m, tokensPerSec: m ? (CONFIG.batchSize * CONFIG.numSteps) / (m / 1000) : null, peakRssMB };
-  if (note) r.note = note;
-  return r;
+function torchAvailable(): boolean {
+  return fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Times the engine's training step (simd or fallback) in this process. */
-function engineRow(simd: boolean, warmup: number, reps: number): BenchRow {
-  const engine = createGemmEngine({ simd });
-  const model = new SequenceModel(engine, { vocabSize: CONFIG.vocabSize, embedDim: CONFIG.embedDim, numHiddens: CONFIG.numHiddens });
-  const rng = new Rng(1);
-  const B = CONFIG.batchSize, T = CONFIG.numSteps;
-  const times: number[] = [];
-  for (let i = 0; i < warmup + reps; i++) {
-    const X = Int32Array.from({ length: B * T }, () => rng.int(CONFIG.vocabSize));
-    const Y = Int32Array.from({ length: B * T }, () => rng.int(CONFIG.vocabSize));
-    const t0 = process.hrtime.bigint();
-    model.trainStep(X, Y, B, T, { lr: CONFIG.lr, clip: CONFIG.clip });
-    if (i >= warmup) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+function torchRow(args: string[]): Timing {
+  const script = path.join(projectRoot(), 'bench', 'torch_lstm.py');
+  const r = spawnSync(PYTHON, [script, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench/torch_lstm.py failed: ${r.stderr.trim().split('\n').pop()}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { msPerStep: number[]; peakRssMB: number; torch: string };
+  return { ms: out.msPerStep, peakRssMB: out.peakRssMB, note: `PyTorch ${out.torch}, 1 thread` };
+}
+
+const TRAIN_TOKENS = REFERENCE.batchSize * REFERENCE.numSteps;
+const CELLS: CellType[] = ['lstm', 'gru', 'rnn'];
+
+/** Every row, in the order they run and print. */
+function rowSpecs(): RowSpec[] {
+  const rows: RowSpec[] = [];
+  for (const cell of CELLS) {
+    for (const threads of [1, 2]) {
+      rows.push({ name: `rnnlab-${cell}-${threads}t`, tokens: TRAIN_TOKENS, torch: `torch-${cell}-1t`, run: (reps) => benchEngineTrain(cell, { threads, simd: true, warmup: 3, reps }) });
+    }
   }
-  return row(simd ? 'rnnlab-lstm-simd-1t' : 'rnnlab-lstm-ts-1t', times, process.resourceUsage().maxRSS / 1024, simd ? undefined : 'plain-TypeScript fallback (RNNLAB_SIMD=0)');
-}
-
-/** Runs a child that prints one JSON line {msPerStep: number[], peakRssMB}; null on failure or time-out. */
-function child(cmd: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = {}): { msPerStep: number[]; peakRssMB: number; backend?: string } | string {
-  const r = spawnSync(cmd, args, { cwd: projectRoot(), encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...env } });
-  if (r.error || r.status !== 0) return r.error ? `${r.error.message}` : `exit ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-1)[0] ?? ''}`;
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(line) as { msPerStep: number[]; peakRssMB: number; backend?: string };
-  } catch {
-    return `unreadable output: ${line.slice(0, 120)}`;
+  rows.push({ name: 'rnnlab-lstm-ts-1t', tokens: TRAIN_TOKENS, torch: 'torch-lstm-1t', run: () => benchEngineTrain('lstm', { threads: 1, simd: false, warmup: 1, reps: 2 }) });
+  rows.push({ name: 'rnnlab-lstm-sample-1t', tokens: 1, torch: 'torch-lstm-sample-1t', run: () => benchEngineSample('lstm', { threads: 1, simd: true, count: SAMPLE_TOKENS }) });
+  rows.push({ name: 'tfjs-cpu-lstm', tokens: TRAIN_TOKENS, torch: 'torch-lstm-1t', run: () => benchTfjsTrain('cpu', 'lstm', { warmup: 1, reps: 2, oneHot: false }) });
+  rows.push({ name: 'tfjs-wasm-lstm', tokens: TRAIN_TOKENS, torch: 'torch-lstm-1t', run: () => benchTfjsTrain('wasm', 'lstm', { warmup: 1, reps: 3, oneHot: true }) });
+  rows.push({ name: 'tfjs-tensorflow-lstm', tokens: TRAIN_TOKENS, torch: 'torch-lstm-1t', run: () => benchTfjsTrain('tensorflow', 'lstm', { warmup: 1, reps: 5, oneHot: false }) });
+  for (const cell of CELLS) {
+    rows.push({ name: `torch-${cell}-1t`, tokens: TRAIN_TOKENS, run: (reps) => torchRow(['--cell', cell, '--warmup', '3', '--reps', String(reps)]) });
   }
+  rows.push({ name: 'torch-lstm-sample-1t', tokens: 1, run: () => torchRow(['--cell', 'lstm', '--sample', String(SAMPLE_TOKENS)]) });
+  return rows;
 }
 
-function hasTorch(): boolean {
-  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+/** Why a row cannot run here, or undefined. */
+function skipReason(name: string): string | undefined {
+  if (name.startsWith('torch-') && !torchAvailable()) return `PyTorch is not importable by ${PYTHON} (apt-get install python3-torch)`;
+  if (name === 'tfjs-tensorflow-lstm' && !availableBackends().includes('tensorflow')) return '@tensorflow/tfjs-node is not installed (optional dependency)';
+  if (name === 'tfjs-wasm-lstm' && !availableBackends().includes('wasm')) return '@tensorflow/tfjs-backend-wasm is not installed';
+  return undefined;
+}
+
+/** Runs one row in a child process (`rnnlab bench --child NAME`); returns its timing or an error note. */
+function runChild(name: string, reps: number): Timing | { error: string } {
+  const bin = path.join(projectRoot(), 'bin', 'rnnlab.js');
+  const r = spawnSync(process.execPath, [bin, 'bench', '--child', name, '--reps', String(reps)], { encoding: 'utf8' });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) return { error: (r.stderr.trim().split('\n').filter((l) => l.trim()).pop() ?? `exit ${r.status}`).slice(0, 200) };
+  return JSON.parse(last) as Timing;
+}
+
+const fmt = (x: number | null, digits: number): string => (x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+/** The table `rnnlab bench` prints. */
+export function benchTable(rows: BenchRow[]): string {
+  const header = ['implementation', 'ms/step', 'tokens/s', 'peak RSS MB', '× PyTorch', '× tfjs-cpu', 'note'];
+  const body = rows.map((r) => [r.name, fmt(r.msPerStep, r.msPerStep !== null && r.msPerStep < 10 ? 3 : 1), fmt(r.tokensPerSec, 0), fmt(r.peakRssMB, 0), fmt(r.vsPytorch, 2), fmt(r.vsTfjsCpu, 3), r.note ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 export const command: Command = {
   name: 'bench',
-  summary: 'time the reference LSTM training step: rnnlab engine, tfjs backends, PyTorch — ratios from one run',
-  usage: '[--json] [--only rnnlab] [--reps N]',
+  summary: 'time the reference char-LSTM training step (and GRU, RNN, sampling) on the engine, tfjs backends and PyTorch',
+  usage: '[--json] [--only PREFIXES] [--reps N]',
   options: {
-    json: { type: 'boolean', description: 'print { config, results: [...] } as JSON' },
-    only: { type: 'string', description: "'rnnlab' limits the run to rnnlab's rows" },
-    reps: { type: 'string', description: 'timed steps per fast row', defaultText: '10' },
+    json: { type: 'boolean', description: 'print { config, results: [{ name, msPerStep, tokensPerSec, peakRssMB, vsPytorch, vsTfjsCpu }] }' },
+    only: { type: 'string', description: 'comma-separated name prefixes of the rows to run (e.g. rnnlab,torch)', defaultText: 'all' },
+    reps: { type: 'string', description: 'timed steps per engine and PyTorch row (tfjs rows time 2–5)', defaultText: '10' },
+    child: { type: 'string', description: '(internal) run one row in this process and print its timing' },
   },
   async run(args) {
-    const only = stringOption(args, 'only');
-    if (only !== undefined && only !== 'rnnlab') throw new UsageError(`--only must be 'rnnlab', got '${only}'`);
     const reps = numberOption(args, 'reps', 10, 1, 1000);
-    const log = (m: string): void => { process.stderr.write(m + '\n'); };
-    const rows: BenchRow[] = [];
-    log('rnnlab bench: rnnlab engine, SIMD, 1 thread …');
-    rows.push(engineRow(true, 3, reps));
-    log('rnnlab bench: rnnlab engine, TypeScript fallback …');
-    rows.push(engineRow(false, 0, 1));
-    if (only !== 'rnnlab') {
-      const tsx = require.resolve('tsx', { paths: [projectRoot()] });
-      for (const backend of ['cpu', 'tensorflow'] as const) {
-        log(`rnnlab bench: tfjs ${backend} …`);
-        const r = child(process.execPath, ['--import', tsx, path.join('bench', 'tfjs_lstm.ts'), '2'], 180_000, { RNNLAB_BACKEND: backend });
-        rows.push(typeof r === 'string' ? row(`tfjs-${backend}-lstm`, null, null, backend === 'tensorflow' ? '@tensorflow/tfjs-node is not installed' : r) : row(`tfjs-${backend}-lstm`, r.msPerStep, r.peakRssMB));
-      }
-      rows.push(row('tfjs-wasm-lstm', null, null, 'not trainable: tfjs-backend-wasm has no UnsortedSegmentSum, the gradient of Embedding'));
-      if (hasTorch()) {
-        log('rnnlab bench: PyTorch, 1 thread …');
-        const r = child('/usr/bin/python3', [path.join('bench', 'torch_lstm.py'), '--reps', String(reps)], 300_000);
-        rows.push(typeof r === 'string' ? row('torch-lstm-1t', null, null, r) : row('torch-lstm-1t', r.msPerStep, r.peakRssMB));
-      } else {
-        rows.push(row('torch-lstm-1t', null, null, 'PyTorch is not installed (apt-get install python3-torch)'));
-      }
+    const specs = rowSpecs();
+    const child = stringOption(args, 'child');
+    if (child !== undefined) {
+      const spec = specs.find((s) => s.name === child);
+      if (spec === undefined) throw new UsageError(`--child must name a row; got '${child}'`);
+      process.stdout.write(JSON.stringify(await spec.run(Math.round(reps))) + '\n');
+      return 0;
     }
-    const ref = (name: string): number | null => rows.find((r) => r.name === name)?.msPerStep ?? null;
-    const torch = ref('torch-lstm-1t'), tfcpu = ref('tfjs-cpu-lstm');
-    for (const r of rows) {
-      r.vsPytorch = r.msPerStep && torch ? r.msPerStep / torch : null;
-      r.vsTfjsCpu = r.msPerStep && tfcpu ? r.msPerStep / tfcpu : null;
-    }
-    if (args.values.json) {
-      printJson({ config: CONFIG, results: rows });
-    } else {
-      const f = (v: number | null | undefined, d = 1): string => (v === null || v === undefined ? '—' : v.toFixed(d));
-      console.log(`reference step: ${JSON.stringify(CONFIG)}\n`);
-      console.log(['implementation'.padEnd(22), 'ms/step'.padStart(9), 'tokens/s'.padStart(10), 'peak RSS MB'.padStart(12), '× PyTorch'.padStart(10), '× tfjs-cpu'.padStart(11)].join(''));
-      for (const r of rows) {
-        console.log([r.name.padEnd(22), f(r.msPerStep).padStart(9), f(r.tokensPerSec, 0).padStart(10), f(r.peakRssMB, 0).padStart(12), f(r.vsPytorch, 2).padStart(10), f(r.vsTfjsCpu, 4).padStart(11)].join('') + (r.note ? `   (${r.note})` : ''));
+    const only = stringOption(args, 'only')?.split(',').map((s) => s.trim()).filter((s) => s);
+    const chosen = specs.filter((s) => only === undefined || only.some((o) => s.name.startsWith(o)));
+    if (chosen.length === 0) throw new UsageError(`--only matches no row; rows: ${specs.map((s) => s.name).join(', ')}`);
+    const json = args.values.json === true;
+    const timings = new Map<string, { ms: number | null; rss: number | null; note?: string }>();
+    for (const spec of chosen) {
+      const skip = skipReason(spec.name);
+      process.stderr.write(`rnnlab bench: ${spec.name}${skip ? ` — skipped: ${skip}` : ' …'}\n`);
+      if (skip) {
+        timings.set(spec.name, { ms: null, rss: null, note: `skipped: ${skip}` });
+        continue;
       }
+      const r = runChild(spec.name, Math.round(reps));
+      if ('error' in r) timings.set(spec.name, { ms: null, rss: null, note: `failed: ${r.error}` });
+      else timings.set(spec.name, { ms: median(r.ms), rss: r.peakRssMB, note: r.note });
     }
+    const msOf = (name: string | undefined): number | null => (name === undefined ? null : timings.get(name)?.ms ?? null);
+    const tfjsCpu = msOf('tfjs-cpu-lstm');
+    const results: BenchRow[] = chosen.map((spec) => {
+      const t = timings.get(spec.name)!;
+      const ms = t.ms;
+      const torch = msOf(spec.torch);
+      const row: BenchRow = {
+        name: spec.name,
+        msPerStep: ms,
+        tokensPerSec: ms === null ? null : (spec.tokens * 1000) / ms,
+        peakRssMB: t.rss,
+        vsPytorch: ms !== null && torch !== null ? ms / torch : null,
+        vsTfjsCpu: ms !== null && tfjsCpu !== null && spec.tokens === TRAIN_TOKENS && spec.name.includes('lstm') ? ms / tfjsCpu : null,
+      };
+      if (t.note) row.note = t.note;
+      return row;
+    });
+    if (json) printJson({ config: { ...REFERENCE, sampleTokens: SAMPLE_TOKENS, reps }, results });
+    else console.log(benchTable(results));
     return 0;
   },
 };

@@ -1,5 +1,38 @@
-// Re-exports of src/engine/: WebAssembly SIMD kernels (AssemblyScript, src/engine/assembly) for training speed.
-export * from './kernels';
-export * from './gemm';
-export * from './lstm';
-export * from './sequence-model';
+/**
+ * rnnlab's speed core: recurrent networks trained on WebAssembly SIMD kernels written in AssemblyScript
+ * (src/engine/assembly/, built by the npm scripts into build/wasm/engine.wasm), with worker threads and
+ * a pure-TypeScript fallback. Nothing native to install.
+ *
+ * The API (everything below is re-exported here):
+ *
+ * - `createEngine({ threads?, simd? }): Promise<Engine>` — threads default to RNNLAB_THREADS, else 1;
+ *   `simd: false` (or RNNLAB_SIMD=0) forces the TypeScript fallback. `engine.dispose()` stops threads.
+ * - `new SequenceModel(engine, { cell: 'rnn'|'gru'|'lstm', vocabSize, embedDim, numHiddens, numLayers,
+ *   dropout, seed })` — embedding → stacked recurrent layers → dense over the vocabulary:
+ *   - `trainStep(X, Y, batchSize, numSteps, { optimizer, lr, clip, state }) → { loss, state, gradNorm }`
+ *     (X, Y: Int32Array [batchSize, numSteps]; mean softmax cross-entropy before the update; state detached)
+ *   - `evaluate(X, Y, batchSize, numSteps, state?) → { loss, state }`
+ *   - `stepLogits(tokens /* [batch] *\/, state?) → { logits /* [batch, vocab] *\/, state }` for sampling
+ *   - `hiddenStates(X, batchSize, numSteps, { layer?, state? }) → { H /* [batch, steps, hiddens] *\/, state }`
+ *   - `lossAndGradients(X, Y, batchSize, numSteps, state?)` — gradients left in `model.params[i].grad`
+ *   - `getWeights()` / `setWeights(w)` — `{ name: { shape, data } }`, tfjs names and layouts; `dispose()`
+ * - Building blocks for other models (an encoder–decoder): `RecurrentLayer` (forward from an initial
+ *   state; backward takes gradients for every output AND the final state, returns the initial state's),
+ *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
+ *   `Parameter`, `Tensor`, and the GEMM in three forms as `engine.gemm('N'|'T', 'N'|'T', …)`.
+ *
+ * Memory: every tensor lives in one WebAssembly memory (shared with the worker threads); addresses are
+ * byte offsets. Inside the engine sequences are time-major: row t·B + b is step t of sequence b.
+ */
+export * from './engine';
+export * from './tensor';
+export * from './parameter';
+export * from './recurrent';
+export * from './dense';
+export * from './loss';
+export * from './clip';
+export * from './optimizer';
+export * from './sequenceModel';
+export * from './random';
+export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
+export type { Kernels, KernelName } from './kernels';

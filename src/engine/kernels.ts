@@ -1,104 +1,88 @@
 /**
- * The WebAssembly kernels (src/engine/assembly, built to build/wasm/kernels.wasm) and the memory they
- * work in. Memory is owned here and imported by the module, so that it can later be shared with
- * worker threads. Floats live in one arena: `alloc` hands out byte offsets; views are made on demand,
- * because growing the memory detaches every existing view.
+ * The kernel ABI: every routine the host calls, with byte addresses into the engine memory and counts
+ * in elements. Two implementations satisfy it with the same memory layouts and the same results up to
+ * float rounding: the AssemblyScript SIMD module (src/engine/assembly/, built into
+ * build/wasm/engine.wasm) and the TypeScript fallback (src/engine/kernelsTs.ts).
+ *
+ * Conventions. Matrices are row-major f32. A strided operand names element (i, k) by
+ * `A + 4·(i·rsA + k·csA)`, so one GEMM serves A·B, Aᵀ·B and A·Bᵀ. `beta` is 0 (overwrite C) or 1
+ * (accumulate into C). A "packed B" is op(B) [K, N] copied into panels [⌈N/NR⌉][K][NR] (zero padded)
+ * by `packB(K, N, …)`; `scratch` is a per-thread work area of {@link GEMM_SCRATCH_FLOATS} floats.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { projectRoot } from '../paths';
 
-/** The raw exports of kernels.wasm; pointers are byte offsets into the memory. */
-export interface KernelExports {
-  gemm_nn(A: number, B: number, C: number, M: number, N: number, K: number, accumulate: number): void;
-  gemm_tn(A: number, B: number, C: number, M: number, N: number, K: number, accumulate: number): void;
-  gemm_nt(A: number, B: number, C: number, M: number, N: number, K: number, accumulate: number, scratch: number): void;
-  transpose(src: number, dst: number, rows: number, cols: number): void;
-  heap_base(): number;
+/** Rows of the register block of C. */
+export const MR = 4;
+/** Columns of the register block of C (two f32x4 vectors). */
+export const NR = 8;
+/** Depth of one block of K. */
+export const KC = 256;
+/** Rows of A packed at once. */
+export const MC = 128;
+/** Columns of B packed at once by the general GEMM. */
+export const NC = 1024;
+/** Floats of per-thread scratch the GEMMs need (packed A block, packed B block, one edge tile). */
+export const GEMM_SCRATCH_FLOATS = MC * KC + KC * NC + MR * NR;
+
+/** Floats a packed copy of op(B) [K, N] occupies. */
+export function packedFloats(K: number, N: number): number {
+  return Math.ceil(N / NR) * NR * K;
 }
 
-/** The parts of the WebAssembly JS API used here (typed locally: this project's lib has no DOM types). */
-export interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-interface WasmApi {
-  Memory: new (d: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  validate(bytes: Uint8Array): boolean;
+/** The routines of the kernel ABI (see the file comment for the conventions). */
+export interface Kernels {
+  // ---- GEMM (assembly/gemm.ts)
+  /** C = beta·C + op(A)·op(B), [M, K]·[K, N]. */
+  gemm(M: number, N: number, K: number, A: number, rsA: number, csA: number, B: number, rsB: number, csB: number, C: number, ldc: number, beta: number, scratch: number): void;
+  /** C = beta·C + op(A)·B̂ with B̂ = op(B) packed by `packB(K, N, …)`. */
+  gemmPacked(M: number, N: number, K: number, A: number, rsA: number, csA: number, Bp: number, C: number, ldc: number, beta: number, scratch: number): void;
+  /** Packs op(B) [kc, n] into panels [⌈n/NR⌉][kc][NR]. */
+  packB(kc: number, n: number, B: number, rsB: number, csB: number, dst: number): void;
+
+  // ---- recurrent layers over a whole sequence, for batch rows [r0, r0 + rc) (assembly/lstm.ts, gru.ts, rnn.ts)
+  /** G [T,B,4H] pre-activations → activations; Hs, Cs [T+1,B,H] (slot 0 = initial state); TCs [T,B,H] = tanh C. */
+  lstmForward(T: number, B: number, H: number, r0: number, rc: number, G: number, Whp: number, Hs: number, Cs: number, TCs: number, scratch: number): void;
+  /** G activations → dZ; dh, dc [B,H]: gradient at the final state in, at the initial state out. dHs 0 = none. */
+  lstmBackward(T: number, B: number, H: number, r0: number, rc: number, G: number, WhTp: number, Cs: number, TCs: number, dHs: number, dh: number, dc: number, scratch: number): void;
+  /** G [T,B,3H] → activations Z, R, H̃; RHs [T,B,H] = R ⊙ H_{t−1}. */
+  gruForward(T: number, B: number, H: number, r0: number, rc: number, G: number, Wzr: number, Whh: number, Hs: number, RHs: number, scratch: number): void;
+  gruBackward(T: number, B: number, H: number, r0: number, rc: number, G: number, WzrT: number, WhhT: number, Hs: number, dHs: number, dh: number, drh: number, scratch: number): void;
+  rnnForward(T: number, B: number, H: number, r0: number, rc: number, G: number, Whp: number, Hs: number, scratch: number): void;
+  rnnBackward(T: number, B: number, H: number, r0: number, rc: number, G: number, WhTp: number, Hs: number, dHs: number, dh: number, scratch: number): void;
+
+  // ---- rows and elementwise (assembly/ops.ts)
+  /** C[i, 0:N] = b. */
+  fillRows(M: number, N: number, C: number, ldc: number, b: number): void;
+  /** dst = beta·dst + Σ_i A[i, 0:N]. */
+  colSum(M: number, N: number, A: number, lda: number, dst: number, beta: number): void;
+  /** dst[r] = table[idx[r]] (rows of D floats; idx int32, negative → zeros). */
+  gatherRows(n: number, idx: number, table: number, D: number, dst: number): void;
+  /** table[idx[r]] += src[r] (negative indices skipped). */
+  scatterAddRows(n: number, idx: number, src: number, D: number, table: number): void;
+  /** y = a ⊙ b. */
+  mulInto(n: number, y: number, a: number, b: number): void;
+  /** y += x. */
+  addInto(n: number, y: number, x: number): void;
+  /** x ← s·x. */
+  scale(n: number, x: number, s: number): void;
+  /** Writes Σ x² (f64) at out. */
+  sumSquares(n: number, x: number, out: number): void;
+  /** mask[i] = 1/(1−p) or 0, from a hash of (seed, i). */
+  dropoutMask(n: number, mask: number, p: number, seed: number): void;
+  /** Σ_rows CE (f64) at out; logits ← gradScale·(softmax − onehot); negative labels ignored. */
+  softmaxCE(M: number, V: number, logits: number, labels: number, gradScale: number, out: number): void;
+
+  // ---- optimizers over flat parameter arrays (assembly/optim.ts)
+  adam(n: number, p: number, g: number, m: number, v: number, lr: number, b1: number, b2: number, eps: number, bc1: number, bc2: number): void;
+  sgd(n: number, p: number, g: number, b: number, lr: number, momentum: number): void;
+  adagrad(n: number, p: number, g: number, s: number, lr: number, eps: number): void;
+  rmsprop(n: number, p: number, g: number, s: number, lr: number, rho: number, eps: number): void;
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** A block of floats in the arena. */
-export interface Block { ptr: number; length: number }
-
-const PAGE = 65536;
-
-/** Does this JavaScript engine run WebAssembly SIMD? (validates a module using one v128 instruction) */
-export function simdSupported(): boolean {
-  // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
-  const bytes = Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11]);
-  try {
-    return wasm.validate(bytes);
-  } catch {
-    return false;
-  }
-}
-
-/** The path of the compiled kernels. */
-export function kernelsPath(): string {
-  return path.join(projectRoot(), 'build', 'wasm', 'kernels.wasm');
-}
-
-/** Compiled kernels over one growable memory with a bump allocator. */
-export class WasmKernels {
-  readonly memory: WasmMemory;
-  readonly exports: KernelExports;
-  private top: number;
-
-  private constructor(memory: WasmMemory, exports: KernelExports) {
-    this.memory = memory;
-    this.exports = exports;
-    // The module's static data (e.g. the tables behind Mathf.exp) sits below heap_base: never hand it out.
-    this.top = Math.max(1024, exports.heap_base());
-  }
-
-  /** Loads build/wasm/kernels.wasm (built by `npm run build`). */
-  static load(file = kernelsPath()): WasmKernels {
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (scripts/build-wasm.js compiles src/engine/assembly)`);
-    const memory = new wasm.Memory({ initial: 16, maximum: 65536 });
-    const module = new wasm.Module(fs.readFileSync(file));
-    const instance = new wasm.Instance(module, { env: { memory, abort: () => { throw new Error('wasm kernel abort'); } } });
-    return new WasmKernels(memory, instance.exports as unknown as KernelExports);
-  }
-
-  /** Reserves `length` floats (16-byte aligned), growing the memory when needed. */
-  alloc(length: number): Block {
-    const ptr = (this.top + 15) & ~15;
-    const end = ptr + length * 4;
-    const needed = Math.ceil(end / PAGE) - this.memory.buffer.byteLength / PAGE;
-    if (needed > 0) this.memory.grow(Math.max(needed, 16));
-    this.top = end;
-    return { ptr, length };
-  }
-
-  /** Frees everything allocated after `mark` (from {@link mark}). */
-  release(mark: number): void {
-    this.top = mark;
-  }
-
-  /** The current allocation position, for {@link release}. */
-  mark(): number {
-    return this.top;
-  }
-
-  /** A Float32Array view of a block (valid until the memory next grows). */
-  view(b: Block): Float32Array {
-    return new Float32Array(this.memory.buffer, b.ptr, b.length);
-  }
-
-  /** A block holding a copy of `data`. */
-  upload(data: ArrayLike<number>): Block {
-    const b = this.alloc(data.length);
-    this.view(b).set(data);
-    return b;
-  }
-}
+/** Names of the {@link Kernels} routines, in a fixed order (worker threads call them by index). */
+export const KERNEL_NAMES = [
+  'gemm', 'gemmPacked', 'packB',
+  'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'rnnForward', 'rnnBackward',
+  'fillRows', 'colSum', 'gatherRows', 'scatterAddRows', 'mulInto', 'addInto', 'scale', 'sumSquares', 'dropoutMask', 'softmaxCE',
+  'adam', 'sgd', 'adagrad', 'rmsprop',
+] as const satisfies readonly (keyof Kernels)[];
+export type KernelName = (typeof KERNEL_NAMES)[number];

@@ -9,8 +9,9 @@ import { Rng } from '../tensor/rng';
 import { CharVocab } from '../data/chars';
 import { nonOverlappingWindows, randomTokenWindows, splitTrainValidation } from '../data/windows';
 import { perplexity } from '../metrics/perplexity';
-import { createGemmEngine } from '../engine/gemm';
-import { SequenceModel } from '../engine/sequence-model';
+import { createEngine } from '../engine/engine';
+import { SequenceModel } from '../engine/sequenceModel';
+import { CellType } from '../engine/recurrent';
 
 /** Options of {@link trainCharLM}; defaults are the protocol's. */
 export interface CharLMOptions {
@@ -32,6 +33,8 @@ export interface CharLMOptions {
   validationWindow?: number;
   /** @default 0 */
   seed?: number;
+  /** The recurrent cell. @default 'lstm' */
+  cell?: CellType;
   /** Called after every step with the elapsed seconds and the running training loss. */
   onStep?(step: number, elapsed: number, trainLoss: number): void;
 }
@@ -55,25 +58,26 @@ export function validationLoss(model: SequenceModel, ids: Int32Array, window: nu
     const group = starts.slice(i, i + batch);
     const X = new Int32Array(group.length * window), Y = new Int32Array(group.length * window);
     group.forEach((s, b) => { X.set(ids.subarray(s, s + window), b * window); Y.set(ids.subarray(s + 1, s + window + 1), b * window); });
-    sum += model.evaluate(X, Y, group.length, window) * group.length;
+    sum += model.evaluate(X, Y, group.length, window).loss * group.length;
   }
   return sum / starts.length;
 }
 
 /** Trains on `text` until the budget is spent; returns steps, losses and validation perplexity. */
-export function trainCharLM(text: string, o: CharLMOptions): CharLMResult {
+export async function trainCharLM(text: string, o: CharLMOptions): Promise<CharLMResult> {
   if (!(o.seconds > 0)) throw new Error(`trainCharLM: seconds must be > 0, got ${o.seconds}`);
   const vocab = new CharVocab(text);
   const { train, validation } = splitTrainValidation(vocab.encode(text), 0.9);
   const B = o.batchSize ?? 32, T = o.numSteps ?? 64;
-  const model = new SequenceModel(createGemmEngine(), { vocabSize: vocab.size, embedDim: o.embedDim ?? 64, numHiddens: o.numHiddens ?? 256, seed: o.seed ?? 0 });
+  const engine = await createEngine();
+  const model = new SequenceModel(engine, { cell: o.cell ?? 'lstm', vocabSize: vocab.size, embedDim: o.embedDim ?? 64, numHiddens: o.numHiddens ?? 256, seed: o.seed ?? 0 });
   const rng = new Rng((o.seed ?? 0) + 1);
   const t0 = Date.now();
   let steps = 0, recent = 0;
   const losses: number[] = [];
   while ((Date.now() - t0) / 1000 < o.seconds) {
     const { X, Y } = randomTokenWindows(train, B, T, rng);
-    const loss = model.trainStep(X, Y, B, T, { lr: o.lr ?? 2e-3, clip: o.clip ?? 5 });
+    const { loss } = model.trainStep(X, Y, B, T, { optimizer: 'adam', lr: o.lr ?? 2e-3, clip: o.clip ?? 5 });
     steps++;
     losses.push(loss);
     if (losses.length > 50) losses.shift();
@@ -82,5 +86,7 @@ export function trainCharLM(text: string, o: CharLMOptions): CharLMResult {
   }
   const seconds = (Date.now() - t0) / 1000;
   const valLoss = validationLoss(model, validation, o.validationWindow ?? 256);
-  return { steps, seconds, trainLoss: recent, valLoss, valPerplexity: perplexity(valLoss), vocabSize: vocab.size, numParams: model.numParams };
+  const numParams = model.numParams;
+  model.dispose();
+  return { steps, seconds, trainLoss: recent, valLoss, valPerplexity: perplexity(valLoss), vocabSize: vocab.size, numParams };
 }

@@ -1,57 +1,102 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGemmEngine, GemmForm } from '../../src/engine/gemm';
-import { simdSupported } from '../../src/engine/kernels';
-import { gemm as tsGemm } from '../../src/tensor/gemm';
-import { Rng } from '../../src/tensor/rng';
+import { createEngine, Engine, Trans } from '../../src/engine/engine';
+import { packedFloats } from '../../src/engine/kernels';
 
-/** Reference in float64 with the plain loops of src/tensor. */
-function reference(form: GemmForm, A: Float32Array, B: Float32Array, C0: Float32Array, M: number, N: number, K: number, accumulate: boolean): Float64Array {
-  const C = Float64Array.from(C0);
-  tsGemm(Float64Array.from(A), Float64Array.from(B), C, M, N, K, { transA: form === 'tn', transB: form === 'nt', accumulate });
-  return C;
+/** Deterministic values in [−1, 1). */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
 }
 
-test('WebAssembly SIMD is available on this Node', () => {
-  assert.equal(simdSupported(), true);
-});
+/** The textbook triple loop in float64: C = beta·C + op(A)·op(B). */
+function naive(tA: Trans, tB: Trans, M: number, N: number, K: number, A: Float32Array, B: Float32Array, C: Float32Array, beta: number): Float64Array {
+  const out = new Float64Array(M * N);
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      let s = beta * C[i * N + j]!;
+      for (let k = 0; k < K; k++) {
+        const a = tA === 'N' ? A[i * K + k]! : A[k * M + i]!;
+        const b = tB === 'N' ? B[k * N + j]! : B[j * K + k]!;
+        s += a * b;
+      }
+      out[i * N + j] = s;
+    }
+  }
+  return out;
+}
 
-for (const simd of [true, false]) {
-  test(`gemm (${simd ? 'wasm SIMD' : 'TypeScript fallback'}) matches a float64 reference in all three forms, odd sizes, with and without accumulation`, () => {
-    const engine = createGemmEngine({ simd });
-    assert.equal(engine.simd, simd);
-    const rng = new Rng(1);
-    const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-    for (const [M, N, K] of [[1, 1, 1], [4, 8, 3], [5, 9, 7], [13, 17, 33], [32, 64, 16], [33, 70, 65], [9, 20, 300], [6, 16, 257]] as const) {
-      for (const form of ['nn', 'tn', 'nt'] as const) {
-        for (const accumulate of [false, true]) {
-          const mark = engine.kernels.mark();
-          const a = rand(M * K), b = rand(K * N), c0 = rand(M * N);
-          const A = engine.kernels.upload(a), B = engine.kernels.upload(b), C = engine.kernels.upload(c0);
-          engine.gemm(form, A, B, C, M, N, K, accumulate);
-          const expected = reference(form, a, b, c0, M, N, K, accumulate);
-          const got = engine.kernels.view(C);
-          let err = 0;
-          for (let i = 0; i < got.length; i++) err = Math.max(err, Math.abs(got[i]! - expected[i]!) / (1 + Math.abs(expected[i]!)));
-          // float32 sums of K products: rounding grows like K·ε (ε ≈ 6e-8)
-          const tolerance = 1e-6 + 1e-7 * K;
-          assert.ok(err < tolerance, `${form} M=${M} N=${N} K=${K} accumulate=${accumulate}: error ${err} > ${tolerance}`);
-          engine.kernels.release(mark);
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [5, 7, 3], [4, 8, 16], [33, 65, 257], [130, 9, 300], [3, 1030, 5], [64, 256, 33],
+];
+
+function maxError(got: Float32Array, want: Float64Array, K: number): number {
+  let e = 0;
+  for (let i = 0; i < want.length; i++) e = Math.max(e, Math.abs(got[i]! - want[i]!) / Math.sqrt(K));
+  return e;
+}
+
+async function checkForms(eng: Engine, packed: boolean): Promise<void> {
+  let seed = 1;
+  for (const [M, N, K] of SHAPES) {
+    for (const tA of ['N', 'T'] as const) {
+      for (const tB of ['N', 'T'] as const) {
+        if (tA === 'T' && tB === 'T') continue;
+        for (const beta of [0, 1] as const) {
+          const a = values(M * K, seed++), b = values(K * N, seed++), c = values(M * N, seed++);
+          const A = eng.tensor([M * K], a), B = eng.tensor([K * N], b), C = eng.tensor([M * N], c);
+          const lda = tA === 'N' ? K : M, ldb = tB === 'N' ? N : K;
+          if (packed) {
+            const Bp = eng.tensor([packedFloats(K, N)]);
+            eng.packB(tB, K, N, B.ptr, ldb, Bp.ptr);
+            eng.gemmPacked(tA, M, N, K, A.ptr, lda, Bp.ptr, C.ptr, N, beta);
+            Bp.dispose();
+          } else {
+            eng.gemm(tA, tB, M, N, K, A.ptr, lda, B.ptr, ldb, C.ptr, N, beta);
+          }
+          const err = maxError(C.view(), naive(tA, tB, M, N, K, a, b, c, beta), K);
+          assert.ok(err < 1e-6, `${packed ? 'packed ' : ''}${tA}${tB} ${M}×${N}×${K} beta ${beta}: error ${err}`);
+          A.dispose(); B.dispose(); C.dispose();
         }
       }
     }
-  });
+  }
 }
 
-test('gemm names an operand that is too small', () => {
-  const engine = createGemmEngine();
-  const A = engine.kernels.alloc(6), B = engine.kernels.alloc(6), C = engine.kernels.alloc(3);
-  assert.throws(() => engine.gemm('nn', A, B, C, 2, 2, 3), /gemm_nn: C has 3 floats, needs \[M=2, N=2\] = 4/);
+test('SIMD GEMM agrees with the triple loop: A·B, Aᵀ·B, A·Bᵀ, odd sizes, beta 0 and 1', async () => {
+  const eng = await createEngine({ simd: true, threads: 1 });
+  await checkForms(eng, false);
+  await checkForms(eng, true);
+  await eng.dispose();
 });
 
-test('views stay valid across memory growth when re-made', () => {
-  const engine = createGemmEngine();
-  const a = engine.kernels.upload([1, 2, 3]);
-  engine.kernels.alloc(8 * 1024 * 1024); // forces the memory to grow
-  assert.deepEqual(Array.from(engine.kernels.view(a)), [1, 2, 3]);
+test('TypeScript fallback GEMM agrees with the triple loop', async () => {
+  const eng = await createEngine({ simd: false });
+  assert.equal(eng.simd, false);
+  await checkForms(eng, false);
+  await checkForms(eng, true);
+  await eng.dispose();
+});
+
+test('two threads give bit-identical GEMM results', async () => {
+  const e1 = await createEngine({ simd: true, threads: 1 });
+  const e2 = await createEngine({ simd: true, threads: 2 });
+  assert.equal(e2.threads, 2);
+  for (const [M, N, K] of [[64, 1024, 256], [300, 40, 200]] as const) {
+    const a = values(M * K, 7), b = values(K * N, 8);
+    const out: Float32Array[] = [];
+    for (const eng of [e1, e2]) {
+      const A = eng.tensor([M * K], a), B = eng.tensor([K * N], b), C = eng.tensor([M * N]);
+      eng.gemm('N', 'N', M, N, K, A.ptr, K, B.ptr, N, C.ptr, N, 0);
+      out.push(C.toArray());
+    }
+    assert.deepEqual(out[1], out[0]);
+  }
+  await e1.dispose();
+  await e2.dispose();
 });

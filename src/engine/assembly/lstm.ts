@@ -1,78 +1,96 @@
-// AssemblyScript: the element-wise part of one LSTM step, fused — everything but the matrix products.
-// Gate layout per row of 4H values is tfjs's: [i | f | c̃ | o] (i, f, c, o), so weights map 1:1 to
-// tf.layers.lstm. Pointers are byte offsets of f32 arrays.
+// LSTM over a whole sequence for a range of batch rows, tfjs gate order i, f, c (written g here), o.
+// Memory is time-major: step t of row b of a [T, B, X] array starts at ((t·B + b)·X)·4.
+//
+//   Z_t = X_t W_x + b + H_{t−1} W_h                       [B, 4H]  (X_t W_x + b precomputed in G)
+//   I_t = σ(Z_i)  F_t = σ(Z_f)  G̃_t = tanh(Z_g)  O_t = σ(Z_o)        — 003_f5cb3aa67b402818.txt §3.2 长短期记忆网络（LSTM）, 004_8250845818d6b6eb.txt §3.3
+//   C_t = F_t ⊙ C_{t−1} + I_t ⊙ G̃_t,   H_t = O_t ⊙ tanh(C_t)
+import { gemmPacked } from './gemm';
+import { ld, one, sigmoidv, st, tanhv } from './math';
 
-@inline function sigmoid(x: f32): f32 {
-  return 1 / (1 + Mathf.exp(-x));
-}
-
-@inline function tanh32(x: f32): f32 {
-  // tanh x = 1 − 2/(e^{2x} + 1): one exp, exact at both ends (±1)
-  return 1 - 2 / (Mathf.exp(2 * x) + 1);
-}
-
-@inline function at(p: usize, i: i32): usize {
-  return p + (<usize>i << 2);
+@inline
+function cellForward(g: usize, cp: usize, c: usize, tc: usize, h: usize, H4: usize, w: i32): void {
+  const i = sigmoidv(ld(g, w));
+  const f = sigmoidv(ld(g + H4, w));
+  const gg = tanhv(ld(g + 2 * H4, w));
+  const o = sigmoidv(ld(g + 3 * H4, w));
+  st(g, i, w);
+  st(g + H4, f, w);
+  st(g + 2 * H4, gg, w);
+  st(g + 3 * H4, o, w);
+  const cv = f32x4.add(f32x4.mul(f, ld(cp, w)), f32x4.mul(i, gg));
+  const t = tanhv(cv);
+  st(c, cv, w);
+  st(tc, t, w);
+  st(h, f32x4.mul(o, t), w);
 }
 
 /**
- * Z [B, 4H] holds X_t W + H_{t-1} U; adds the bias, applies the gate nonlinearities in place
- * (I = σ, F = σ, C̃ = tanh, O = σ), then C_t = F ⊙ C_{t-1} + I ⊙ C̃ and H_t = O ⊙ tanh(C_t).
+ * Forward over T steps for rows [r0, r0 + rc) of a batch of B.
+ * G [T, B, 4H]: in, X_t W_x + b; out, the activations I, F, G̃, O (kept for the backward pass).
+ * Whp: W_h [H, 4H] packed by packB. Hs, Cs [T+1, B, H]: slot 0 holds (H_0, C_0) on entry, slot t+1
+ * receives (H_t, C_t). TCs [T, B, H] receives tanh(C_t). scratch: per-thread GEMM scratch.
  */
-export function lstm_step_forward(Z: usize, bias: usize, Cprev: usize, C: usize, H: usize, B: i32, U: i32): void {
-  const G = 4 * U;
-  for (let b = 0; b < B; b++) {
-    const z = Z + (<usize>(b * G) << 2);
-    for (let j = 0; j < U; j++) {
-      const i = sigmoid(load<f32>(at(z, j)) + load<f32>(at(bias, j)));
-      const f = sigmoid(load<f32>(at(z, U + j)) + load<f32>(at(bias, U + j)));
-      const g = tanh32(load<f32>(at(z, 2 * U + j)) + load<f32>(at(bias, 2 * U + j)));
-      const o = sigmoid(load<f32>(at(z, 3 * U + j)) + load<f32>(at(bias, 3 * U + j)));
-      store<f32>(at(z, j), i); store<f32>(at(z, U + j), f); store<f32>(at(z, 2 * U + j), g); store<f32>(at(z, 3 * U + j), o);
-      const k = b * U + j;
-      const c = f * load<f32>(at(Cprev, k)) + i * g;
-      store<f32>(at(C, k), c);
-      store<f32>(at(H, k), o * tanh32(c));
+export function lstmForward(T: i32, B: i32, H: i32, r0: i32, rc: i32, G: usize, Whp: usize, Hs: usize, Cs: usize, TCs: usize, scratch: usize): void {
+  const H4 = <usize>H << 2;
+  for (let t = 0; t < T; t++) {
+    const gt = G + (<usize>((t * B + r0) * 4 * H) << 2);
+    const hp = Hs + (<usize>((t * B + r0) * H) << 2);
+    const cp = Cs + (<usize>((t * B + r0) * H) << 2);
+    const hn = hp + (<usize>(B * H) << 2);
+    const cn = cp + (<usize>(B * H) << 2);
+    const tc = TCs + (<usize>((t * B + r0) * H) << 2);
+    gemmPacked(rc, 4 * H, H, hp, H, 1, Whp, gt, 4 * H, 1, scratch);
+    for (let r = 0; r < rc; r++) {
+      const g = gt + (<usize>(r * 4 * H) << 2), o = <usize>(r * H) << 2;
+      let j = 0;
+      for (; j + 4 <= H; j += 4) cellForward(g + (<usize>j << 2), cp + o + (<usize>j << 2), cn + o + (<usize>j << 2), tc + o + (<usize>j << 2), hn + o + (<usize>j << 2), H4, 4);
+      for (; j < H; j++) cellForward(g + (<usize>j << 2), cp + o + (<usize>j << 2), cn + o + (<usize>j << 2), tc + o + (<usize>j << 2), hn + o + (<usize>j << 2), H4, 1);
     }
   }
 }
 
+@inline
+function cellBackward(g: usize, cp: usize, tc: usize, dh: usize, dc: usize, H4: usize, w: i32): void {
+  const i = ld(g, w), f = ld(g + H4, w), gg = ld(g + 2 * H4, w), o = ld(g + 3 * H4, w);
+  const t = ld(tc, w), d = ld(dh, w);
+  // dC_t = dC_t(from t+1) + dH_t ⊙ O_t ⊙ (1 − tanh²C_t)
+  const dct = f32x4.add(ld(dc, w), f32x4.mul(f32x4.mul(d, o), f32x4.sub(one(), f32x4.mul(t, t))));
+  st(dc, f32x4.mul(dct, f), w);
+  const di = f32x4.mul(dct, gg), df = f32x4.mul(dct, ld(cp, w)), dg = f32x4.mul(dct, i), dO = f32x4.mul(d, t);
+  st(g, f32x4.mul(di, f32x4.mul(i, f32x4.sub(one(), i))), w);
+  st(g + H4, f32x4.mul(df, f32x4.mul(f, f32x4.sub(one(), f))), w);
+  st(g + 2 * H4, f32x4.mul(dg, f32x4.sub(one(), f32x4.mul(gg, gg))), w);
+  st(g + 3 * H4, f32x4.mul(dO, f32x4.mul(o, f32x4.sub(one(), o))), w);
+}
+
 /**
- * Backward through one step's element-wise part. Gates G [B, 4H] (activated), C_{t-1}, C_t, the total
- * dH [B, H]; dC [B, H] comes in as ∂E/∂C_t from step t+1 and leaves as ∂E/∂C_{t-1}. Writes dZ [B, 4H]:
- *   dC = dC_next + dH ⊙ O ⊙ (1 − tanh²C_t);  dZ_i = dC ⊙ C̃ ⊙ I(1−I);  dZ_f = dC ⊙ C_{t-1} ⊙ F(1−F)
- *   dZ_c = dC ⊙ I ⊙ (1 − C̃²);                dZ_o = dH ⊙ tanh C_t ⊙ O(1−O);  dC_{t-1} = dC ⊙ F
+ * Backward over T steps for rows [r0, r0 + rc) (BPTT).
+ * G: the activations from lstmForward; out, dZ_t [T, B, 4H] (the gradient of the pre-activations,
+ * from which the caller forms dW_x, dW_h, db and dX as GEMMs over all steps).
+ * WhTp: W_hᵀ [4H, H] packed. dHs [T, B, H]: gradient arriving at each H_t (0 = none).
+ * dh, dc [B, H]: in, the gradient at the final (H_T, C_T); out, the gradient at (H_0, C_0).
  */
-export function lstm_step_backward(Gt: usize, Cprev: usize, C: usize, dH: usize, dC: usize, dZ: usize, B: i32, U: i32): void {
-  const G4 = 4 * U;
-  for (let b = 0; b < B; b++) {
-    const g0 = Gt + (<usize>(b * G4) << 2);
-    const d0 = dZ + (<usize>(b * G4) << 2);
-    for (let j = 0; j < U; j++) {
-      const k = b * U + j;
-      const i = load<f32>(at(g0, j)), f = load<f32>(at(g0, U + j)), g = load<f32>(at(g0, 2 * U + j)), o = load<f32>(at(g0, 3 * U + j));
-      const tc = tanh32(load<f32>(at(C, k)));
-      const dh = load<f32>(at(dH, k));
-      const dc = load<f32>(at(dC, k)) + dh * o * (1 - tc * tc);
-      store<f32>(at(d0, j), dc * g * i * (1 - i));
-      store<f32>(at(d0, U + j), dc * load<f32>(at(Cprev, k)) * f * (1 - f));
-      store<f32>(at(d0, 2 * U + j), dc * i * (1 - g * g));
-      store<f32>(at(d0, 3 * U + j), dh * tc * o * (1 - o));
-      store<f32>(at(dC, k), dc * f);
+export function lstmBackward(T: i32, B: i32, H: i32, r0: i32, rc: i32, G: usize, WhTp: usize, Cs: usize, TCs: usize, dHs: usize, dh: usize, dc: usize, scratch: usize): void {
+  const H4 = <usize>H << 2;
+  const dhr = dh + (<usize>(r0 * H) << 2), dcr = dc + (<usize>(r0 * H) << 2);
+  for (let t = T - 1; t >= 0; t--) {
+    const gt = G + (<usize>((t * B + r0) * 4 * H) << 2);
+    const cp = Cs + (<usize>((t * B + r0) * H) << 2);
+    const tc = TCs + (<usize>((t * B + r0) * H) << 2);
+    if (dHs != 0) {
+      const up = dHs + (<usize>((t * B + r0) * H) << 2);
+      const n = rc * H;
+      let j = 0;
+      for (; j + 4 <= n; j += 4) v128.store(dhr + (<usize>j << 2), f32x4.add(v128.load(dhr + (<usize>j << 2)), v128.load(up + (<usize>j << 2))));
+      for (; j < n; j++) store<f32>(dhr + (<usize>j << 2), load<f32>(dhr + (<usize>j << 2)) + load<f32>(up + (<usize>j << 2)));
     }
+    for (let r = 0; r < rc; r++) {
+      const g = gt + (<usize>(r * 4 * H) << 2), o = <usize>(r * H) << 2;
+      let j = 0;
+      for (; j + 4 <= H; j += 4) cellBackward(g + (<usize>j << 2), cp + o + (<usize>j << 2), tc + o + (<usize>j << 2), dhr + o + (<usize>j << 2), dcr + o + (<usize>j << 2), H4, 4);
+      for (; j < H; j++) cellBackward(g + (<usize>j << 2), cp + o + (<usize>j << 2), tc + o + (<usize>j << 2), dhr + o + (<usize>j << 2), dcr + o + (<usize>j << 2), H4, 1);
+    }
+    // dH_{t−1} = dZ_t W_hᵀ
+    gemmPacked(rc, H, 4 * H, gt, 4 * H, 1, WhTp, dhr, H, 0, scratch);
   }
-}
-
-/** db[cols] (+)= Σ_rows dZ[rows, cols] */
-export function sum_rows(dZ: usize, db: usize, rows: i32, cols: i32, accumulate: bool): void {
-  if (!accumulate) memory.fill(db, 0, <usize>cols << 2);
-  for (let r = 0; r < rows; r++) {
-    const row = dZ + (<usize>(r * cols) << 2);
-    for (let j = 0; j < cols; j++) store<f32>(at(db, j), load<f32>(at(db, j)) + load<f32>(at(row, j)));
-  }
-}
-
-/** dst[i] += src[i] for n floats */
-export function add_into(dst: usize, src: usize, n: i32): void {
-  for (let i = 0; i < n; i++) store<f32>(at(dst, i), load<f32>(at(dst, i)) + load<f32>(at(src, i)));
 }

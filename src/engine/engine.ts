@@ -1,0 +1,215 @@
+/**
+ * The engine: one WebAssembly memory, the kernels over it (SIMD WebAssembly, or the TypeScript
+ * fallback), and optionally a pool of worker threads that split the large kernels.
+ *
+ *     const eng = await createEngine();              // threads from RNNLAB_THREADS, else 1
+ *     const eng = await createEngine({ threads: 2 });
+ *     const eng = await createEngine({ simd: false }); // force the TypeScript fallback (or RNNLAB_SIMD=0)
+ */
+import { EngineMemory } from './memory';
+import { GEMM_SCRATCH_FLOATS, Kernels, MR, NR, packedFloats } from './kernels';
+import { createTsKernels } from './kernelsTs';
+import { Job, ThreadPool } from './pool';
+import { DType, Tensor } from './tensor';
+import { wasmModule, wasmUnavailableReason } from './wasm';
+import { WA, instantiate } from './webassembly';
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /**
+   * Threads that split the large kernels (the calling thread counts as one). Needs the WebAssembly
+   * kernels; the fallback always runs on one thread.
+   * @default Number(process.env.RNNLAB_THREADS), else 1
+   */
+  threads?: number;
+  /**
+   * Use the WebAssembly SIMD kernels. `false` forces the TypeScript fallback; `true` fails when SIMD is
+   * unavailable. @default process.env.RNNLAB_SIMD !== '0', falling back silently when unavailable
+   */
+  simd?: boolean;
+  /** Initial engine memory in bytes (it grows on demand). @default 64 MiB */
+  initialBytes?: number;
+}
+
+/** How a GEMM reads an operand: as stored ('N') or transposed ('T'). */
+export type Trans = 'N' | 'T';
+
+/** Below this many multiply-adds a GEMM runs on one thread (splitting costs more than it saves). */
+const PARALLEL_MIN_MACS = 1 << 20;
+
+function envThreads(): number | undefined {
+  const raw = process.env.RNNLAB_THREADS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`RNNLAB_THREADS must be a positive integer; got '${raw}'`);
+  return n;
+}
+
+/** Splits [0, n) into `parts` ranges whose starts are multiples of `grain`. */
+export function splitRange(n: number, parts: number, grain: number): [number, number][] {
+  const units = Math.ceil(n / grain);
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let p = 0; p < parts; p++) {
+    const end = Math.min(n, Math.round((units * (p + 1)) / parts) * grain);
+    if (end > start) out.push([start, end - start]);
+    start = Math.max(start, end);
+  }
+  return out;
+}
+
+/** The compute engine. Create it with {@link createEngine}; `dispose()` it to stop its threads. */
+export class Engine {
+  /** Per-thread GEMM scratch (index 0 is the calling thread). */
+  readonly scratch: number[];
+  /** 64 f64 slots where kernels write their reductions (sums of squares, losses). */
+  private readonly reductions: number;
+  private disposed = false;
+
+  constructor(
+    readonly mem: EngineMemory,
+    readonly kernels: Kernels,
+    /** True when the WebAssembly SIMD kernels run; false for the TypeScript fallback. */
+    readonly simd: boolean,
+    private readonly pool: ThreadPool | undefined,
+    /** Why the fallback runs ('' when SIMD runs). */
+    readonly fallbackReason: string,
+  ) {
+    this.scratch = Array.from({ length: this.threads }, () => mem.alloc(GEMM_SCRATCH_FLOATS * 4));
+    this.reductions = mem.alloc(64 * 8);
+  }
+
+  /** Address of `n` (≤ 64) f64 slots for kernel reductions, valid until the next kernel call. */
+  reductionSlots(n: number): number {
+    if (n > 64) throw new Error(`at most 64 reduction slots; asked for ${n}`);
+    return this.reductions;
+  }
+
+  /** Threads that run kernels (the calling thread included). */
+  get threads(): number {
+    return 1 + (this.pool?.size ?? 0);
+  }
+
+  /** A one-line description: kernels, threads, memory. */
+  describe(): string {
+    const mb = (this.mem.byteLength / 2 ** 20).toFixed(0);
+    return `rnnlab engine: ${this.simd ? 'WebAssembly SIMD' : `TypeScript fallback (${this.fallbackReason})`}, ${this.threads} thread${this.threads > 1 ? 's' : ''}, ${mb} MiB memory`;
+  }
+
+  /** A new zero-filled tensor in engine memory, optionally initialised with `data`. */
+  tensor(shape: readonly number[], data?: ArrayLike<number>, dtype: DType = 'f32'): Tensor {
+    this.check();
+    const t = new Tensor(this.mem, shape, dtype);
+    if (data !== undefined) t.set(data);
+    return t;
+  }
+
+  /**
+   * Runs one job per thread (job 0 on the calling thread); `undefined` jobs are skipped. With one
+   * thread the jobs run in order on the calling thread.
+   */
+  parallel(jobs: (Job | undefined)[]): void {
+    const self = (job: Job): void => {
+      (this.kernels[job.op] as (...a: number[]) => void)(...job.args);
+    };
+    if (this.pool === undefined || jobs.length <= 1) {
+      for (const job of jobs) if (job !== undefined) self(job);
+      return;
+    }
+    this.pool.run(jobs, self);
+  }
+
+  /**
+   * C = beta·C + op(A)·op(B) with op(A) [M, K], op(B) [K, N]; `lda`, `ldb`, `ldc` are the row lengths
+   * of A, B, C as stored. Split over threads by columns (or rows when M > N) when large enough.
+   */
+  gemm(transA: Trans, transB: Trans, M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, beta: 0 | 1): void {
+    const [rsA, csA] = transA === 'N' ? [lda, 1] : [1, lda];
+    const [rsB, csB] = transB === 'N' ? [ldb, 1] : [1, ldb];
+    const threads = M * N * K >= PARALLEL_MIN_MACS ? this.threads : 1;
+    if (threads === 1) {
+      this.kernels.gemm(M, N, K, A, rsA, csA, B, rsB, csB, C, ldc, beta, this.scratch[0]!);
+      return;
+    }
+    const jobs: Job[] = [];
+    if (N >= M) {
+      splitRange(N, threads, NR).forEach(([j0, n], t) => {
+        jobs.push({ op: 'gemm', args: [M, n, K, A, rsA, csA, B + 4 * j0 * csB, rsB, csB, C + 4 * j0, ldc, beta, this.scratch[t]!] });
+      });
+    } else {
+      splitRange(M, threads, MR).forEach(([i0, m], t) => {
+        jobs.push({ op: 'gemm', args: [m, N, K, A + 4 * i0 * rsA, rsA, csA, B, rsB, csB, C + 4 * i0 * ldc, ldc, beta, this.scratch[t]!] });
+      });
+    }
+    this.parallel(jobs);
+  }
+
+  /** Packs op(B) [K, N] for {@link Engine.gemmPacked} into `dst` ({@link packedFloats}(K, N) floats). */
+  packB(transB: Trans, K: number, N: number, B: number, ldb: number, dst: number): void {
+    const [rsB, csB] = transB === 'N' ? [ldb, 1] : [1, ldb];
+    this.kernels.packB(K, N, B, rsB, csB, dst);
+  }
+
+  /** C = beta·C + op(A)·B̂ with B̂ packed by {@link Engine.packB}. Split over threads like {@link Engine.gemm}. */
+  gemmPacked(transA: Trans, M: number, N: number, K: number, A: number, lda: number, Bp: number, C: number, ldc: number, beta: 0 | 1): void {
+    const [rsA, csA] = transA === 'N' ? [lda, 1] : [1, lda];
+    const threads = M * N * K >= PARALLEL_MIN_MACS ? this.threads : 1;
+    if (threads === 1) {
+      this.kernels.gemmPacked(M, N, K, A, rsA, csA, Bp, C, ldc, beta, this.scratch[0]!);
+      return;
+    }
+    const jobs: Job[] = [];
+    if (N >= M) {
+      splitRange(N, threads, NR).forEach(([j0, n], t) => {
+        jobs.push({ op: 'gemmPacked', args: [M, n, K, A, rsA, csA, Bp + 4 * packedFloats(K, j0), C + 4 * j0, ldc, beta, this.scratch[t]!] });
+      });
+    } else {
+      splitRange(M, threads, MR).forEach(([i0, m], t) => {
+        jobs.push({ op: 'gemmPacked', args: [m, N, K, A + 4 * i0 * rsA, rsA, csA, Bp, C + 4 * i0 * ldc, ldc, beta, this.scratch[t]!] });
+      });
+    }
+    this.parallel(jobs);
+  }
+
+  /** Stops the worker threads. The engine cannot be used afterwards. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.pool?.terminate();
+  }
+
+  private check(): void {
+    if (this.disposed) throw new Error('this rnnlab engine was disposed');
+  }
+}
+
+/**
+ * Creates an engine: compiles (and in a checkout, first builds) the WebAssembly SIMD kernels, or uses
+ * the TypeScript fallback, and starts `threads − 1` worker threads.
+ */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const threads = options.threads ?? envThreads() ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer; got ${threads}`);
+  const wantSimd = options.simd ?? process.env.RNNLAB_SIMD !== '0';
+  const module = wantSimd ? wasmModule() : null;
+  if (options.simd === true && module === null) {
+    throw new Error(`WebAssembly SIMD kernels requested but unavailable: ${wasmUnavailableReason()}`);
+  }
+  if (module === null) {
+    const mem = new EngineMemory({ initialBytes: options.initialBytes, shared: false });
+    const reason = wantSimd ? wasmUnavailableReason() : options.simd === false ? 'simd: false' : 'RNNLAB_SIMD=0';
+    return new Engine(mem, createTsKernels(mem), false, undefined, reason);
+  }
+  // The module's static data end at heapBase; instantiate once to ask, then allocate above it.
+  const probe = new WA!.Memory({ initial: 1, maximum: 65536, shared: true });
+  const base = (instantiate(module, probe).heapBase as () => number)();
+  const mem = new EngineMemory({ initialBytes: options.initialBytes, base: Math.max(base, 1024), shared: true });
+  const exports = instantiate(module, mem.memory);
+  const kernels = exports as unknown as Kernels;
+  const scratchFloats = (exports.gemmScratchFloats as () => number)();
+  if (scratchFloats !== GEMM_SCRATCH_FLOATS) {
+    throw new Error(`engine.wasm is out of date (scratch ${scratchFloats} ≠ ${GEMM_SCRATCH_FLOATS} floats); run \`npm run build\``);
+  }
+  const pool = threads > 1 ? await ThreadPool.start(module, mem, threads - 1) : undefined;
+  return new Engine(mem, kernels, true, pool, '');
+}

@@ -1,0 +1,302 @@
+/**
+ * A recurrent layer (RNN, GRU or LSTM) on the engine's fused kernels, weights in tfjs's layout so they
+ * map 1:1 to `tf.layers.simpleRNN` / `gru` / `lstm` (with `recurrentActivation: 'sigmoid'`):
+ *
+ *   W_x  kernel           [inputSize, g·H]     g = 1 (rnn), 3 (gru: z, r, h), 4 (lstm: i, f, c, o)
+ *   W_h  recurrentKernel  [H, g·H]
+ *   b    bias             [g·H]
+ *
+ * Inside, everything is time-major: row t·B + b of a [T·B, ·] block is step t of sequence b.
+ *
+ * Forward: the input projection of all steps is one GEMM, G = X W_x + b [T·B, gH] (for embedded
+ * tokens, when the vocabulary is smaller than T·B, the projection is taken of the embedding table
+ * once, P = E W_x + b [V, gH], and its rows gathered — the same numbers for V·… instead of T·B·… work);
+ * then one kernel call runs all T steps, each a GEMM against the packed W_h with the gate equations
+ * fused behind it. Worker threads split the batch rows: sequences are independent in the recursion.
+ * Backward: one kernel call runs BPTT over all steps and leaves dZ (the gradient of the
+ * pre-activations) for every step; the weight gradients are then large GEMMs over all steps at once:
+ * dW_x = Xᵀ dZ, dW_h = H_prevᵀ dZ, db = Σ dZ, dX = dZ W_xᵀ.
+ *
+ * The backward pass takes gradients for the outputs of every step AND for the final state, and returns
+ * the gradient for the initial state — what an encoder–decoder needs.
+ */
+import { Engine, splitRange } from './engine';
+import { MR, packedFloats } from './kernels';
+import { Job } from './pool';
+import { Parameter } from './parameter';
+import { EngineRng } from './random';
+import { Workspace } from './workspace';
+
+/** The recurrent cells the engine runs. */
+export type CellType = 'rnn' | 'gru' | 'lstm';
+
+/** Gate blocks per cell: the width of W_x, W_h and b is gates·numHiddens. */
+export const GATES: Record<CellType, number> = { rnn: 1, gru: 3, lstm: 4 };
+
+/** A layer's recurrent state: H [batchSize, numHiddens], and C for an LSTM. */
+export interface LayerState {
+  h: Float32Array;
+  c?: Float32Array;
+}
+
+/**
+ * The input of a layer: either rows of features at address `X` ([T·B, inputSize], time-major), or
+ * token ids at address `tokens` (int32 [T·B], time-major, each in [0, vocabulary)) looked up in the
+ * `embedding` table [vocabulary, inputSize] — the gradient of the table is then accumulated here.
+ */
+export type LayerInput = { X: number } | { tokens: number; embedding: Parameter };
+
+/** Options of {@link RecurrentLayer}. */
+export interface RecurrentLayerOptions {
+  cell: CellType;
+  inputSize: number;
+  numHiddens: number;
+  /** Seed of the initial weights. @default 0 */
+  seed?: number;
+  /** Prefix of the parameter names. @default `${cell}` */
+  name?: string;
+  /**
+   * Initialise the LSTM forget-gate bias to 1 (Keras's `unitForgetBias`, Jozefowicz et al. 2015).
+   * @default true
+   */
+  unitForgetBias?: boolean;
+}
+
+interface Shape {
+  T: number;
+  B: number;
+}
+
+/** An RNN, GRU or LSTM layer on the engine. */
+export class RecurrentLayer {
+  readonly cell: CellType;
+  readonly inputSize: number;
+  readonly numHiddens: number;
+  /** kernel [inputSize, gH] */
+  readonly W_x: Parameter;
+  /** recurrentKernel [H, gH] */
+  readonly W_h: Parameter;
+  /** bias [gH] */
+  readonly b: Parameter;
+  private readonly ws: Workspace;
+  private packedVersion = -1;
+  private shape: Shape | undefined;
+  private input: LayerInput | undefined;
+  private trickUsed = false;
+
+  constructor(private readonly engine: Engine, options: RecurrentLayerOptions) {
+    const { cell, inputSize, numHiddens: H } = options;
+    if (!(cell in GATES)) throw new Error(`cell must be one of rnn, gru, lstm; got '${String(cell)}'`);
+    for (const [k, v] of [['inputSize', inputSize], ['numHiddens', H]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
+    }
+    this.cell = cell;
+    this.inputSize = inputSize;
+    this.numHiddens = H;
+    const g = GATES[cell] * H;
+    const name = options.name ?? cell;
+    // U(−1/√H, 1/√H) for every weight and bias, as PyTorch initialises its recurrent layers.
+    const rng = new EngineRng(options.seed ?? 0);
+    const a = 1 / Math.sqrt(H);
+    this.W_x = new Parameter(engine, `${name}/kernel`, [inputSize, g], rng.uniformArray(inputSize * g, a));
+    this.W_h = new Parameter(engine, `${name}/recurrent_kernel`, [H, g], rng.uniformArray(H * g, a));
+    const bias = rng.uniformArray(g, a);
+    if (cell === 'lstm' && (options.unitForgetBias ?? true)) bias.fill(1, H, 2 * H);
+    this.b = new Parameter(engine, `${name}/bias`, [g], bias);
+    this.ws = new Workspace(engine);
+  }
+
+  /** W_x, W_h, b. */
+  get params(): Parameter[] {
+    return [this.W_x, this.W_h, this.b];
+  }
+
+  private get g(): number {
+    return GATES[this.cell] * this.numHiddens;
+  }
+
+  /** Packs W_h (and for the backward pass W_hᵀ) into GEMM panels when the weights changed. */
+  private pack(): void {
+    if (this.packedVersion === this.W_h.version) return;
+    const e = this.engine, H = this.numHiddens, g = this.g, W = this.W_h.value.ptr;
+    if (this.cell === 'gru') {
+      e.packB('N', H, 2 * H, W, g, this.ws.get('Wzr', packedFloats(H, 2 * H)));
+      e.packB('N', H, H, W + 8 * H, g, this.ws.get('Whh', packedFloats(H, H)));
+      e.packB('T', 2 * H, H, W, g, this.ws.get('WzrT', packedFloats(2 * H, H)));
+      e.packB('T', H, H, W + 8 * H, g, this.ws.get('WhhT', packedFloats(H, H)));
+    } else {
+      e.packB('N', H, g, W, g, this.ws.get('Wh', packedFloats(H, g)));
+      e.packB('T', g, H, W, g, this.ws.get('WhT', packedFloats(g, H)));
+    }
+    this.packedVersion = this.W_h.version;
+  }
+
+  /**
+   * Row ranges of the batch, one per thread (one range below 2·MR rows). The recursion runs whole
+   * sequences per thread, so the split costs one hand-over per call, not one per step.
+   */
+  private rowSplit(B: number): [number, number][] {
+    const t = this.engine.threads;
+    if (t === 1 || B < 2 * MR) return [[0, B]];
+    return splitRange(B, t, MR);
+  }
+
+  /**
+   * Runs the layer over `numSteps` steps of `batchSize` sequences from `init` (zeros when omitted).
+   * The input must stay unchanged in engine memory until {@link RecurrentLayer.backward}.
+   */
+  forward(input: LayerInput, numSteps: number, batchSize: number, init?: LayerState): void {
+    const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, T = numSteps, B = batchSize, TB = T * B;
+    if (!Number.isInteger(T) || T < 1 || !Number.isInteger(B) || B < 1) throw new Error(`numSteps and batchSize must be positive integers; got ${T} and ${B}`);
+    this.shape = { T, B };
+    this.input = input;
+    const G = this.ws.get('G', TB * g);
+    // G = X W_x + b  — the input projection of all steps at once.
+    if ('X' in input) {
+      k.fillRows(TB, g, G, g, this.b.value.ptr);
+      e.gemm('N', 'N', TB, g, this.inputSize, input.X, this.inputSize, this.W_x.value.ptr, g, G, g, 1);
+      this.trickUsed = false;
+    } else {
+      const V = input.embedding.shape[0]!;
+      if (input.embedding.shape[1] !== this.inputSize) {
+        throw new Error(`expected an embedding of shape [V, ${this.inputSize}], got [${input.embedding.shape.join(', ')}]`);
+      }
+      this.trickUsed = V < TB;
+      if (this.trickUsed) {
+        // P = E W_x + b [V, gH], then G[r] = P[token r].
+        const P = this.ws.get('P', V * g);
+        k.fillRows(V, g, P, g, this.b.value.ptr);
+        e.gemm('N', 'N', V, g, this.inputSize, input.embedding.value.ptr, this.inputSize, this.W_x.value.ptr, g, P, g, 1);
+        k.gatherRows(TB, input.tokens, P, g, G);
+      } else {
+        const X = this.ws.get('E', TB * this.inputSize);
+        k.gatherRows(TB, input.tokens, input.embedding.value.ptr, this.inputSize, X);
+        k.fillRows(TB, g, G, g, this.b.value.ptr);
+        e.gemm('N', 'N', TB, g, this.inputSize, X, this.inputSize, this.W_x.value.ptr, g, G, g, 1);
+      }
+    }
+    const Hs = this.ws.get('Hs', (T + 1) * B * H);
+    this.writeState(Hs, init?.h, B, 'h');
+    this.pack();
+    const jobs: Job[] = [];
+    if (this.cell === 'lstm') {
+      const Cs = this.ws.get('Cs', (T + 1) * B * H);
+      this.writeState(Cs, init?.c, B, 'c');
+      const TCs = this.ws.get('TCs', TB * H), Wh = this.ws.get('Wh', 0);
+      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'lstmForward', args: [T, B, H, r0, rc, G, Wh, Hs, Cs, TCs, e.scratch[t]!] }));
+    } else if (this.cell === 'gru') {
+      const RHs = this.ws.get('RHs', TB * H), Wzr = this.ws.get('Wzr', 0), Whh = this.ws.get('Whh', 0);
+      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'gruForward', args: [T, B, H, r0, rc, G, Wzr, Whh, Hs, RHs, e.scratch[t]!] }));
+    } else {
+      const Wh = this.ws.get('Wh', 0);
+      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'rnnForward', args: [T, B, H, r0, rc, G, Wh, Hs, e.scratch[t]!] }));
+    }
+    e.parallel(jobs);
+  }
+
+  private writeState(block: number, value: Float32Array | undefined, B: number, which: 'h' | 'c'): void {
+    const n = B * this.numHiddens;
+    const view = new Float32Array(this.engine.mem.memory.buffer, block, n);
+    if (value === undefined) view.fill(0);
+    else if (value.length !== n) throw new Error(`expected initial ${which} of shape [${B}, ${this.numHiddens}], got ${value.length} values`);
+    else view.set(value);
+  }
+
+  private requireShape(): Shape {
+    if (this.shape === undefined) throw new Error(`${this.W_x.name}: forward must run before this call`);
+    return this.shape;
+  }
+
+  /** Address of the outputs H_1 … H_T of the last forward, [T·B, H] time-major. */
+  outputs(): number {
+    const { B } = this.requireShape();
+    return this.ws.get('Hs', 0) + 4 * B * this.numHiddens;
+  }
+
+  /** A copy of the outputs of the last forward, batch-major [batchSize, numSteps, numHiddens]. */
+  outputsBatchMajor(): Float32Array {
+    const { T, B } = this.requireShape(), H = this.numHiddens;
+    const src = new Float32Array(this.engine.mem.memory.buffer, this.outputs(), T * B * H);
+    const out = new Float32Array(T * B * H);
+    for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) out.set(src.subarray((t * B + b) * H, (t * B + b + 1) * H), (b * T + t) * H);
+    return out;
+  }
+
+  /** A copy of the final state (H_T, and C_T for an LSTM) of the last forward. */
+  finalState(): LayerState {
+    const { T, B } = this.requireShape(), n = B * this.numHiddens;
+    const buf = this.engine.mem.memory.buffer;
+    const h = new Float32Array(buf, this.ws.get('Hs', 0) + 4 * T * n, n).slice();
+    if (this.cell !== 'lstm') return { h };
+    return { h, c: new Float32Array(buf, this.ws.get('Cs', 0) + 4 * T * n, n).slice() };
+  }
+
+  /**
+   * Backpropagation through time for the last forward. Accumulates into W_x.grad, W_h.grad, b.grad
+   * (and the embedding's grad for token input).
+   * @param dOut address of ∂L/∂H_t for every step, [T·B, H] time-major; 0 when only the final state matters
+   * @param dFinal ∂L/∂(final state); omitted = zeros
+   * @param dX address receiving ∂L/∂X [T·B, inputSize] (overwritten); 0 to skip (feature input only)
+   * @returns ∂L/∂(initial state)
+   */
+  backward(dOut: number, dFinal?: LayerState, dX = 0): LayerState {
+    const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, { T, B } = this.requireShape(), TB = T * B;
+    const input = this.input!;
+    const G = this.ws.get('G', 0), Hs = this.ws.get('Hs', 0);
+    const dh = this.ws.get('dh', B * H);
+    this.writeState(dh, dFinal?.h, B, 'h');
+    this.pack();
+    const jobs: Job[] = [];
+    let dc = 0;
+    if (this.cell === 'lstm') {
+      dc = this.ws.get('dc', B * H);
+      this.writeState(dc, dFinal?.c, B, 'c');
+      const Cs = this.ws.get('Cs', 0), TCs = this.ws.get('TCs', 0), WhT = this.ws.get('WhT', 0);
+      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'lstmBackward', args: [T, B, H, r0, rc, G, WhT, Cs, TCs, dOut, dh, dc, e.scratch[t]!] }));
+    } else if (this.cell === 'gru') {
+      const drh = this.ws.get('drh', B * H), WzrT = this.ws.get('WzrT', 0), WhhT = this.ws.get('WhhT', 0);
+      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'gruBackward', args: [T, B, H, r0, rc, G, WzrT, WhhT, Hs, dOut, dh, drh, e.scratch[t]!] }));
+    } else {
+      const WhT = this.ws.get('WhT', 0);
+      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'rnnBackward', args: [T, B, H, r0, rc, G, WhT, Hs, dOut, dh, e.scratch[t]!] }));
+    }
+    e.parallel(jobs);
+    // G now holds dZ [T·B, gH]. Weight gradients as GEMMs over all steps:
+    const dWh = this.W_h.grad.ptr;
+    if (this.cell === 'gru') {
+      // dW_h[:, z r] += H_prevᵀ dZ[:, z r];  dW_h[:, h] += (R ⊙ H_prev)ᵀ dZ[:, h]
+      e.gemm('T', 'N', H, 2 * H, TB, Hs, H, G, g, dWh, g, 1);
+      e.gemm('T', 'N', H, H, TB, this.ws.get('RHs', 0), H, G + 8 * H, g, dWh + 8 * H, g, 1);
+    } else {
+      e.gemm('T', 'N', H, g, TB, Hs, H, G, g, dWh, g, 1); // dW_h += H_prevᵀ dZ
+    }
+    k.colSum(TB, g, G, g, this.b.grad.ptr, 1); // db += Σ_rows dZ
+    const D = this.inputSize, dWx = this.W_x.grad.ptr, Wx = this.W_x.value.ptr;
+    if ('X' in input) {
+      e.gemm('T', 'N', D, g, TB, input.X, D, G, g, dWx, g, 1); // dW_x += Xᵀ dZ
+      if (dX !== 0) e.gemm('N', 'T', TB, D, g, G, g, Wx, g, dX, D, 0); // dX = dZ W_xᵀ
+    } else if (this.trickUsed) {
+      // dP[v] = Σ_{r: token r = v} dZ[r];  dW_x += Eᵀ dP;  dE += dP W_xᵀ
+      const V = input.embedding.shape[0]!, dP = this.ws.get('dP', V * g);
+      new Float32Array(e.mem.memory.buffer, dP, V * g).fill(0);
+      k.scatterAddRows(TB, input.tokens, G, g, dP);
+      e.gemm('T', 'N', D, g, V, input.embedding.value.ptr, D, dP, g, dWx, g, 1);
+      e.gemm('N', 'T', V, D, g, dP, g, Wx, g, input.embedding.grad.ptr, D, 1);
+    } else {
+      const X = this.ws.get('E', 0), dE = this.ws.get('dE', TB * D);
+      e.gemm('T', 'N', D, g, TB, X, D, G, g, dWx, g, 1);
+      e.gemm('N', 'T', TB, D, g, G, g, Wx, g, dE, D, 0);
+      k.scatterAddRows(TB, input.tokens, dE, D, input.embedding.grad.ptr);
+    }
+    const buf = e.mem.memory.buffer;
+    const dInit: LayerState = { h: new Float32Array(buf, dh, B * H).slice() };
+    if (dc !== 0) dInit.c = new Float32Array(buf, dc, B * H).slice();
+    return dInit;
+  }
+
+  /** Frees the parameters and work space. */
+  dispose(): void {
+    for (const p of this.params) p.dispose();
+    this.ws.dispose();
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * A token-level sequence model on the engine — embedding → stacked recurrent layers (RNN, GRU or
+ * LSTM, dropout between them) → dense over the vocabulary, trained with softmax cross-entropy:
+ *
+ *   E_t = emb[x_t]                                     [batchSize, embedDim]
+ *   H_t^(1) = cell(E_t, H_{t−1}^(1)),  H_t^(l) = cell(dropout(H_t^(l−1)), H_{t−1}^(l))
+ *   Ŷ_t = softmax(dropout(H_t^(L)) W_out + b_out)      [batchSize, vocabSize]
+ *   loss = mean over (b, t) of −log Ŷ_t[b, y_{b,t}]
+ *
+ * Dropout (inverted, rate `dropout`) acts on the output of every recurrent layer during training, as in
+ * Zaremba et al. 2014 — between layers and before the dense layer — never on the recurrent path.
+ * Tokens come batch-major ([batchSize, numSteps], as the data pipeline makes them); inside, the engine
+ * works time-major. The recurrent state can be carried from one call to the next (truncated BPTT:
+ * the state is carried, its gradient is not).
+ */
+import { Dense } from './dense';
+import { Engine } from './engine';
+import { clipGlobalNorm } from './clip';
+import { softmaxCrossEntropy } from './loss';
+import { Optimizer, OptimizerName, OptimizerOptions } from './optimizer';
+import { Parameter } from './parameter';
+import { EngineRng } from './random';
+import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
+import { Workspace } from './workspace';
+
+/** Options of {@link SequenceModel}. */
+export interface SequenceModelOptions {
+  /** @default 'lstm' */
+  cell?: CellType;
+  vocabSize: number;
+  /** @default 64 */
+  embedDim?: number;
+  /** @default 256 */
+  numHiddens?: number;
+  /** @default 1 */
+  numLayers?: number;
+  /** Dropout rate on each recurrent layer's output while training. @default 0 */
+  dropout?: number;
+  /** Seed of the initial weights and of the dropout masks. @default 0 */
+  seed?: number;
+}
+
+/** The recurrent state of every layer (H, and C for an LSTM), each [batchSize, numHiddens]. */
+export type ModelState = LayerState[];
+
+/** Options of {@link SequenceModel.trainStep}. */
+export interface TrainStepOptions {
+  /** Update rule, by name or with hyper-parameters; its state persists while the name stays. @default 'adam' */
+  optimizer?: OptimizerName | OptimizerOptions;
+  /** Learning rate. */
+  lr: number;
+  /** Clip the global gradient norm at this value; 0 or omitted: no clipping. @default 0 */
+  clip?: number;
+  /** The state carried from the previous batch (detached); omitted: zeros. */
+  state?: ModelState;
+}
+
+/** The result of a training or evaluation step. */
+export interface StepResult {
+  /** Mean cross-entropy per token (nats), before the update. */
+  loss: number;
+  /** The final state, detached (copies), to pass to the next call. */
+  state: ModelState;
+  /** Global gradient norm before clipping (training only). */
+  gradNorm?: number;
+}
+
+/** A weight as stored by {@link SequenceModel.getWeights}. */
+export interface NamedWeight {
+  shape: number[];
+  data: Float32Array;
+}
+
+export class SequenceModel {
+  readonly cell: CellType;
+  readonly vocabSize: number;
+  readonly embedDim: number;
+  readonly numHiddens: number;
+  readonly numLayers: number;
+  readonly dropout: number;
+  /** [vocabSize, embedDim], N(0, 1) initially as PyTorch's Embedding. */
+  readonly embedding: Parameter;
+  readonly layers: RecurrentLayer[];
+  readonly output: Dense;
+  private readonly rng: EngineRng;
+  private readonly ws: Workspace;
+  private optimizer: Optimizer | undefined;
+  private optimizerKey = '';
+  private disposed = false;
+
+  constructor(private readonly engine: Engine, options: SequenceModelOptions) {
+    this.cell = options.cell ?? 'lstm';
+    if (!(this.cell in GATES)) throw new Error(`cell must be one of rnn, gru, lstm; got '${String(this.cell)}'`);
+    this.vocabSize = options.vocabSize;
+    this.embedDim = options.embedDim ?? 64;
+    this.numHiddens = options.numHiddens ?? 256;
+    this.numLayers = options.numLayers ?? 1;
+    this.dropout = options.dropout ?? 0;
+    for (const [k, v] of [['vocabSize', this.vocabSize], ['embedDim', this.embedDim], ['numHiddens', this.numHiddens], ['numLayers', this.numLayers]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
+    }
+    if (!(this.dropout >= 0 && this.dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${this.dropout}`);
+    const seed = options.seed ?? 0;
+    const init = new EngineRng(seed);
+    this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, this.embedDim], init.normalArray(this.vocabSize * this.embedDim, 1));
+    this.layers = Array.from({ length: this.numLayers }, (_, l) => new RecurrentLayer(engine, {
+      cell: this.cell,
+      inputSize: l === 0 ? this.embedDim : this.numHiddens,
+      numHiddens: this.numHiddens,
+      seed: init.nextU32(),
+      name: `${this.cell}_${l}`,
+    }));
+    this.output = new Dense(engine, { inputSize: this.numHiddens, units: this.vocabSize, seed: init.nextU32(), name: 'dense' });
+    this.rng = new EngineRng(init.nextU32());
+    this.ws = new Workspace(engine);
+  }
+
+  /** Every parameter: embedding, each layer's W_x, W_h, b, then the dense W, b. */
+  get params(): Parameter[] {
+    return [this.embedding, ...this.layers.flatMap((l) => l.params), ...this.output.params];
+  }
+
+  /** Number of scalar parameters. */
+  get numParams(): number {
+    return this.params.reduce((s, p) => s + p.size, 0);
+  }
+
+  /** Copies batch-major [B, T] ids into time-major int32 engine memory; checks the range. */
+  private loadTokens(name: string, ids: Int32Array, B: number, T: number, allowNegative: boolean): number {
+    if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
+    const ptr = this.ws.get(name, B * T);
+    const dst = new Int32Array(this.engine.mem.memory.buffer, ptr, B * T);
+    const V = this.vocabSize;
+    for (let b = 0; b < B; b++) {
+      for (let t = 0; t < T; t++) {
+        const v = ids[b * T + t]!;
+        if (!(v < V && (v >= 0 || (allowNegative && v < 0)))) {
+          throw new Error(`${name}[${b}, ${t}] = ${v} is outside the vocabulary [0, ${V})`);
+        }
+        dst[t * B + b] = v;
+      }
+    }
+    return ptr;
+  }
+
+  private checkState(state: ModelState | undefined, B: number): void {
+    if (state === undefined) return;
+    if (state.length !== this.numLayers) throw new Error(`expected a state for ${this.numLayers} layer(s), got ${state.length}`);
+  }
+
+  /**
+   * Forward through all layers; returns the address of the top layer's (dropped-out) outputs
+   * [T·B, H]. With `train`, draws dropout masks and keeps them for backward.
+   */
+  private forwardLayers(tokens: number, B: number, T: number, state: ModelState | undefined, train: boolean): number {
+    const e = this.engine, H = this.numHiddens, n = T * B * H;
+    this.checkState(state, B);
+    let input = 0;
+    this.layers.forEach((layer, l) => {
+      layer.forward(l === 0 ? { tokens, embedding: this.embedding } : { X: input }, T, B, state?.[l]);
+      input = layer.outputs();
+      if (train && this.dropout > 0) {
+        const mask = this.ws.get(`mask${l}`, n), out = this.ws.get(`drop${l}`, n);
+        e.kernels.dropoutMask(n, mask, this.dropout, this.rng.nextU32());
+        e.kernels.mulInto(n, out, input, mask);
+        input = out;
+      }
+    });
+    return input;
+  }
+
+  private finalStates(): ModelState {
+    return this.layers.map((l) => l.finalState());
+  }
+
+  private optimizerFor(o: OptimizerName | OptimizerOptions): Optimizer {
+    const key = JSON.stringify(o);
+    if (this.optimizer === undefined || key !== this.optimizerKey) {
+      this.optimizer?.dispose();
+      this.optimizer = new Optimizer(this.engine, o);
+      this.optimizerKey = key;
+    }
+    return this.optimizer;
+  }
+
+  /**
+   * Forward and backward without updating: leaves ∂loss/∂θ in every parameter's `grad` (for custom
+   * update rules, gradient plots or checks). Dropout is applied when the model has a rate.
+   */
+  lossAndGradients(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: ModelState): StepResult {
+    this.check();
+    const e = this.engine, k = e.kernels, B = batchSize, T = numSteps, TB = B * T, H = this.numHiddens, V = this.vocabSize;
+    const tokens = this.loadTokens('X', X, B, T, false);
+    const labels = this.loadTokens('Y', Y, B, T, true);
+    const top = this.forwardLayers(tokens, B, T, state, true);
+    const logits = this.ws.get('logits', TB * V);
+    this.output.forward(top, TB, logits);
+    const count = Y.reduce((c, y) => c + (y >= 0 ? 1 : 0), 0);
+    const loss = softmaxCrossEntropy(e, logits, labels, TB, V, count > 0 ? 1 / count : 0) / Math.max(1, count);
+    const finalState = this.finalStates();
+    // Backward: the logits now hold ∂loss/∂logits.
+    for (const p of this.params) p.zeroGrad();
+    let dTop = this.ws.get('dA', TB * H), dBelow = this.ws.get('dB', TB * H);
+    this.output.backward(top, logits, TB, dTop);
+    for (let l = this.numLayers - 1; l >= 0; l--) {
+      if (this.dropout > 0) k.mulInto(TB * H, dTop, dTop, this.ws.get(`mask${l}`, 0));
+      this.layers[l]!.backward(dTop, undefined, l > 0 ? dBelow : 0);
+      [dTop, dBelow] = [dBelow, dTop];
+    }
+    return { loss, state: finalState };
+  }
+
+  /** One step of training on tokens X [batchSize, numSteps] with next tokens Y; the loss is before the update. */
+  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, opts: TrainStepOptions): StepResult {
+    const result = this.lossAndGradients(X, Y, batchSize, numSteps, opts.state);
+    const params = this.params;
+    const clip = opts.clip ?? 0;
+    if (clip > 0) result.gradNorm = clipGlobalNorm(this.engine, params, clip);
+    this.optimizerFor(opts.optimizer ?? 'adam').step(params, opts.lr);
+    return result;
+  }
+
+  /** Mean cross-entropy on X, Y [batchSize, numSteps] without training (no dropout). */
+  evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: ModelState): StepResult {
+    this.check();
+    const B = batchSize, T = numSteps, TB = B * T, V = this.vocabSize;
+    const tokens = this.loadTokens('X', X, B, T, false);
+    const labels = this.loadTokens('Y', Y, B, T, true);
+    const top = this.forwardLayers(tokens, B, T, state, false);
+    const logits = this.ws.get('logits', TB * V);
+    this.output.forward(top, TB, logits);
+    const count = Y.reduce((c, y) => c + (y >= 0 ? 1 : 0), 0);
+    const loss = softmaxCrossEntropy(this.engine, logits, labels, TB, V, 0) / Math.max(1, count);
+    return { loss, state: this.finalStates() };
+  }
+
+  /**
+   * One step for sampling: the logits [batch, vocab] of the next token after `tokens` [batch], and the
+   * new state. Pass the returned state back in for the next token.
+   */
+  stepLogits(tokens: Int32Array, state?: ModelState): { logits: Float32Array; state: ModelState } {
+    this.check();
+    const B = tokens.length, V = this.vocabSize;
+    const ptr = this.loadTokens('X', tokens, B, 1, false);
+    const top = this.forwardLayers(ptr, B, 1, state, false);
+    const logits = this.ws.get('logits', B * V);
+    this.output.forward(top, B, logits);
+    return { logits: new Float32Array(this.engine.mem.memory.buffer, logits, B * V).slice(), state: this.finalStates() };
+  }
+
+  /**
+   * The hidden activations H_t of layer `layer` (0-based; default the top one) for every step,
+   * batch-major [batchSize, numSteps, numHiddens] — for plots of what single units track.
+   */
+  hiddenStates(X: Int32Array, batchSize: number, numSteps: number, options: { layer?: number; state?: ModelState } = {}): { H: Float32Array; state: ModelState } {
+    this.check();
+    const layer = options.layer ?? this.numLayers - 1;
+    if (!Number.isInteger(layer) || layer < 0 || layer >= this.numLayers) throw new Error(`layer must be in [0, ${this.numLayers}); got ${layer}`);
+    const tokens = this.loadTokens('X', X, batchSize, numSteps, false);
+    this.forwardLayers(tokens, batchSize, numSteps, options.state, false);
+    return { H: this.layers[layer]!.outputsBatchMajor(), state: this.finalStates() };
+  }
+
+  /** Copies of every weight by name (tfjs-style names, tfjs layouts). */
+  getWeights(): Record<string, NamedWeight> {
+    const out: Record<string, NamedWeight> = {};
+    for (const p of this.params) out[p.name] = { shape: [...p.shape], data: p.get() };
+    return out;
+  }
+
+  /** Sets weights by name (as from {@link SequenceModel.getWeights}); every weight must be present with its shape. */
+  setWeights(weights: Record<string, NamedWeight>): void {
+    for (const p of this.params) {
+      const w = weights[p.name];
+      if (w === undefined) throw new Error(`setWeights: missing weight '${p.name}'`);
+      if (w.shape.length !== p.shape.length || w.shape.some((d, i) => d !== p.shape[i])) {
+        throw new Error(`setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got [${w.shape.join(', ')}]`);
+      }
+      p.set(w.data);
+    }
+  }
+
+  /** Frees the model's engine memory (the engine itself stays). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.embedding.dispose();
+    for (const l of this.layers) l.dispose();
+    this.output.dispose();
+    this.optimizer?.dispose();
+    this.ws.dispose();
+  }
+
+  private check(): void {
+    if (this.disposed) throw new Error('this SequenceModel was disposed');
+  }
+}

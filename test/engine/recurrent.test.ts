@@ -1,0 +1,148 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine, Engine } from '../../src/engine/engine';
+import { Parameter } from '../../src/engine/parameter';
+import { RecurrentLayer } from '../../src/engine/recurrent';
+import { Cell, numericGrad, refForward, RefWeights, relErr, values } from './reference';
+
+const T = 4, B = 3, D = 3, H = 5;
+
+interface Case {
+  w: RefWeights;
+  X: Float64Array;
+  h0: Float64Array;
+  c0: Float64Array;
+  dOut: Float64Array;
+  dh: Float64Array;
+  dc: Float64Array;
+}
+
+function makeCase(cell: Cell, seed: number): Case {
+  const g = { rnn: 1, gru: 3, lstm: 4 }[cell] * H;
+  return {
+    w: { Wx: values(D * g, seed + 1, 0.6), Wh: values(H * g, seed + 2, 0.6), b: values(g, seed + 3, 0.3) },
+    X: values(T * B * D, seed + 4),
+    h0: values(B * H, seed + 5, 0.5),
+    c0: values(B * H, seed + 6, 0.5),
+    dOut: values(T * B * H, seed + 7),
+    dh: values(B * H, seed + 8),
+    dc: values(B * H, seed + 9),
+  };
+}
+
+/** L = Σ dOut·H_t + Σ dh·H_T + Σ dc·C_T: its gradient is exactly what backward receives. */
+function refLoss(cell: Cell, c: Case): number {
+  const r = refForward(cell, c.w, c.X, T, B, D, H, c.h0, c.c0);
+  let s = 0;
+  for (let i = 0; i < r.out.length; i++) s += c.dOut[i]! * r.out[i]!;
+  for (let i = 0; i < r.h.length; i++) s += c.dh[i]! * r.h[i]!;
+  if (cell === 'lstm') for (let i = 0; i < r.c.length; i++) s += c.dc[i]! * r.c[i]!;
+  return s;
+}
+
+function setLayer(layer: RecurrentLayer, c: Case): void {
+  layer.W_x.set(c.w.Wx);
+  layer.W_h.set(c.w.Wh);
+  layer.b.set(c.w.b);
+  for (const p of layer.params) p.zeroGrad();
+}
+
+async function checkCell(eng: Engine, cell: Cell): Promise<void> {
+  const c = makeCase(cell, cell.length * 10);
+  const layer = new RecurrentLayer(eng, { cell, inputSize: D, numHiddens: H });
+  setLayer(layer, c);
+  const X = eng.tensor([T * B, D], c.X), dOut = eng.tensor([T * B, H], c.dOut), dX = eng.tensor([T * B, D]);
+  const init = { h: Float32Array.from(c.h0), c: cell === 'lstm' ? Float32Array.from(c.c0) : undefined };
+  layer.forward({ X: X.ptr }, T, B, init);
+  const ref = refForward(cell, c.w, c.X, T, B, D, H, c.h0, c.c0);
+  const out = new Float32Array(eng.mem.memory.buffer, layer.outputs(), T * B * H);
+  assert.ok(relErr(out, ref.out) < 1e-5, `${cell} outputs: ${relErr(out, ref.out)}`);
+  const fin = layer.finalState();
+  assert.ok(relErr(fin.h, ref.h) < 1e-5, `${cell} final h`);
+  if (cell === 'lstm') assert.ok(relErr(fin.c!, ref.c) < 1e-5, `${cell} final c`);
+
+  const dInit = layer.backward(dOut.ptr, { h: Float32Array.from(c.dh), c: Float32Array.from(c.dc) }, dX.ptr);
+  const f = (): number => refLoss(cell, c);
+  const checks: [string, ArrayLike<number>, Float64Array][] = [
+    ['W_x', layer.W_x.grad.view(), numericGrad(f, c.w.Wx)],
+    ['W_h', layer.W_h.grad.view(), numericGrad(f, c.w.Wh)],
+    ['b', layer.b.grad.view(), numericGrad(f, c.w.b)],
+    ['X', dX.view(), numericGrad(f, c.X)],
+    ['h0', dInit.h, numericGrad(f, c.h0)],
+  ];
+  if (cell === 'lstm') checks.push(['c0', dInit.c!, numericGrad(f, c.c0)]);
+  for (const [name, got, want] of checks) {
+    const err = relErr(got, want);
+    assert.ok(err < 1e-4, `${cell} ${eng.simd ? 'simd' : 'ts'} ∂L/∂${name}: relative error ${err}`);
+  }
+  layer.dispose();
+  X.dispose(); dOut.dispose(); dX.dispose();
+}
+
+for (const simd of [true, false]) {
+  for (const cell of ['rnn', 'gru', 'lstm'] as const) {
+    test(`${cell} layer (${simd ? 'SIMD' : 'TypeScript fallback'}): forward equals the float64 equations, BPTT equals central differences`, async () => {
+      const eng = await createEngine({ simd, threads: 1 });
+      await checkCell(eng, cell);
+      await eng.dispose();
+    });
+  }
+}
+
+test('token input: gathered and table-projected embeddings give the same forward and gradients', async () => {
+  const eng = await createEngine({ simd: true });
+  for (const cell of ['gru', 'lstm'] as const) {
+    const Tn = 6, Bn = 4;
+    const results: { out: Float32Array; dE: Float32Array; dWx: Float32Array }[] = [];
+    for (const V of [5, 40]) { // 5 < T·B = 24: table projection; 40 ≥ 24: gather then GEMM
+      const table = values(40 * D, 99, 1).subarray(0, V * D);
+      const emb = new Parameter(eng, 'emb', [V, D], table);
+      const tokens = eng.tensor([Tn * Bn], Array.from({ length: Tn * Bn }, (_, i) => (i * 3) % 5), 'i32');
+      const layer = new RecurrentLayer(eng, { cell, inputSize: D, numHiddens: H, seed: 3 });
+      layer.forward({ tokens: tokens.ptr, embedding: emb }, Tn, Bn);
+      const out = new Float32Array(eng.mem.memory.buffer, layer.outputs(), Tn * Bn * H).slice();
+      const dOut = eng.tensor([Tn * Bn, H], values(Tn * Bn * H, 5));
+      layer.backward(dOut.ptr);
+      results.push({ out, dE: emb.grad.toArray().slice(0, 5 * D), dWx: layer.W_x.grad.toArray() });
+      layer.dispose(); emb.dispose(); tokens.dispose(); dOut.dispose();
+    }
+    assert.ok(relErr(results[0]!.out, results[1]!.out) < 1e-6, `${cell} outputs`);
+    assert.ok(relErr(results[0]!.dE, results[1]!.dE) < 1e-5, `${cell} embedding gradient`);
+    assert.ok(relErr(results[0]!.dWx, results[1]!.dWx) < 1e-5, `${cell} W_x gradient`);
+  }
+  await eng.dispose();
+});
+
+test('two threads split the batch rows with bit-identical results', async () => {
+  const e1 = await createEngine({ simd: true, threads: 1 });
+  const e2 = await createEngine({ simd: true, threads: 2 });
+  for (const cell of ['rnn', 'gru', 'lstm'] as const) {
+    const Bn = 16, Hn = 64, Tn = 5;
+    const grads: Float32Array[][] = [];
+    for (const eng of [e1, e2]) {
+      const layer = new RecurrentLayer(eng, { cell, inputSize: D, numHiddens: Hn, seed: 11 });
+      const X = eng.tensor([Tn * Bn, D], values(Tn * Bn * D, 1));
+      const dOut = eng.tensor([Tn * Bn, Hn], values(Tn * Bn * Hn, 2));
+      layer.forward({ X: X.ptr }, Tn, Bn);
+      layer.backward(dOut.ptr);
+      grads.push([new Float32Array(eng.mem.memory.buffer, layer.outputs(), Tn * Bn * Hn).slice(), ...layer.params.map((p) => p.grad.toArray())]);
+      layer.dispose(); X.dispose(); dOut.dispose();
+    }
+    grads[0]!.forEach((g, i) => assert.deepEqual(grads[1]![i], g, `${cell} array ${i}`));
+  }
+  await e1.dispose();
+  await e2.dispose();
+});
+
+test('engine layers equal src/nn (float64 BPTT) for every parameter, input and initial state: rel. error ≤ 1e-4', async () => {
+  const { engineVsReference } = await import('../../src/engine/crossCheck');
+  for (const options of [{ simd: true, threads: 1 }, { simd: true, threads: 2 }, { simd: false }]) {
+    const eng = await createEngine(options);
+    for (const cell of ['rnn', 'gru', 'lstm'] as const) {
+      const errors = engineVsReference(eng, cell, { batchSize: 12, numSteps: 7, numInputs: 5, numHiddens: 13 });
+      for (const [name, err] of Object.entries(errors)) assert.ok(err <= 1e-4, `${cell} ${JSON.stringify(options)} ${name}: ${err}`);
+      assert.ok(Object.keys(errors).length >= (cell === 'rnn' ? 7 : cell === 'gru' ? 13 : 18));
+    }
+    await eng.dispose();
+  }
+});

@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NGramModel, uniformLoss } from '../../src/lm/ngram';
+
+test('unigram with add-1: P(x) = (n(x) + 1) / (N + |V|)', () => {
+  const train = [0, 0, 1, 2]; // N = 4, |V| = 3
+  const m = new NGramModel({ order: 1, vocabSize: 3 }).fit(train);
+  assert.ok(Math.abs(m.probability([0], 0) - 3 / 7) < 1e-15);
+  assert.ok(Math.abs(m.probability([2], 0) - 2 / 7) < 1e-15);
+  assert.ok(Math.abs(m.crossEntropy([0, 1]) - (-Math.log(3 / 7) - Math.log(2 / 7)) / 2) < 1e-15);
+});
+
+test('bigram with add-k: P(b | a) = (n(a, b) + k) / (n(a) + k|V|); an unseen context is uniform', () => {
+  const m = new NGramModel({ order: 2, vocabSize: 3, k: 0.5 }).fit([0, 1, 0, 1, 0, 2]);
+  // pairs: (0,1) ×2, (1,0) ×2, (0,2) ×1 → n(0) = 3 as a context
+  assert.ok(Math.abs(m.probability([0, 1], 1) - (2 + 0.5) / (3 + 1.5)) < 1e-15);
+  assert.ok(Math.abs(m.probability([0, 0], 1) - 0.5 / 4.5) < 1e-15);
+  assert.ok(Math.abs(m.probability([2, 1], 1) - 1 / 3) < 1e-15, 'context 2 never seen');
+  // On a text that repeats the training pattern, the bigram beats the uniform guess.
+  assert.ok(m.crossEntropy([0, 1, 0, 1, 0, 1]) < uniformLoss(3));
+  assert.throws(() => new NGramModel({ order: 2, vocabSize: 3 }).fit([0, 5]), /token id 5 at position 1 is outside the vocabulary of 3/);
+  assert.throws(() => new NGramModel({ order: 2, vocabSize: 3, k: 0 }), /k must be > 0/);
+});
+
+test('uniform loss is ln |V|', () => {
+  assert.equal(uniformLoss(65), Math.log(65));
+});
