@@ -5,12 +5,16 @@ import { command, checksTable } from '../../src/cli/checks';
 import { parseCommandArgs, UsageError } from '../../src/cli/command';
 import { registerCheck } from '../../src/checks/registry';
 
-/** Runs the command with `argv`, capturing stdout. */
+/** Runs the command with `argv`, capturing what it prints (text); binary writes — the test runner's own
+ * messages to its parent — pass through. */
 async function run(argv: string[]): Promise<{ code: number; out: string }> {
   const chunks: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const errWrite = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array): boolean => { chunks.push(String(s)); return true; }) as typeof process.stdout.write;
+  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]): boolean => {
+    if (typeof s === 'string') { chunks.push(s); return true; }
+    return write(s, ...rest);
+  }) as typeof process.stdout.write;
   process.stderr.write = ((): boolean => true) as typeof process.stderr.write;
   const log = console.log;
   console.log = (...a: unknown[]): void => { chunks.push(a.join(' ') + '\n'); };
