@@ -18,4 +18,5 @@ export * as seq2seq from './seq2seq/index';
 export * as train from './train/index';
 export * as plot from './plot/index';
 export * as engine from './engine/index';
+export * as lm from './lm/index';
 export { profile, pick } from './profile';

@@ -1,2 +1,7 @@
 // Re-exports of src/metrics/: accuracy, perplexity, BLEU, F1, confusion matrices.
 export * from './accuracy';
+export * from './perplexity';
+export * from './confusion';
+export * from './f1';
+export * from './crossval';
+export * from './report';

@@ -13,3 +13,4 @@ export * from './gru-document';
 export * from './optimizers';
 export * from './clip';
 export * from './regularization';
+export * from './logistic';

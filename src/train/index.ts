@@ -2,3 +2,4 @@
 export * from './progress';
 export * from './batches';
 export * from './classifier';
+export * from './checkpoint';

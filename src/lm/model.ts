@@ -1,0 +1,162 @@
+/**
+ * What a language model must offer to be trained, evaluated, sampled from and checkpointed here —
+ * the contract shared by the engine's `SequenceModel` (fast, WebAssembly) and the tfjs-layers model
+ * (src/lm/tfjs-model.ts). A token-level model:
+ *
+ *   E_t = emb[x_t]                                    [batchSize, embedDim]
+ *   H_t^(l) = cell(H_t^(l−1), H_{t−1}^(l))              [batchSize, numHiddens]   (H_t^(0) = E_t)
+ *   O_t = H_t^(L) W_hq + b_q                           [batchSize, vocabSize]    logits; softmax → P(x_{t+1} | x_≤t)
+ *   loss = mean over (b, t) of −log softmax(O_t)[y_{b,t}]
+ *
+ * — 002 §1.3.2 (h_t = tanh(W_hh h_{t−1} + W_xh x_t + b_h), y_t = W_hy h_t + b_y) with x_t an embedding
+ * and the cell an RNN, GRU or LSTM. Token arrays are batch-major: X[b·numSteps + t].
+ */
+
+/** The recurrent cells. */
+export type CellType = 'rnn' | 'gru' | 'lstm';
+export const CELLS: readonly CellType[] = ['rnn', 'gru', 'lstm'];
+
+/** The architecture of a language model — stored in checkpoints, enough to rebuild it. */
+export interface LMConfig {
+  cell: CellType;
+  vocabSize: number;
+  embedDim: number;
+  numHiddens: number;
+  numLayers: number;
+  /** Dropout rate on each recurrent layer's output while training (never on the recurrent path). */
+  dropout: number;
+  /** Seed of the initial weights and dropout masks. */
+  seed: number;
+}
+
+/** Options for building an {@link LMConfig}; everything but `vocabSize` has a default. */
+export interface LMConfigOptions {
+  /** @default 'lstm' */
+  cell?: CellType;
+  vocabSize: number;
+  /** @default 64 */
+  embedDim?: number;
+  /** @default 256 */
+  numHiddens?: number;
+  /** @default 1 */
+  numLayers?: number;
+  /** @default 0 */
+  dropout?: number;
+  /** @default 0 */
+  seed?: number;
+}
+
+/** Fills in the defaults and checks every field, naming a bad value. */
+export function lmConfig(o: LMConfigOptions): LMConfig {
+  const c: LMConfig = {
+    cell: o.cell ?? 'lstm',
+    vocabSize: o.vocabSize,
+    embedDim: o.embedDim ?? 64,
+    numHiddens: o.numHiddens ?? 256,
+    numLayers: o.numLayers ?? 1,
+    dropout: o.dropout ?? 0,
+    seed: o.seed ?? 0,
+  };
+  if (!CELLS.includes(c.cell)) throw new Error(`cell must be one of ${CELLS.join(', ')}; got '${String(c.cell)}'`);
+  for (const k of ['vocabSize', 'embedDim', 'numHiddens', 'numLayers'] as const) {
+    if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`${k} must be a positive integer; got ${c[k]}`);
+  }
+  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${c.dropout}`);
+  if (!Number.isInteger(c.seed)) throw new Error(`seed must be an integer; got ${c.seed}`);
+  return c;
+}
+
+/** One layer's recurrent state: H [batchSize, numHiddens] row-major, and C for an LSTM. */
+export interface LayerState {
+  h: Float32Array;
+  c?: Float32Array;
+}
+
+/** The state of every layer, bottom first. Detached: plain copies, no gradient flows through them. */
+export type LMState = LayerState[];
+
+/** A weight by name: its shape and values (row-major). Names and layouts are tfjs's. */
+export interface NamedWeight {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** The update rules both backends provide. */
+export type LMOptimizer = 'sgd' | 'adam';
+
+/** Options of one training step. */
+export interface LMTrainStepOptions {
+  /** @default 'adam' */
+  optimizer?: LMOptimizer;
+  lr: number;
+  /** Clip the global gradient norm at this value; 0: no clipping. @default 0 */
+  clip?: number;
+  /** The state carried from the previous batch (sequential sampling); omitted: zeros. */
+  state?: LMState;
+}
+
+/** The result of a training or evaluation step. */
+export interface LMStepResult {
+  /** Mean cross-entropy per token in nats (before the update, when training). */
+  loss: number;
+  /** The final state, detached. */
+  state: LMState;
+  /** Global gradient norm before clipping (training only, when the backend reports it). */
+  gradNorm?: number;
+}
+
+/** A trainable token-level language model. Every method is synchronous. */
+export interface LanguageModel {
+  readonly config: LMConfig;
+  /** Which implementation runs it: 'engine' or 'tfjs'. */
+  readonly backend: string;
+  readonly numParams: number;
+  /** One update on X, Y [batchSize, numSteps] (Y[b, t] the token after X[b, t]). */
+  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, options: LMTrainStepOptions): LMStepResult;
+  /** Mean cross-entropy without training (no dropout). */
+  evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: LMState): LMStepResult;
+  /** Logits [batch, vocabSize] of the token after `tokens` [batch], and the new state — for sampling. */
+  stepLogits(tokens: Int32Array, state?: LMState): { logits: Float32Array; state: LMState };
+  /** H of layer `layer` (default: the top one) at every step, [batchSize, numSteps, numHiddens]. */
+  hiddenStates(X: Int32Array, batchSize: number, numSteps: number, options?: { layer?: number; state?: LMState }): { H: Float32Array; state: LMState };
+  /** Copies of every weight by name. */
+  getWeights(): Record<string, NamedWeight>;
+  /** Sets every weight by name; a missing name or a wrong shape is an error naming it. */
+  setWeights(weights: Record<string, NamedWeight>): void;
+  /** Frees the model's memory. */
+  dispose(): void;
+}
+
+/**
+ * The weight names and shapes of a configuration, in tfjs's names and layouts — what both backends'
+ * `getWeights` return: `embedding/embeddings` [V, E]; per layer l `<cell>_<l>/kernel` [in, g·H],
+ * `<cell>_<l>/recurrent_kernel` [H, g·H], `<cell>_<l>/bias` [g·H] (g = 1, 3, 4 for rnn, gru, lstm;
+ * gate order z, r, h for gru and i, f, c, o for lstm); `dense/kernel` [H, V], `dense/bias` [V].
+ */
+export function weightShapes(c: LMConfig): Record<string, number[]> {
+  const g = { rnn: 1, gru: 3, lstm: 4 }[c.cell] * c.numHiddens;
+  const out: Record<string, number[]> = { 'embedding/embeddings': [c.vocabSize, c.embedDim] };
+  for (let l = 0; l < c.numLayers; l++) {
+    out[`${c.cell}_${l}/kernel`] = [l === 0 ? c.embedDim : c.numHiddens, g];
+    out[`${c.cell}_${l}/recurrent_kernel`] = [c.numHiddens, g];
+    out[`${c.cell}_${l}/bias`] = [g];
+  }
+  out['dense/kernel'] = [c.numHiddens, c.vocabSize];
+  out['dense/bias'] = [c.vocabSize];
+  return out;
+}
+
+/** Checks that `weights` has exactly the names and shapes of `c`; the error names the first difference. */
+export function checkWeights(c: LMConfig, weights: Record<string, NamedWeight>): void {
+  const want = weightShapes(c);
+  for (const [name, shape] of Object.entries(want)) {
+    const w = weights[name];
+    if (w === undefined) throw new Error(`weights: missing '${name}' (expected shape [${shape.join(', ')}])`);
+    if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
+      throw new Error(`weights: expected '${name}' of shape [${shape.join(', ')}], got [${w.shape.join(', ')}]`);
+    }
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (w.data.length !== n) throw new Error(`weights: '${name}' of shape [${shape.join(', ')}] needs ${n} values, got ${w.data.length}`);
+  }
+  for (const name of Object.keys(weights)) if (!(name in want)) throw new Error(`weights: unexpected '${name}' for a ${c.numLayers}-layer ${c.cell}`);
+}
