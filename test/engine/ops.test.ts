@@ -117,3 +117,23 @@ test('memory: blocks are reused after release, and growth keeps the data', async
   assert.throws(() => eng.mem.release(ptr + 64), /is not an allocated block/);
   await eng.dispose();
 });
+
+test('thread count from RNNLAB_THREADS, with clear errors for bad values', async () => {
+  const saved = process.env.RNNLAB_THREADS;
+  try {
+    process.env.RNNLAB_THREADS = '2';
+    const e2 = await createEngine();
+    assert.equal(e2.threads, 2);
+    await e2.dispose();
+    process.env.RNNLAB_THREADS = 'two';
+    await assert.rejects(createEngine(), /RNNLAB_THREADS must be a positive integer; got 'two'/);
+    delete process.env.RNNLAB_THREADS;
+    const e1 = await createEngine();
+    assert.equal(e1.threads, 1, 'one thread by default');
+    await e1.dispose();
+    await assert.rejects(createEngine({ threads: 0 }), /threads must be a positive integer; got 0/);
+  } finally {
+    if (saved === undefined) delete process.env.RNNLAB_THREADS;
+    else process.env.RNNLAB_THREADS = saved;
+  }
+});
