@@ -186,6 +186,7 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
           } else {
             c.backward(0, { h: Float32Array.from(dys), c: this.cell === 'lstm' ? new Float32Array(B * units) : undefined }, dX);
           }
+          this.coreCall = -1; // the activations are consumed
           const dxs = new Float32Array(eng.mem.memory.buffer, dX, T * B * D);
           const dxb = new Float32Array(B * T * D);
           for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) dxb.set(dxs.subarray((t * B + b) * D, (t * B + b + 1) * D), (b * T + t) * D);
