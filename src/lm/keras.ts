@@ -163,12 +163,13 @@ export interface AsWrittenStep {
  * `generate_sequence(seed_sequence, max_sequence_length)` exactly as 002 §1.4.4 writes it. Stops where
  * Python would stop: at the KeyError of `index_to_word[predicted_index]` (Keras's index_word has
  * keys 1 … vocab−1 only). Returns the text so far, every iteration, and the error if one was raised.
+ * `iterations` stops the loop early (to look at the first call only); as written it is max_sequence_length.
  */
-export function generateSequenceAsWritten(model: tf.Sequential, vocab: Vocab, seedSequence: string, maxSequenceLength: number): { text: string; steps: AsWrittenStep[]; error?: string } {
+export function generateSequenceAsWritten(model: tf.Sequential, vocab: Vocab, seedSequence: string, maxSequenceLength: number, iterations = maxSequenceLength): { text: string; steps: AsWrittenStep[]; error?: string } {
   const V = vocab.size;
   let text = seedSequence;
   const steps: AsWrittenStep[] = [];
-  for (let i = 0; i < maxSequenceLength; i++) {
+  for (let i = 0; i < iterations; i++) {
     const ids = textsToSequences(vocab, text); //                       tokenizer.texts_to_sequences([seed_sequence])[0]
     const input = padSequence(ids, maxSequenceLength, 'post'); //       pad_sequences(…, maxlen, padding='post')
     const predicted = predictOne(model, input); //                      model.predict → [1, maxlen, vocab]
