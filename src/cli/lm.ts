@@ -24,6 +24,7 @@ export const command: Command = {
     model: { type: 'string', description: `recurrent cell: ${CELLS.join(', ')}`, defaultText: 'lstm' },
     seconds: { type: 'string', description: 'wall-clock training budget in seconds (validation not included)', defaultText: '180' },
     save: { type: 'string', description: 'write a checkpoint (weights, config, vocabulary) to this file' },
+    'save-every': { type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds', defaultText: '60' },
     seed: { type: 'string', description: 'random seed of the weights and batches', defaultText: '0' },
     hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(PROTOCOL.numHiddens) },
     layers: { type: 'string', description: 'recurrent layers', defaultText: String(PROTOCOL.numLayers) },
@@ -46,14 +47,20 @@ export const command: Command = {
     }
     const save = stringOption(args, 'save');
 
+    const saveEvery = numberOption(args, 'save-every', 60, 1, 86400);
+    const prime = defaultPrime(corpus);
     const bar = progress({ label: `lm ${cell}`, total: seconds, unit: 's' });
     const run = await trainOnCorpus({
       corpus, cell, seconds, seed, numHiddens, numLayers, backend,
       onStep: (s) => bar.update(s.elapsed, { step: s.step, loss: s.smoothLoss }),
+      // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
+      checkpointEvery: save !== undefined ? saveEvery : 0,
+      onCheckpoint: (model, vocab, s) => {
+        if (save !== undefined) saveLanguageModel(save, model, vocab, { corpus, prime, steps: s.step, seconds: s.elapsed, trainLoss: s.smoothLoss, partial: true, savedAt: new Date().toISOString() });
+      },
     });
     bar.done({ step: run.training.steps, loss: run.training.trainLoss });
     process.stderr.write(`lm: validation over non-overlapping ${PROTOCOL.validationWindow}-character windows: loss ${run.valLoss.toFixed(4)}, perplexity ${run.valPerplexity.toFixed(3)}\n`);
-    const prime = defaultPrime(corpus);
     const sample = generate(run.model, run.vocab, { prime, length: sampleLength, temperature: 0.8, seed });
     const result = {
       corpus, model: cell, backend: run.model.backend,

@@ -75,6 +75,10 @@ export interface CorpusRunOptions {
   evalEvery?: number;
   onStep?(info: LMStepInfo): void;
   onEval?(info: { step: number; elapsed: number; valLoss: number }): void;
+  /** Call `onCheckpoint` every this many training seconds. @default 0 (never) */
+  checkpointEvery?: number;
+  /** Saves the model mid-training, e.g. with `saveLanguageModel` (src/lm/persist.ts). */
+  onCheckpoint?(model: LanguageModel, vocab: Vocab, info: LMStepInfo): void;
 }
 
 /** What {@link trainOnCorpus} returns: the trained model and its vocabulary, and the figures. */
@@ -102,6 +106,7 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
     batchSize: o.batchSize ?? PROTOCOL.batchSize, numSteps: o.numSteps ?? PROTOCOL.numSteps, sampler: o.sampler ?? PROTOCOL.sampler,
     lr: o.lr ?? PROTOCOL.lr, clip: o.clip ?? PROTOCOL.clip, seconds: o.seconds, maxSteps: o.maxSteps, seed: seed + 1,
     validation, validationWindow: window, evalEvery: o.evalEvery, onStep: o.onStep, onEval: o.onEval,
+    checkpointEvery: o.checkpointEvery, onCheckpoint: o.onCheckpoint ? (info) => o.onCheckpoint!(model, corpus.vocab, info) : undefined,
   });
   const valLoss = training.evals.length > 0 && training.evals[training.evals.length - 1]!.step === training.steps
     ? training.evals[training.evals.length - 1]!.valLoss

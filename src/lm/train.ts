@@ -58,6 +58,10 @@ export interface TrainLMOptions {
   /** Window of the validation loss. @default 256 */
   validationWindow?: number;
   onEval?(info: { step: number; elapsed: number; valLoss: number }): void;
+  /** Call {@link TrainLMOptions.onCheckpoint} every this many training seconds (0: never). @default 0 */
+  checkpointEvery?: number;
+  /** Saves the model mid-training (its time is not counted as training time). */
+  onCheckpoint?(info: LMStepInfo): void;
 }
 
 /** What {@link trainLanguageModel} returns. */
@@ -111,6 +115,8 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
     evals.push({ step, elapsed: trained / 1000, valLoss });
     o.onEval?.({ step, elapsed: trained / 1000, valLoss });
   };
+  const checkpointEvery = o.checkpointEvery ?? 0;
+  let lastCheckpoint = 0;
   let step = 0;
   while ((o.maxSteps === undefined || step < o.maxSteps) && (o.seconds === undefined || trained / 1000 < o.seconds)) {
     const t0 = Date.now();
@@ -123,8 +129,13 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
     losses.push(r.loss);
     const tail = losses.slice(-50);
     recent = tail.reduce((a, b) => a + b, 0) / tail.length;
-    o.onStep?.({ step, elapsed: trained / 1000, loss: r.loss, smoothLoss: recent, epoch });
+    const info = { step, elapsed: trained / 1000, loss: r.loss, smoothLoss: recent, epoch };
+    o.onStep?.(info);
     if (evalEvery > 0 && step % evalEvery === 0) evaluate(step);
+    if (checkpointEvery > 0 && info.elapsed - lastCheckpoint >= checkpointEvery) {
+      lastCheckpoint = info.elapsed;
+      o.onCheckpoint?.(info);
+    }
   }
   if (evalEvery > 0 && step % evalEvery !== 0) evaluate(step);
   const epochs = sampler === 'windows' ? (step * B * T) / ids.length : epoch;
