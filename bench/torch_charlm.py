@@ -6,7 +6,7 @@ validation loss = mean cross-entropy over all non-overlapping 256-character wind
 text (zero initial state each); embedding 64, one LSTM layer of 256, batch 32, 64 steps, Adam 2e-3,
 clipping at norm 5, random windows. Prints one JSON line with steps, trainLoss, valLoss, valPerplexity.
 
-    /usr/bin/python3 bench/torch_charlm.py --seconds 180
+    /usr/bin/python3 bench/torch_charlm.py --seconds 180 [--corpus tinyshakespeare|timemachine] [--cell lstm|gru|rnn]
 """
 import argparse
 import json
@@ -22,12 +22,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=180)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--corpus", choices=["tinyshakespeare", "timemachine"], default="tinyshakespeare")
+    ap.add_argument("--cell", choices=["lstm", "gru", "rnn"], default="lstm")
     a = ap.parse_args()
     torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
     torch.manual_seed(a.seed)
     random.seed(a.seed + 1)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    text = open(os.path.join(root, "data", "tinyshakespeare", "input.txt"), encoding="utf-8").read()
+    file = {"tinyshakespeare": "input.txt", "timemachine": "timemachine.txt"}[a.corpus]
+    text = open(os.path.join(root, "data", a.corpus, file), encoding="utf-8").read()
     chars = sorted(set(text))
     index = {c: i for i, c in enumerate(chars)}
     ids = torch.tensor([index[c] for c in text], dtype=torch.long)
@@ -35,7 +39,7 @@ def main():
     train, val = ids[:cut], ids[cut:]
     V, B, T = len(chars), 32, 64
     emb = torch.nn.Embedding(V, 64)
-    lstm = torch.nn.LSTM(64, 256, batch_first=True)
+    lstm = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[a.cell](64, 256, batch_first=True)
     out = torch.nn.Linear(256, V)
     params = list(emb.parameters()) + list(lstm.parameters()) + list(out.parameters())
     opt = torch.optim.Adam(params, lr=2e-3)
@@ -66,7 +70,7 @@ def main():
             total += loss_fn(out(h).reshape(-1, V), y.reshape(-1)).item() * len(g)
     val_loss = total / len(starts)
     print(json.dumps({"steps": steps, "seconds": seconds, "trainLoss": sum(recent) / len(recent), "valLoss": val_loss,
-                      "valPerplexity": math.exp(val_loss), "torch": torch.__version__}))
+                      "valPerplexity": math.exp(val_loss), "corpus": a.corpus, "cell": a.cell, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":
