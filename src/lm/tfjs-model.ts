@@ -83,10 +83,10 @@ export class TfjsLanguageModel implements LanguageModel {
   }
 
   /**
-   * Embedding and recurrent layers up to `upTo` (default: all). Returns that layer's outputs
-   * [B, T, H] (after dropout when training) and every layer's final state tensors.
+   * Embedding and every recurrent layer. Returns the outputs [B, T, H] of layer `pick` (default: the
+   * top one; after dropout when training) and every layer's final state tensors.
    */
-  private forward(X: Int32Array, B: number, T: number, state: LMState | undefined, training: boolean, upTo = this.config.numLayers - 1): { top: tf.Tensor; finals: tf.Tensor[][] } {
+  private forward(X: Int32Array, B: number, T: number, state: LMState | undefined, training: boolean, pick = this.config.numLayers - 1): { top: tf.Tensor; finals: tf.Tensor[][] } {
     if (X.length !== B * T) throw new Error(`expected X of shape [${B}, ${T}] (${B * T} ids), got ${X.length}`);
     const V = this.config.vocabSize;
     for (let i = 0; i < X.length; i++) {
@@ -95,14 +95,16 @@ export class TfjsLanguageModel implements LanguageModel {
     if (state !== undefined && state.length !== this.config.numLayers) throw new Error(`expected a state for ${this.config.numLayers} layer(s), got ${state.length}`);
     let h = this.embedding.apply(tf.tensor2d(X, [B, T], 'int32')) as tf.Tensor; //   [B, T, embedDim]
     const finals: tf.Tensor[][] = [];
-    for (let l = 0; l <= upTo; l++) {
+    let picked = h;
+    for (let l = 0; l < this.config.numLayers; l++) {
       const init = this.initialState(state, l, B);
       const out = this.recurrent[l]!.apply(h, init ? { initialState: init } : {}) as tf.Tensor[];
       h = out[0]!; //                                                               [B, T, numHiddens]
       finals.push(out.slice(1)); //                                                 H_T (, C_T)  [B, numHiddens]
       if (training && this.config.dropout > 0) h = tf.dropout(h, this.config.dropout, undefined, this.config.seed * 7919 + ++this.dropoutCalls);
+      if (l === pick) picked = h;
     }
-    return { top: h, finals };
+    return { top: picked, finals };
   }
 
   /** Mean −log softmax(O)[y] over all (b, t), and the kept final-state tensors. */
