@@ -16,6 +16,9 @@
  *   - `hiddenStates(X, batchSize, numSteps, { layer?, state? }) → { H /* [batch, steps, hiddens] *\/, state }`
  *   - `lossAndGradients(X, Y, batchSize, numSteps, state?)` — gradients left in `model.params[i].grad`
  *   - `getWeights()` / `setWeights(w)` — `{ name: { shape, data } }`, tfjs names and layouts; `dispose()`
+ * - tfjs layers on the engine: `engineLayers.lstm({ units, returnSequences })` (also `gru`, `simpleRNN`)
+ *   — drop-in for `tf.layers.lstm` with recurrentActivation 'sigmoid', trained through `tf.customGrad`;
+ *   `setLayerEngine(engine)` to run them on a threaded engine.
  * - Building blocks for other models (an encoder–decoder): `RecurrentLayer` (forward from an initial
  *   state; backward takes gradients for every output AND the final state, returns the initial state's),
  *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
@@ -36,3 +39,8 @@ export * from './sequenceModel';
 export * from './random';
 export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
 export type { Kernels, KernelName } from './kernels';
+export * from './tfjsLayer';
+export * from './tfjsDense';
+export * from './tfjsLayers';
+export * from './benchmark';
+export { engineVsReference, relativeTo, swapMajor } from './crossCheck';

@@ -7,3 +7,4 @@ export * from './text-backend';
 export * from './text-classifier';
 export * from './fit-text';
 export * from './grad-norm';
+export * from './text-experiment';
