@@ -62,13 +62,22 @@ export function kerasAsLMConfig(o: KerasLMOptions): LMConfigOptions {
   return { cell: 'lstm', vocabSize: o.vocabSize, embedDim: o.embeddingDim, numHiddens: o.hiddenUnits, numLayers: 1, seed: o.seed ?? 0 };
 }
 
+/** The Sequential model's weights in order, by their {@link LanguageModel} names. */
+const KERAS_WEIGHT_NAMES = ['embedding/embeddings', 'lstm_0/kernel', 'lstm_0/recurrent_kernel', 'lstm_0/bias', 'dense/kernel', 'dense/bias'];
+
+/** The Sequential model's weights by {@link LanguageModel} names, so a language model of either backend can load them. */
+export function getKerasWeights(model: tf.Sequential): Record<string, NamedWeight> {
+  const w = model.getWeights();
+  if (w.length !== KERAS_WEIGHT_NAMES.length) throw new Error(`getKerasWeights: expected ${KERAS_WEIGHT_NAMES.length} weights (embedding, LSTM ×3, dense ×2), got ${w.length}`);
+  return Object.fromEntries(KERAS_WEIGHT_NAMES.map((n, i) => [n, { shape: [...w[i]!.shape], data: w[i]!.dataSync().slice() as Float32Array }]));
+}
+
 /**
  * Sets named weights (a {@link LanguageModel}'s `getWeights()`: tfjs names and layouts) into the
  * Sequential model: embedding, LSTM kernel, recurrent kernel, bias, dense kernel, bias.
  */
 export function setKerasWeights(model: tf.Sequential, w: Record<string, NamedWeight>): void {
-  const names = ['embedding/embeddings', 'lstm_0/kernel', 'lstm_0/recurrent_kernel', 'lstm_0/bias', 'dense/kernel', 'dense/bias'];
-  const tensors = names.map((n) => {
+  const tensors = KERAS_WEIGHT_NAMES.map((n) => {
     const x = w[n];
     if (x === undefined) throw new Error(`setKerasWeights: missing weight '${n}'`);
     return tf.tensor(x.data, x.shape);
@@ -118,7 +127,7 @@ export async function fitKeras(model: tf.Sequential, X: Int32Array, Y: Int32Arra
   const L = o.maxLength, N = X.length / L, rng = new Rng(o.seed ?? 0);
   const epochLosses: number[] = [];
   let batch = 0;
-  for (let e = 0; e < o.epochs; e++) {
+  for (let e = 0; e < o.epochs && (o.maxBatches === undefined || batch < o.maxBatches); e++) {
     const order = rng.permutation(N);
     let sum = 0, n = 0;
     for (let i = 0; i + o.batchSize <= N; i += o.batchSize) {

@@ -5,7 +5,7 @@ import { useBestBackend } from '../../src/tfjs/backend';
 import { TfjsLanguageModel } from '../../src/lm/tfjs-model';
 import { LMState } from '../../src/lm/model';
 import {
-  kerasAsLMConfig, setKerasWeights, generateSequenceAsWritten, generateSequenceCorrected, kerasLanguageModel, kerasVocab, kerasWindows,
+  kerasAsLMConfig, setKerasWeights, getKerasWeights, generateSequenceAsWritten, generateSequenceCorrected, kerasLanguageModel, kerasVocab, kerasWindows,
   nextWordDistribution, padSequence, textsToSequences,
 } from '../../src/lm/keras';
 
@@ -79,6 +79,8 @@ test('weights trained on the LanguageModel contract drive the Keras model: same 
   for (const id of ids) ({ logits, state } = lmModel.stepLogits(Int32Array.of(id), state));
   const z = Array.from(logits, Math.exp), s = z.reduce((a, b) => a + b);
   z.forEach((x, j) => assert.ok(Math.abs(x / s - p[j]!) < 1e-5, `word ${j}: ${x / s} vs ${p[j]}`));
+  const back = getKerasWeights(keras), orig = lmModel.getWeights();
+  for (const k of Object.keys(orig)) assert.deepEqual(Array.from(back[k]!.data), Array.from(orig[k]!.data), k);
   lmModel.dispose();
   keras.dispose();
 });
