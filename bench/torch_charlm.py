@@ -44,7 +44,7 @@ def main():
     params = list(emb.parameters()) + list(lstm.parameters()) + list(out.parameters())
     opt = torch.optim.Adam(params, lr=2e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
-    t0, steps, recent = time.perf_counter(), 0, []
+    t0, c0, steps, recent = time.perf_counter(), time.process_time(), 0, []
     while time.perf_counter() - t0 < a.seconds:
         starts = [random.randrange(len(train) - T - 1) for _ in range(B)]
         x = torch.stack([train[s:s + T] for s in starts])
@@ -57,7 +57,7 @@ def main():
         opt.step()
         steps += 1
         recent = (recent + [loss.item()])[-50:]
-    seconds = time.perf_counter() - t0
+    seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     W = 256
     starts = list(range(0, len(val) - W, W))
     total = 0.0
@@ -69,7 +69,7 @@ def main():
             h, _ = lstm(emb(x))
             total += loss_fn(out(h).reshape(-1, V), y.reshape(-1)).item() * len(g)
     val_loss = total / len(starts)
-    print(json.dumps({"steps": steps, "seconds": seconds, "trainLoss": sum(recent) / len(recent), "valLoss": val_loss,
+    print(json.dumps({"steps": steps, "seconds": seconds, "cpuSeconds": cpu_seconds, "trainLoss": sum(recent) / len(recent), "valLoss": val_loss,
                       "valPerplexity": math.exp(val_loss), "corpus": a.corpus, "cell": a.cell, "torch": torch.__version__}))
 
 

@@ -64,7 +64,7 @@ export const command: Command = {
     const sample = generate(run.model, run.vocab, { prime, length: sampleLength, temperature: 0.8, seed });
     const result = {
       corpus, model: cell, backend: run.model.backend,
-      steps: run.training.steps, seconds: run.training.seconds,
+      steps: run.training.steps, seconds: run.training.seconds, cpuSeconds: run.training.cpuSeconds,
       trainLoss: run.training.trainLoss, valLoss: run.valLoss, valPerplexity: run.valPerplexity,
       uniformPerplexity: Math.exp(uniformLoss(run.vocab.size)),
       vocabSize: run.vocab.size, numParams: run.model.numParams, numHiddens, numLayers, seed,

@@ -69,6 +69,8 @@ export interface TrainLMResult {
   steps: number;
   /** Training seconds (validation excluded). */
   seconds: number;
+  /** CPU seconds (user + system, whole process) spent in those training seconds: under a shared machine's load, `seconds` minus this is time spent waiting for a core. */
+  cpuSeconds: number;
   /** Mean loss of the last 50 steps. */
   trainLoss: number;
   /** Completed passes over the data (samplers random and sequential; fractional for windows: tokens seen / tokens). */
@@ -107,6 +109,7 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   };
 
   let trained = 0; // ms of training, validation excluded
+  let cpu = 0; // µs of CPU in those ms
   const losses: number[] = [];
   const evals: TrainLMResult['evals'] = [];
   let recent = 0;
@@ -119,12 +122,14 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   let lastCheckpoint = 0;
   let step = 0;
   while ((o.maxSteps === undefined || step < o.maxSteps) && (o.seconds === undefined || trained / 1000 < o.seconds)) {
-    const t0 = Date.now();
+    const t0 = Date.now(), c0 = process.cpuUsage();
     const { X, Y } = nextBatch();
     const r = model.trainStep(X, Y, B, T, { optimizer, lr, clip, state: sampler === 'sequential' ? state : undefined });
     if (sampler === 'sequential') state = r.state;
     if (!Number.isFinite(r.loss)) throw new Error(`training diverged at step ${step + 1}: loss ${r.loss}`);
     trained += Date.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpu += c.user + c.system;
     step++;
     losses.push(r.loss);
     const tail = losses.slice(-50);
@@ -139,5 +144,5 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   }
   if (evalEvery > 0 && step % evalEvery !== 0) evaluate(step);
   const epochs = sampler === 'windows' ? (step * B * T) / ids.length : epoch;
-  return { steps: step, seconds: trained / 1000, trainLoss: recent, epochs, losses, evals };
+  return { steps: step, seconds: trained / 1000, cpuSeconds: cpu / 1e6, trainLoss: recent, epochs, losses, evals };
 }
