@@ -21,6 +21,7 @@ import torch
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=180)
+    ap.add_argument("--steps", type=int, default=0, help="stop after this many steps instead (0: use --seconds)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--corpus", choices=["tinyshakespeare", "timemachine"], default="tinyshakespeare")
     ap.add_argument("--cell", choices=["lstm", "gru", "rnn"], default="lstm")
@@ -45,7 +46,7 @@ def main():
     opt = torch.optim.Adam(params, lr=2e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
     t0, c0, steps, recent = time.perf_counter(), time.process_time(), 0, []
-    while time.perf_counter() - t0 < a.seconds:
+    while (steps < a.steps) if a.steps > 0 else (time.perf_counter() - t0 < a.seconds):
         starts = [random.randrange(len(train) - T - 1) for _ in range(B)]
         x = torch.stack([train[s:s + T] for s in starts])
         y = torch.stack([train[s + 1:s + T + 1] for s in starts])

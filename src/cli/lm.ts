@@ -1,5 +1,5 @@
 /**
- * `rnnlab lm [--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm] [--seconds N] [--save FILE] [--json]`:
+ * `rnnlab lm [--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm] [--seconds N | --steps N] [--save FILE] [--json]`:
  * trains a character language model within a wall-clock budget, with the protocol of the headline
  * number (src/lm/protocol.ts), a progress bar on stderr; reports steps, training loss, validation loss
  * and perplexity and a sample, and saves a checkpoint that `rnnlab generate` reads.
@@ -22,7 +22,8 @@ export const command: Command = {
   options: {
     corpus: { type: 'string', description: `training text: ${CORPORA.join(', ')}`, defaultText: 'tinyshakespeare' },
     model: { type: 'string', description: `recurrent cell: ${CELLS.join(', ')}`, defaultText: 'lstm' },
-    seconds: { type: 'string', description: 'wall-clock training budget in seconds (validation not included)', defaultText: '180' },
+    seconds: { type: 'string', description: 'wall-clock training budget in seconds (validation not included)', defaultText: '180, or none with --steps' },
+    steps: { type: 'string', description: 'stop after this many training steps' },
     save: { type: 'string', description: 'write a checkpoint (weights, config, vocabulary) to this file' },
     'save-every': { type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds', defaultText: '60' },
     seed: { type: 'string', description: 'random seed of the weights and batches', defaultText: '0' },
@@ -37,7 +38,9 @@ export const command: Command = {
     const corpus = choiceOption(args, 'corpus', CORPORA, 'tinyshakespeare');
     const cell = choiceOption(args, 'model', CELLS, 'lstm');
     const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
-    const seconds = numberOption(args, 'seconds', 180, 1, 86400);
+    const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
+    if (maxSteps !== undefined && !Number.isInteger(maxSteps)) throw new UsageError(`--steps must be an integer; got '${String(args.values.steps)}'`);
+    const seconds = args.values.seconds === undefined && maxSteps !== undefined ? undefined : numberOption(args, 'seconds', 180, 1, 86400);
     const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);
     const numHiddens = numberOption(args, 'hidden', PROTOCOL.numHiddens, 1, 4096);
     const numLayers = numberOption(args, 'layers', PROTOCOL.numLayers, 1, 8);
@@ -49,17 +52,17 @@ export const command: Command = {
 
     const saveEvery = numberOption(args, 'save-every', 60, 1, 86400);
     const prime = defaultPrime(corpus);
-    const bar = progress({ label: `lm ${cell}`, total: seconds, unit: 's' });
+    const bar = seconds !== undefined ? progress({ label: `lm ${cell}`, total: seconds, unit: 's' }) : progress({ label: `lm ${cell}`, total: maxSteps!, unit: 'steps' });
     const run = await trainOnCorpus({
-      corpus, cell, seconds, seed, numHiddens, numLayers, backend,
-      onStep: (s) => bar.update(s.elapsed, { step: s.step, loss: s.smoothLoss }),
+      corpus, cell, seconds, maxSteps, seed, numHiddens, numLayers, backend,
+      onStep: (s) => bar.update(seconds !== undefined ? s.elapsed : s.step, { step: s.step, loss: s.smoothLoss }),
       // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
       checkpointEvery: save !== undefined ? saveEvery : 0,
       onCheckpoint: (model, vocab, s) => {
         if (save !== undefined) saveLanguageModel(save, model, vocab, { corpus, prime, steps: s.step, seconds: s.elapsed, trainLoss: s.smoothLoss, partial: true, savedAt: new Date().toISOString() });
       },
     });
-    bar.done({ step: run.training.steps, loss: run.training.trainLoss });
+    bar.done({ step: run.training.steps, loss: run.training.trainLoss, seconds: +run.training.seconds.toFixed(1) });
     process.stderr.write(`lm: validation over non-overlapping ${PROTOCOL.validationWindow}-character windows: loss ${run.valLoss.toFixed(4)}, perplexity ${run.valPerplexity.toFixed(3)}\n`);
     const sample = generate(run.model, run.vocab, { prime, length: sampleLength, temperature: 0.8, seed });
     const result = {
