@@ -1,2 +1,2 @@
-// Re-exports of src/seq2seq/. One concept per file; this file only re-exports.
-export {};
+// Re-exports of src/seq2seq/: encoder–decoder translation — greedy and beam search, the models, training.
+export * from './search';
