@@ -3,17 +3,11 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../src/tensor/rng';
 import { Tensor } from '../../src/tensor/tensor';
 import { gradCheck } from '../../src/checks/gradcheck';
-import { TranslationBatch } from '../../src/data/translation';
+import { tinyTranslationBatch } from '../../src/seq2seq/checks';
 import { seq2seqConfig, Seq2SeqAttention, Seq2SeqCell } from '../../src/seq2seq/config';
 import { initReferenceSeq2Seq, referenceLossAndGradients, referenceToEngineWeights } from '../../src/seq2seq/reference';
 
-/** Three pairs: sources of 4, 2, 3 tokens (padded to 4), targets of 5, 3, 2 labels (padded to 5). */
-export function tinyBatch(): TranslationBatch {
-  const src = Int32Array.from([4, 5, 6, 3, 6, 3, 1, 1, 5, 4, 3, 1]);
-  const tgtIn = Int32Array.from([2, 4, 5, 6, 7, 2, 6, 4, 1, 1, 2, 5, 1, 1, 1]);
-  const labels = Int32Array.from([4, 5, 6, 7, 3, 6, 4, 3, -1, -1, 5, 3, -1, -1, -1]);
-  return { batchSize: 3, srcSteps: 4, tgtSteps: 5, src, srcLens: Int32Array.from([4, 2, 3]), tgtIn, labels, tgtLens: Int32Array.from([5, 3, 2]) };
-}
+const tinyBatch = tinyTranslationBatch;
 
 const tiny = (cell: Seq2SeqCell, attention: Seq2SeqAttention) =>
   seq2seqConfig({ cell, attention, srcVocabSize: 7, tgtVocabSize: 8, embedDim: 3, numHiddens: 4, numLayers: 2, dropout: 0, attentionHiddens: 3 });
