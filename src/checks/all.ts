@@ -5,13 +5,14 @@ import { gradientChecks } from './catalog/gradients';
 import { tfjsChecks } from './catalog/tfjs';
 import { trainingChecks } from './catalog/training';
 import { engineChecks } from './catalog/engine';
+import { bpttChecks } from './catalog/bptt';
 
 let registered = false;
 
 /** Registers the built-in checks once; returns how many checks the registry holds. */
 export function registerBuiltinChecks(): number {
   if (!registered) {
-    registerCheck(...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...engineChecks);
+    registerCheck(...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks);
     registered = true;
   }
   return listChecks().length;

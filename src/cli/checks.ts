@@ -30,6 +30,9 @@ export const command: Command = {
     filter: { type: 'string', description: 'only the checks whose name contains this' },
   },
   async run(args) {
+    // The whole library, so that checks other modules register when they load (registerCheck at their
+    // top level) are run too; then the built-in ones.
+    await import('../index');
     registerBuiltinChecks();
     const filter = stringOption(args, 'filter');
     const json = args.values.json === true;

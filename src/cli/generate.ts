@@ -1,13 +1,53 @@
-import { Command } from './command';
+/**
+ * `rnnlab generate --checkpoint FILE [--prime TEXT] [--length N] [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]`:
+ * reads a language-model checkpoint written by `rnnlab lm --save`, lets the model read the priming
+ * text, then samples the continuation (src/lm/sample.ts).
+ */
+import { Command, choiceOption, numberOption, printJson, stringOption, UsageError } from './command';
+import { LM_BACKENDS } from '../lm/create';
+import { disposeSharedEngine } from '../lm/engine-model';
+import { loadLanguageModel } from '../lm/persist';
+import { generate } from '../lm/sample';
 
-/** Placeholder until its chapter lands: says so and fails. */
 export const command: Command = {
   name: 'generate',
-  summary: '(not built yet)',
-  usage: '',
-  options: {},
-  async run() {
-    console.error('rnnlab generate: not built yet in this version of rnnlab');
-    return 1;
+  summary: 'sample text from a language-model checkpoint (greedy, temperature, top-k, top-p)',
+  usage: '--checkpoint FILE [--prime TEXT] [--length N] [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]',
+  options: {
+    checkpoint: { type: 'string', description: 'a checkpoint written by `rnnlab lm --save`' },
+    prime: { type: 'string', description: 'text the model reads before generating', defaultText: 'the one saved with the checkpoint' },
+    length: { type: 'string', description: 'tokens to generate', defaultText: '300' },
+    temperature: { type: 'string', description: 'softmax temperature; 0 = greedy', defaultText: '0.8' },
+    'top-k': { type: 'string', description: 'sample among the k most probable tokens only (0 = all)', defaultText: '0' },
+    'top-p': { type: 'string', description: 'sample among the most probable tokens holding probability p (1 = all)', defaultText: '1' },
+    seed: { type: 'string', description: 'random seed of the draws', defaultText: '0' },
+    backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
+    json: { type: 'boolean', description: 'print { text, prime, … } as JSON' },
+  },
+  async run(args) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+    const file = stringOption(args, 'checkpoint');
+    if (file === undefined) throw new UsageError('--checkpoint FILE is required (write one with `rnnlab lm --save FILE`)');
+    const length = numberOption(args, 'length', 300, 0, 1_000_000);
+    const temperature = numberOption(args, 'temperature', 0.8, 0, 100);
+    const topK = numberOption(args, 'top-k', 0, 0, 1_000_000);
+    const topP = numberOption(args, 'top-p', 1, 1e-9, 1);
+    const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);
+    for (const [name, v] of [['length', length], ['top-k', topK], ['seed', seed]] as const) {
+      if (!Number.isInteger(v)) throw new UsageError(`--${name} must be an integer; got '${String(args.values[name])}'`);
+    }
+    const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
+    const { model, vocab, meta } = await loadLanguageModel(file, { backend });
+    const prime = stringOption(args, 'prime') ?? (typeof meta.prime === 'string' ? meta.prime : vocab.tokens[0]!);
+    for (const ch of vocab.separator === '' ? Array.from(prime) : []) {
+      if (!vocab.has(ch) && vocab.unknown === null) throw new UsageError(`--prime contains ${JSON.stringify(ch)}, which is not in the checkpoint's vocabulary of ${vocab.size} characters`);
+    }
+    if (prime.length === 0) throw new UsageError('--prime must not be empty');
+    const text = generate(model, vocab, { prime, length, temperature, topK, topP, seed });
+    model.dispose();
+    await disposeSharedEngine(); // stops the engine's worker threads, if any
+    if (args.values.json) printJson({ text, prime, length, temperature, topK, topP, seed, checkpoint: file, config: model.config });
+    else console.log(text);
+    return 0;
   },
 };

@@ -12,3 +12,4 @@ export * from './bow';
 export * from './vocab';
 export * from './sequences';
 export * from './corpus';
+export * from './translation';

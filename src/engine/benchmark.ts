@@ -11,6 +11,7 @@ import { createEngine } from './engine';
 import { EngineRng } from './random';
 import { CellType } from './recurrent';
 import { SequenceModel } from './sequenceModel';
+import { engineLayers } from './tfjsLayers';
 
 /** The reference configuration of issue #4. */
 export const REFERENCE = { batchSize: 32, numSteps: 64, vocabSize: 65, embedDim: 64, numHiddens: 256, optimizer: 'adam', lr: 2e-3, clip: 5 } as const;
@@ -92,17 +93,19 @@ export async function benchEngineSample(cell: CellType, options: { threads: numb
  * one-hot vectors instead of an Embedding layer (tfjs-backend-wasm lacks UnsortedSegmentSum, the
  * gradient of the embedding lookup).
  */
-export async function benchTfjsTrain(backend: BackendName, cell: CellType, options: { warmup: number; reps: number; oneHot: boolean }): Promise<Timing> {
+export async function benchTfjsTrain(backend: BackendName, cell: CellType, options: { warmup: number; reps: number; oneHot: boolean; engineLayer?: boolean }): Promise<Timing> {
   await useBestBackend({ force: backend, log: false });
   const R = REFERENCE, B = R.batchSize, T = R.numSteps, V = R.vocabSize;
   const model = tf.sequential();
   if (options.oneHot) model.add(tf.layers.inputLayer({ inputShape: [T, V] }));
+  else if (options.engineLayer) model.add(engineLayers.embedding({ inputDim: V, outputDim: R.embedDim, inputLength: T }));
   else model.add(tf.layers.embedding({ inputDim: V, outputDim: R.embedDim, inputLength: T }));
   const rnnArgs = { units: R.numHiddens, returnSequences: true };
-  if (cell === 'lstm') model.add(tf.layers.lstm({ ...rnnArgs, recurrentActivation: 'sigmoid' }));
+  if (options.engineLayer) model.add(cell === 'lstm' ? engineLayers.lstm(rnnArgs) : cell === 'gru' ? engineLayers.gru(rnnArgs) : engineLayers.simpleRNN(rnnArgs));
+  else if (cell === 'lstm') model.add(tf.layers.lstm({ ...rnnArgs, recurrentActivation: 'sigmoid' }));
   else if (cell === 'gru') model.add(tf.layers.gru({ ...rnnArgs, recurrentActivation: 'sigmoid' }));
   else model.add(tf.layers.simpleRNN(rnnArgs));
-  model.add(tf.layers.dense({ units: V }));
+  model.add(options.engineLayer ? engineLayers.dense({ units: V }) : tf.layers.dense({ units: V }));
   model.compile({ optimizer: tf.train.adam(R.lr), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p) });
   const rng = new EngineRng(7);
   const ms: number[] = [];
@@ -116,5 +119,6 @@ export async function benchTfjsTrain(backend: BackendName, cell: CellType, optio
     tf.dispose([x, y]);
   }
   model.dispose();
-  return { ms, peakRssMB: rssMB(), note: `tfjs ${tf.version.tfjs}, backend ${backend}${options.oneHot ? ', one-hot input' : ''}` };
+  const layer = options.engineLayer ? `; embedding, ${cell} and dense layers on the rnnlab engine (tfjs: loss, Adam)` : '';
+  return { ms, peakRssMB: rssMB(), note: `tfjs ${tf.version.tfjs}, backend ${backend}${options.oneHot ? ', one-hot input' : ''}${layer}` };
 }

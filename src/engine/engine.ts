@@ -12,7 +12,7 @@ import { createTsKernels } from './kernelsTs';
 import { Job, ThreadPool } from './pool';
 import { DType, Tensor } from './tensor';
 import { wasmModule, wasmUnavailableReason } from './wasm';
-import { WA, instantiate } from './webassembly';
+import { WA, WasmModule, instantiate } from './webassembly';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -183,13 +183,15 @@ export class Engine {
   }
 }
 
-/**
- * Creates an engine: compiles (and in a checkout, first builds) the WebAssembly SIMD kernels, or uses
- * the TypeScript fallback, and starts `threads − 1` worker threads.
- */
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const threads = options.threads ?? envThreads() ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer; got ${threads}`);
+interface Parts {
+  mem: EngineMemory;
+  kernels: Kernels;
+  module: WasmModule | null;
+  reason: string;
+}
+
+/** Memory and kernels (SIMD module or fallback) per the options. */
+function engineParts(options: EngineOptions): Parts {
   const wantSimd = options.simd ?? process.env.RNNLAB_SIMD !== '0';
   const module = wantSimd ? wasmModule() : null;
   if (options.simd === true && module === null) {
@@ -198,18 +200,37 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   if (module === null) {
     const mem = new EngineMemory({ initialBytes: options.initialBytes, shared: false });
     const reason = wantSimd ? wasmUnavailableReason() : options.simd === false ? 'simd: false' : 'RNNLAB_SIMD=0';
-    return new Engine(mem, createTsKernels(mem), false, undefined, reason);
+    return { mem, kernels: createTsKernels(mem), module, reason };
   }
   // The module's static data end at heapBase; instantiate once to ask, then allocate above it.
   const probe = new WA!.Memory({ initial: 1, maximum: 65536, shared: true });
   const base = (instantiate(module, probe).heapBase as () => number)();
   const mem = new EngineMemory({ initialBytes: options.initialBytes, base: Math.max(base, 1024), shared: true });
   const exports = instantiate(module, mem.memory);
-  const kernels = exports as unknown as Kernels;
   const scratchFloats = (exports.gemmScratchFloats as () => number)();
   if (scratchFloats !== GEMM_SCRATCH_FLOATS) {
     throw new Error(`engine.wasm is out of date (scratch ${scratchFloats} ≠ ${GEMM_SCRATCH_FLOATS} floats); run \`npm run build\``);
   }
-  const pool = threads > 1 ? await ThreadPool.start(module, mem, threads - 1) : undefined;
-  return new Engine(mem, kernels, true, pool, '');
+  return { mem, kernels: exports as unknown as Kernels, module, reason: '' };
+}
+
+/**
+ * Creates an engine: compiles (and in a checkout, first builds) the WebAssembly SIMD kernels, or uses
+ * the TypeScript fallback, and starts `threads − 1` worker threads.
+ */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const threads = options.threads ?? envThreads() ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer; got ${threads}`);
+  const { mem, kernels, module, reason } = engineParts(options);
+  const pool = module !== null && threads > 1 ? await ThreadPool.start(module, mem, threads - 1) : undefined;
+  return new Engine(mem, kernels, module !== null, pool, reason);
+}
+
+/**
+ * Creates a one-thread engine synchronously (worker threads start asynchronously, so only
+ * {@link createEngine} can make a threaded one) — for code that cannot await, such as a tfjs layer.
+ */
+export function createEngineSync(options: Omit<EngineOptions, 'threads'> = {}): Engine {
+  const { mem, kernels, module, reason } = engineParts(options);
+  return new Engine(mem, kernels, module !== null, undefined, reason);
 }

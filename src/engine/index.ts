@@ -16,10 +16,17 @@
  *   - `hiddenStates(X, batchSize, numSteps, { layer?, state? }) → { H /* [batch, steps, hiddens] *\/, state }`
  *   - `lossAndGradients(X, Y, batchSize, numSteps, state?)` — gradients left in `model.params[i].grad`
  *   - `getWeights()` / `setWeights(w)` — `{ name: { shape, data } }`, tfjs names and layouts; `dispose()`
+ * - tfjs layers on the engine: `engineLayers.lstm({ units, returnSequences })` (also `gru`,
+ *   `simpleRNN`, `dense`, `embedding`) — drop-ins for the `tf.layers` of the same names (recurrent ones
+ *   with recurrentActivation 'sigmoid'), trained through `tf.customGrad` on any tfjs backend and
+ *   registered with tf.serialization; `setLayerEngine(engine)` runs them on a threaded engine.
+ * - `benchEngineTrain`, `benchEngineSample`, `benchTfjsTrain`: the workloads of `rnnlab bench`;
+ *   `engineVsReference`: the engine against src/nn (what `rnnlab checks` runs).
  * - Building blocks for other models (an encoder–decoder): `RecurrentLayer` (forward from an initial
  *   state; backward takes gradients for every output AND the final state, returns the initial state's),
  *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
  *   `Parameter`, `Tensor`, and the GEMM in three forms as `engine.gemm('N'|'T', 'N'|'T', …)`.
+ *   One backward per forward (it consumes the saved activations).
  *
  * Memory: every tensor lives in one WebAssembly memory (shared with the worker threads); addresses are
  * byte offsets. Inside the engine sequences are time-major: row t·B + b is step t of sequence b.
@@ -36,3 +43,8 @@ export * from './sequenceModel';
 export * from './random';
 export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
 export type { Kernels, KernelName } from './kernels';
+export * from './tfjsLayer';
+export * from './tfjsDense';
+export * from './tfjsLayers';
+export * from './benchmark';
+export { engineVsReference, relativeTo, swapMajor } from './crossCheck';

@@ -72,10 +72,12 @@ export interface Kernels {
   softmaxCE(M: number, V: number, logits: number, labels: number, gradScale: number, out: number): void;
 
   // ---- optimizers over flat parameter arrays (assembly/optim.ts)
-  adam(n: number, p: number, g: number, m: number, v: number, lr: number, b1: number, b2: number, eps: number, bc1: number, bc2: number): void;
+  /** c1 = 1 − b1, c2 = 1 − b2, bc1 = 1 − b1ᵗ, bc2 = 1 − b2ᵗ (from the caller, in float64). */
+  adam(n: number, p: number, g: number, m: number, v: number, lr: number, b1: number, c1: number, b2: number, c2: number, eps: number, bc1: number, bc2: number): void;
   sgd(n: number, p: number, g: number, b: number, lr: number, momentum: number): void;
   adagrad(n: number, p: number, g: number, s: number, lr: number, eps: number): void;
-  rmsprop(n: number, p: number, g: number, s: number, lr: number, rho: number, eps: number): void;
+  /** c = 1 − rho. */
+  rmsprop(n: number, p: number, g: number, s: number, lr: number, rho: number, c: number, eps: number): void;
 }
 
 /** Names of the {@link Kernels} routines, in a fixed order (worker threads call them by index). */

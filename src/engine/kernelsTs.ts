@@ -5,7 +5,7 @@
  * times slower, and single-threaded.
  */
 import { EngineMemory } from './memory';
-import { Kernels, NR } from './kernels';
+import { Kernels } from './kernels';
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -22,62 +22,83 @@ function hash(i: number, seed: number): number {
 
 /** Builds the fallback kernels over `mem` (views are re-read on every call, so growth is safe). */
 export function createTsKernels(mem: EngineMemory): Kernels {
-  /** C[i, :] = beta·C[i, :] for every row (beta 0 clears). */
-  function scaleRows(f: Float32Array, M: number, N: number, c: number, ldc: number, beta: number): void {
-    if (beta !== 0) return;
-    for (let i = 0; i < M; i++) f.fill(0, c + i * ldc, c + i * ldc + N);
+  /** C = beta·C + op(A)·op(B) with plain loops over a view (see {@link Kernels.gemm}). */
+  function gemm(M: number, N: number, K: number, A: number, rsA: number, csA: number, B: number, rsB: number, csB: number, C: number, ldc: number, beta: number): void {
+    const f = mem.f32();
+    const a = A >> 2, b = B >> 2, c = C >> 2;
+    if (beta === 0) for (let i = 0; i < M; i++) f.fill(0, c + i * ldc, c + i * ldc + N);
+    let i = 0;
+    if (csB === 1) {
+      // C[i, :] += A[i, k] · B[k, :] for 4 rows at once (each row of B is loaded once for 4 rows of C).
+      for (; i + 4 <= M; i += 4) {
+        const c0 = c + i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, ai = a + i * rsA;
+        for (let k = 0; k < K; k++) {
+          const p = ai + k * csA;
+          const a0 = f[p]!, a1 = f[p + rsA]!, a2 = f[p + 2 * rsA]!, a3 = f[p + 3 * rsA]!;
+          const bk = b + k * rsB;
+          for (let j = 0; j < N; j++) {
+            const bv = f[bk + j]!;
+            f[c0 + j]! += a0 * bv;
+            f[c1 + j]! += a1 * bv;
+            f[c2 + j]! += a2 * bv;
+            f[c3 + j]! += a3 * bv;
+          }
+        }
+      }
+      for (; i < M; i++) {
+        const ci = c + i * ldc;
+        for (let k = 0; k < K; k++) {
+          const aik = f[a + i * rsA + k * csA]!;
+          const bk = b + k * rsB;
+          for (let j = 0; j < N; j++) f[ci + j]! += aik * f[bk + j]!;
+        }
+      }
+    } else {
+      // C[i, j] += Σ_k A[i, k] B[k, j] (B stored transposed): dot products, 4 rows of A per column of B.
+      for (; i + 4 <= M; i += 4) {
+        const ai = a + i * rsA;
+        for (let j = 0; j < N; j++) {
+          const bj = b + j * csB;
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          for (let k = 0; k < K; k++) {
+            const bv = f[bj + k * rsB]!, p = ai + k * csA;
+            s0 += f[p]! * bv;
+            s1 += f[p + rsA]! * bv;
+            s2 += f[p + 2 * rsA]! * bv;
+            s3 += f[p + 3 * rsA]! * bv;
+          }
+          const ci = c + i * ldc + j;
+          f[ci]! += s0;
+          f[ci + ldc]! += s1;
+          f[ci + 2 * ldc]! += s2;
+          f[ci + 3 * ldc]! += s3;
+        }
+      }
+      for (; i < M; i++) {
+        const ci = c + i * ldc, ai = a + i * rsA;
+        for (let j = 0; j < N; j++) {
+          const bj = b + j * csB;
+          let s = 0;
+          for (let k = 0; k < K; k++) s += f[ai + k * csA]! * f[bj + k * rsB]!;
+          f[ci + j]! += s;
+        }
+      }
+    }
   }
 
   const k: Kernels = {
-    gemm(M, N, K, A, rsA, csA, B, rsB, csB, C, ldc, beta) {
-      const f = mem.f32();
-      const a = A >> 2, b = B >> 2, c = C >> 2;
-      scaleRows(f, M, N, c, ldc, beta);
-      const row = new Float32Array(N);
-      for (let i = 0; i < M; i++) {
-        row.fill(0);
-        for (let k = 0; k < K; k++) {
-          const aik = f[a + i * rsA + k * csA]!;
-          if (aik === 0) continue;
-          const bk = b + k * rsB;
-          if (csB === 1) for (let j = 0; j < N; j++) row[j]! += aik * f[bk + j]!;
-          else for (let j = 0; j < N; j++) row[j]! += aik * f[bk + j * csB]!;
-        }
-        const ci = c + i * ldc;
-        for (let j = 0; j < N; j++) f[ci + j]! += row[j]!;
-      }
-    },
+    gemm,
 
+    // The fallback's "packed" B is simply op(B) copied row-major [K, N] (it fits in packedFloats(K, N)
+    // floats); packed operands never cross between the two implementations.
     gemmPacked(M, N, K, A, rsA, csA, Bp, C, ldc, beta) {
-      const f = mem.f32();
-      const a = A >> 2, bp = Bp >> 2, c = C >> 2;
-      scaleRows(f, M, N, c, ldc, beta);
-      const row = new Float32Array(Math.ceil(N / NR) * NR);
-      for (let i = 0; i < M; i++) {
-        row.fill(0);
-        for (let k = 0; k < K; k++) {
-          const aik = f[a + i * rsA + k * csA]!;
-          if (aik === 0) continue;
-          for (let p = 0, j = 0; j < N; p++, j += NR) {
-            const src = bp + p * K * NR + k * NR;
-            for (let jj = 0; jj < NR; jj++) row[j + jj]! += aik * f[src + jj]!;
-          }
-        }
-        const ci = c + i * ldc;
-        for (let j = 0; j < N; j++) f[ci + j]! += row[j]!;
-      }
+      gemm(M, N, K, A, rsA, csA, Bp, N, 1, C, ldc, beta);
     },
 
     packB(kc, n, B, rsB, csB, dst) {
       const f = mem.f32();
-      const b = B >> 2;
-      let d = dst >> 2;
-      for (let j = 0; j < n; j += NR) {
-        for (let k = 0; k < kc; k++) {
-          for (let jj = 0; jj < NR; jj++) f[d + jj] = j + jj < n ? f[b + k * rsB + (j + jj) * csB]! : 0;
-          d += NR;
-        }
-      }
+      const b = B >> 2, d = dst >> 2;
+      for (let kk = 0; kk < kc; kk++) for (let j = 0; j < n; j++) f[d + kk * n + j] = f[b + kk * rsB + j * csB]!;
     },
 
     lstmForward(T, B, H, r0, rc, G, Whp, Hs, Cs, TCs, scratch) {
@@ -298,13 +319,13 @@ export function createTsKernels(mem: EngineMemory): Kernels {
       new Float64Array(mem.memory.buffer, out, 1)[0] = total;
     },
 
-    adam(n, p, g, m, v, lr, b1, b2, eps, bc1, bc2) {
+    adam(n, p, g, m, v, lr, b1, c1, b2, c2, eps, bc1, bc2) {
       const f = mem.f32();
       const rb2 = 1 / Math.sqrt(bc2);
       for (let j = 0; j < n; j++) {
         const gv = f[(g >> 2) + j]!;
-        const mv = (f[(m >> 2) + j] = b1 * f[(m >> 2) + j]! + (1 - b1) * gv);
-        const vv = (f[(v >> 2) + j] = b2 * f[(v >> 2) + j]! + (1 - b2) * gv * gv);
+        const mv = (f[(m >> 2) + j] = b1 * f[(m >> 2) + j]! + c1 * gv);
+        const vv = (f[(v >> 2) + j] = b2 * f[(v >> 2) + j]! + c2 * gv * gv);
         f[(p >> 2) + j]! -= ((lr / bc1) * Math.fround(mv)) / (Math.sqrt(Math.fround(vv)) * rb2 + eps);
       }
     },
@@ -330,11 +351,11 @@ export function createTsKernels(mem: EngineMemory): Kernels {
       }
     },
 
-    rmsprop(n, p, g, s, lr, rho, eps) {
+    rmsprop(n, p, g, s, lr, rho, c, eps) {
       const f = mem.f32();
       for (let j = 0; j < n; j++) {
         const gv = f[(g >> 2) + j]!;
-        const sv = (f[(s >> 2) + j] = rho * f[(s >> 2) + j]! + (1 - rho) * gv * gv);
+        const sv = (f[(s >> 2) + j] = rho * f[(s >> 2) + j]! + c * gv * gv);
         f[(p >> 2) + j]! -= (lr * gv) / (Math.sqrt(Math.fround(sv)) + eps);
       }
     },

@@ -69,7 +69,7 @@ export class Optimizer {
       switch (o.name) {
         case 'adam': {
           const [m, v] = this.slots(p, 2);
-          k.adam(n, P, G, m!.ptr, v!.ptr, lr, o.beta1, o.beta2, o.epsilon, bc1, bc2);
+          k.adam(n, P, G, m!.ptr, v!.ptr, lr, o.beta1, 1 - o.beta1, o.beta2, 1 - o.beta2, o.epsilon, bc1, bc2);
           break;
         }
         case 'sgd':
@@ -79,7 +79,7 @@ export class Optimizer {
           k.adagrad(n, P, G, this.slots(p, 1)[0]!.ptr, lr, o.epsilon);
           break;
         case 'rmsprop':
-          k.rmsprop(n, P, G, this.slots(p, 1)[0]!.ptr, lr, o.rho, o.epsilon);
+          k.rmsprop(n, P, G, this.slots(p, 1)[0]!.ptr, lr, o.rho, 1 - o.rho, o.epsilon);
           break;
       }
       p.version++;

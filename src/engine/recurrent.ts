@@ -83,6 +83,8 @@ export class RecurrentLayer {
   private shape: Shape | undefined;
   private input: LayerInput | undefined;
   private trickUsed = false;
+  /** The backward pass overwrites the saved activations: one backward per forward. */
+  private consumed = false;
 
   constructor(private readonly engine: Engine, options: RecurrentLayerOptions) {
     const { cell, inputSize, numHiddens: H } = options;
@@ -150,6 +152,7 @@ export class RecurrentLayer {
     if (!Number.isInteger(T) || T < 1 || !Number.isInteger(B) || B < 1) throw new Error(`numSteps and batchSize must be positive integers; got ${T} and ${B}`);
     this.shape = { T, B };
     this.input = input;
+    this.consumed = false;
     const G = this.ws.get('G', TB * g);
     // G = X W_x + b  — the input projection of all steps at once.
     if ('X' in input) {
@@ -238,9 +241,12 @@ export class RecurrentLayer {
    * @param dFinal ∂L/∂(final state); omitted = zeros
    * @param dX address receiving ∂L/∂X [T·B, inputSize] (overwritten); 0 to skip (feature input only)
    * @returns ∂L/∂(initial state)
+   * One backward per forward: it overwrites the activations the forward pass saved.
    */
   backward(dOut: number, dFinal?: LayerState, dX = 0): LayerState {
     const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, { T, B } = this.requireShape(), TB = T * B;
+    if (this.consumed) throw new Error(`${this.W_x.name}: backward already ran for this forward pass (it consumes the saved activations); run forward again`);
+    this.consumed = true;
     const input = this.input!;
     const G = this.ws.get('G', 0), Hs = this.ws.get('Hs', 0);
     const dh = this.ws.get('dh', B * H);

@@ -2,9 +2,12 @@
 // validation, sampling, n-gram baselines, checkpoints.
 export * from './model';
 export * from './tfjs-model';
+export * from './engine-model';
 export * from './create';
 export * from './train';
 export * from './evaluate';
 export * from './sample';
 export * from './ngram';
 export * from './persist';
+export * from './protocol';
+export * from './keras';

@@ -77,3 +77,12 @@ export function uniformLoss(vocabSize: number): number {
   if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new Error(`uniformLoss: vocabSize must be a positive integer, got ${vocabSize}`);
   return Math.log(vocabSize);
 }
+
+/** Validation losses (nats per token) of the counting baselines fitted on `train`: uniform, unigram, bigram (add-k). */
+export function ngramBaselines(train: ArrayLike<number>, validation: ArrayLike<number>, vocabSize: number, k = 1): { uniform: number; unigram: number; bigram: number } {
+  return {
+    uniform: uniformLoss(vocabSize),
+    unigram: new NGramModel({ order: 1, vocabSize, k }).fit(train).crossEntropy(validation),
+    bigram: new NGramModel({ order: 2, vocabSize, k }).fit(train).crossEntropy(validation),
+  };
+}

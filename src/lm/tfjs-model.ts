@@ -28,14 +28,16 @@ export class TfjsLanguageModel implements LanguageModel {
 
   constructor(options: LMConfigOptions) {
     const c = (this.config = lmConfig(options));
-    this.embedding = tf.layers.embedding({ inputDim: c.vocabSize, outputDim: c.embedDim, name: 'embedding' });
+    // Built with zeros (cheap; tfjs's orthogonal initializer is slow for large matrices), then set below.
+    const zeros = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
+    this.embedding = tf.layers.embedding({ inputDim: c.vocabSize, outputDim: c.embedDim, name: 'embedding', embeddingsInitializer: 'zeros' });
     this.recurrent = Array.from({ length: c.numLayers }, (_, l) => {
-      const common = { units: c.numHiddens, returnSequences: true, returnState: true, name: `${c.cell}_${l}` };
+      const common = { units: c.numHiddens, returnSequences: true, returnState: true, name: `${c.cell}_${l}`, ...zeros };
       if (c.cell === 'rnn') return tf.layers.simpleRNN({ ...common, activation: 'tanh' });
       if (c.cell === 'gru') return tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' });
       return tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid' });
     });
-    this.dense = tf.layers.dense({ units: c.vocabSize, name: 'dense' });
+    this.dense = tf.layers.dense({ units: c.vocabSize, name: 'dense', kernelInitializer: 'zeros' });
     // Build every layer with one token, then set seeded initial weights:
     // embedding N(0, 1) (as PyTorch), recurrent and dense U(−1/√H, 1/√H), LSTM forget-gate bias 1.
     tf.tidy(() => { this.dense.apply(this.forward(new Int32Array(1), 1, 1, undefined, false).top); });
@@ -81,10 +83,10 @@ export class TfjsLanguageModel implements LanguageModel {
   }
 
   /**
-   * Embedding and recurrent layers up to `upTo` (default: all). Returns that layer's outputs
-   * [B, T, H] (after dropout when training) and every layer's final state tensors.
+   * Embedding and every recurrent layer. Returns the outputs [B, T, H] of layer `pick` (default: the
+   * top one; after dropout when training) and every layer's final state tensors.
    */
-  private forward(X: Int32Array, B: number, T: number, state: LMState | undefined, training: boolean, upTo = this.config.numLayers - 1): { top: tf.Tensor; finals: tf.Tensor[][] } {
+  private forward(X: Int32Array, B: number, T: number, state: LMState | undefined, training: boolean, pick = this.config.numLayers - 1): { top: tf.Tensor; finals: tf.Tensor[][] } {
     if (X.length !== B * T) throw new Error(`expected X of shape [${B}, ${T}] (${B * T} ids), got ${X.length}`);
     const V = this.config.vocabSize;
     for (let i = 0; i < X.length; i++) {
@@ -93,14 +95,16 @@ export class TfjsLanguageModel implements LanguageModel {
     if (state !== undefined && state.length !== this.config.numLayers) throw new Error(`expected a state for ${this.config.numLayers} layer(s), got ${state.length}`);
     let h = this.embedding.apply(tf.tensor2d(X, [B, T], 'int32')) as tf.Tensor; //   [B, T, embedDim]
     const finals: tf.Tensor[][] = [];
-    for (let l = 0; l <= upTo; l++) {
+    let picked = h;
+    for (let l = 0; l < this.config.numLayers; l++) {
       const init = this.initialState(state, l, B);
       const out = this.recurrent[l]!.apply(h, init ? { initialState: init } : {}) as tf.Tensor[];
       h = out[0]!; //                                                               [B, T, numHiddens]
       finals.push(out.slice(1)); //                                                 H_T (, C_T)  [B, numHiddens]
       if (training && this.config.dropout > 0) h = tf.dropout(h, this.config.dropout, undefined, this.config.seed * 7919 + ++this.dropoutCalls);
+      if (l === pick) picked = h;
     }
-    return { top: h, finals };
+    return { top: picked, finals };
   }
 
   /** Mean −log softmax(O)[y] over all (b, t), and the kept final-state tensors. */

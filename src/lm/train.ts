@@ -58,6 +58,10 @@ export interface TrainLMOptions {
   /** Window of the validation loss. @default 256 */
   validationWindow?: number;
   onEval?(info: { step: number; elapsed: number; valLoss: number }): void;
+  /** Call {@link TrainLMOptions.onCheckpoint} every this many training seconds (0: never). @default 0 */
+  checkpointEvery?: number;
+  /** Saves the model mid-training (its time is not counted as training time). */
+  onCheckpoint?(info: LMStepInfo): void;
 }
 
 /** What {@link trainLanguageModel} returns. */
@@ -65,6 +69,8 @@ export interface TrainLMResult {
   steps: number;
   /** Training seconds (validation excluded). */
   seconds: number;
+  /** CPU seconds (user + system, whole process) spent in those training seconds: under a shared machine's load, `seconds` minus this is time spent waiting for a core. */
+  cpuSeconds: number;
   /** Mean loss of the last 50 steps. */
   trainLoss: number;
   /** Completed passes over the data (samplers random and sequential; fractional for windows: tokens seen / tokens). */
@@ -103,6 +109,7 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   };
 
   let trained = 0; // ms of training, validation excluded
+  let cpu = 0; // µs of CPU in those ms
   const losses: number[] = [];
   const evals: TrainLMResult['evals'] = [];
   let recent = 0;
@@ -111,22 +118,31 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
     evals.push({ step, elapsed: trained / 1000, valLoss });
     o.onEval?.({ step, elapsed: trained / 1000, valLoss });
   };
+  const checkpointEvery = o.checkpointEvery ?? 0;
+  let lastCheckpoint = 0;
   let step = 0;
   while ((o.maxSteps === undefined || step < o.maxSteps) && (o.seconds === undefined || trained / 1000 < o.seconds)) {
-    const t0 = Date.now();
+    const t0 = Date.now(), c0 = process.cpuUsage();
     const { X, Y } = nextBatch();
     const r = model.trainStep(X, Y, B, T, { optimizer, lr, clip, state: sampler === 'sequential' ? state : undefined });
     if (sampler === 'sequential') state = r.state;
     if (!Number.isFinite(r.loss)) throw new Error(`training diverged at step ${step + 1}: loss ${r.loss}`);
     trained += Date.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpu += c.user + c.system;
     step++;
     losses.push(r.loss);
     const tail = losses.slice(-50);
     recent = tail.reduce((a, b) => a + b, 0) / tail.length;
-    o.onStep?.({ step, elapsed: trained / 1000, loss: r.loss, smoothLoss: recent, epoch });
+    const info = { step, elapsed: trained / 1000, loss: r.loss, smoothLoss: recent, epoch };
+    o.onStep?.(info);
     if (evalEvery > 0 && step % evalEvery === 0) evaluate(step);
+    if (checkpointEvery > 0 && info.elapsed - lastCheckpoint >= checkpointEvery) {
+      lastCheckpoint = info.elapsed;
+      o.onCheckpoint?.(info);
+    }
   }
   if (evalEvery > 0 && step % evalEvery !== 0) evaluate(step);
   const epochs = sampler === 'windows' ? (step * B * T) / ids.length : epoch;
-  return { steps: step, seconds: trained / 1000, trainLoss: recent, epochs, losses, evals };
+  return { steps: step, seconds: trained / 1000, cpuSeconds: cpu / 1e6, trainLoss: recent, epochs, losses, evals };
 }

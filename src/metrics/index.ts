@@ -5,3 +5,4 @@ export * from './confusion';
 export * from './f1';
 export * from './crossval';
 export * from './report';
+export * from './bleu';

@@ -3,7 +3,7 @@
  * activation's *output* where that is the usual form (σ' = σ(1−σ), tanh' = 1−tanh²), because the
  * backward passes keep the outputs, not the pre-activations.
  */
-import { Float } from '../tensor/tensor';
+import { Float, Tensor } from '../tensor/tensor';
 
 export type Activation = 'identity' | 'sigmoid' | 'tanh' | 'relu';
 
@@ -65,4 +65,72 @@ export function logSoftmaxRows(x: Float, rows: number, cols: number): void {
     const lse = m + Math.log(s);
     for (let j = 0; j < cols; j++) x[o + j]! -= lse;
   }
+}
+
+/**
+ * Backward pass of a row-wise softmax y = softmax(z), given y and dy = ∂E/∂y (in place into dz):
+ *   ∂E/∂z_j = y_j (dy_j − Σ_k dy_k y_k)      (the Jacobian is diag(y) − y yᵀ)
+ */
+export function softmaxBackwardRows(y: Float, dy: Float, dz: Float, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let s = 0;
+    for (let k = 0; k < cols; k++) s += dy[o + k]! * y[o + k]!;
+    for (let j = 0; j < cols; j++) dz[o + j] = y[o + j]! * (dy[o + j]! - s);
+  }
+}
+
+/**
+ * Backward pass of a row-wise log-softmax ℓ = log softmax(z), given ℓ and dℓ = ∂E/∂ℓ (into dz):
+ *   ∂E/∂z_j = dℓ_j − softmax(z)_j Σ_k dℓ_k,   softmax(z)_j = e^(ℓ_j)
+ */
+export function logSoftmaxBackwardRows(logY: Float, dLogY: Float, dz: Float, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let s = 0;
+    for (let k = 0; k < cols; k++) s += dLogY[o + k]!;
+    for (let j = 0; j < cols; j++) dz[o + j] = dLogY[o + j]! - Math.exp(logY[o + j]!) * s;
+  }
+}
+
+/** rows × cols of a tensor read as rows of its last axis. */
+function lastAxis(Z: Tensor, what: string): [number, number] {
+  const cols = Z.shape[Z.shape.length - 1];
+  if (cols === undefined || cols === 0) throw new Error(`${what}: needs a last axis of size ≥ 1, got shape [${Z.shape.join(', ')}]`);
+  return [Z.size / cols, cols];
+}
+
+/** f(Z) element-wise, as a new tensor. */
+export function activation(name: Activation, Z: Tensor): Tensor {
+  const Y = Z.clone();
+  activateInPlace(name, Y.data);
+  return Y;
+}
+
+/** softmax over the last axis, as a new tensor. */
+export function softmax(Z: Tensor): Tensor {
+  const Y = Z.clone();
+  softmaxRows(Y.data, ...lastAxis(Z, 'softmax'));
+  return Y;
+}
+
+/** log-softmax over the last axis, as a new tensor. */
+export function logSoftmax(Z: Tensor): Tensor {
+  const Y = Z.clone();
+  logSoftmaxRows(Y.data, ...lastAxis(Z, 'logSoftmax'));
+  return Y;
+}
+
+/** ∂E/∂Z from Y = softmax(Z) and dY = ∂E/∂Y (last axis). */
+export function softmaxBackward(Y: Tensor, dY: Tensor): Tensor {
+  const dZ = Tensor.zeros(Y.shape, Y.dtype);
+  softmaxBackwardRows(Y.data, dY.data, dZ.data, ...lastAxis(Y, 'softmaxBackward'));
+  return dZ;
+}
+
+/** ∂E/∂Z from L = logSoftmax(Z) and dL = ∂E/∂L (last axis). */
+export function logSoftmaxBackward(L: Tensor, dL: Tensor): Tensor {
+  const dZ = Tensor.zeros(L.shape, L.dtype);
+  logSoftmaxBackwardRows(L.data, dL.data, dZ.data, ...lastAxis(L, 'logSoftmaxBackward'));
+  return dZ;
 }

@@ -12,6 +12,7 @@
  * since 1 − σ(a) = σ(−a), negating the update gate's weights and bias maps one onto the other.
  */
 import { Tensor } from '../tensor/tensor';
+import { transpose } from '../tensor/gemm';
 import { sigmoid } from './activations';
 import { GRUParams } from './gru';
 import { checkShape, matmulShape } from '../checks/shape';
@@ -46,17 +47,22 @@ export function documentGruStep(p: DocumentGRUParams, x: ArrayLike<number>, h: A
   return Float64Array.from({ length: H }, (_, i) => (1 - z[i]!) * h[i]! + z[i]! * cand[i]!);
 }
 
-function transpose(W: Tensor): Tensor {
-  const [r, c] = W.shape as [number, number];
-  const T = Tensor.zeros([c, r], W.dtype);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) T.data[j * r + i] = W.data[i * c + j]!;
-  return T;
-}
-
 function negate(W: Tensor): Tensor {
   const N = W.clone();
   for (let i = 0; i < N.size; i++) N.data[i] = -N.data[i]!;
   return N;
+}
+
+/**
+ * z ↔ 1 − z between the two update-gate conventions:
+ *   ours and tfjs's     H_t = Z_t ⊙ H_{t-1} + (1 − Z_t) ⊙ H̃_t       (Z keeps the old state)
+ *   001 §3.3's          h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t        (z writes the new candidate)
+ * With Z_t = σ(A_t), the document's z_t must equal 1 − σ(A_t) = σ(−A_t): negating W_xz, W_hz and b_z
+ * turns parameters for one convention into parameters for the other (and back: it is its own inverse).
+ * `gruForward(flipUpdateGate(p), X)` runs the document's convention with parameters `p`.
+ */
+export function flipUpdateGate(p: GRUParams): GRUParams {
+  return { ...p, W_xz: negate(p.W_xz), W_hz: negate(p.W_hz), b_z: negate(p.b_z) };
 }
 
 /**
@@ -66,9 +72,9 @@ function negate(W: Tensor): Tensor {
  */
 export function documentToStandardGru(p: DocumentGRUParams): GRUParams {
   checkShape('W_hh of the document GRU', p.W_hh.shape, ['numHiddens', 'numHiddens']);
-  return {
-    W_xz: negate(transpose(p.W_xz)), W_hz: negate(transpose(p.W_zz)), b_z: negate(p.b_z),
+  return flipUpdateGate({
+    W_xz: transpose(p.W_xz), W_hz: transpose(p.W_zz), b_z: p.b_z.clone(),
     W_xr: transpose(p.W_rx), W_hr: transpose(p.W_rr), b_r: p.b_r.clone(),
     W_xh: transpose(p.W_hh), W_hh: transpose(p.W_hh), b_h: p.b_h.clone(),
-  };
+  });
 }

@@ -14,3 +14,7 @@ export * from './optimizers';
 export * from './clip';
 export * from './regularization';
 export * from './logistic';
+export * from './attention';
+export * from './attention-additive';
+export * from './attention-dot';
+export * from './attention-checks';

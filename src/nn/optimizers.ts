@@ -23,12 +23,17 @@ function pairs(params: Params, grads: Params): [string, Float, Float][] {
   });
 }
 
-/** Per-parameter state arrays, created on first use. */
+/** Per-parameter state arrays, created on first use (filled with `initial`, zeros by default). */
 class Slots {
   private readonly slots = new Map<string, Float>();
+  constructor(private readonly initial = 0) {}
   get(key: string, like: Float): Float {
     let s = this.slots.get(key);
-    if (!s) this.slots.set(key, (s = alloc(like.length, like instanceof Float64Array ? 'float64' : 'float32')));
+    if (!s) {
+      s = alloc(like.length, like instanceof Float64Array ? 'float64' : 'float32');
+      if (this.initial !== 0) s.fill(this.initial);
+      this.slots.set(key, s);
+    }
     return s;
   }
 }
@@ -55,11 +60,16 @@ export class Momentum implements Optimizer {
   }
 }
 
-/** s ← s + g²;  θ ← θ − η g / (√s + ε)   (Duchi et al. 2011) */
+/**
+ * s ← s + g²;  θ ← θ − η g / (√s + ε)   (Duchi et al. 2011), s starting at `initialAccumulator`
+ * (0 here, as in the paper; tfjs's `tf.train.adagrad` starts at 0.1).
+ */
 export class Adagrad implements Optimizer {
   readonly name = 'adagrad';
-  private readonly s = new Slots();
-  constructor(readonly lr = 0.01, readonly eps = 1e-8) {}
+  private readonly s: Slots;
+  constructor(readonly lr = 0.01, readonly eps = 1e-8, readonly initialAccumulator = 0) {
+    this.s = new Slots(initialAccumulator);
+  }
   step(params: Params, grads: Params): void {
     for (const [k, p, g] of pairs(params, grads)) {
       const s = this.s.get(k, p);

@@ -1,2 +1,11 @@
-// Re-exports of src/seq2seq/. One concept per file; this file only re-exports.
-export {};
+// Re-exports of src/seq2seq/: encoder–decoder translation — the configuration, the float64 reference
+// model, the engine model and its attention, greedy and beam search, training and evaluation, checks.
+export * from './config';
+export * from './reference';
+export * from './engine-attention';
+export * from './model';
+export * from './search';
+export * from './checks';
+export * from './train';
+export * from './translate';
+export * from './persist';

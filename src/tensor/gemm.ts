@@ -32,14 +32,40 @@ export function gemm(
   }
 }
 
-/** A·B for 2-D tensors, checking the inner dimensions. */
+/** A·B for A [M, K] and B [K, N] → [M, N], checking the inner dimensions. */
 export function matmul(A: Tensor, B: Tensor): Tensor {
-  if (A.shape.length !== 2 || B.shape.length !== 2 || A.shape[1] !== B.shape[0]) {
-    throw new Error(`matmul: cannot multiply [${A.shape.join(', ')}] by [${B.shape.join(', ')}]`);
+  return product(A, B, false, false, 'matmul');
+}
+
+function product(A: Tensor, B: Tensor, transA: boolean, transB: boolean, what: string): Tensor {
+  if (A.shape.length !== 2 || B.shape.length !== 2) {
+    throw new Error(`${what}: needs 2-D operands, got [${A.shape.join(', ')}] and [${B.shape.join(', ')}]`);
   }
-  const [M, K] = A.shape as [number, number];
-  const N = B.shape[1]!;
+  const [ar, ac] = A.shape as [number, number];
+  const [br, bc] = B.shape as [number, number];
+  const [M, K] = transA ? [ac, ar] : [ar, ac];
+  const [K2, N] = transB ? [bc, br] : [br, bc];
+  if (K !== K2) throw new Error(`${what}: cannot multiply [${A.shape.join(', ')}] by [${B.shape.join(', ')}]: inner dimensions ${K} and ${K2} differ`);
   const C = Tensor.zeros([M, N], A.dtype === 'float64' || B.dtype === 'float64' ? 'float64' : 'float32');
-  gemm(A.data, B.data, C.data, M, N, K);
+  gemm(A.data, B.data, C.data, M, N, K, { transA, transB });
   return C;
+}
+
+/** Aᵀ·B for A [K, M] and B [K, N] → [M, N]: the weight-gradient form, dW = Xᵀ dY. */
+export function matmulTransA(A: Tensor, B: Tensor): Tensor {
+  return product(A, B, true, false, 'matmulTransA (Aᵀ·B)');
+}
+
+/** A·Bᵀ for A [M, K] and B [N, K] → [M, N]: the input-gradient form, dX = dY Wᵀ. */
+export function matmulTransB(A: Tensor, B: Tensor): Tensor {
+  return product(A, B, false, true, 'matmulTransB (A·Bᵀ)');
+}
+
+/** The transpose of a 2-D tensor. */
+export function transpose(A: Tensor): Tensor {
+  if (A.shape.length !== 2) throw new Error(`transpose: needs a 2-D tensor, got shape [${A.shape.join(', ')}]`);
+  const [r, c] = A.shape as [number, number];
+  const T = Tensor.zeros([c, r], A.dtype);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) T.data[j * r + i] = A.data[i * c + j]!;
+  return T;
 }

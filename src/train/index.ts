@@ -2,4 +2,4 @@
 export * from './progress';
 export * from './batches';
 export * from './classifier';
-export * from './language-model';
+export * from './checkpoint';

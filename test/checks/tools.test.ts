@@ -45,3 +45,12 @@ test('checkShape binds named dimensions and names expected and actual shapes', (
   assert.deepEqual(matmulShape('W x', [4, 3], [3, 1]), [4, 1]);
   assert.throws(() => matmulShape('W x', [4, 3], [5, 1]), /cannot multiply \[4, 3\] by \[5, 1\]: inner dimensions 3 and 5 differ/);
 });
+
+test('assertClose, maxAbsDiff and relativeError take tensors and insist on equal shapes', () => {
+  const a = Tensor.from([[1, 2], [3, 4]], 'float64');
+  assert.equal(assertClose(a, Tensor.from([[1, 2], [3, 4.5]]), { atol: 0.6, what: 'H' }), 0.5);
+  assert.equal(maxAbsDiff(a, [1, 2, 3, 5]), 1);
+  assert.equal(relativeError(a, a.clone()), 0);
+  assert.throws(() => assertClose(a, a.reshape([4]), { what: 'H_T' }), /H_T: expected shape \[4\], got \[2, 2\]/);
+  assert.throws(() => maxAbsDiff(a, a.reshape([1, 4])), /values: expected shape \[1, 4\], got \[2, 2\]/);
+});

@@ -146,3 +146,17 @@ test('engine layers equal src/nn (float64 BPTT) for every parameter, input and i
     await eng.dispose();
   }
 });
+
+test('a second backward for one forward is refused (the first consumed the activations)', async () => {
+  const eng = await createEngine();
+  const layer = new RecurrentLayer(eng, { cell: 'lstm', inputSize: 2, numHiddens: 3 });
+  const X = eng.tensor([4, 2], [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.throws(() => layer.backward(0), /forward must run before this call/);
+  layer.forward({ X: X.ptr }, 2, 2);
+  layer.backward(0, { h: new Float32Array(6).fill(1) });
+  assert.throws(() => layer.backward(0), /backward already ran for this forward pass/);
+  layer.forward({ X: X.ptr }, 2, 2);
+  layer.backward(0);
+  layer.dispose();
+  await eng.dispose();
+});

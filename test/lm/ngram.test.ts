@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NGramModel, uniformLoss } from '../../src/lm/ngram';
+import { NGramModel, ngramBaselines, uniformLoss } from '../../src/lm/ngram';
 
 test('unigram with add-1: P(x) = (n(x) + 1) / (N + |V|)', () => {
   const train = [0, 0, 1, 2]; // N = 4, |V| = 3
@@ -24,4 +24,18 @@ test('bigram with add-k: P(b | a) = (n(a, b) + k) / (n(a) + k|V|); an unseen con
 
 test('uniform loss is ln |V|', () => {
   assert.equal(uniformLoss(65), Math.log(65));
+});
+
+test('ngramBaselines on Tiny Shakespeare: bigram < unigram < uniform, the unigram within its entropy bound', async () => {
+  const { loadCorpus } = await import('../../src/data/corpus');
+  const { splitTrainValidation } = await import('../../src/data/windows');
+  const c = loadCorpus('tinyshakespeare', { maxChars: 200000 });
+  const { train, validation } = splitTrainValidation(c.ids, 0.9);
+  const b = ngramBaselines(train, validation, c.vocab.size);
+  assert.ok(b.bigram < b.unigram && b.unigram < b.uniform, JSON.stringify(b));
+  // The unigram's validation loss is the cross-entropy H(p_val, p_train) ≥ the validation text's own entropy.
+  const counts = new Map<number, number>();
+  for (const id of validation) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const entropy = -[...counts.values()].reduce((s, n) => s + (n / validation.length) * Math.log(n / validation.length), 0);
+  assert.ok(b.unigram >= entropy - 1e-12 && b.unigram < entropy + 0.05, `${b.unigram} vs entropy ${entropy}`);
 });

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,11 +10,13 @@ import { generate } from '../../src/lm/sample';
 import { trainLanguageModel } from '../../src/lm/train';
 import { Vocab } from '../../src/data/vocab';
 import { saveCheckpoint } from '../../src/train/checkpoint';
+import { disposeSharedEngine } from '../../src/lm/engine-model';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-lm-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+after(() => disposeSharedEngine());
 
-test('save → load gives a model with identical logits, samples and loss', async () => {
+test('save → load (same backend) gives a model with identical logits, samples and loss; another backend agrees closely', async () => {
   await useBestBackend({ log: false });
   const text = 'to be or not to be, that is the question. '.repeat(5);
   const vocab = Vocab.characters(text);
@@ -22,7 +24,7 @@ test('save → load gives a model with identical logits, samples and loss', asyn
   trainLanguageModel(a, vocab.encodeText(text), { batchSize: 4, numSteps: 8, maxSteps: 3, lr: 0.01 });
   const file = path.join(dir, 'gru.ckpt');
   saveLanguageModel(file, a, vocab, { steps: 3 });
-  const { model: b, vocab: v2, meta } = await loadLanguageModel(file);
+  const { model: b, vocab: v2, meta } = await loadLanguageModel(file, { backend: 'tfjs' });
   assert.deepEqual(b.config, a.config);
   assert.deepEqual(v2.tokens, vocab.tokens);
   assert.equal(meta.steps, 3);
@@ -32,8 +34,17 @@ test('save → load gives a model with identical logits, samples and loss', asyn
   assert.equal(b.evaluate(X, Y, 1, X.length).loss, a.evaluate(X, Y, 1, X.length).loss);
   const opts = { prime: 'to be', length: 40, temperature: 0.8, topK: 5, seed: 11 };
   assert.equal(generate(b, v2, opts), generate(a, vocab, opts));
-  a.dispose();
-  b.dispose();
+  // The same file on the engine: the same numbers up to float32 rounding; then engine → file → engine is exact.
+  const { model: c } = await loadLanguageModel(file, { backend: 'engine' });
+  assert.equal(c.backend, 'engine');
+  const lc = c.stepLogits(X.subarray(0, 4)).logits;
+  la.forEach((x, i) => assert.ok(Math.abs(x - lc[i]!) < 1e-4, `logit ${i}: ${x} vs ${lc[i]}`));
+  const file2 = path.join(dir, 'gru-engine.ckpt');
+  saveLanguageModel(file2, c, vocab);
+  const { model: d } = await loadLanguageModel(file2, { backend: 'engine' });
+  assert.deepEqual(Array.from(d.stepLogits(X.subarray(0, 4)).logits), Array.from(lc));
+  assert.equal(generate(d, vocab, opts), generate(c, vocab, opts));
+  for (const m of [a, b, c, d]) m.dispose();
 });
 
 test('a mismatched model, a foreign kind or a damaged config fails with a clear message', async () => {

@@ -70,6 +70,11 @@ test('carrying the state: two halves with the state passed on equal one pass ove
   let s = undefined as ReturnType<LanguageModel['stepLogits']>['state'] | undefined;
   for (let t = 0; t < T; t++) s = m.stepLogits(Int32Array.from({ length: B }, (_, b) => X[b * T + t]!), s).state;
   for (let i = 0; i < B * H; i++) assert.ok(Math.abs(s![0]!.h[i]! - whole.state[0]!.h[i]!) < 1e-6);
+  const two = new TfjsLanguageModel({ cell: 'gru', vocabSize: V, embedDim: E, numHiddens: H, numLayers: 2, seed: 1 });
+  const bottom = two.hiddenStates(X, B, T, { layer: 0 });
+  assert.equal(bottom.state.length, 2, 'the state of every layer, whichever layer is shown');
+  assert.ok(Math.abs(bottom.H[(T - 1) * H]! - bottom.state[0]!.h[0]!) < 1e-6, 'layer 0 at the last step is layer 0\'s final state');
+  two.dispose();
   const hs = m.hiddenStates(X, B, T);
   assert.equal(hs.H.length, B * T * H);
   assert.ok(Math.abs(hs.H[(0 * T + T - 1) * H]! - whole.state[0]!.h[0]!) < 1e-6, 'H at the last step is the final state');

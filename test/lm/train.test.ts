@@ -81,3 +81,21 @@ test('a small tfjs LSTM learns a repetitive text and then continues it', async (
   assert.equal(generate(m, vocab, { prime: 'abc', length: 12, temperature: 0 }), 'abcdefgh abcdef');
   m.dispose();
 });
+
+test('checkpoints are offered every checkpointEvery training seconds', () => {
+  /** A recorder whose steps take at least 4 ms of training time. */
+  class Slow extends Recorder {
+    override trainStep(X: Int32Array, Y: Int32Array, B: number, T: number, o: LMTrainStepOptions): LMStepResult {
+      const end = Date.now() + 4;
+      while (Date.now() < end) { /* busy: training time */ }
+      return super.trainStep(X, Y, B, T, o);
+    }
+  }
+  const at: number[] = [];
+  const r = trainLanguageModel(new Slow(), ids, { batchSize: 2, numSteps: 8, maxSteps: 20, checkpointEvery: 0.01, onCheckpoint: (i) => at.push(i.elapsed) });
+  assert.ok(at.length >= 1 && at.length <= Math.floor(r.seconds / 0.01), `${at.length} checkpoints in ${r.seconds} s`);
+  at.forEach((t, i) => assert.ok(t - (i > 0 ? at[i - 1]! : 0) >= 0.01, `checkpoint ${i} at ${t} s`));
+  const none: number[] = [];
+  trainLanguageModel(new Slow(), ids, { batchSize: 2, numSteps: 8, maxSteps: 3, checkpointEvery: 1e6, onCheckpoint: (i) => none.push(i.step) });
+  assert.deepEqual(none, []);
+});

@@ -4,6 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GradCase, gruCase, lstmCase, mlpCase, rnnCase } from '../../src/checks/cases';
 import { gradCheck } from '../../src/checks/gradcheck';
+import { Rng } from '../../src/tensor/rng';
+import { Tensor } from '../../src/tensor/tensor';
+import { initMLP, mlpBackward, mlpForward } from '../../src/nn/mlp';
+import { mseLoss } from '../../src/nn/losses';
+import { randomTensor } from '../../src/checks/cases';
 
 function check(name: string, c: GradCase, expectNames: string[]): void {
   const rows = gradCheck(() => c.loss(), c.inputs, c.analytic());
@@ -29,4 +34,15 @@ test('GRU BPTT: all nine parameters, X, H0', () => {
 
 test('MLP backprop with softmax cross-entropy: every W and b, and X', () => {
   check('MLP', mlpCase(), ['W1', 'b1', 'W2', 'b2', 'W3', 'b3', 'X']);
+});
+
+test('MLP backprop with the document’s MSE J = 1/(2m) Σ (h − y)² and relu hidden layers: every W and b, and X', () => {
+  const rng = new Rng(17);
+  const p = initMLP([4, 6, 5, 2], rng, 'float64');
+  for (const k of ['b1', 'b2', 'b3']) p[k] = randomTensor(p[k]!.shape, rng, 0.5);
+  const X = randomTensor([5, 4], rng), Y = randomTensor([5, 2], rng);
+  const loss = (): number => mseLoss(mlpForward(p, X, 'relu').logits.data, Y.data, 5).loss;
+  const f = mlpForward(p, X, 'relu');
+  const b = mlpBackward(p, f.cache, new Tensor(f.logits.shape, mseLoss(f.logits.data, Y.data, 5).grad));
+  check('MLP mse', { inputs: { ...p, X }, loss, analytic: () => ({ ...b.grads, X: b.dX }) }, ['W1', 'b1', 'W2', 'b2', 'W3', 'b3', 'X']);
 });

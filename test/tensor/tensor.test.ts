@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tensor, sizeOf } from '../../src/tensor/tensor';
 import { Rng } from '../../src/tensor/rng';
-import { gemm, matmul } from '../../src/tensor/gemm';
+import { gemm, matmul, matmulTransA, matmulTransB, transpose } from '../../src/tensor/gemm';
 import { glorotUniform, normalInit, uniformInit } from '../../src/tensor/init';
 
 test('Tensor.from / toArray / get / reshape round-trip and reject bad input', () => {
@@ -65,4 +65,19 @@ test('initialisers respect their bounds and spread', () => {
   const sd = Math.sqrt(Array.from(N.data).reduce((s, v) => s + v * v, 0) / 1000);
   assert.ok(Math.abs(sd - 0.1) < 0.01);
   assert.ok(uniformInit([100], -1, 2, r).data.every((v) => v >= -1 && v < 2));
+});
+
+test('matmulTransA, matmulTransB and transpose agree with matmul of explicit transposes', () => {
+  const A = Tensor.from([[1, 2, 3], [4, 5, 6]], 'float64'); // [2, 3]
+  const B = Tensor.from([[1, -1], [0, 2]], 'float64'); //     [2, 2]
+  assert.deepEqual(transpose(A).toArray(), [[1, 4], [2, 5], [3, 6]]);
+  // Aᵀ·B = [[1·1+4·0, 1·(−1)+4·2], [2·1+5·0, 2·(−1)+5·2], [3·1+6·0, 3·(−1)+6·2]]
+  assert.deepEqual(matmulTransA(A, B).toArray(), [[1, 7], [2, 8], [3, 9]]);
+  assert.deepEqual(matmulTransA(A, B).toArray(), matmul(transpose(A), B).toArray());
+  const C = Tensor.from([[1, 0, 1], [2, 1, 0]], 'float64'); // [2, 3]
+  // A·Cᵀ = [[1+3, 2+2], [4+6, 8+5]]
+  assert.deepEqual(matmulTransB(A, C).toArray(), [[4, 4], [10, 13]]);
+  assert.throws(() => matmulTransA(A, C.reshape([3, 2])), /matmulTransA \(Aᵀ·B\): cannot multiply \[2, 3\] by \[3, 2\]: inner dimensions 2 and 3 differ/);
+  assert.throws(() => matmulTransB(A, Tensor.from([1, 2])), /needs 2-D operands/);
+  assert.throws(() => transpose(Tensor.from([1, 2])), /transpose: needs a 2-D tensor, got shape \[2\]/);
 });

@@ -9,7 +9,7 @@ import { initGRU, gruForward } from '../../src/nn/gru';
 import { initRNN, rnnForward } from '../../src/nn/rnn';
 import { randomTensor } from '../../src/checks/cases';
 import { maxAbsDiff } from '../../src/checks/close';
-import { fromTfjsGruWeights, fromTfjsLstmWeights, toTf, toTfjsGruWeights, toTfjsLstmWeights, toTfjsRnnWeights } from '../../src/tfjs/weights';
+import { fromTfjsGruWeights, fromTfjsLstmWeights, fromTfjsRnnWeights, toTf, toTfjsGruWeights, toTfjsLstmWeights, toTfjsRnnWeights } from '../../src/tfjs/weights';
 import { recurrentModel } from '../../src/tfjs/models';
 import { useBestBackend } from '../../src/tfjs/backend';
 
@@ -73,5 +73,21 @@ test('weight mappings round-trip exactly', () => {
   const wg = toTfjsGruWeights(g);
   const backg = fromTfjsGruWeights(wg);
   for (const k of Object.keys(g)) assert.deepEqual(Array.from(backg[k]!.data), Array.from(g[k]!.data), k);
-  tf.dispose([...w, ...wg]);
+  const r = initRNN({ numInputs: 3, numHiddens: 2, numOutputs: 4 }, rng);
+  const wr = toTfjsRnnWeights(r);
+  assert.deepEqual([...wr.rnn, ...wr.dense].map((t) => t.shape), [[3, 2], [2, 2], [2], [2, 4], [4]]);
+  const backr = fromTfjsRnnWeights(wr.rnn, wr.dense);
+  for (const k of Object.keys(r)) assert.deepEqual(Array.from(backr[k]!.data), Array.from(r[k]!.data), k);
+  // The gate blocks sit where tfjs reads them: LSTM kernel columns [u, 2u) are the forget gate's, [2u, 3u) the candidate's.
+  const kernel = w[0]!.arraySync() as number[][];
+  assert.deepEqual(kernel.map((row) => row.slice(2, 4)), l.W_xf.toArray());
+  assert.deepEqual(kernel.map((row) => row.slice(4, 6)), l.W_xc.toArray());
+  assert.deepEqual((wg[1]!.arraySync() as number[][]).map((row) => row.slice(2, 4)), g.W_hr.toArray());
+  assert.equal(fromTfjsLstmWeights(w, 'float64').W_xi.dtype, 'float64');
+  tf.dispose([...w, ...wg, ...wr.rnn, ...wr.dense]);
+});
+
+test("tfjs's GRU has reset_after = false only: asking for reset_after = true is refused", async () => {
+  await useBestBackend({ log: false });
+  assert.throws(() => tf.layers.gruCell({ units: 2, resetAfter: true }), /does not support reset_after parameter set to true/);
 });

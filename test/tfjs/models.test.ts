@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { kerasMlp } from '../../src/tfjs/models';
-import { fromTfjsMlpWeights, toTfjsMlpWeights } from '../../src/tfjs/weights';
+import { kerasMlp, recurrentLayer } from '../../src/tfjs/models';
+import { fromTf, fromTfjsMlpWeights, toTfjsMlpWeights } from '../../src/tfjs/weights';
 import { mlpForward } from '../../src/nn/mlp';
 import { Rng } from '../../src/tensor/rng';
 import { randomTensor } from '../../src/checks/cases';
@@ -28,4 +28,16 @@ test("000 §4.1's Keras MLP: 64 relu → 32 relu → 10 softmax, and our forward
   tf.dispose([xt, probs, ...back]);
   assert.equal(tf.memory().numTensors, before - 2 - back.length);
   model.dispose();
+});
+
+test('recurrentLayer uses σ (not tfjs’s hardSigmoid) for the gates unless asked, and the RNN’s activation option', async () => {
+  await useBestBackend({ log: false });
+  const config = (l: tf.layers.Layer): Record<string, unknown> => l.getConfig() as Record<string, unknown>;
+  assert.equal(config(recurrentLayer({ cell: 'lstm', numInputs: 2, numHiddens: 3 })).recurrentActivation, 'sigmoid');
+  assert.equal(config(recurrentLayer({ cell: 'gru', numInputs: 2, numHiddens: 3, recurrentActivation: 'hardSigmoid' })).recurrentActivation, 'hardSigmoid');
+  assert.equal(config(recurrentLayer({ cell: 'rnn', numInputs: 2, numHiddens: 3, activation: 'identity' })).activation, 'linear');
+  const t = tf.tensor2d([[1.5, -2]]);
+  const f = fromTf(t, 'float64');
+  assert.deepEqual([f.dtype, f.shape, Array.from(f.data)], ['float64', [1, 2], [1.5, -2]]);
+  t.dispose();
 });

@@ -8,9 +8,9 @@ import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../../nn/optim
 import { clipGlobalNorm, globalNorm } from '../../nn/clip';
 import { l2Penalty } from '../../nn/regularization';
 import { Params } from '../../nn/params';
-import { rnnBackward, rnnForward, initRNN } from '../../nn/rnn';
-import { DocumentGRUParams, documentGruStep, documentToStandardGru } from '../../nn/gru-document';
-import { gruForward } from '../../nn/gru';
+import { DocumentGRUParams, documentGruStep, documentToStandardGru, flipUpdateGate } from '../../nn/gru-document';
+import { GRUParams, gruForward, initGRU } from '../../nn/gru';
+import { sigmoid } from '../../nn/activations';
 import { randomTensor } from '../cases';
 import { maxAbsDiff } from '../close';
 import { numericGradient } from '../gradcheck';
@@ -88,51 +88,6 @@ export const trainingChecks: FormulaCheck[] = [
     },
   },
   {
-    name: 'rnn/truncated-bptt-k-ge-T-equals-full',
-    equation: 'truncating at k ≥ numSteps changes no gradient',
-    section: '004 §3.2',
-    tolerance: 1e-14,
-    run: () => {
-      const rng = new Rng(5);
-      const p = initRNN({ numInputs: 3, numHiddens: 4, numOutputs: 2 }, rng, 'float64');
-      const X = randomTensor([2, 6, 3], rng);
-      const dY = randomTensor([2, 6, 2], rng);
-      const r = rnnForward(p, X);
-      const full = rnnBackward(p, r.cache, { dY }).grads;
-      const trunc = rnnBackward(p, r.cache, { dY }, 6).grads;
-      return Math.max(...Object.keys(full).map((k) => maxAbsDiff(full[k]!.data, trunc[k]!.data)));
-    },
-  },
-  {
-    name: 'rnn/truncated-bptt-equals-detached-chunks',
-    equation: 'truncating at k = running chunks of k steps with the state carried but detached, gradients summed',
-    section: '004 §3.2',
-    tolerance: 1e-12,
-    run: () => {
-      const rng = new Rng(6);
-      const p = initRNN({ numInputs: 3, numHiddens: 4, numOutputs: 2 }, rng, 'float64');
-      const B = 2, T = 6, k = 2;
-      const X = randomTensor([B, T, 3], rng);
-      const dY = randomTensor([B, T, 2], rng);
-      const trunc = rnnBackward(p, rnnForward(p, X).cache, { dY }, k).grads;
-      // Chunks: forward each from the previous chunk's final state, backward without dH_T.
-      const sum: Params = Object.fromEntries(Object.entries(p).map(([n, t]) => [n, Tensor.zeros(t.shape, 'float64')]));
-      let H0: Tensor | undefined;
-      for (let c = 0; c < T / k; c++) {
-        const slice = (t: Tensor, width: number): Tensor => {
-          const out = Tensor.zeros([B, k, width], 'float64');
-          for (let b = 0; b < B; b++) for (let s = 0; s < k; s++) for (let j = 0; j < width; j++) out.data[(b * k + s) * width + j] = t.data[(b * T + c * k + s) * width + j]!;
-          return out;
-        };
-        const r = rnnForward(p, slice(X, 3), H0);
-        const g = rnnBackward(p, r.cache, { dY: slice(dY, 2) }).grads;
-        for (const n of Object.keys(sum)) for (let i = 0; i < sum[n]!.size; i++) sum[n]!.data[i]! += g[n]!.data[i]!;
-        H0 = r.HT;
-      }
-      return Math.max(...Object.keys(sum).map((n) => maxAbsDiff(sum[n]!.data, trunc[n]!.data)));
-    },
-  },
-  {
     name: 'gru/document-form-equals-standard-with-z-flipped',
     equation: '(1−z)h + z·tanh(W_hh(r⊙h + x) + b) = standard GRU with update gate negated (z ↔ 1−z) and W_xh = W_hh',
     section: '001 §3.3',
@@ -147,6 +102,39 @@ export const trainingChecks: FormulaCheck[] = [
       const ours = documentGruStep(doc, x.data, h.data);
       const std = gruForward(documentToStandardGru(doc), new Tensor([1, 1, H], x.data), new Tensor([1, H], h.data));
       return maxAbsDiff(ours, std.HT.data);
+    },
+  },
+  {
+    name: 'gru/update-gate-z-vs-1-minus-z',
+    equation: '(1−z)⊙h₋₁ + z⊙h̃ with parameters p (001 §3.3) = z⊙h₋₁ + (1−z)⊙h̃ (ours, tfjs) with W_xz, W_hz, b_z negated',
+    section: '001 §3.3',
+    tolerance: 1e-12,
+    run: () => {
+      const rng = new Rng(10);
+      const B = 2, T = 3, D = 3, H = 4;
+      const p: GRUParams = initGRU(D, H, rng, 'float64');
+      for (const g of ['z', 'r', 'h']) p[`b_${g}`] = randomTensor([H], rng, 0.5);
+      const X = randomTensor([B, T, D], rng), H0 = randomTensor([B, H], rng, 0.5);
+      // The document's convention, element by element: a_j = Σ_i x_i W_x[i, j] + Σ_i u_i W_h[i, j] + b_j.
+      const affine = (x: number[], Wx: Tensor, u: number[], Wh: Tensor, b: Tensor, j: number): number =>
+        x.reduce((s, xi, i) => s + xi * Wx.data[i * H + j]!, 0) + u.reduce((s, ui, i) => s + ui * Wh.data[i * H + j]!, 0) + b.data[j]!;
+      const expected: number[] = [];
+      for (let bi = 0; bi < B; bi++) {
+        let h = Array.from(H0.data.subarray(bi * H, (bi + 1) * H));
+        for (let t = 0; t < T; t++) {
+          const x = Array.from(X.data.subarray((bi * T + t) * D, (bi * T + t + 1) * D));
+          const z = h.map((_, j) => sigmoid(affine(x, p.W_xz, h, p.W_hz, p.b_z, j)));
+          const r = h.map((_, j) => sigmoid(affine(x, p.W_xr, h, p.W_hr, p.b_r, j)));
+          const rh = h.map((hj, j) => r[j]! * hj);
+          const cand = h.map((_, j) => Math.tanh(affine(x, p.W_xh, rh, p.W_hh, p.b_h, j)));
+          h = h.map((hj, j) => (1 - z[j]!) * hj + z[j]! * cand[j]!);
+          expected.push(...h);
+        }
+      }
+      const ours = gruForward(flipUpdateGate(p), X, H0).H; // [B, T, H], batch-major like `expected`
+      const twice = flipUpdateGate(flipUpdateGate(p));
+      const involution = Math.max(...Object.keys(p).map((k) => maxAbsDiff(twice[k]!.data, p[k]!.data)));
+      return Math.max(maxAbsDiff(ours.data, expected), involution);
     },
   },
   {

@@ -3,10 +3,11 @@
 
 /**
  * Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr·(m/bc1) / (√(v/bc2) + ε),
- * with bc1 = 1 − β₁ᵗ, bc2 = 1 − β₂ᵗ computed by the caller.
+ * with c1 = 1 − β₁, c2 = 1 − β₂, bc1 = 1 − β₁ᵗ, bc2 = 1 − β₂ᵗ computed by the caller in float64 (1 − β₂
+ * formed from float32 β₂ = 0.999 would be off by 1e-5 relative).
  */
-export function adam(n: i32, p: usize, g: usize, m: usize, v: usize, lr: f32, b1: f32, b2: f32, eps: f32, bc1: f32, bc2: f32): void {
-  const B1 = f32x4.splat(b1), B2 = f32x4.splat(b2), C1 = f32x4.splat(1 - b1), C2 = f32x4.splat(1 - b2);
+export function adam(n: i32, p: usize, g: usize, m: usize, v: usize, lr: f32, b1: f32, c1: f32, b2: f32, c2: f32, eps: f32, bc1: f32, bc2: f32): void {
+  const B1 = f32x4.splat(b1), B2 = f32x4.splat(b2), C1 = f32x4.splat(c1), C2 = f32x4.splat(c2);
   const step = f32x4.splat(lr / bc1), rb2 = f32x4.splat(<f32>(1.0 / Math.sqrt(<f64>bc2))), E = f32x4.splat(eps);
   let j = 0;
   for (; j + 4 <= n; j += 4) {
@@ -22,8 +23,8 @@ export function adam(n: i32, p: usize, g: usize, m: usize, v: usize, lr: f32, b1
   for (; j < n; j++) {
     const o = <usize>j << 2;
     const gv = load<f32>(g + o);
-    const mv = b1 * load<f32>(m + o) + (1 - b1) * gv;
-    const vv = b2 * load<f32>(v + o) + (1 - b2) * gv * gv;
+    const mv = b1 * load<f32>(m + o) + c1 * gv;
+    const vv = b2 * load<f32>(v + o) + c2 * gv * gv;
     store<f32>(m + o, mv);
     store<f32>(v + o, vv);
     const den = Mathf.sqrt(vv) * f32x4.extract_lane(rb2, 0) + eps;
@@ -55,12 +56,12 @@ export function adagrad(n: i32, p: usize, g: usize, s: usize, lr: f32, eps: f32)
   }
 }
 
-/** RMSprop: s ← ρs + (1−ρ)g², p ← p − lr·g / (√s + ε). */
-export function rmsprop(n: i32, p: usize, g: usize, s: usize, lr: f32, rho: f32, eps: f32): void {
+/** RMSprop: s ← ρs + c·g², p ← p − lr·g / (√s + ε), c = 1 − ρ from the caller. */
+export function rmsprop(n: i32, p: usize, g: usize, s: usize, lr: f32, rho: f32, c: f32, eps: f32): void {
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 2;
     const gv = load<f32>(g + o);
-    const sv = rho * load<f32>(s + o) + (1 - rho) * gv * gv;
+    const sv = rho * load<f32>(s + o) + c * gv * gv;
     store<f32>(s + o, sv);
     store<f32>(p + o, load<f32>(p + o) - lr * gv / (Mathf.sqrt(sv) + eps));
   }

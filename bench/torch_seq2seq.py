@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""PyTorch reference for `rnnlab translate`: the same data, split, vocabularies, batches and time budget,
+on one CPU thread.
+
+Data as src/data/translation.ts: data/fra-eng/fra.txt without its cut-off tail, d2l's preprocessing
+(no-break and thin spaces to spaces, lower case, a space before , . ! ?), pairs of at most 10 tokens per
+side, the seeded mulberry32 permutation of src/tensor/rng.ts (1,000 test, 1,000 validation, the rest
+trains), vocabularies of the training tokens seen at least twice plus <unk> <pad> <bos> <eos>. The
+minibatches are the same stream as src/seq2seq/train.ts (same seed, same order, each padded to its
+longest sentence). It prints the split's sha256 so both sides can be seen to agree.
+
+Models (embedding 256, hidden 256, 2 GRU layers, dropout 0.2 between layers, Adam 0.005, batch 128,
+gradient clipping at norm 1, mean cross-entropy over the real target tokens):
+
+  --arch d2l    d2l's Seq2SeqAttentionDecoder (Bahdanau): at each step the context a_t = attention(query =
+                the top layer's previous state, keys = values = encoder outputs) is concatenated to the
+                embedding of the previous token as the GRU's input; dense over the GRU outputs. With
+                --attention none, d2l's Seq2SeqDecoder: the encoder's final top state is the context at
+                every step.
+  --arch luong  the architecture of rnnlab's model (src/seq2seq/config.ts): GRU decoder from the
+                encoder's final states, attention over its outputs, s~ = tanh([s; a] W_c + b_c), dense.
+
+Test BLEU: greedy decoding (at most 20 tokens), corpus BLEU-4 as sacrebleu computes it on these
+tokens (exp smoothing), here in Python; --hyps FILE writes the translations for an independent check.
+Prints one JSON line.
+
+    /usr/bin/python3 bench/torch_seq2seq.py --seconds 300 [--attention additive|dot|none] [--arch d2l|luong]
+"""
+import argparse
+import collections
+import hashlib
+import json
+import math
+import os
+import time
+
+import torch
+from torch import nn
+
+M32 = 0xFFFFFFFF
+
+
+class Rng:
+    """mulberry32, bit for bit as src/tensor/rng.ts."""
+
+    def __init__(self, seed):
+        self.state = seed & M32
+
+    def uniform(self):
+        self.state = (self.state + 0x6D2B79F5) & M32
+        t = self.state
+        t = ((t ^ (t >> 15)) * (t | 1)) & M32
+        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & M32)) & M32
+        return ((t ^ (t >> 14)) & M32) / 4294967296
+
+    def int(self, n):
+        return int(self.uniform() * n)
+
+    def shuffle(self, items):
+        for i in range(len(items) - 1, 0, -1):
+            j = self.int(i + 1)
+            items[i], items[j] = items[j], items[i]
+        return items
+
+    def permutation(self, n):
+        return self.shuffle(list(range(n)))
+
+
+def preprocess(text):
+    t = text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ").lower()
+    return "".join(" " + c if i > 0 and c in ",.!?" and t[i - 1] != " " else c for i, c in enumerate(t))
+
+
+def load(root, max_tokens=10, num_test=1000, num_val=1000, seed=0):
+    raw = open(os.path.join(root, "data", "fra-eng", "fra.txt"), encoding="utf-8").read()
+    lines = raw.split("\n")[:-1]  # the text after the last newline is a cut-off fragment
+    pairs = []
+    for line in lines:
+        if not line.strip():
+            continue
+        en, fr = line.split("\t")[:2]
+        pairs.append((preprocess(en).split(), preprocess(fr).split()))
+    kept = [p for p in pairs if 0 < len(p[0]) <= max_tokens and 0 < len(p[1]) <= max_tokens]
+    order = Rng(seed).permutation(len(kept))
+    test = [kept[i] for i in order[:num_test]]
+    val = [kept[i] for i in order[num_test:num_test + num_val]]
+    train = [kept[i] for i in order[num_test + num_val:]]
+    return pairs, kept, train, val, test
+
+
+def digest(train, val, test):
+    h = hashlib.sha256()
+    for part in (train, val, test):
+        for s, t in part:
+            h.update(f"{' '.join(s)}\t{' '.join(t)}\n".encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def vocab(sentences, min_freq=2):
+    counts = collections.Counter(w for s in sentences for w in s)
+    words = sorted((w for w, n in counts.items() if n >= min_freq), key=lambda w: (-counts[w], w))
+    tokens = ["<unk>", "<pad>", "<bos>", "<eos>"] + [w for w in words if w not in ("<unk>", "<pad>", "<bos>", "<eos>")]
+    return tokens, {w: i for i, w in enumerate(tokens)}
+
+
+def batches(train, batch_size, seed):
+    """The stream of src/seq2seq/train.ts translationBatches (no bucketing): seeded epochs of shuffled pairs."""
+    rng = Rng(seed)
+    while True:
+        order = [train[i] for i in rng.permutation(len(train))]
+        for i in range(0, len(order), batch_size):
+            yield order[i:i + batch_size]
+
+
+def make_batch(pairs, sidx, tidx):
+    B = len(pairs)
+    Ts = max(len(s) for s, _ in pairs) + 1
+    Tt = max(len(t) for _, t in pairs) + 1
+    src = torch.full((B, Ts), 1, dtype=torch.long)
+    tgt_in = torch.full((B, Tt), 1, dtype=torch.long)
+    labels = torch.full((B, Tt), -100, dtype=torch.long)
+    lens = torch.zeros(B, dtype=torch.long)
+    for b, (s, t) in enumerate(pairs):
+        si = [sidx.get(w, 0) for w in s] + [3]
+        ti = [tidx.get(w, 0) for w in t]
+        src[b, :len(si)] = torch.tensor(si)
+        lens[b] = len(si)
+        tgt_in[b, :len(ti) + 1] = torch.tensor([2] + ti)
+        labels[b, :len(ti) + 1] = torch.tensor(ti + [3])
+    return src, lens, tgt_in, labels
+
+
+class Attention(nn.Module):
+    """e_ij = w_v^T tanh(W_q s_i + W_k h_j) (additive) or s_i . h_j / sqrt(d) (dot); masked softmax; sum."""
+
+    def __init__(self, kind, h):
+        super().__init__()
+        self.kind = kind
+        if kind == "additive":
+            self.W_q = nn.Linear(h, h, bias=False)
+            self.W_k = nn.Linear(h, h, bias=False)
+            self.w_v = nn.Linear(h, 1, bias=False)
+
+    def forward(self, Q, K, lens):  # Q [B, Tq, h], K [B, Tk, h], lens [B]
+        if self.kind == "additive":
+            e = self.w_v(torch.tanh(self.W_q(Q).unsqueeze(2) + self.W_k(K).unsqueeze(1))).squeeze(-1)
+        else:
+            e = Q @ K.transpose(1, 2) / math.sqrt(Q.shape[-1])
+        mask = torch.arange(K.shape[1])[None, None, :] >= lens[:, None, None]
+        alpha = torch.softmax(e.masked_fill(mask, float("-inf")), dim=-1)
+        return alpha @ K, alpha
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self, arch, attention, Vs, Vt, E=256, h=256, L=2, dropout=0.2):
+        super().__init__()
+        self.arch, self.attention = arch, attention
+        self.src_emb, self.tgt_emb = nn.Embedding(Vs, E), nn.Embedding(Vt, E)
+        self.encoder = nn.GRU(E, h, L, dropout=dropout, batch_first=True)
+        d2l_input = E + h if arch == "d2l" else E
+        self.decoder = nn.GRU(d2l_input, h, L, dropout=dropout, batch_first=True)
+        self.attn = Attention(attention, h) if attention != "none" else None
+        self.combine = nn.Linear(2 * h, h) if arch == "luong" and attention != "none" else None
+        self.out = nn.Linear(h, Vt)
+
+    def encode(self, src):
+        return self.encoder(self.src_emb(src))  # outputs [B, Ts, h], state [L, B, h]
+
+    def decode(self, tgt_in, enc_out, state, lens):
+        """Teacher forcing over tgt_in [B, Tt] (or one step); returns logits [B, Tt, Vt], the new state."""
+        X = self.tgt_emb(tgt_in)
+        if self.arch == "luong":
+            S, state = self.decoder(X, state)
+            if self.attn is not None:
+                A, _ = self.attn(S, enc_out, lens)
+                S = torch.tanh(self.combine(torch.cat([S, A], dim=-1)))
+            return self.out(S), state
+        if self.attn is None:  # d2l's Seq2SeqDecoder: the final top encoder state as context at every step
+            ctx = enc_out[torch.arange(enc_out.shape[0]), -1][:, None, :].expand(-1, X.shape[1], -1)
+            S, state = self.decoder(torch.cat([X, ctx], dim=-1), state)
+            return self.out(S), state
+        outs = []
+        for t in range(X.shape[1]):  # d2l's Seq2SeqAttentionDecoder: query = previous top state
+            A, _ = self.attn(state[-1][:, None, :], enc_out, lens)
+            S, state = self.decoder(torch.cat([X[:, t:t + 1], A], dim=-1), state)
+            outs.append(S)
+        return self.out(torch.cat(outs, dim=1)), state
+
+
+def ngrams(tokens, n_max):
+    c = collections.Counter()
+    for n in range(1, n_max + 1):
+        for i in range(len(tokens) - n + 1):
+            c[tuple(tokens[i:i + n])] += 1
+    return c
+
+
+def corpus_bleu(hyps, refs):
+    """sacrebleu's corpus BLEU-4 with 'exp' smoothing, on token lists (0-100)."""
+    match, total, c, r = [0] * 4, [0] * 4, 0, 0
+    for h, ref in zip(hyps, refs):
+        c += len(h)
+        r += len(ref)
+        rc = ngrams(ref, 4)
+        for g, k in ngrams(h, 4).items():
+            match[len(g) - 1] += min(k, rc.get(g, 0))
+            total[len(g) - 1] += k
+    prec, smooth = [0.0] * 4, 1.0
+    for n in range(4):
+        if total[n] == 0:
+            break
+        if match[n] == 0:
+            smooth *= 2
+            prec[n] = 100.0 / (smooth * total[n])
+        else:
+            prec[n] = 100.0 * match[n] / total[n]
+    bp = 1.0 if c >= r else (math.exp(1 - r / c) if c > 0 else 0.0)
+    return bp * math.exp(sum(math.log(p) if p > 0 else -9999999999 for p in prec) / 4)
+
+
+@torch.no_grad()
+def greedy(model, sents, sidx, tvocab, max_len=20, chunk=250):
+    model.eval()
+    out = []
+    for i in range(0, len(sents), chunk):
+        part = sents[i:i + chunk]
+        src, lens, _, _ = make_batch([(s, []) for s in part], sidx, {})
+        enc_out, state = model.encode(src)
+        prev = torch.full((len(part), 1), 2, dtype=torch.long)
+        done = torch.zeros(len(part), dtype=torch.bool)
+        toks = [[] for _ in part]
+        for _ in range(max_len):
+            logits, state = model.decode(prev, enc_out, state, lens)
+            y = logits[:, -1].argmax(-1)
+            for b in range(len(part)):
+                if not done[b]:
+                    if y[b].item() == 3:
+                        done[b] = True
+                    else:
+                        toks[b].append(tvocab[y[b].item()])
+            prev = y[:, None]
+            if done.all():
+                break
+        out.extend(toks)
+    model.train()
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=300)
+    ap.add_argument("--max-steps", type=int, default=0)
+    ap.add_argument("--attention", choices=["additive", "dot", "none"], default="additive")
+    ap.add_argument("--arch", choices=["d2l", "luong"], default="d2l")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--hyps", help="write the test translations (JSON) here")
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    torch.manual_seed(a.seed)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    pairs, kept, train, val, test = load(root)
+    svocab, sidx = vocab([s for s, _ in train])
+    tvocab, tidx = vocab([t for _, t in train])
+    model = Seq2Seq(a.arch, a.attention, len(svocab), len(tvocab))
+    opt = torch.optim.Adam(model.parameters(), lr=0.005)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    stream = batches(train, 128, a.seed)
+    t0, cpu0, steps, recent = time.perf_counter(), time.process_time(), 0, []
+    while time.perf_counter() - t0 < a.seconds and (a.max_steps == 0 or steps < a.max_steps):
+        src, lens, tgt_in, labels = make_batch(next(stream), sidx, tidx)
+        enc_out, state = model.encode(src)
+        logits, _ = model.decode(tgt_in, enc_out, state, lens)
+        loss = loss_fn(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        steps += 1
+        recent = (recent + [loss.item()])[-50:]
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    hyps = greedy(model, [s for s, _ in test], sidx, tvocab)
+    bleu = corpus_bleu(hyps, [t for _, t in test])
+    if a.hyps:
+        json.dump({"hypotheses": hyps, "references": [t for _, t in test]}, open(a.hyps, "w"), ensure_ascii=False)
+    print(json.dumps({
+        "arch": a.arch, "attention": a.attention, "steps": steps, "seconds": seconds, "cpuSeconds": cpu,
+        "trainLoss": sum(recent) / max(1, len(recent)), "bleu": bleu,
+        "pairs": {"read": len(pairs), "kept": len(kept), "train": len(train)}, "vocab": [len(svocab), len(tvocab)],
+        "splitSha256": digest(train, val, test), "examples": [[" ".join(s), " ".join(h)] for (s, _), h in list(zip(test, hyps))[:5]],
+        "torch": torch.__version__,
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+/**
+ * Training the translator (model.ts) on sentence pairs for a number of steps or a wall-clock budget:
+ * minibatches of `batchSize` pairs, each padded to its own longest sentence, one {@link Seq2SeqModel.trainStep}
+ * (teacher forcing, masked cross-entropy, clipping by global norm, Adam) per batch.
+ *
+ * Batches come from a seeded shuffle of the training pairs, epoch after epoch. With `bucketBatches` = k,
+ * every k consecutive batches' worth of the shuffled pairs is sorted by length before it is cut into
+ * batches (and those batches shuffled), so a batch holds sentences of similar length and little padding
+ * — the same gradient estimate in expectation, with fewer padded time steps to compute.
+ */
+import { Rng } from '../tensor/rng';
+import { makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data/translation';
+import { Seq2SeqModel } from './model';
+
+/** Progress after one step. */
+export interface TranslatorStepInfo {
+  step: number;
+  /** Seconds of training so far. */
+  elapsed: number;
+  loss: number;
+  /** Mean loss of the last 50 steps. */
+  smoothLoss: number;
+  epoch: number;
+}
+
+/** Options of {@link trainTranslator}. */
+export interface TrainTranslatorOptions {
+  /** Stop after this many seconds (at least one of seconds, maxSteps). */
+  seconds?: number;
+  /** Stop after this many steps. */
+  maxSteps?: number;
+  /** @default 128 */
+  batchSize?: number;
+  /** Adam's learning rate. @default 0.005 */
+  lr?: number;
+  /** Gradient clipping by global norm; 0: none. @default 1 */
+  clip?: number;
+  /** Seed of the batch order. @default 0 */
+  seed?: number;
+  /** Sort pools of this many batches by length before batching; 0 or 1: plain random batches. @default 0 */
+  bucketBatches?: number;
+  onStep?(info: TranslatorStepInfo): void;
+}
+
+/** What {@link trainTranslator} returns. */
+export interface TrainTranslatorResult {
+  steps: number;
+  seconds: number;
+  /** Mean loss of the last 50 steps. */
+  trainLoss: number;
+  /** Passes over the training pairs (fractional). */
+  epochs: number;
+  losses: number[];
+}
+
+/** An endless seeded stream of minibatches of training pairs (see the file comment). */
+export function* translationBatches(pairs: readonly TranslationPair[], batchSize: number, seed: number, bucketBatches = 0): Generator<{ pairs: TranslationPair[]; epoch: number }> {
+  if (pairs.length === 0) throw new Error('translationBatches: no training pairs');
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  const rng = new Rng(seed);
+  for (let epoch = 0; ; epoch++) {
+    const order = rng.permutation(pairs.length).map((i) => pairs[i]!);
+    const pool = bucketBatches > 1 ? bucketBatches * batchSize : batchSize;
+    for (let start = 0; start < order.length; start += pool) {
+      const chunk = order.slice(start, start + pool);
+      if (bucketBatches > 1) chunk.sort((a, b) => a.src.length - b.src.length || a.tgt.length - b.tgt.length);
+      const batches: TranslationPair[][] = [];
+      for (let i = 0; i < chunk.length; i += batchSize) batches.push(chunk.slice(i, i + batchSize));
+      if (bucketBatches > 1) rng.shuffle(batches);
+      for (const b of batches) yield { pairs: b, epoch };
+    }
+  }
+}
+
+/** Trains `model` on `data.train`; see the file comment. */
+export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData, 'train' | 'srcVocab' | 'tgtVocab'>, o: TrainTranslatorOptions): TrainTranslatorResult {
+  if (o.seconds === undefined && o.maxSteps === undefined) throw new Error('trainTranslator: give seconds or maxSteps');
+  const B = o.batchSize ?? 128;
+  const stream = translationBatches(data.train, B, o.seed ?? 0, o.bucketBatches ?? 0);
+  const losses: number[] = [];
+  const t0 = performance.now();
+  let steps = 0, seen = 0, epoch = 0;
+  const elapsed = (): number => (performance.now() - t0) / 1000;
+  while ((o.maxSteps === undefined || steps < o.maxSteps) && (o.seconds === undefined || elapsed() < o.seconds)) {
+    const next = stream.next().value!;
+    const batch: TranslationBatch = makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
+    const { loss } = model.trainStep(batch, { lr: o.lr ?? 0.005, clip: o.clip ?? 1 });
+    if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${steps + 1}: loss ${loss}`);
+    losses.push(loss);
+    steps++;
+    seen += next.pairs.length;
+    epoch = next.epoch;
+    const recent = losses.slice(-50);
+    o.onStep?.({ step: steps, elapsed: elapsed(), loss, smoothLoss: recent.reduce((a, b) => a + b, 0) / recent.length, epoch });
+  }
+  const recent = losses.slice(-50);
+  return { steps, seconds: elapsed(), trainLoss: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : Number.NaN, epochs: seen / data.train.length, losses };
+}
+
+/** Mean cross-entropy per target token over `pairs`, in batches, without dropout. */
+export function translatorLoss(model: Seq2SeqModel, data: Pick<TranslationData, 'srcVocab' | 'tgtVocab'>, pairs: readonly TranslationPair[], batchSize = 256): number {
+  let total = 0, count = 0;
+  for (let i = 0; i < pairs.length; i += batchSize) {
+    const b = makeBatch(pairs.slice(i, i + batchSize), data.srcVocab, data.tgtVocab);
+    const r = model.lossAndGradients(b, { train: false, backward: false });
+    total += r.loss * r.count;
+    count += r.count;
+  }
+  return total / count;
+}

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = path.join(__dirname, '..', '..');
+const rnnlab = (...a: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], { cwd: root, encoding: 'utf8' });
+
+test('rnnlab lm and generate name the bad value and exit 2', () => {
+  const cases: [string[], RegExp][] = [
+    [['lm', '--model', 'transformer'], /--model must be one of rnn, gru, lstm; got 'transformer'/],
+    [['lm', '--corpus', 'wiki'], /--corpus must be one of tinyshakespeare, timemachine; got 'wiki'/],
+    [['lm', '--seconds', '0.5'], /--seconds must be a number in \[1, 86400\]; got '0.5'/],
+    [['lm', '--hidden', '2.5'], /--hidden must be an integer; got '2.5'/],
+    [['generate'], /--checkpoint FILE is required/],
+    [['generate', '--checkpoint', 'x', '--top-p', '0'], /--top-p must be a number in \[1e-9, 1\]; got '0'/],
+    [['generate', '--checkpoint', 'x', '--temperature=-1'], /--temperature must be a number in \[0, 100\]; got '-1'/],
+  ];
+  for (const [args, message] of cases) {
+    const r = rnnlab(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+});
+
+test('rnnlab lm --save then rnnlab generate: JSON fields, a checkpoint, a reproducible sample', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-cli-'));
+  try {
+    const file = path.join(dir, 'tm.ckpt');
+    const r = rnnlab('lm', '--corpus', 'timemachine', '--seconds', '1', '--hidden', '8', '--save', file, '--sample-length', '20', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const k of ['steps', 'trainLoss', 'valLoss', 'valPerplexity', 'sample']) assert.ok(k in out, `missing ${k}`);
+    assert.ok((out.steps as number) >= 1);
+    assert.equal(out.valPerplexity, Math.exp(out.valLoss as number));
+    assert.ok((out.sample as string).startsWith('The Time Traveller'));
+    assert.ok(fs.existsSync(file));
+    const g = (...a: string[]) => rnnlab('generate', '--checkpoint', file, '--length', '30', '--json', ...a);
+    const a = JSON.parse(g('--seed', '3', '--top-k', '5').stdout) as { text: string; prime: string };
+    const b = JSON.parse(g('--seed', '3', '--top-k', '5').stdout) as { text: string };
+    assert.equal(a.prime, 'The Time Traveller', 'the prime saved with the checkpoint');
+    assert.equal(a.text, b.text);
+    assert.equal(a.text.length, 'The Time Traveller'.length + 30);
+    const bad = rnnlab('generate', '--checkpoint', file, '--prime', 'ROMEO{');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--prime contains "\{", which is not in the checkpoint's vocabulary of 70 characters/);
+    fs.writeFileSync(path.join(dir, 'junk.ckpt'), 'not a checkpoint');
+    const junk = rnnlab('generate', '--checkpoint', path.join(dir, 'junk.ckpt'));
+    assert.equal(junk.status, 1);
+    assert.match(junk.stderr, /junk\.ckpt is not an rnnlab checkpoint/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
