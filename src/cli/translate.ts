@@ -12,14 +12,11 @@ import { loadTranslationData, splitDigest, sourceOverlap } from '../data/transla
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
 import { trainTranslator, translatorLoss } from '../seq2seq/train';
-import { evaluateBleu, tokenizeSource, translate } from '../seq2seq/translate';
+import { D2L_EXAMPLES, evaluateBleu, tokenizeSource, translate } from '../seq2seq/translate';
 import { loadTranslator, saveTranslator } from '../seq2seq/persist';
 import { sentenceBleu } from '../metrics/bleu';
 import { progress } from '../train/progress';
 import { Rng } from '../tensor/rng';
-
-/** d2l's four example sentences (§10.7) with its references. */
-export const D2L_EXAMPLES: [string, string][] = [['go .', 'va !'], ['i lost .', "j'ai perdu ."], ["he's calm .", 'il est calme .'], ["i'm home .", 'je suis chez moi .']];
 
 export const command: Command = {
   name: 'translate',

@@ -8,6 +8,9 @@ import { Vocab } from '../data/vocab';
 import { Seq2SeqModel } from './model';
 import { beamSearch, greedySearch, Hypothesis } from './search';
 
+/** d2l's four example sentences (§10.7, Dive into Deep Learning) with its references: [English, French]. */
+export const D2L_EXAMPLES: readonly (readonly [string, string])[] = [['go .', 'va !'], ['i lost .', "j'ai perdu ."], ["he's calm .", 'il est calme .'], ["i'm home .", 'je suis chez moi .']];
+
 /** Options of {@link translate}. */
 export interface TranslateOptions {
   /** 1: greedy search; more: beam search of this width. @default 1 */
@@ -18,8 +21,13 @@ export interface TranslateOptions {
   maxLen?: number;
   /** Sentences decoded together. @default 250 */
   chunk?: number;
-  /** Keep the attention weights of every generated token. @default false */
+  /** Keep the attention weights of every generated token (greedy search only). @default false */
   recordAttention?: boolean;
+  /**
+   * Run beam search even when `beamWidth` is 1 (which otherwise runs greedy search), to check that a
+   * beam of one gives greedy's tokens. @default false
+   */
+  alwaysBeam?: boolean;
 }
 
 /** One translation. */
@@ -52,7 +60,7 @@ export function translate(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab,
     const opts = { bos, eos, vocabSize: model.config.tgtVocabSize, maxLen };
     let hyps: Hypothesis[];
     let attention: (Float32Array[] | undefined)[] = [];
-    if (K === 1) {
+    if (K === 1 && !o.alwaysBeam) {
       // greedy, keeping the final state for the attention record
       let state = init;
       const recorded: Float32Array[][] = [];
