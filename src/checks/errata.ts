@@ -1,5 +1,5 @@
 /**
- * Where the source documents are wrong, in the chapters on equations (01–05): what they say, what is
+ * Where the source documents are wrong, chapter by chapter (01–09): what they say, what is
  * right, and the reference. The notebooks show each one; the README lists them. A machine-readable
  * list so a notebook can display it as a table (`checks.documentErrata`).
  */
@@ -190,5 +190,59 @@ export const documentErrata: Erratum[] = [
     correct: 'without a squashing function the recurrence is linear: h_t = W h_{t−1} + U x_t, whose powers of W make states blow up or die out; h_t = tanh(…) as in §3.1',
     reference: 'Elman (1990); checked in notebook 02_rnn_bptt',
     shownIn: '02_rnn_bptt',
+  },
+  {
+    where: '002_262e702435ba055c.txt §1.4 具体代码实例和详细解释说明',
+    section: '002 §1.4',
+    kind: 'code',
+    says: 'announces "a simple English-to-Chinese machine translation example", then builds Embedding → LSTM(return_sequences) → Dense(softmax) over one sequence',
+    correct: 'that model is a language model over a single sequence: it never reads a source sentence, so its output cannot depend on one; translation needs an encoder for the source and a decoder conditioned on it (Sutskever et al. 2014; Cho et al. 2014)',
+    reference: 'Sutskever, Vinyals & Le (2014), Sequence to sequence learning with neural networks, NeurIPS',
+    shownIn: '06_language_model, 09_translation',
+  },
+  {
+    where: '002_262e702435ba055c.txt §1.4.4 生成序列',
+    section: '002 §1.4.4',
+    kind: 'code',
+    says: 'generate_sequence pads the seed after the text (padding=\'post\') and takes np.argmax(predicted) over the whole [1, max_length, vocab] output',
+    correct: 'the flat argmax is step·vocab + word, a word id only when the maximum falls at step 0, and with post-padding most rows are predictions made after reading padding; read the row of the last real word (len − 1) and sample from it',
+    reference: 'NumPy `argmax` (flattens without `axis`); Keras `pad_sequences`',
+    shownIn: '06_language_model; test/lm/keras.test.ts',
+  },
+  {
+    where: '003_f5cb3aa67b402818.txt §1 背景介绍',
+    section: '003 §1',
+    kind: 'history',
+    says: 'attention was proposed by "a researcher named Bahdanau" in 2015',
+    correct: 'Bahdanau, Cho & Bengio, three authors, arXiv 1409.0473 (September 2014), published at ICLR 2015; Graves (2013) had already used soft attention for handwriting',
+    reference: 'Bahdanau, Cho & Bengio (2015), Neural machine translation by jointly learning to align and translate, ICLR',
+    shownIn: '08_attention',
+  },
+  {
+    where: '003_f5cb3aa67b402818.txt §3.3 注意力机制（Attention Mechanism）',
+    section: '003 §3.3',
+    kind: 'equation',
+    says: 'e_ij = α(s_iᵀ·v_j); α_i = exp(e_ij) / Σ_{j=1}^N exp(e_ij); a_i = Σ_j α_ij v_j — α names both the score function and the weights, the weight drops its index j, and the score reads the value v_j',
+    correct: 'e_ij = score(s_i, k_j) (additive: w_vᵀ tanh(W_q s_i + W_k k_j); dot: s_iᵀk_j, scaled by 1/√d), α_ij = exp(e_ij) / Σ_{k=1}^{N_i} exp(e_ik) over the keys of query i only, with N_i the real (unpadded) length, and a_i = Σ_j α_ij v_j',
+    reference: 'Bahdanau, Cho & Bengio (2015); Luong, Pham & Manning (2015), Effective approaches to attention-based NMT, EMNLP; Vaswani et al. (2017)',
+    shownIn: '08_attention; attention/* checks',
+  },
+  {
+    where: '003_f5cb3aa67b402818.txt §4.1.3 注意力机制实现',
+    section: '003 §4.1.3',
+    kind: 'code',
+    says: 'model.add(Attention()) inside a Sequential model',
+    correct: 'Keras\'s Attention layer takes a list [query, value] (two inputs), which a Sequential model cannot supply; attention needs the functional API, or a decoder that calls it with its own state as the query',
+    reference: 'Keras documentation, `tf.keras.layers.Attention`',
+    shownIn: '08_attention',
+  },
+  {
+    where: '004_8250845818d6b6eb.txt §4.2 长短记忆网络的PyTorch实现',
+    section: '004 §4.2',
+    kind: 'code',
+    says: 'an LSTM class "to translate English sentences": fc(lstm_out[:, -1, :]) then LogSoftmax(dim=1)',
+    correct: 'the last step\'s output through one linear layer gives one distribution per sentence: the class predicts a single token, not a sentence; translation needs a decoder that emits one token per step conditioned on the source (encoder–decoder)',
+    reference: 'Sutskever, Vinyals & Le (2014); Cho et al. (2014)',
+    shownIn: '09_translation',
   },
 ];

@@ -30,7 +30,9 @@ export const command: Command = {
     beam: { type: 'string', description: 'beam width for the test translations; 1 = greedy search', defaultText: '1' },
     'length-penalty': { type: 'string', description: 'α of beam search\'s length normalisation log P / L^α', defaultText: '0.75' },
     'max-len': { type: 'string', description: 'most tokens generated per sentence, <eos> included', defaultText: '20' },
-    bucket: { type: 'string', description: 'sort pools of this many batches by length (less padding); 0 = plain random batches', defaultText: '20' },
+    batch: { type: 'string', description: 'sentence pairs per training step', defaultText: '128' },
+    lr: { type: 'string', description: "Adam's learning rate", defaultText: '0.005' },
+    bucket: { type: 'string', description: 'sort pools of this many batches by length (less padding, but learns slower per step: see docs/translation.md); 0 = plain random batches', defaultText: '0' },
     data: { type: 'string', description: 'pairs file in data/fra-eng: fra.txt or fra-small.txt', defaultText: 'fra.txt' },
     seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: '0' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
@@ -67,7 +69,10 @@ export const command: Command = {
     const file = choiceOption(args, 'data', ['fra.txt', 'fra-small.txt'] as const, 'fra.txt');
     const seconds = numberOption(args, 'seconds', 300, 1, 86400);
     const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
-    const bucketBatches = numberOption(args, 'bucket', 20, 0, 10000);
+    const bucketBatches = numberOption(args, 'bucket', 0, 0, 10000);
+    const batchSize = numberOption(args, 'batch', 128, 1, 4096);
+    if (!Number.isInteger(batchSize)) throw new UsageError(`--batch must be a whole number; got '${String(args.values.batch)}'`);
+    const lr = numberOption(args, 'lr', 0.005, 1e-6, 1);
     const seed = numberOption(args, 'seed', 0, 0, 2 ** 31);
     const save = stringOption(args, 'save');
 
@@ -80,7 +85,7 @@ export const command: Command = {
       process.stderr.write(`translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`);
       const bar = progress({ label: 'translate', total: seconds, unit: 's' });
       const cpu0 = process.cpuUsage();
-      const r = trainTranslator(model, data, { seconds, maxSteps, seed, bucketBatches, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
+      const r = trainTranslator(model, data, { seconds, maxSteps, seed, bucketBatches, batchSize, lr, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
       const cpu = process.cpuUsage(cpu0);
       bar.done({ step: r.steps, loss: r.trainLoss });
       const valLoss = translatorLoss(model, data, data.validation);
@@ -107,6 +112,7 @@ export const command: Command = {
         seconds: r.seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         epochs: r.epochs,
+        training: { batchSize, lr, clip: 1, bucketBatches, seed },
         trainLoss: r.trainLoss,
         valLoss,
         bleuDetail: { precisions: bleu.precisions, bp: bleu.bp, hypLen: bleu.hypLen, refLen: bleu.refLen },

@@ -19,6 +19,7 @@
  * `combine/kernel|bias`, `output/kernel|bias` (tfjs layouts).
  */
 import { Dense } from '../engine/dense';
+import { logSoftmaxRows } from '../nn/activations';
 import { Engine } from '../engine/engine';
 import { clipGlobalNorm } from '../engine/clip';
 import { softmaxCrossEntropy } from '../engine/loss';
@@ -329,15 +330,7 @@ export class Seq2SeqModel {
     this.output.forward(top, R, logits);
     const f = e.mem.f32();
     const logProbs = f.slice(logits >> 2, (logits >> 2) + R * V);
-    for (let r = 0; r < R; r++) {
-      const o = r * V;
-      let m = -Infinity;
-      for (let v = 0; v < V; v++) m = Math.max(m, logProbs[o + v]!);
-      let s = 0;
-      for (let v = 0; v < V; v++) s += Math.exp(logProbs[o + v]! - m);
-      const lse = m + Math.log(s);
-      for (let v = 0; v < V; v++) logProbs[o + v]! -= lse; //   log softmax
-    }
+    logSoftmaxRows(logProbs, R, V); //                          [R, V] log P(next token)
     return { logProbs, state: { ...st, layers, attention: attention ?? st.attention } };
   };
 

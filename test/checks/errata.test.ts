@@ -31,6 +31,10 @@ test('the corrections the chapters rely on are listed, with the right years and 
   assert.match(find('003 §1', /LSTM/), /Hochreiter & Schmidhuber in 1997/);
   assert.match(find('003 §1', /Jordan/), /Elman.*1990/);
   assert.match(find('001 §3.3', /W_hh \(r_t/), /W_xh x_t \+ W_hh \(r_t ⊙ h_\{t−1\}\)/);
+  assert.match(find('003 §1', /Bahdanau/), /Bahdanau, Cho & Bengio.*2014.*ICLR 2015/);
+  assert.match(find('003 §3.3', /e_ij = α/), /over the keys of query i only/);
+  assert.match(find('004 §4.2', /lstm_out\[:, -1, :\]/), /single token/);
+  assert.match(find('002 §1.4', /English-to-Chinese/), /never reads a source sentence/);
 });
 
 test('each erratum points at a heading that exists in its document', { skip: !fs.existsSync(SEEDS) && 'source documents not in this checkout' }, () => {
