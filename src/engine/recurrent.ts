@@ -19,6 +19,16 @@
  *
  * The backward pass takes gradients for the outputs of every step AND for the final state, and returns
  * the gradient for the initial state — what an encoder–decoder needs.
+ *
+ * Sequences of different lengths (packed sequences, as PyTorch's `pack_padded_sequence`): given
+ * `lengths` L_b, sorted longest first, step t updates only the n_t = #{b : L_b > t} rows that are still
+ * running — a prefix of the batch — and every finished row carries its state forward unchanged:
+ *
+ *   H_t[b] = cell(X_t[b], H_{t−1}[b])   for b < n_t,     H_t[b] = H_{t−1}[b]   otherwise,
+ *
+ * so the final state of row b is its state after its own last token, whatever the padding, and the
+ * padded steps cost nothing: the kernels run step by step on the n_t running rows, and the weight
+ * gradients are GEMMs over the running rows of each step.
  */
 import { Engine, splitRange } from './engine';
 import { MR, packedFloats } from './kernels';
@@ -65,6 +75,22 @@ export interface RecurrentLayerOptions {
 interface Shape {
   T: number;
   B: number;
+  /** Running rows per step (packed sequences), or undefined: all B rows at every step. */
+  counts?: Int32Array;
+}
+
+/**
+ * Rows still running at each step for sequence lengths sorted longest first: counts[t] = #{b : L_b > t}.
+ * Errors name the bad length.
+ */
+export function runningRows(lengths: Int32Array, numSteps: number): Int32Array {
+  const counts = new Int32Array(numSteps);
+  lengths.forEach((L, b) => {
+    if (!Number.isInteger(L) || L < 1 || L > numSteps) throw new Error(`lengths[${b}] = ${L}: each length must be an integer in [1, ${numSteps}]`);
+    if (b > 0 && L > lengths[b - 1]!) throw new Error(`lengths must be sorted longest first; lengths[${b}] = ${L} > lengths[${b - 1}] = ${lengths[b - 1]}`);
+    for (let t = 0; t < L; t++) counts[t]!++;
+  });
+  return counts;
 }
 
 /** An RNN, GRU or LSTM layer on the engine. */
@@ -144,20 +170,34 @@ export class RecurrentLayer {
   }
 
   /**
-   * Runs the layer over `numSteps` steps of `batchSize` sequences from `init` (zeros when omitted).
-   * The input must stay unchanged in engine memory until {@link RecurrentLayer.backward}.
+   * Calls `fn(row, rows)` on the rows of the time-major [T·B, ·] blocks that take part in the GEMMs:
+   * once on all T·B rows, or, for packed sequences, once per step on its running rows.
    */
-  forward(input: LayerInput, numSteps: number, batchSize: number, init?: LayerState): void {
+  private blocks(fn: (row: number, rows: number) => void): void {
+    const { T, B, counts } = this.requireShape();
+    if (counts === undefined) fn(0, T * B);
+    else for (let t = 0; t < T; t++) if (counts[t]! > 0) fn(t * B, counts[t]!);
+  }
+
+  /**
+   * Runs the layer over `numSteps` steps of `batchSize` sequences from `init` (zeros when omitted);
+   * with `lengths` (sorted longest first), sequence b stops after its L_b steps and carries its state
+   * (see the file comment). The input must stay unchanged in engine memory until {@link RecurrentLayer.backward}.
+   */
+  forward(input: LayerInput, numSteps: number, batchSize: number, init?: LayerState, lengths?: Int32Array): void {
     const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, T = numSteps, B = batchSize, TB = T * B;
     if (!Number.isInteger(T) || T < 1 || !Number.isInteger(B) || B < 1) throw new Error(`numSteps and batchSize must be positive integers; got ${T} and ${B}`);
-    this.shape = { T, B };
+    if (lengths !== undefined && lengths.length !== B) throw new Error(`expected ${B} lengths, got ${lengths.length}`);
+    const counts = lengths === undefined ? undefined : runningRows(lengths, T);
+    this.shape = { T, B, counts };
     this.input = input;
     this.consumed = false;
     const G = this.ws.get('G', TB * g);
     // G = X W_x + b  — the input projection of all steps at once.
+    const D = this.inputSize;
     if ('X' in input) {
       k.fillRows(TB, g, G, g, this.b.value.ptr);
-      e.gemm('N', 'N', TB, g, this.inputSize, input.X, this.inputSize, this.W_x.value.ptr, g, G, g, 1);
+      this.blocks((r, n) => e.gemm('N', 'N', n, g, D, input.X + 4 * r * D, D, this.W_x.value.ptr, g, G + 4 * r * g, g, 1));
       this.trickUsed = false;
     } else {
       const V = input.embedding.shape[0]!;
@@ -175,26 +215,43 @@ export class RecurrentLayer {
         const X = this.ws.get('E', TB * this.inputSize);
         k.gatherRows(TB, input.tokens, input.embedding.value.ptr, this.inputSize, X);
         k.fillRows(TB, g, G, g, this.b.value.ptr);
-        e.gemm('N', 'N', TB, g, this.inputSize, X, this.inputSize, this.W_x.value.ptr, g, G, g, 1);
+        this.blocks((r, n) => e.gemm('N', 'N', n, g, D, X + 4 * r * D, D, this.W_x.value.ptr, g, G + 4 * r * g, g, 1));
       }
     }
     const Hs = this.ws.get('Hs', (T + 1) * B * H);
     this.writeState(Hs, init?.h, B, 'h');
     this.pack();
-    const jobs: Job[] = [];
-    if (this.cell === 'lstm') {
-      const Cs = this.ws.get('Cs', (T + 1) * B * H);
-      this.writeState(Cs, init?.c, B, 'c');
-      const TCs = this.ws.get('TCs', TB * H), Wh = this.ws.get('Wh', 0);
-      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'lstmForward', args: [T, B, H, r0, rc, G, Wh, Hs, Cs, TCs, e.scratch[t]!] }));
-    } else if (this.cell === 'gru') {
-      const RHs = this.ws.get('RHs', TB * H), Wzr = this.ws.get('Wzr', 0), Whh = this.ws.get('Whh', 0);
-      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'gruForward', args: [T, B, H, r0, rc, G, Wzr, Whh, Hs, RHs, e.scratch[t]!] }));
-    } else {
-      const Wh = this.ws.get('Wh', 0);
-      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'rnnForward', args: [T, B, H, r0, rc, G, Wh, Hs, e.scratch[t]!] }));
+    const Cs = this.cell === 'lstm' ? this.ws.get('Cs', (T + 1) * B * H) : 0;
+    if (Cs !== 0) this.writeState(Cs, init?.c, B, 'c');
+    const TCs = this.cell === 'lstm' ? this.ws.get('TCs', TB * H) : 0, RHs = this.cell === 'gru' ? this.ws.get('RHs', TB * H) : 0;
+    // Steps [t, t + steps) of rows [0, rows): the blocks' addresses moved to step t (the kernels index
+    // step s of row r at (s·B + r) from them).
+    const run = (t: number, steps: number, rows: number): void => {
+      const jobs: Job[] = [], at = (base: number, width: number): number => base + 4 * t * B * width;
+      this.rowSplit(rows).forEach(([r0, rc], i) => {
+        const s = e.scratch[i]!;
+        if (this.cell === 'lstm') jobs.push({ op: 'lstmForward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wh', 0), at(Hs, H), at(Cs, H), at(TCs, H), s] });
+        else if (this.cell === 'gru') jobs.push({ op: 'gruForward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wzr', 0), this.ws.get('Whh', 0), at(Hs, H), at(RHs, H), s] });
+        else jobs.push({ op: 'rnnForward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wh', 0), at(Hs, H), s] });
+      });
+      e.parallel(jobs);
+    };
+    if (counts === undefined) {
+      run(0, T, B);
+      return;
     }
-    e.parallel(jobs);
+    for (let t = 0; t < T; t++) {
+      const n = counts[t]!;
+      if (n > 0) run(t, 1, n);
+      if (n < B) {
+        // H_{t+1}[b] = H_t[b] (and C) for the rows that have finished
+        const f = e.mem.f32();
+        for (const block of Cs !== 0 ? [Hs, Cs] : [Hs]) {
+          const from = (block >> 2) + (t * B + n) * H;
+          f.copyWithin(from + B * H, from, from + (B - n) * H);
+        }
+      }
+    }
   }
 
   private writeState(block: number, value: Float32Array | undefined, B: number, which: 'h' | 'c'): void {
@@ -244,7 +301,7 @@ export class RecurrentLayer {
    * One backward per forward: it overwrites the activations the forward pass saved.
    */
   backward(dOut: number, dFinal?: LayerState, dX = 0): LayerState {
-    const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, { T, B } = this.requireShape(), TB = T * B;
+    const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, { T, B, counts } = this.requireShape(), TB = T * B;
     if (this.consumed) throw new Error(`${this.W_x.name}: backward already ran for this forward pass (it consumes the saved activations); run forward again`);
     this.consumed = true;
     const input = this.input!;
@@ -252,35 +309,60 @@ export class RecurrentLayer {
     const dh = this.ws.get('dh', B * H);
     this.writeState(dh, dFinal?.h, B, 'h');
     this.pack();
-    const jobs: Job[] = [];
     let dc = 0;
     if (this.cell === 'lstm') {
       dc = this.ws.get('dc', B * H);
       this.writeState(dc, dFinal?.c, B, 'c');
-      const Cs = this.ws.get('Cs', 0), TCs = this.ws.get('TCs', 0), WhT = this.ws.get('WhT', 0);
-      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'lstmBackward', args: [T, B, H, r0, rc, G, WhT, Cs, TCs, dOut, dh, dc, e.scratch[t]!] }));
-    } else if (this.cell === 'gru') {
-      const drh = this.ws.get('drh', B * H), WzrT = this.ws.get('WzrT', 0), WhhT = this.ws.get('WhhT', 0);
-      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'gruBackward', args: [T, B, H, r0, rc, G, WzrT, WhhT, Hs, dOut, dh, drh, e.scratch[t]!] }));
-    } else {
-      const WhT = this.ws.get('WhT', 0);
-      this.rowSplit(B).forEach(([r0, rc], t) => jobs.push({ op: 'rnnBackward', args: [T, B, H, r0, rc, G, WhT, Hs, dOut, dh, e.scratch[t]!] }));
     }
-    e.parallel(jobs);
-    // G now holds dZ [T·B, gH]. Weight gradients as GEMMs over all steps:
+    const drh = this.cell === 'gru' ? this.ws.get('drh', B * H) : 0;
+    // Steps [t, t + steps) of rows [0, rows), backwards, with the blocks' addresses moved to step t.
+    const run = (t: number, steps: number, rows: number): void => {
+      const jobs: Job[] = [], at = (base: number, width: number): number => base + 4 * t * B * width;
+      const up = dOut === 0 ? 0 : at(dOut, H);
+      this.rowSplit(rows).forEach(([r0, rc], i) => {
+        const s = e.scratch[i]!;
+        if (this.cell === 'lstm') jobs.push({ op: 'lstmBackward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('WhT', 0), at(this.ws.get('Cs', 0), H), at(this.ws.get('TCs', 0), H), up, dh, dc, s] });
+        else if (this.cell === 'gru') jobs.push({ op: 'gruBackward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('WzrT', 0), this.ws.get('WhhT', 0), at(Hs, H), up, dh, drh, s] });
+        else jobs.push({ op: 'rnnBackward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('WhT', 0), at(Hs, H), up, dh, s] });
+      });
+      e.parallel(jobs);
+    };
+    if (counts === undefined) run(0, T, B);
+    else {
+      for (let t = T - 1; t >= 0; t--) {
+        const n = counts[t]!;
+        if (n > 0) run(t, 1, n);
+        if (n < B) {
+          // finished rows carried H_t = H_{t−1}: ∂L/∂H_{t−1} = ∂L/∂H_t + ∂L/∂(output t); no pre-activations
+          if (dOut !== 0) k.addInto((B - n) * H, dh + 4 * n * H, dOut + 4 * (t * B + n) * H);
+          e.mem.f32().fill(0, (G >> 2) + (t * B + n) * g, (G >> 2) + (t + 1) * B * g);
+        }
+      }
+    }
+    // G now holds dZ [T·B, gH] (zero where a row had finished). Weight gradients as GEMMs over all
+    // steps at once, or step by step over the running rows:
     const dWh = this.W_h.grad.ptr;
-    if (this.cell === 'gru') {
-      // dW_h[:, z r] += H_prevᵀ dZ[:, z r];  dW_h[:, h] += (R ⊙ H_prev)ᵀ dZ[:, h]
-      e.gemm('T', 'N', H, 2 * H, TB, Hs, H, G, g, dWh, g, 1);
-      e.gemm('T', 'N', H, H, TB, this.ws.get('RHs', 0), H, G + 8 * H, g, dWh + 8 * H, g, 1);
-    } else {
-      e.gemm('T', 'N', H, g, TB, Hs, H, G, g, dWh, g, 1); // dW_h += H_prevᵀ dZ
-    }
+    this.blocks((r, n) => {
+      if (this.cell === 'gru') {
+        // dW_h[:, z r] += H_prevᵀ dZ[:, z r];  dW_h[:, h] += (R ⊙ H_prev)ᵀ dZ[:, h]
+        e.gemm('T', 'N', H, 2 * H, n, Hs + 4 * r * H, H, G + 4 * r * g, g, dWh, g, 1);
+        e.gemm('T', 'N', H, H, n, this.ws.get('RHs', 0) + 4 * r * H, H, G + 4 * r * g + 8 * H, g, dWh + 8 * H, g, 1);
+      } else {
+        e.gemm('T', 'N', H, g, n, Hs + 4 * r * H, H, G + 4 * r * g, g, dWh, g, 1); // dW_h += H_prevᵀ dZ
+      }
+    });
     k.colSum(TB, g, G, g, this.b.grad.ptr, 1); // db += Σ_rows dZ
     const D = this.inputSize, dWx = this.W_x.grad.ptr, Wx = this.W_x.value.ptr;
+    // dW_x += Xᵀ dZ and dX = dZ W_xᵀ over the rows that ran (dX is zero elsewhere)
+    const throughX = (X: number, dXout: number): void => {
+      if (counts !== undefined && dXout !== 0) e.mem.f32().fill(0, dXout >> 2, (dXout >> 2) + TB * D);
+      this.blocks((r, n) => {
+        e.gemm('T', 'N', D, g, n, X + 4 * r * D, D, G + 4 * r * g, g, dWx, g, 1);
+        if (dXout !== 0) e.gemm('N', 'T', n, D, g, G + 4 * r * g, g, Wx, g, dXout + 4 * r * D, D, 0);
+      });
+    };
     if ('X' in input) {
-      e.gemm('T', 'N', D, g, TB, input.X, D, G, g, dWx, g, 1); // dW_x += Xᵀ dZ
-      if (dX !== 0) e.gemm('N', 'T', TB, D, g, G, g, Wx, g, dX, D, 0); // dX = dZ W_xᵀ
+      throughX(input.X, dX);
     } else if (this.trickUsed) {
       // dP[v] = Σ_{r: token r = v} dZ[r];  dW_x += Eᵀ dP;  dE += dP W_xᵀ
       const V = input.embedding.shape[0]!, dP = this.ws.get('dP', V * g);
@@ -289,9 +371,8 @@ export class RecurrentLayer {
       e.gemm('T', 'N', D, g, V, input.embedding.value.ptr, D, dP, g, dWx, g, 1);
       e.gemm('N', 'T', V, D, g, dP, g, Wx, g, input.embedding.grad.ptr, D, 1);
     } else {
-      const X = this.ws.get('E', 0), dE = this.ws.get('dE', TB * D);
-      e.gemm('T', 'N', D, g, TB, X, D, G, g, dWx, g, 1);
-      e.gemm('N', 'T', TB, D, g, G, g, Wx, g, dE, D, 0);
+      const dE = this.ws.get('dE', TB * D);
+      throughX(this.ws.get('E', 0), dE);
       k.scatterAddRows(TB, input.tokens, dE, D, input.embedding.grad.ptr);
     }
     const buf = e.mem.memory.buffer;

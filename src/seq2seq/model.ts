@@ -14,6 +14,12 @@
  *   output    logits_n = s̃_n W_out + b_out              [N, V_tgt]
  *   loss      (1/N) Σ_n −log softmax(logits_n)[y_n]
  *
+ * Sentences run as packed sequences (src/engine/recurrent.ts): the encoder stops at each source's
+ * `<eos>` and the decoder at each target's end, so a sentence's encoding — the keys and the decoder's
+ * initial state — does not depend on how long the other sentences of its batch are, and padded steps
+ * cost nothing. Inside, the encoder's rows are ordered by source length and the decoder's by target
+ * length (longest first, as packing needs); the model maps between the two orders.
+ *
  * Dropout acts between stacked recurrent layers, as PyTorch's nn.GRU(dropout=…) does. Weight names:
  * `encoder/embedding`, `encoder/gru_0/kernel|recurrent_kernel|bias`, …, `decoder/…`, `attention/W_q|W_k|w_v`,
  * `combine/kernel|bias`, `output/kernel|bias` (tfjs layouts).
@@ -32,6 +38,28 @@ import { TranslationBatch } from '../data/translation';
 import { Seq2SeqConfig } from './config';
 import { AttentionKeys, EngineAttention } from './engine-attention';
 import { SelectFn, StepFn } from './search';
+
+/** Batch rows ordered longest first (ties in batch order): the order packed sequences need. */
+function longestFirst(lens: Int32Array): Int32Array {
+  return Int32Array.from([...lens.keys()].sort((a, b) => lens[b]! - lens[a]! || a - b));
+}
+
+/** The inverse of an ordering: position[b] = i where order[i] = b. */
+function positions(order: Int32Array): Int32Array {
+  const pos = new Int32Array(order.length);
+  order.forEach((b, i) => { pos[b] = i; });
+  return pos;
+}
+
+/** A layer state whose row i is row rows[i] of `s` (rows of `width` floats). */
+function pickRows(s: LayerState, rows: Int32Array, width: number): LayerState {
+  const pick = (x: Float32Array): Float32Array => {
+    const out = new Float32Array(rows.length * width);
+    rows.forEach((r, i) => out.set(x.subarray(r * width, (r + 1) * width), i * width));
+    return out;
+  };
+  return s.c ? { h: pick(s.h), c: pick(s.c) } : { h: pick(s.h) };
+}
 
 /** A weight by name, as checkpoints store it. */
 export interface NamedWeight {
@@ -134,28 +162,35 @@ export class Seq2SeqModel {
     }
   }
 
-  /** Batch-major ids [B, T] → time-major int32 block in engine memory, checked against the vocabulary. */
-  private loadTokens(name: string, ids: Int32Array, B: number, T: number, V: number): number {
+  /**
+   * Batch-major ids [B, T] → time-major int32 block in engine memory, checked against the vocabulary;
+   * with `order`, row i of the block is batch row order[i].
+   */
+  private loadTokens(name: string, ids: Int32Array, B: number, T: number, V: number, order?: Int32Array): number {
     if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
     const dst = this.engine.mem.i32();
-    for (let b = 0; b < B; b++) {
+    for (let i = 0; i < B; i++) {
+      const b = order ? order[i]! : i;
       for (let t = 0; t < T; t++) {
         const v = ids[b * T + t]!;
         if (!(v >= 0 && v < V)) throw new Error(`${name}[${b}, ${t}] = ${v} is outside the vocabulary [0, ${V})`);
-        dst[(ptr >> 2) + t * B + b] = v;
+        dst[(ptr >> 2) + t * B + i] = v;
       }
     }
     return ptr;
   }
 
-  /** Runs stacked layers; dropout between them when training. Returns the top layer's outputs' address. */
-  private runStack(side: 'e' | 'd', layers: RecurrentLayer[], tokens: number, embedding: Parameter, T: number, B: number, init: LayerState[] | undefined, train: boolean): number {
+  /**
+   * Runs stacked layers over sequences of `lengths` (sorted longest first); dropout between them when
+   * training. Returns the top layer's outputs' address.
+   */
+  private runStack(side: 'e' | 'd', layers: RecurrentLayer[], tokens: number, embedding: Parameter, T: number, B: number, init: LayerState[] | undefined, train: boolean, lengths: Int32Array): number {
     const e = this.engine, n = T * B * this.config.numHiddens, p = this.config.dropout;
     let input = 0;
     layers.forEach((layer, l) => {
       const src: LayerInput = l === 0 ? { tokens, embedding } : { X: input };
-      layer.forward(src, T, B, init?.[l]);
+      layer.forward(src, T, B, init?.[l], lengths);
       input = layer.outputs();
       if (train && p > 0 && l < layers.length - 1) {
         const mask = this.ws.get(`${side}mask${l}`, n), out = this.ws.get(`${side}drop${l}`, n);
@@ -194,20 +229,27 @@ export class Seq2SeqModel {
     const train = options.train ?? true, backward = options.backward ?? true;
     const c = this.config, e = this.engine, h = c.numHiddens, V = c.tgtVocabSize;
     const { batchSize: B, srcSteps: Ts, tgtSteps: Tt } = batch;
-    const srcTok = this.loadTokens('src', batch.src, B, Ts, c.srcVocabSize);
-    const tgtTok = this.loadTokens('tgtIn', batch.tgtIn, B, Tt, V);
-    // Encoder, then the decoder from the encoder's final states.
-    const Henc = this.runStack('e', this.encoder, srcTok, this.encoderEmbedding, Ts, B, undefined, train);
-    const finals = this.encoder.map((l) => l.finalState());
-    const S = this.runStack('d', this.decoder, tgtTok, this.decoderEmbedding, Tt, B, finals, train);
-    // The rows that carry a label: r = t·B + b (time-major), in that order.
+    if (batch.srcLens.length !== B || batch.tgtLens.length !== B) throw new Error(`expected ${B} srcLens and tgtLens, got ${batch.srcLens.length} and ${batch.tgtLens.length}`);
+    // Encoder rows by source length, decoder rows by target length (longest first).
+    const encOrder = longestFirst(batch.srcLens), decOrder = longestFirst(batch.tgtLens);
+    const encRow = positions(encOrder), decRow = positions(decOrder);
+    const srcLens = Int32Array.from(encOrder, (b) => batch.srcLens[b]!), tgtLens = Int32Array.from(decOrder, (b) => batch.tgtLens[b]!);
+    const srcTok = this.loadTokens('src', batch.src, B, Ts, c.srcVocabSize, encOrder);
+    const tgtTok = this.loadTokens('tgtIn', batch.tgtIn, B, Tt, V, decOrder);
+    // Encoder, then the decoder from the encoder's final states (decoder row i: sentence decOrder[i]).
+    const Henc = this.runStack('e', this.encoder, srcTok, this.encoderEmbedding, Ts, B, undefined, train, srcLens);
+    const toDec = Int32Array.from(decOrder, (b) => encRow[b]!);
+    const finals = this.encoder.map((l) => pickRows(l.finalState(), toDec, h));
+    const S = this.runStack('d', this.decoder, tgtTok, this.decoderEmbedding, Tt, B, finals, train, tgtLens);
+    // The rows that carry a label: r = t·B + i (time-major, decoder order), in that order.
     const rowsOf: number[] = [], qBatch: number[] = [], labels: number[] = [];
     for (let t = 0; t < Tt; t++) {
-      for (let b = 0; b < B; b++) {
-        const y = batch.labels[b * Tt + t]!;
+      for (let i = 0; i < B; i++) {
+        const b = decOrder[i]!, y = batch.labels[b * Tt + t]!;
         if (y < 0) continue;
         if (y >= V) throw new Error(`label ${y} at [${b}, ${t}] is outside the target vocabulary of ${V}`);
-        rowsOf.push(t * B + b); qBatch.push(b); labels.push(y);
+        if (t >= batch.tgtLens[b]!) throw new Error(`label ${y} at [${b}, ${t}] lies beyond the target's length tgtLens[${b}] = ${batch.tgtLens[b]}`);
+        rowsOf.push(t * B + i); qBatch.push(encRow[b]!); labels.push(y);
       }
     }
     const N = rowsOf.length;
@@ -217,7 +259,7 @@ export class Seq2SeqModel {
     const St = att ? this.ws.get('St', N * h) : X; //         s̃_n
     const logits = this.ws.get('logits', N * V);
     const lab = this.ws.get('labels', N);
-    const keys: AttentionKeys = { K: Henc, Kp: att?.score === 'additive' ? this.ws.get('Kp', Ts * B * c.attentionHiddens) : 0, rows: Ts * B, strideB: 1, strideJ: B, numKeys: Ts, lens: batch.srcLens };
+    const keys: AttentionKeys = { K: Henc, Kp: att?.score === 'additive' ? this.ws.get('Kp', Ts * B * c.attentionHiddens) : 0, rows: Ts * B, strideB: 1, strideJ: B, numKeys: Ts, lens: srcLens };
     let f = e.mem.f32();
     for (let n = 0; n < N; n++) f.copyWithin((X >> 2) + n * W, (S >> 2) + rowsOf[n]! * h, (S >> 2) + (rowsOf[n]! + 1) * h);
     e.mem.i32().set(labels, lab >> 2);
@@ -253,7 +295,8 @@ export class Seq2SeqModel {
     }
     for (let n = 0; n < N; n++) f.copyWithin((dS >> 2) + rowsOf[n]! * h, (dRows >> 2) + n * ld, (dRows >> 2) + n * ld + h);
     const dFinals = this.backStack('d', this.decoder, Tt, B, dS, [], train);
-    this.backStack('e', this.encoder, Ts, B, dHenc, dFinals, train);
+    const toEnc = Int32Array.from(encOrder, (b) => decRow[b]!);
+    this.backStack('e', this.encoder, Ts, B, dHenc, dFinals.map((d) => pickRows(d, toEnc, h)), train);
     return { loss, count: N };
   }
 
@@ -277,19 +320,21 @@ export class Seq2SeqModel {
   encode(src: Int32Array, srcLens: Int32Array, srcSteps: number, recordAttention = false): DecoderState {
     this.check();
     const c = this.config, h = c.numHiddens, B = srcLens.length, Ts = srcSteps, a = c.attentionHiddens;
-    const tok = this.loadTokens('src', src, B, Ts, c.srcVocabSize);
-    const Henc = this.runStack('e', this.encoder, tok, this.encoderEmbedding, Ts, B, undefined, false);
-    const layers = this.encoder.map((l) => l.finalState());
+    // The encoder's rows by length (longest first); the state returned is in the callers' order.
+    const order = longestFirst(srcLens), row = positions(order);
+    const tok = this.loadTokens('src', src, B, Ts, c.srcVocabSize, order);
+    const Henc = this.runStack('e', this.encoder, tok, this.encoderEmbedding, Ts, B, undefined, false, Int32Array.from(order, (b) => srcLens[b]!));
+    const layers = this.encoder.map((l) => pickRows(l.finalState(), row, h));
     const keys = new Float32Array(B * Ts * h);
     let projected = new Float32Array(0);
     let f = this.engine.mem.f32();
-    for (let t = 0; t < Ts; t++) for (let b = 0; b < B; b++) keys.set(f.subarray((Henc >> 2) + (t * B + b) * h, (Henc >> 2) + (t * B + b + 1) * h), (b * Ts + t) * h);
+    for (let t = 0; t < Ts; t++) for (let b = 0; b < B; b++) keys.set(f.subarray((Henc >> 2) + (t * B + row[b]!) * h, (Henc >> 2) + (t * B + row[b]! + 1) * h), (b * Ts + t) * h);
     if (this.attention?.score === 'additive') {
       const Kp = this.ws.get('Kp', Ts * B * a);
       this.attention.projectKeys(Henc, Ts * B, Kp);
       f = this.engine.mem.f32();
       projected = new Float32Array(B * Ts * a);
-      for (let t = 0; t < Ts; t++) for (let b = 0; b < B; b++) projected.set(f.subarray((Kp >> 2) + (t * B + b) * a, (Kp >> 2) + (t * B + b + 1) * a), (b * Ts + t) * a);
+      for (let t = 0; t < Ts; t++) for (let b = 0; b < B; b++) projected.set(f.subarray((Kp >> 2) + (t * B + row[b]!) * a, (Kp >> 2) + (t * B + row[b]! + 1) * a), (b * Ts + t) * a);
     }
     return { rows: B, layers, keys, projected, lens: srcLens.slice(), srcSteps: Ts, attention: recordAttention ? Array.from({ length: B }, () => []) : undefined };
   }

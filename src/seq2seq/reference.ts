@@ -4,6 +4,11 @@
  * checked against finite differences, and the engine model (model.ts) is checked against it. No dropout
  * (the checks need a deterministic loss).
  *
+ * Each sentence pair runs on its own, over its own lengths (source with `<eos>`, target with `<eos>`):
+ * a batch's loss is the mean over all its labels, i.e. the label-weighted mean of its sentences' losses,
+ * and its gradient likewise. This is the definition the engine's packed batches must meet: a sentence's
+ * encoding never depends on the padding its batch adds.
+ *
  * Parameter names: `encoder/embedding`, `encoder/l{l}/W_xz` … (src/nn's per-gate names), the same for
  * `decoder/…`, `attention/W_q`, `attention/W_k`, `attention/w_v`, `combine/W`, `combine/b`, `output/W`,
  * `output/b`. {@link referenceToEngineWeights} maps them to the engine model's names and layouts.
@@ -106,8 +111,39 @@ function concatLast(X: Tensor, Y: Tensor): Tensor {
   return Z;
 }
 
-/** The mean cross-entropy of a batch and, unless `lossOnly`, the gradient of every parameter. */
+/** Row b of a batch, cut to its own lengths. */
+function sentence(batch: TranslationBatch, b: number): TranslationBatch {
+  const { srcSteps: Ts, tgtSteps: Tt } = batch, ls = batch.srcLens[b]!, lt = batch.tgtLens[b]!;
+  if (!(ls >= 1 && ls <= Ts) || !(lt >= 1 && lt <= Tt)) throw new Error(`sentence ${b}: lengths ${ls} and ${lt} outside [1, ${Ts}] and [1, ${Tt}]`);
+  for (let t = lt; t < Tt; t++) if (batch.labels[b * Tt + t]! >= 0) throw new Error(`sentence ${b}: a label at step ${t}, beyond its target length ${lt}`);
+  return {
+    batchSize: 1, srcSteps: ls, tgtSteps: lt,
+    src: batch.src.slice(b * Ts, b * Ts + ls), srcLens: Int32Array.of(ls),
+    tgtIn: batch.tgtIn.slice(b * Tt, b * Tt + lt), labels: batch.labels.slice(b * Tt, b * Tt + lt), tgtLens: Int32Array.of(lt),
+  };
+}
+
+/**
+ * The mean cross-entropy of a batch and, unless `lossOnly`, the gradient of every parameter: each
+ * sentence on its own (see the file comment), weighted by its number of labels.
+ */
 export function referenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: TranslationBatch, lossOnly = false): { loss: number; grads: Params; count: number } {
+  const parts = Array.from({ length: batch.batchSize }, (_, b) => sentenceLossAndGradients(c, p, sentence(batch, b), lossOnly));
+  const count = parts.reduce((s, r) => s + r.count, 0);
+  const loss = parts.reduce((s, r) => s + r.loss * r.count, 0) / count;
+  if (lossOnly) return { loss, grads: {}, count };
+  const grads: Params = Object.fromEntries(Object.entries(p).map(([k, t]) => [k, Tensor.zeros(t.shape, t.dtype)]));
+  for (const r of parts) {
+    for (const [k, g] of Object.entries(r.grads)) {
+      const t = grads[k]!, w = r.count / count;
+      for (let i = 0; i < t.size; i++) t.data[i]! += w * g!.data[i]!;
+    }
+  }
+  return { loss, grads, count };
+}
+
+/** The same for one sentence pair (a batch of one, no padding). */
+function sentenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: TranslationBatch, lossOnly: boolean): { loss: number; grads: Params; count: number } {
   const { batchSize: B, srcSteps: Ts, tgtSteps: Tt, srcLens } = batch;
   const h = c.numHiddens, V = c.tgtVocabSize;
   // Encoder

@@ -160,3 +160,80 @@ test('a second backward for one forward is refused (the first consumed the activ
   layer.dispose();
   await eng.dispose();
 });
+
+test('packed sequences: a batch with lengths equals each sequence run alone over its own steps (outputs, final state, every gradient)', async () => {
+  const lengths = Int32Array.of(6, 6, 4, 3, 3, 1, 1, 1, 1, 1); // longest first; B = 10 so two threads split the rows
+  const Tn = 6, Bn = lengths.length, Hn = 7;
+  for (const options of [{ simd: true, threads: 1 }, { simd: true, threads: 2 }, { simd: false }]) {
+    const eng = await createEngine(options);
+    for (const cell of ['rnn', 'gru', 'lstm'] as const) {
+      for (const input of ['X', 'tokens'] as const) {
+        const V = 97; // more than T·B: gathered embeddings, GEMMs over the running rows
+        const table = new Parameter(eng, 'emb', [V, D], values(V * D, 41, 1));
+        const ids = Array.from({ length: Tn * Bn }, (_, i) => (i * 7 + 3) % V); // time-major
+        const Xall = values(Tn * Bn * D, 43), dOutAll = values(Tn * Bn * Hn, 44), dFinal = values(Bn * Hn, 45), dcFinal = values(Bn * Hn, 46);
+        const h0 = values(Bn * Hn, 47, 0.5), c0 = values(Bn * Hn, 48, 0.5);
+        const layer = new RecurrentLayer(eng, { cell, inputSize: D, numHiddens: Hn, seed: 13 });
+        const rowsOf = (x: Float64Array, width: number, b: number): Float32Array => Float32Array.from(x.subarray(b * width, (b + 1) * width));
+        // one sequence alone: steps 0 … L−1 of row b
+        const alone = (b: number) => {
+          const L = lengths[b]!;
+          const X = eng.tensor([L, D], Array.from({ length: L * D }, (_, i) => Xall[(Math.floor(i / D) * Bn + b) * D + (i % D)]!));
+          const tok = eng.tensor([L], Array.from({ length: L }, (_, t) => ids[t * Bn + b]!), 'i32');
+          const dOut = eng.tensor([L, Hn], Array.from({ length: L * Hn }, (_, i) => dOutAll[(Math.floor(i / Hn) * Bn + b) * Hn + (i % Hn)]!));
+          const dX = eng.tensor([L, D]);
+          for (const p of [...layer.params, table]) p.zeroGrad();
+          layer.forward(input === 'X' ? { X: X.ptr } : { tokens: tok.ptr, embedding: table }, L, 1, { h: rowsOf(h0, Hn, b), c: cell === 'lstm' ? rowsOf(c0, Hn, b) : undefined });
+          const out = new Float32Array(eng.mem.memory.buffer, layer.outputs(), L * Hn).slice(), fin = layer.finalState();
+          const dInit = layer.backward(dOut.ptr, { h: rowsOf(dFinal, Hn, b), c: cell === 'lstm' ? rowsOf(dcFinal, Hn, b) : undefined }, input === 'X' ? dX.ptr : 0);
+          const r = { out, fin, dInit, dX: dX.toArray(), grads: [...layer.params, table].map((p) => p.grad.toArray()) };
+          X.dispose(); tok.dispose(); dOut.dispose(); dX.dispose();
+          return r;
+        };
+        const singles = Array.from({ length: Bn }, (_, b) => alone(b));
+        // the packed batch; dOut at padded steps is zero (nothing reads those outputs)
+        const X = eng.tensor([Tn * Bn, D], Xall), tok = eng.tensor([Tn * Bn], ids, 'i32'), dX = eng.tensor([Tn * Bn, D]);
+        const dOut = eng.tensor([Tn * Bn, Hn], dOutAll.map((v, i) => (Math.floor(i / Hn / Bn) < lengths[Math.floor(i / Hn) % Bn]! ? v : 0)));
+        for (const p of [...layer.params, table]) p.zeroGrad();
+        layer.forward(input === 'X' ? { X: X.ptr } : { tokens: tok.ptr, embedding: table }, Tn, Bn, { h: Float32Array.from(h0), c: cell === 'lstm' ? Float32Array.from(c0) : undefined }, lengths);
+        const out = new Float32Array(eng.mem.memory.buffer, layer.outputs(), Tn * Bn * Hn).slice(), fin = layer.finalState();
+        const dInit = layer.backward(dOut.ptr, { h: Float32Array.from(dFinal), c: cell === 'lstm' ? Float32Array.from(dcFinal) : undefined }, input === 'X' ? dX.ptr : 0);
+        const where = `${cell} ${input} ${JSON.stringify(options)}`;
+        const close = (a: number, b: number, what: string): void => assert.ok(Math.abs(a - b) <= 2e-5 * (1 + Math.abs(b)), `${where} ${what}: ${a} vs ${b}`);
+        const dXp = dX.toArray();
+        singles.forEach((s, b) => {
+          for (let t = 0; t < Tn; t++) {
+            for (let j = 0; j < Hn; j++) {
+              // a finished row carries its last state; its output at a padded step is that state
+              close(out[(t * Bn + b) * Hn + j]!, s.out[Math.min(t, lengths[b]! - 1) * Hn + j]!, `H[${t}, ${b}, ${j}]`);
+            }
+            if (input === 'X') for (let j = 0; j < D; j++) close(dXp[(t * Bn + b) * D + j]!, t < lengths[b]! ? s.dX[t * D + j]! : 0, `dX[${t}, ${b}, ${j}]`);
+          }
+          for (let j = 0; j < Hn; j++) {
+            close(fin.h[b * Hn + j]!, s.fin.h[j]!, `final h[${b}]`);
+            close(dInit.h[b * Hn + j]!, s.dInit.h[j]!, `dh0[${b}]`);
+            if (cell === 'lstm') { close(fin.c![b * Hn + j]!, s.fin.c![j]!, `final c[${b}]`); close(dInit.c![b * Hn + j]!, s.dInit.c![j]!, `dc0[${b}]`); }
+          }
+        });
+        [...layer.params, table].forEach((p, i) => {
+          const got = p.grad.toArray();
+          got.forEach((g, j) => close(g, singles.reduce((s, r) => s + r.grads[i]![j]!, 0), `∂L/∂${p.name}[${j}]`));
+        });
+        layer.dispose(); table.dispose(); X.dispose(); tok.dispose(); dX.dispose(); dOut.dispose();
+      }
+    }
+    await eng.dispose();
+  }
+});
+
+test('packed sequences: lengths out of range or not sorted longest first are refused, naming the value', async () => {
+  const eng = await createEngine({ threads: 1 });
+  const layer = new RecurrentLayer(eng, { cell: 'gru', inputSize: D, numHiddens: H });
+  const X = eng.tensor([T * B, D], values(T * B * D, 1));
+  assert.throws(() => layer.forward({ X: X.ptr }, T, B, undefined, Int32Array.of(4, 2, 3)), /sorted longest first; lengths\[2\] = 3 > lengths\[1\] = 2/);
+  assert.throws(() => layer.forward({ X: X.ptr }, T, B, undefined, Int32Array.of(5, 2, 1)), /lengths\[0\] = 5/);
+  assert.throws(() => layer.forward({ X: X.ptr }, T, B, undefined, Int32Array.of(4, 0, 0)), /lengths\[1\] = 0/);
+  assert.throws(() => layer.forward({ X: X.ptr }, T, B, undefined, Int32Array.of(4, 2)), /expected 3 lengths, got 2/);
+  layer.dispose(); X.dispose();
+  await eng.dispose();
+});

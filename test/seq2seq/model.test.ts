@@ -144,3 +144,36 @@ test('training learns a toy translation (reverse three symbols) to zero errors',
     await engine.dispose();
   }
 });
+
+test('packed sequences: extra padding leaves loss, gradients and encodings unchanged; a sentence encodes the same alone as in a batch', async () => {
+  const engine = await createEngine({ threads: 1 });
+  try {
+    for (const cell of ['gru', 'lstm'] as const) {
+      const c = tinySeq2SeqConfig(cell, 'additive');
+      const model = new Seq2SeqModel(engine, c, 5);
+      const b = tinyTranslationBatch();
+      // the same batch with 3 more padded source steps and 2 more target steps
+      const Ts = b.srcSteps + 3, Tt = b.tgtSteps + 2;
+      const wide = { ...b, srcSteps: Ts, tgtSteps: Tt, src: new Int32Array(3 * Ts).fill(1), tgtIn: new Int32Array(3 * Tt).fill(1), labels: new Int32Array(3 * Tt).fill(-1) };
+      for (let r = 0; r < 3; r++) {
+        wide.src.set(b.src.subarray(r * b.srcSteps, (r + 1) * b.srcSteps), r * Ts);
+        wide.tgtIn.set(b.tgtIn.subarray(r * b.tgtSteps, (r + 1) * b.tgtSteps), r * Tt);
+        wide.labels.set(b.labels.subarray(r * b.tgtSteps, (r + 1) * b.tgtSteps), r * Tt);
+      }
+      const l1 = model.lossAndGradients(b).loss, g1 = model.params.map((q) => q.grad.toArray());
+      const l2 = model.lossAndGradients(wide).loss, g2 = model.params.map((q) => q.grad.toArray());
+      assert.ok(Math.abs(l1 - l2) <= 1e-6 * l1, `${cell}: loss ${l1} vs ${l2} with more padding`);
+      g1.forEach((g, i) => g.forEach((x, j) => assert.ok(Math.abs(x - g2[i]![j]!) <= 1e-5 * (1 + Math.abs(x)), `${cell} ${model.params[i]!.name}[${j}]: ${x} vs ${g2[i]![j]}`)));
+      // sentence 1 (2 source tokens) alone vs inside the batch of 3
+      const all = model.encode(b.src, b.srcLens, b.srcSteps);
+      const one = model.encode(b.src.slice(b.srcSteps, b.srcSteps + 2), Int32Array.of(2), 2);
+      for (let l = 0; l < c.numLayers; l++) {
+        const h = c.numHiddens;
+        one.layers[l]!.h.forEach((x, j) => assert.ok(Math.abs(x - all.layers[l]!.h[h + j]!) < 1e-6, `${cell} layer ${l} final state [${j}]`));
+      }
+      model.dispose();
+    }
+  } finally {
+    await engine.dispose();
+  }
+});

@@ -38,7 +38,7 @@ test('every parameter gradient of the whole translator vs central differences (f
   }
 });
 
-test('padding: labels −1 and source positions beyond the length do not change the loss when attention masks them', () => {
+test('padding: labels −1 and source tokens after <eos> do not change the loss (packed sequences)', () => {
   const c = tiny('gru', 'additive');
   const p = initReferenceSeq2Seq(c, new Rng(9), 'float64');
   const b = tinyBatch();
@@ -47,10 +47,14 @@ test('padding: labels −1 and source positions beyond the length do not change 
   const b2 = { ...b, tgtIn: b.tgtIn.slice() };
   b2.tgtIn[2 * 5 + 4] = 7;
   assert.equal(referenceLossAndGradients(c, p, b2, true).loss, base);
-  // the encoder still reads padded positions (its final state passes through them), as d2l's does:
+  // the encoder stops at each source's <eos> (packed sequences): a token after it changes nothing …
   const b3 = { ...b, src: b.src.slice() };
   b3.src[1 * 4 + 3] = 6;
-  assert.notEqual(referenceLossAndGradients(c, p, b3, true).loss, base);
+  assert.equal(referenceLossAndGradients(c, p, b3, true).loss, base);
+  // … while the same change inside the source does
+  const b4 = { ...b, src: b.src.slice() };
+  b4.src[1 * 4 + 0] = 5;
+  assert.notEqual(referenceLossAndGradients(c, p, b4, true).loss, base);
 });
 
 test('referenceToEngineWeights lays gates side by side in tfjs order', () => {
