@@ -5,6 +5,7 @@ import { Command, printJson } from './command';
 import { useBestBackend, availableBackends } from '../tfjs/backend';
 import { projectRoot } from '../paths';
 import { profile } from '../profile';
+import { createEngine } from '../engine/engine';
 
 function versionOf(pkg: string): string | null {
   try {
@@ -28,6 +29,9 @@ export const command: Command = {
   async run(args) {
     const backend = await useBestBackend({ log: false });
     const spec = kernelSpecPath();
+    const engine = await createEngine();
+    const engineKernels = engine.describe().replace(/^rnnlab engine: /, '');
+    await engine.dispose();
     const info = {
       rnnlab: versionOf('rnnlab') ?? (JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version,
       node: process.version,
@@ -36,6 +40,7 @@ export const command: Command = {
       tfjsNode: versionOf('@tensorflow/tfjs-node'),
       backend,
       backendsAvailable: availableBackends(),
+      engine: engineKernels,
       profile: profile(),
       kernelRegistered: fs.existsSync(spec),
       kernelSpec: spec,

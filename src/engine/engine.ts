@@ -11,7 +11,7 @@ import { GEMM_SCRATCH_FLOATS, Kernels, MR, NR, packedFloats } from './kernels';
 import { createTsKernels } from './kernelsTs';
 import { Job, ThreadPool } from './pool';
 import { DType, Tensor } from './tensor';
-import { wasmModule, wasmUnavailableReason } from './wasm';
+import { wasmModule, wasmRelaxed, wasmUnavailableReason } from './wasm';
 import { WA, WasmModule, instantiate } from './webassembly';
 
 /** Options of {@link createEngine}. */
@@ -93,7 +93,7 @@ export class Engine {
   /** A one-line description: kernels, threads, memory. */
   describe(): string {
     const mb = (this.mem.byteLength / 2 ** 20).toFixed(0);
-    return `rnnlab engine: ${this.simd ? 'WebAssembly SIMD' : `TypeScript fallback (${this.fallbackReason})`}, ${this.threads} thread${this.threads > 1 ? 's' : ''}, ${mb} MiB memory`;
+    return `rnnlab engine: ${this.simd ? (wasmRelaxed ? 'WebAssembly SIMD + FMA' : 'WebAssembly SIMD') : `TypeScript fallback (${this.fallbackReason})`}, ${this.threads} thread${this.threads > 1 ? 's' : ''}, ${mb} MiB memory`;
   }
 
   /** A new zero-filled tensor in engine memory, optionally initialised with `data`. */
