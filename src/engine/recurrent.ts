@@ -70,6 +70,14 @@ export interface RecurrentLayerOptions {
    * @default true
    */
   unitForgetBias?: boolean;
+  /**
+   * Draw the bias as PyTorch does: its recurrent layers keep two bias vectors, b_ih and b_hh, each
+   * U(−1/√H, 1/√H), whose sum acts — so b = b_ih + b_hh here — and no forget-gate offset (overrides
+   * unitForgetBias). For a character LSTM language model this learned faster per step than the forget
+   * bias of 1 (600 steps of the headline protocol: validation perplexity 5.76 against 6.13).
+   * @default false
+   */
+  pytorchBias?: boolean;
 }
 
 interface Shape {
@@ -129,7 +137,10 @@ export class RecurrentLayer {
     this.W_x = new Parameter(engine, `${name}/kernel`, [inputSize, g], rng.uniformArray(inputSize * g, a));
     this.W_h = new Parameter(engine, `${name}/recurrent_kernel`, [H, g], rng.uniformArray(H * g, a));
     const bias = rng.uniformArray(g, a);
-    if (cell === 'lstm' && (options.unitForgetBias ?? true)) bias.fill(1, H, 2 * H);
+    if (options.pytorchBias) {
+      const b_hh = rng.uniformArray(g, a);
+      for (let i = 0; i < g; i++) bias[i]! += b_hh[i]!;
+    } else if (cell === 'lstm' && (options.unitForgetBias ?? true)) bias.fill(1, H, 2 * H);
     this.b = new Parameter(engine, `${name}/bias`, [g], bias);
     this.ws = new Workspace(engine);
   }

@@ -37,6 +37,8 @@ export interface SequenceModelOptions {
   /** Dropout rate on each recurrent layer's output while training. @default 0 */
   dropout?: number;
   /** Seed of the initial weights and of the dropout masks. @default 0 */
+  /** Recurrent biases drawn as PyTorch draws them (see RecurrentLayerOptions.pytorchBias in recurrent.ts). @default false */
+  pytorchBias?: boolean;
   seed?: number;
 }
 
@@ -109,6 +111,7 @@ export class SequenceModel {
       numHiddens: this.numHiddens,
       seed: init.nextU32(),
       name: `${this.cell}_${l}`,
+      pytorchBias: options.pytorchBias,
     }));
     this.output = new Dense(engine, { inputSize: this.numHiddens, units: this.vocabSize, seed: init.nextU32(), name: 'dense' });
     this.rng = new EngineRng(init.nextU32());

@@ -237,3 +237,19 @@ test('packed sequences: lengths out of range or not sorted longest first are ref
   layer.dispose(); X.dispose();
   await eng.dispose();
 });
+
+test('pytorchBias: the bias is b_ih + b_hh (two U(±1/√H) draws: range ±2/√H, variance 2/(3H)) with no forget-gate offset', async () => {
+  const eng = await createEngine({ threads: 1 });
+  const Hn = 256, a = 1 / Math.sqrt(Hn);
+  const torchLike = new RecurrentLayer(eng, { cell: 'lstm', inputSize: D, numHiddens: Hn, pytorchBias: true, seed: 2 });
+  const keras = new RecurrentLayer(eng, { cell: 'lstm', inputSize: D, numHiddens: Hn, seed: 2 });
+  const b = Array.from(torchLike.b.get()), k = Array.from(keras.b.get());
+  assert.ok(b.every((x) => Math.abs(x) <= 2 * a));
+  const variance = b.reduce((s, x) => s + x * x, 0) / b.length;
+  assert.ok(Math.abs(variance / ((2 * a * a) / 3) - 1) < 0.1, `variance ${variance} vs ${(2 * a * a) / 3}`);
+  const forget = b.slice(Hn, 2 * Hn);
+  assert.ok(Math.abs(forget.reduce((s, x) => s + x, 0) / Hn) < 0.01, 'no forget-gate offset');
+  assert.ok(k.slice(Hn, 2 * Hn).every((x) => x === 1), 'the default keeps the forget bias of 1');
+  torchLike.dispose(); keras.dispose();
+  await eng.dispose();
+});
