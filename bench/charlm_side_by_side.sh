@@ -4,6 +4,8 @@
 #
 #     bench/charlm_side_by_side.sh [SECONDS=180] [CORPUS=tinyshakespeare] [CELL=lstm]
 #
+# SEED=N in the environment seeds both (weights and batches; default 0).
+#
 # Prints one JSON line per implementation: steps, seconds, cpuSeconds (CPU time in the training loop: on a
 # shared machine, steps/cpuSeconds estimates the speed on a core of one's own), trainLoss, valLoss, valPerplexity.
 set -euo pipefail
@@ -15,9 +17,9 @@ node scripts/build.js --quiet
 torch_out=$(mktemp)
 trap 'rm -f "$torch_out"' EXIT
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-taskset -c 0 /usr/bin/python3 bench/torch_charlm.py --seconds "$seconds" --corpus "$corpus" --cell "$cell" > "$torch_out" &
+taskset -c 0 /usr/bin/python3 bench/torch_charlm.py --seconds "$seconds" --corpus "$corpus" --cell "$cell" --seed "${SEED:-0}" > "$torch_out" &
 torch_pid=$!
-RNNLAB_THREADS=1 taskset -c 1 node bin/rnnlab.js lm --seconds "$seconds" --corpus "$corpus" --model "$cell" --sample-length 0 --json 2>/dev/null |
+RNNLAB_THREADS=1 taskset -c 1 node bin/rnnlab.js lm --seconds "$seconds" --corpus "$corpus" --model "$cell" --seed "${SEED:-0}" --sample-length 0 --json 2>/dev/null |
   node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(JSON.stringify({impl:"rnnlab "+r.backend,steps:r.steps,seconds:r.seconds,cpuSeconds:r.cpuSeconds,trainLoss:r.trainLoss,valLoss:r.valLoss,valPerplexity:r.valPerplexity}))})'
 wait "$torch_pid"
 node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(JSON.stringify({impl:"pytorch "+r.torch,steps:r.steps,seconds:r.seconds,cpuSeconds:r.cpuSeconds,trainLoss:r.trainLoss,valLoss:r.valLoss,valPerplexity:r.valPerplexity}))' "$torch_out"
