@@ -9,6 +9,7 @@
 // z·h̃, an equivalent relabelling) but also adds x_t inside W_hh(r ⊙ h₋₁ + x_t), which is not the GRU of
 // Cho et al.: the input gets its own matrix W_xh, as above.
 import { gemmPacked } from './gemm';
+import { addInto } from './ops';
 import { ld, one, sigmoidv, st, tanhv } from './math';
 
 @inline
@@ -87,13 +88,7 @@ export function gruBackward(T: i32, B: i32, H: i32, r0: i32, rc: i32, G: usize, 
   for (let t = T - 1; t >= 0; t--) {
     const gt = G + (<usize>((t * B + r0) * 3 * H) << 2);
     const hp = Hs + (<usize>((t * B + r0) * H) << 2);
-    if (dHs != 0) {
-      const up = dHs + (<usize>((t * B + r0) * H) << 2);
-      const n = rc * H;
-      let j = 0;
-      for (; j + 4 <= n; j += 4) v128.store(dhr + (<usize>j << 2), f32x4.add(v128.load(dhr + (<usize>j << 2)), v128.load(up + (<usize>j << 2))));
-      for (; j < n; j++) store<f32>(dhr + (<usize>j << 2), load<f32>(dhr + (<usize>j << 2)) + load<f32>(up + (<usize>j << 2)));
-    }
+    if (dHs != 0) addInto(rc * H, dhr, dHs + (<usize>((t * B + r0) * H) << 2)); // dH_t += ∂L/∂(output t)
     for (let r = 0; r < rc; r++) {
       const g = gt + (<usize>(r * 3 * H) << 2), o = <usize>(r * H) << 2;
       let j = 0;

@@ -5,6 +5,7 @@
 //   I_t = σ(Z_i)  F_t = σ(Z_f)  G̃_t = tanh(Z_g)  O_t = σ(Z_o)        — 003_f5cb3aa67b402818.txt §3.2 长短期记忆网络（LSTM）, 004_8250845818d6b6eb.txt §3.3
 //   C_t = F_t ⊙ C_{t−1} + I_t ⊙ G̃_t,   H_t = O_t ⊙ tanh(C_t)
 import { gemmPacked } from './gemm';
+import { addInto } from './ops';
 import { ld, one, sigmoidv, st, tanhv } from './math';
 
 @inline
@@ -77,13 +78,7 @@ export function lstmBackward(T: i32, B: i32, H: i32, r0: i32, rc: i32, G: usize,
     const gt = G + (<usize>((t * B + r0) * 4 * H) << 2);
     const cp = Cs + (<usize>((t * B + r0) * H) << 2);
     const tc = TCs + (<usize>((t * B + r0) * H) << 2);
-    if (dHs != 0) {
-      const up = dHs + (<usize>((t * B + r0) * H) << 2);
-      const n = rc * H;
-      let j = 0;
-      for (; j + 4 <= n; j += 4) v128.store(dhr + (<usize>j << 2), f32x4.add(v128.load(dhr + (<usize>j << 2)), v128.load(up + (<usize>j << 2))));
-      for (; j < n; j++) store<f32>(dhr + (<usize>j << 2), load<f32>(dhr + (<usize>j << 2)) + load<f32>(up + (<usize>j << 2)));
-    }
+    if (dHs != 0) addInto(rc * H, dhr, dHs + (<usize>((t * B + r0) * H) << 2)); // dH_t += ∂L/∂(output t)
     for (let r = 0; r < rc; r++) {
       const g = gt + (<usize>(r * 4 * H) << 2), o = <usize>(r * H) << 2;
       let j = 0;
