@@ -7,7 +7,9 @@
 #
 # Prints one JSON line per implementation: steps, seconds, cpuSeconds, trainLoss, bleu (test corpus
 # BLEU-4, greedy, 0–100; with BEAM=K in the environment rnnlab also reports bleuBeam, beam search of width K)
-# and the split's sha256 (equal on both sides: the same test set).
+# and the split's sha256 (equal on both sides: the same test set). ALONE=1 runs them one after the other
+# instead, each alone on the machine (PyTorch first): the two cores share caches and memory bandwidth, so two
+# jobs started together slow each other down, and not by the same factor.
 set -euo pipefail
 seconds=${1:-300}
 attention=${2:-additive}
@@ -19,8 +21,10 @@ trap 'rm -f "$torch_out"' EXIT
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 taskset -c 0 /usr/bin/python3 bench/torch_seq2seq.py --seconds "$seconds" --attention "$attention" --arch "$arch" > "$torch_out" &
 torch_pid=$!
-RNNLAB_THREADS=1 taskset -c 1 node bin/rnnlab.js translate --seconds "$seconds" --attention "$attention" --beam "${BEAM:-1}" --json 2>/dev/null |
+if [ "${ALONE:-0}" = 1 ]; then wait "$torch_pid"; fi
+cores=1; if [ "${RNNLAB_THREADS:-1}" -gt 1 ]; then cores=0-1; fi # RNNLAB_THREADS=2 (with ALONE=1): both cores
+RNNLAB_THREADS=${RNNLAB_THREADS:-1} taskset -c "$cores" node bin/rnnlab.js translate --seconds "$seconds" --attention "$attention" --beam "${BEAM:-1}" --json 2>/dev/null |
   node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(JSON.stringify({impl:"rnnlab engine",attention:r.model.attention,steps:r.steps,seconds:r.seconds,cpuSeconds:r.cpuSeconds,trainLoss:r.trainLoss,bleu:r.bleuGreedy,bleuBeam:r.decoding.beamWidth>1?r.bleu:undefined,valLoss:r.valLoss,splitSha256:r.data.splitSha256}))})'
-wait "$torch_pid"
+if [ "${ALONE:-0}" != 1 ]; then wait "$torch_pid"; fi
 node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(JSON.stringify({impl:"pytorch "+r.torch+" ("+r.arch+")",attention:r.attention,steps:r.steps,seconds:r.seconds,cpuSeconds:r.cpuSeconds,trainLoss:r.trainLoss,bleu:r.bleu,splitSha256:r.splitSha256}))' "$torch_out"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -86,6 +86,13 @@ export function choiceOption<T extends string>(args: ParsedArgs, name: string, c
   return raw as T;
 }
 
+/** Reads `--threads N` (a whole number in [1, 64]); without it, `fallback`. */
+export function threadsOption(args: ParsedArgs, fallback: number): number {
+  const n = numberOption(args, 'threads', fallback, 1, 64);
+  if (!Number.isInteger(n)) throw new UsageError(`--threads must be a whole number; got '${String(args.values.threads)}'`);
+  return n;
+}
+
 /** Reads an optional string option. */
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const raw = args.values[name];

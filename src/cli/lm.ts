@@ -4,11 +4,12 @@
  * number (src/lm/protocol.ts), a progress bar on stderr; reports steps, training loss, validation loss
  * and perplexity and a sample, and saves a checkpoint that `rnnlab generate` reads.
  */
-import { Command, choiceOption, numberOption, printJson, stringOption, UsageError } from './command';
+import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
+import { trainingThreads } from '../engine/engine';
 import { CORPORA } from '../data/corpus';
 import { CELLS } from '../lm/model';
 import { LM_BACKENDS } from '../lm/create';
-import { disposeSharedEngine } from '../lm/engine-model';
+import { disposeSharedEngine, sharedEngine } from '../lm/engine-model';
 import { defaultPrime, PROTOCOL, trainOnCorpus } from '../lm/protocol';
 import { generate } from '../lm/sample';
 import { saveLanguageModel } from '../lm/persist';
@@ -18,7 +19,7 @@ import { progress } from '../train/progress';
 export const command: Command = {
   name: 'lm',
   summary: 'train a character language model within a time budget; report validation perplexity and a sample',
-  usage: '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm] [--seconds N] [--save FILE] [--json]',
+  usage: '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm] [--seconds N] [--threads N] [--save FILE] [--json]',
   options: {
     corpus: { type: 'string', description: `training text: ${CORPORA.join(', ')}`, defaultText: 'tinyshakespeare' },
     model: { type: 'string', description: `recurrent cell: ${CELLS.join(', ')}`, defaultText: 'lstm' },
@@ -30,6 +31,7 @@ export const command: Command = {
     hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(PROTOCOL.numHiddens) },
     layers: { type: 'string', description: 'recurrent layers', defaultText: String(PROTOCOL.numLayers) },
     backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
+    threads: { type: 'string', description: 'engine threads (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     'sample-length': { type: 'string', description: 'characters to generate after training', defaultText: '200' },
     json: { type: 'boolean', description: 'print { steps, trainLoss, valLoss, valPerplexity, sample, … } as JSON' },
   },
@@ -49,6 +51,8 @@ export const command: Command = {
       if (!Number.isInteger(v)) throw new UsageError(`--${name} must be an integer; got '${String(args.values[name])}'`);
     }
     const save = stringOption(args, 'save');
+    const threads = threadsOption(args, trainingThreads());
+    if (backend === 'engine') await sharedEngine({ threads }); // the models below run on this engine
 
     const saveEvery = numberOption(args, 'save-every', 60, 1, 86400);
     const prime = defaultPrime(corpus);
@@ -66,7 +70,7 @@ export const command: Command = {
     process.stderr.write(`lm: validation over non-overlapping ${PROTOCOL.validationWindow}-character windows: loss ${run.valLoss.toFixed(4)}, perplexity ${run.valPerplexity.toFixed(3)}\n`);
     const sample = generate(run.model, run.vocab, { prime, length: sampleLength, temperature: 0.8, seed });
     const result = {
-      corpus, model: cell, backend: run.model.backend,
+      corpus, model: cell, backend: run.model.backend, ...(backend === 'engine' ? { threads } : {}),
       steps: run.training.steps, seconds: run.training.seconds, cpuSeconds: run.training.cpuSeconds,
       trainLoss: run.training.trainLoss, valLoss: run.valLoss, valPerplexity: run.valPerplexity,
       uniformPerplexity: Math.exp(uniformLoss(run.vocab.size)),

@@ -6,8 +6,8 @@
  *   rnnlab translate [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--save FILE] [--json]
  *   rnnlab translate --checkpoint FILE "i am cold ." ["another sentence" …] [--beam K] [--json]
  */
-import { Command, choiceOption, numberOption, printJson, stringOption, UsageError } from './command';
-import { createEngine } from '../engine/engine';
+import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
+import { createEngine, trainingThreads } from '../engine/engine';
 import { loadTranslationData, splitDigest, sourceOverlap } from '../data/translation';
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
@@ -21,7 +21,7 @@ import { Rng } from '../tensor/rng';
 export const command: Command = {
   name: 'translate',
   summary: 'train an English→French encoder–decoder within a time budget and report test BLEU; or translate with a checkpoint',
-  usage: '[--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--save FILE] [--json] | --checkpoint FILE "sentence" …',
+  usage: '[--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json] | --checkpoint FILE "sentence" …',
   options: {
     attention: { type: 'string', description: 'attention score: additive (Bahdanau), dot, scaled-dot (Luong, /√d) or none', defaultText: 'additive' },
     cell: { type: 'string', description: 'recurrent cell: gru or lstm', defaultText: 'gru' },
@@ -35,6 +35,7 @@ export const command: Command = {
     bucket: { type: 'string', description: 'sort pools of this many batches by length (less padding, but learns slower per step: see docs/translation.md); 0 = plain random batches', defaultText: '0' },
     data: { type: 'string', description: 'pairs file in data/fra-eng: fra.txt or fra-small.txt', defaultText: 'fra.txt' },
     seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: '0' },
+    threads: { type: 'string', description: 'engine threads for training and decoding (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
     checkpoint: { type: 'string', description: 'translate the given sentences with this checkpoint instead of training' },
     json: { type: 'boolean', description: 'print { bleu, steps, examples, … } (or { translations }) as JSON' },
@@ -75,11 +76,12 @@ export const command: Command = {
     const lr = numberOption(args, 'lr', 0.005, 1e-6, 1);
     const seed = numberOption(args, 'seed', 0, 0, 2 ** 31);
     const save = stringOption(args, 'save');
+    const threads = threadsOption(args, trainingThreads());
 
     const data = loadTranslationData({ file });
     process.stderr.write(`translate: ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (en) and ${data.tgtVocab.size} (fr)\n`);
     const config = seq2seqConfig({ cell, attention, srcVocabSize: data.srcVocab.size, tgtVocabSize: data.tgtVocab.size });
-    const engine = await createEngine();
+    const engine = await createEngine({ threads });
     try {
       const model = new Seq2SeqModel(engine, config, seed);
       process.stderr.write(`translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`);
@@ -119,7 +121,7 @@ export const command: Command = {
         decoding: { ...decoding, decodeSeconds },
         model: { ...config, parameters: model.numParams },
         data: { file, train: data.train.length, validation: data.validation.length, test: data.test.length, splitSha256: splitDigest(data), testSourcesSeenInTraining: sourceOverlap(data.test, data.train) },
-        engine: engine.describe(),
+        engine: engine.describe(), threads,
         examples,
       };
       model.dispose();

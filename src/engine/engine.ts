@@ -6,6 +6,7 @@
  *     const eng = await createEngine({ threads: 2 });
  *     const eng = await createEngine({ simd: false }); // force the TypeScript fallback (or RNNLAB_SIMD=0)
  */
+import { availableParallelism } from 'node:os';
 import { EngineMemory } from './memory';
 import { GEMM_SCRATCH_FLOATS, Kernels, MR, NR, packedFloats } from './kernels';
 import { createTsKernels } from './kernelsTs';
@@ -43,6 +44,15 @@ function envThreads(): number | undefined {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`RNNLAB_THREADS must be a positive integer; got '${raw}'`);
   return n;
+}
+
+/**
+ * Threads for a training command (`rnnlab lm`, `rnnlab translate`) when `--threads` is not given:
+ * RNNLAB_THREADS if set, else every core this process may run on (os.availableParallelism(), which
+ * honours `taskset`), at most 8. Library calls keep createEngine's default of one thread.
+ */
+export function trainingThreads(): number {
+  return envThreads() ?? Math.max(1, Math.min(8, availableParallelism()));
 }
 
 /** Splits [0, n) into `parts` ranges whose starts are multiples of `grain`. */

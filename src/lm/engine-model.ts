@@ -3,16 +3,19 @@
  * `SequenceModel` already has this contract's methods and weight names; this class adds the
  * configuration and shares one engine per process.
  */
-import { createEngine, Engine, SequenceModel } from '../engine/index';
+import { createEngine, Engine, EngineOptions, SequenceModel } from '../engine/index';
 import {
   checkWeights, LanguageModel, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions, NamedWeight,
 } from './model';
 
 let shared: Promise<Engine> | undefined;
 
-/** The process's engine (threads from RNNLAB_THREADS, else 1), created on first use. */
-export function sharedEngine(): Promise<Engine> {
-  shared ??= createEngine();
+/**
+ * The process's engine, created on first use — with `options` if this call creates it (threads from
+ * RNNLAB_THREADS, else 1, by default).
+ */
+export function sharedEngine(options?: EngineOptions): Promise<Engine> {
+  shared ??= createEngine(options);
   return shared;
 }
 

@@ -14,6 +14,8 @@ test('rnnlab lm and generate name the bad value and exit 2', () => {
     [['lm', '--corpus', 'wiki'], /--corpus must be one of tinyshakespeare, timemachine; got 'wiki'/],
     [['lm', '--seconds', '0.5'], /--seconds must be a number in \[1, 86400\]; got '0.5'/],
     [['lm', '--hidden', '2.5'], /--hidden must be an integer; got '2.5'/],
+    [['lm', '--threads', '0'], /--threads must be a number in \[1, 64\]; got '0'/],
+    [['lm', '--threads', '1.5'], /--threads must be a whole number; got '1.5'/],
     [['generate'], /--checkpoint FILE is required/],
     [['generate', '--checkpoint', 'x', '--top-p', '0'], /--top-p must be a number in \[1e-9, 1\]; got '0'/],
     [['generate', '--checkpoint', 'x', '--temperature=-1'], /--temperature must be a number in \[0, 100\]; got '-1'/],
@@ -23,6 +25,20 @@ test('rnnlab lm and generate name the bad value and exit 2', () => {
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
   }
+});
+
+test('rnnlab lm threads: --threads, else RNNLAB_THREADS, else the cores available (at most 8)', () => {
+  const env = { ...process.env };
+  delete env.RNNLAB_THREADS;
+  const threadsOf = (extraEnv: Record<string, string>, ...a: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'lm', '--corpus', 'timemachine', '--steps', '2', '--hidden', '8', '--sample-length', '0', '--json', ...a],
+      { cwd: root, encoding: 'utf8', env: { ...env, ...extraEnv } });
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { threads: number }).threads;
+  };
+  assert.equal(threadsOf({}), Math.min(8, os.availableParallelism()));
+  assert.equal(threadsOf({ RNNLAB_THREADS: '1' }), 1);
+  assert.equal(threadsOf({ RNNLAB_THREADS: '1' }, '--threads', '2'), 2);
 });
 
 test('rnnlab lm --save then rnnlab generate: JSON fields, a checkpoint, a reproducible sample', () => {

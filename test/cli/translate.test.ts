@@ -12,6 +12,7 @@ test('rnnlab translate names the bad value and exits 2', () => {
   const cases: [string[], RegExp][] = [
     [['translate', '--attention', 'cosine'], /--attention must be one of none, additive, dot, scaled-dot; got 'cosine'/],
     [['translate', '--beam', '2.5'], /--beam must be a whole number; got '2.5'/],
+    [['translate', '--threads', '1.5'], /--threads must be a whole number; got '1.5'/],
     [['translate', '--batch', '0'], /--batch must be a number in \[1, 4096\]; got '0'/],
     [['translate', '--data', 'deu.txt'], /--data must be one of fra.txt, fra-small.txt; got 'deu.txt'/],
     [['translate', 'i am cold .'], /sentences to translate need --checkpoint FILE; got 'i am cold \.'/],
@@ -32,6 +33,7 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { bleu: number; steps: number; examples: { source: string; translation: string }[]; data: { test: number } };
     assert.equal(out.steps, 2);
+    assert.equal((out as unknown as { threads: number }).threads, 1, 'RNNLAB_THREADS=1 in this test');
     assert.ok(out.bleu >= 0 && out.bleu <= 100, `bleu ${out.bleu}`);
     assert.equal(out.data.test, 1000);
     assert.equal(out.examples[0]!.source, 'go .');
