@@ -37,9 +37,9 @@ export interface SequenceModelOptions {
   /** Dropout rate on each recurrent layer's output while training. @default 0 */
   dropout?: number;
   /** Seed of the initial weights and of the dropout masks. @default 0 */
+  seed?: number;
   /** Recurrent biases drawn as PyTorch draws them (see RecurrentLayerOptions.pytorchBias in recurrent.ts). @default false */
   pytorchBias?: boolean;
-  seed?: number;
 }
 
 /** The recurrent state of every layer (H, and C for an LSTM), each [batchSize, numHiddens]. */

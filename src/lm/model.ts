@@ -12,8 +12,11 @@
  * and the cell an RNN, GRU or LSTM. Token arrays are batch-major: X[b·numSteps + t].
  */
 
-/** The recurrent cells. */
-export type CellType = 'rnn' | 'gru' | 'lstm';
+import type { CellType } from '../engine/recurrent';
+import type { SequenceModelOptions } from '../engine/sequenceModel';
+
+/** The recurrent cells (the engine's names, which the tfjs model shares). */
+export type { CellType };
 export const CELLS: readonly CellType[] = ['rnn', 'gru', 'lstm'];
 
 /** The architecture of a language model — stored in checkpoints, enough to rebuild it. */
@@ -29,22 +32,11 @@ export interface LMConfig {
   seed: number;
 }
 
-/** Options for building an {@link LMConfig}; everything but `vocabSize` has a default. */
-export interface LMConfigOptions {
-  /** @default 'lstm' */
-  cell?: CellType;
-  vocabSize: number;
-  /** @default 64 */
-  embedDim?: number;
-  /** @default 256 */
-  numHiddens?: number;
-  /** @default 1 */
-  numLayers?: number;
-  /** @default 0 */
-  dropout?: number;
-  /** @default 0 */
-  seed?: number;
-}
+/**
+ * Options for building an {@link LMConfig}: the engine's model options (same names, same defaults —
+ * cell 'lstm', embedDim 64, numHiddens 256, numLayers 1, dropout 0, seed 0), whichever backend builds it.
+ */
+export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias'>;
 
 /** Fills in the defaults and checks every field, naming a bad value. */
 export function lmConfig(o: LMConfigOptions): LMConfig {
