@@ -31,7 +31,7 @@ export const command: Command = {
     hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(PROTOCOL.numHiddens) },
     layers: { type: 'string', description: 'recurrent layers', defaultText: String(PROTOCOL.numLayers) },
     backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
-    threads: { type: 'string', description: 'engine threads (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
+    threads: { type: 'string', description: 'engine threads (the large matrix products split across them; the tfjs backend ignores it)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     'sample-length': { type: 'string', description: 'characters to generate after training', defaultText: '200' },
     json: { type: 'boolean', description: 'print { steps, trainLoss, valLoss, valPerplexity, sample, … } as JSON' },
   },

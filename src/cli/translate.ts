@@ -3,7 +3,7 @@
  * data/fra-eng and reports test BLEU and example translations; or, with `--checkpoint FILE "sentence"`,
  * translates with a saved model.
  *
- *   rnnlab translate [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--save FILE] [--json]
+ *   rnnlab translate [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json]
  *   rnnlab translate --checkpoint FILE "i am cold ." ["another sentence" …] [--beam K] [--json]
  */
 import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
