@@ -5,8 +5,8 @@
 #     bench/charlm_side_by_side.sh [SECONDS=180] [CORPUS=tinyshakespeare] [CELL=lstm]
 #
 # SEED=N in the environment seeds both (weights and batches; default 0). ALONE=1 runs them one after the
-# other instead, each alone on the machine (PyTorch first): the two cores share caches and memory bandwidth,
-# so two jobs started together slow each other down, and not by the same factor.
+# other instead, each alone on the machine (PyTorch first), so neither shares the caches and memory
+# bandwidth of the machine with the other.
 #
 # Prints one JSON line per implementation: steps, seconds, cpuSeconds (CPU time in the training loop: on a
 # shared machine, steps/cpuSeconds estimates the speed on a core of one's own), trainLoss, valLoss, valPerplexity.

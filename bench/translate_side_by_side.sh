@@ -8,8 +8,8 @@
 # Prints one JSON line per implementation: steps, seconds, cpuSeconds, trainLoss, bleu (test corpus
 # BLEU-4, greedy, 0–100; with BEAM=K in the environment rnnlab also reports bleuBeam, beam search of width K)
 # and the split's sha256 (equal on both sides: the same test set). ALONE=1 runs them one after the other
-# instead, each alone on the machine (PyTorch first): the two cores share caches and memory bandwidth, so two
-# jobs started together slow each other down, and not by the same factor.
+# instead, each alone on the machine (PyTorch first), so neither shares the caches and memory bandwidth of
+# the machine with the other.
 set -euo pipefail
 seconds=${1:-300}
 attention=${2:-additive}
