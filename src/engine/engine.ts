@@ -52,7 +52,7 @@ function envThreads(): number | undefined {
  * honours `taskset`), at most 8. Library calls keep createEngine's default of one thread.
  */
 export function trainingThreads(): number {
-  return envThreads() ?? Math.max(1, Math.min(8, availableParallelism()));
+  return envThreads() ?? Math.min(8, availableParallelism()); // availableParallelism() ≥ 1
 }
 
 /** Splits [0, n) into `parts` ranges whose starts are multiples of `grain`. */

@@ -31,9 +31,9 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
     const file = path.join(dir, 'fr.ckpt');
     const r = rnnlab('translate', '--data', 'fra-small.txt', '--steps', '2', '--seconds', '600', '--batch', '16', '--save', file, '--json');
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { bleu: number; steps: number; examples: { source: string; translation: string }[]; data: { test: number } };
+    const out = JSON.parse(r.stdout) as { bleu: number; steps: number; threads: number; examples: { source: string; translation: string }[]; data: { test: number } };
     assert.equal(out.steps, 2);
-    assert.equal((out as unknown as { threads: number }).threads, 1, 'RNNLAB_THREADS=1 in this test');
+    assert.equal(out.threads, 1, 'RNNLAB_THREADS=1 in this test');
     assert.ok(out.bleu >= 0 && out.bleu <= 100, `bleu ${out.bleu}`);
     assert.equal(out.data.test, 1000);
     assert.equal(out.examples[0]!.source, 'go .');
