@@ -1,5 +1,6 @@
 // Re-exports of src/checks/: the math-formula checks — closeness, gradient checks, shapes, the registry.
 export * from './close';
+export * from './expect';
 export * from './gradcheck';
 export * from './shape';
 export * from './cases';
