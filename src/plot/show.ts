@@ -8,6 +8,7 @@
  * tests) showing does nothing and the figure is simply returned.
  */
 import { randomBytes } from 'node:crypto';
+import { writeSync } from 'node:fs';
 import { Figure } from './figure';
 import { STATIC_BUNDLE_URL_PATH, plotlyBundle, plotlyVersion, writeStaticBundle } from './bundle';
 
@@ -137,4 +138,13 @@ export function markdown(text: string): void {
   const t = tslab();
   if (t) t.display.markdown(text);
   else console.log(text);
+}
+
+/**
+ * A notice for the log, not the page: in a notebook it goes to the kernel's own stderr (the terminal
+ * running Jupyter; tslab would show `process.stderr` as a red box in the cell), elsewhere to stderr.
+ */
+export function logNotice(text: string): void {
+  if (inNotebook()) writeSync(2, text.endsWith('\n') ? text : text + '\n');
+  else console.error(text);
 }
