@@ -43,8 +43,17 @@ function sortKeys(value) {
   return out;
 }
 
-/** The notebook as Jupyter writes it: sorted keys, indent 1, non-ASCII as is, a final newline. */
+/** Multi-line text as nbformat stores it: a list of lines, each keeping its `\n` ('' → []). */
+function splitLines(text) {
+  return text === '' ? [] : text.split(/(?<=\n)/);
+}
+
+/** The notebook as Jupyter writes it: sorted keys, indent 1, sources as lists of lines, non-ASCII as
+ * is, a final newline. */
 function serialize(nb) {
+  for (const cell of nb.cells || []) {
+    if (typeof cell.source === 'string') cell.source = splitLines(cell.source);
+  }
   return JSON.stringify(sortKeys(nb), null, 1) + '\n';
 }
 
