@@ -16,9 +16,17 @@ const root = path.join(__dirname, '..');
 /** Cell metadata the front end writes while a learner works (scroll state, timings): never stored. */
 const VOLATILE_CELL_METADATA = ['collapsed', 'scrolled', 'execution', 'ExecuteTime'];
 
-/** The notebook without outputs and execution counts, and whether anything was removed. */
+/**
+ * The notebook without outputs, execution counts, front-end cell metadata and the kernel's
+ * `language_info` (which the front end rewrites on every save from whatever kernel version runs), and
+ * whether anything was removed.
+ */
 function strip(nb) {
   let changed = false;
+  if (nb.metadata && 'language_info' in nb.metadata) {
+    delete nb.metadata.language_info;
+    changed = true;
+  }
   for (const cell of nb.cells || []) {
     for (const key of VOLATILE_CELL_METADATA) {
       if (cell.metadata && key in cell.metadata) {

@@ -1,7 +1,7 @@
 """Jupyter's file contents manager for rnnlab's notebooks (`npm start` configures it).
 
 A notebook is written to its .ipynb WITHOUT outputs, in the stored form that git holds (no execution
-counts, Jupyter's layout), so running and saving the tutorial leaves `git status` clean. Its outputs go
+counts, no language_info, Jupyter's layout), so running and saving the tutorial leaves `git status` clean. Its outputs go
 to a copy under build/jupyter-outputs/ (ignored by git); opening the notebook again puts them back
 into each code cell whose id and source are unchanged, so a reopened notebook shows its figures.
 """
@@ -25,6 +25,8 @@ VOLATILE_CELL_METADATA = ("collapsed", "scrolled", "execution", "ExecuteTime")
 def stripped(content):
     """The notebook as git stores it: code cells without outputs and execution counts."""
     nb = copy.deepcopy(content)
+    # The kernel's language_info (its version) is rewritten by the front end on every save.
+    nb.get("metadata", {}).pop("language_info", None)
     for cell in nb.get("cells", []):
         for key in VOLATILE_CELL_METADATA:
             cell.get("metadata", {}).pop(key, None)

@@ -84,7 +84,7 @@ test('notebooks are in their stored form: what git would store equals the file',
 });
 
 test('the stored form: outputs, counts and front-end metadata removed, keys sorted, sources split', () => {
-  const nb = { nbformat: 4, metadata: {}, nbformat_minor: 5, cells: [
+  const nb = { nbformat: 4, metadata: { language_info: { name: 'typescript', version: '3.7.2' } }, nbformat_minor: 5, cells: [
     { source: 'a\nb', cell_type: 'code', metadata: { scrolled: true, tags: ['x'] }, outputs: [{ output_type: 'stream' }],
       execution_count: 7 },
   ] };
@@ -92,6 +92,7 @@ test('the stored form: outputs, counts and front-end metadata removed, keys sort
   assert.deepEqual(stored.cells[0], { cell_type: 'code', execution_count: null, metadata: { tags: ['x'] }, outputs: [],
     source: ['a\n', 'b'] });
   assert.deepEqual(Object.keys(stored), ['cells', 'metadata', 'nbformat', 'nbformat_minor']);
+  assert.deepEqual(stored.metadata, {}, 'language_info (the kernel version) is not stored');
   // git hands the filter a file with conflict markers during a merge: it must pass through unchanged.
   const conflicted = '<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n';
   assert.equal(storedText(conflicted), conflicted);
