@@ -1,9 +1,10 @@
 """Jupyter's file contents manager for rnnlab's notebooks (`npm start` configures it).
 
 A notebook is written to its .ipynb WITHOUT outputs, in the stored form that git holds (no execution
-counts, no language_info, Jupyter's layout), so running and saving the tutorial leaves `git status` clean. Its outputs go
-to a copy under build/jupyter-outputs/ (ignored by git); opening the notebook again puts them back
-into each code cell whose id and source are unchanged, so a reopened notebook shows its figures.
+counts, no language_info, Jupyter's layout), so running and saving the tutorial leaves `git status`
+clean. Its outputs go to a copy under build/jupyter-outputs/ (ignored by git); opening the notebook
+again puts them back into each code cell whose id and source are unchanged, so a reopened notebook
+shows its figures.
 """
 import copy
 import json

@@ -38,7 +38,8 @@ export function plotlyBundle(): string {
   if (fs.existsSync(minPath)) return (cached = fs.readFileSync(minPath, 'utf8'));
   const code = fs.readFileSync(path.join(packageDir(), 'plotly.js'), 'utf8');
   try {
-    type Esbuild = { transformSync(code: string, o: { minify: boolean; legalComments: string }): { code: string } };
+    type Options = { minify: boolean; legalComments: string };
+    type Esbuild = { transformSync(code: string, o: Options): { code: string } };
     const esbuild = require('esbuild') as Esbuild;
     const min = esbuild.transformSync(code, { minify: true, legalComments: 'eof' }).code;
     writeAtomic(minPath, min);

@@ -10,12 +10,19 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
 import { chromium, chromiumFlags } from './env';
 
-interface Reply { id?: number; result?: Record<string, unknown>; error?: { message: string } }
+interface Reply {
+  id?: number;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+}
 
 /** One browser; `open(url)` gives a tab. */
 export class Browser {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(r: Record<string, unknown>): void; reject(e: Error): void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(r: Record<string, unknown>): void; reject(e: Error): void }
+  >();
   private buffer = '';
   private readonly profileDir: string;
   private readonly child: ChildProcess;
@@ -23,8 +30,11 @@ export class Browser {
 
   constructor() {
     this.profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-chrome-'));
-    this.child = spawn(chromium(), [...chromiumFlags(this.profileDir), '--remote-debugging-pipe', 'about:blank'],
-      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    this.child = spawn(
+      chromium(),
+      [...chromiumFlags(this.profileDir), '--remote-debugging-pipe', 'about:blank'],
+      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+    );
     this.input = this.child.stdio[3] as Writable;
     (this.child.stdio[4] as Readable).on('data', (b: Buffer) => this.receive(b.toString('utf8')));
     this.child.on('exit', () => {
@@ -48,7 +58,11 @@ export class Browser {
   }
 
   /** Sends one DevTools command (to a tab's session when `sessionId` is given). */
-  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> {
+  send(
+    method: string,
+    params: Record<string, unknown> = {},
+    sessionId?: string,
+  ): Promise<Record<string, unknown>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -58,8 +72,10 @@ export class Browser {
 
   /** Opens `url` in a new tab. */
   async open(url: string): Promise<Tab> {
-    const { targetId } = await this.send('Target.createTarget', { url }) as { targetId: string };
-    const { sessionId } = await this.send('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
+    const { targetId } = (await this.send('Target.createTarget', { url })) as { targetId: string };
+    const { sessionId } = (await this.send('Target.attachToTarget', { targetId, flatten: true })) as {
+      sessionId: string;
+    };
     return new Tab(this, targetId, sessionId);
   }
 
@@ -75,15 +91,26 @@ export class Browser {
 
 /** One tab. */
 export class Tab {
-  constructor(private readonly browser: Browser, private readonly targetId: string, private readonly sessionId: string) {}
+  constructor(
+    private readonly browser: Browser,
+    private readonly targetId: string,
+    private readonly sessionId: string,
+  ) {}
 
   /** The value of a JavaScript expression in the page (awaited when it is a promise). */
   async eval<T>(expression: string): Promise<T> {
-    const r = await this.browser.send('Runtime.evaluate',
-      { expression, returnByValue: true, awaitPromise: true }, this.sessionId) as
-      { result: { value?: T }; exceptionDetails?: { exception?: { description?: string }; text: string } };
+    const r = (await this.browser.send(
+      'Runtime.evaluate',
+      { expression, returnByValue: true, awaitPromise: true },
+      this.sessionId,
+    )) as {
+      result: { value?: T };
+      exceptionDetails?: { exception?: { description?: string }; text: string };
+    };
     if (r.exceptionDetails) {
-      throw new Error(`${expression.slice(0, 80)}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+      throw new Error(
+        `${expression.slice(0, 80)}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`,
+      );
     }
     return r.result.value as T;
   }
@@ -100,7 +127,8 @@ export class Tab {
       } catch (err) {
         last = (err as Error).message;
       }
-      if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${String(last)})`);
+      if (Date.now() > until)
+        throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${String(last)})`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }

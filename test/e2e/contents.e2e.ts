@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { jupyterPython, root } from './env';
 
-const { storedText } = require(path.join(root, 'scripts', 'strip-notebooks.js')) as { storedText(t: string): string };
+const { storedText } = require(path.join(root, 'scripts', 'strip-notebooks.js')) as {
+  storedText(t: string): string;
+};
 
 const SCRIPT = `
 import json, sys, rnnlab_contents as rc
@@ -26,17 +28,27 @@ test('notebooks are saved stripped and reopened with their outputs', () => {
   const outputs = path.join(dir, 'outputs');
   const out = [{ output_type: 'stream', name: 'stdout', text: 'hello\n' }];
   const nb = {
-    nbformat: 4, nbformat_minor: 5,
+    nbformat: 4,
+    nbformat_minor: 5,
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (rnnlab)', language: 'typescript' } },
     cells: [
-      { id: 'a1', cell_type: 'code', source: "console.log('hello')", metadata: { scrolled: true }, outputs: out,
-        execution_count: 3 },
+      {
+        id: 'a1',
+        cell_type: 'code',
+        source: "console.log('hello')",
+        metadata: { scrolled: true },
+        outputs: out,
+        execution_count: 3,
+      },
       { id: 'b2', cell_type: 'markdown', source: 'text', metadata: {} },
     ],
   };
   try {
-    const r = spawnSync(jupyterPython(), ['-c', SCRIPT, dir, outputs], { input: JSON.stringify(nb), encoding: 'utf8',
-      env: { ...process.env, PYTHONPATH: path.join(root, 'scripts', 'jupyter') } });
+    const r = spawnSync(jupyterPython(), ['-c', SCRIPT, dir, outputs], {
+      input: JSON.stringify(nb),
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONPATH: path.join(root, 'scripts', 'jupyter') },
+    });
     assert.equal(r.status, 0, r.stderr);
     const onDisk = fs.readFileSync(path.join(dir, 'n.ipynb'), 'utf8');
     assert.equal(storedText(onDisk), onDisk, 'the file on disk is in the stored form');
@@ -49,12 +61,21 @@ test('notebooks are saved stripped and reopened with their outputs', () => {
     const edited = JSON.parse(onDisk) as typeof nb;
     edited.cells[0]!.source = "console.log('changed')";
     fs.writeFileSync(path.join(dir, 'n.ipynb'), JSON.stringify(edited));
-    const get = spawnSync(jupyterPython(), ['-c', `
+    const get = spawnSync(
+      jupyterPython(),
+      [
+        '-c',
+        `
 import json, sys, rnnlab_contents as rc
 rc.OUTPUTS = sys.argv[2]
 cm = rc.RnnlabContentsManager(root_dir=sys.argv[1])
 print(json.dumps(cm.get('n.ipynb')['content']['cells'][0]['outputs']))
-`, dir, outputs], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: path.join(root, 'scripts', 'jupyter') } });
+`,
+        dir,
+        outputs,
+      ],
+      { encoding: 'utf8', env: { ...process.env, PYTHONPATH: path.join(root, 'scripts', 'jupyter') } },
+    );
     assert.equal(get.status, 0, get.stderr);
     assert.deepEqual(JSON.parse(get.stdout.trim().split('\n').pop()!), []);
   } finally {

@@ -16,12 +16,21 @@ const file = path.join(root, 'notebooks', NAME);
 
 function gitStatus(): string | undefined {
   if (!fs.existsSync(path.join(root, '.git'))) return undefined;
-  const r = spawnSync('git', ['status', '--porcelain', '--', path.join('notebooks', NAME)], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('git', ['status', '--porcelain', '--', path.join('notebooks', NAME)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return r.status === 0 ? r.stdout : undefined;
 }
 
 /** What the page shows: figures (and how many plotly drew), typeset and raw equations, errors. */
-interface PageState { plots: number; drawn: number; math: number; rawDollars: string[]; errors: string[] }
+interface PageState {
+  plots: number;
+  drawn: number;
+  math: number;
+  rawDollars: string[];
+  errors: string[];
+}
 
 const STATE = `(() => {
   const plots = [...document.querySelectorAll('.rnnlab-plot')];
@@ -45,16 +54,27 @@ const PROMPTS = `Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'cod
 /** Run All (every code cell queued, prompt `*`), then wait until every cell has run and the kernel is idle. */
 async function runAll(tab: Tab): Promise<void> {
   await tab.eval('Jupyter.notebook.execute_all_cells(), true');
-  await tab.waitFor('Run All to finish', `(() => { const p = ${PROMPTS};
+  await tab.waitFor(
+    'Run All to finish',
+    `(() => { const p = ${PROMPTS};
     return p.every((n) => typeof n === 'number')
-      && !!document.querySelector('#kernel_indicator_icon.kernel_idle_icon'); })()`, 240000);
+      && !!document.querySelector('#kernel_indicator_icon.kernel_idle_icon'); })()`,
+    240000,
+  );
 }
 
 /** Waits until every figure is drawn and MathJax has typeset every equation; returns the page's state. */
 async function settled(tab: Tab, what: string): Promise<PageState> {
-  await tab.waitFor(`${what}: plots drawn and equations typeset`, `(() => { const s = ${STATE};
-    return s.plots > 0 && s.drawn === s.plots && s.math > 0 && s.rawDollars.length === 0; })()`, 60000)
-    .catch(async (err: Error) => { throw new Error(`${err.message}\n${JSON.stringify(await tab.eval(STATE))}`); });
+  await tab
+    .waitFor(
+      `${what}: plots drawn and equations typeset`,
+      `(() => { const s = ${STATE};
+    return s.plots > 0 && s.drawn === s.plots && s.math > 0 && s.rawDollars.length === 0; })()`,
+      60000,
+    )
+    .catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${JSON.stringify(await tab.eval(STATE))}`);
+    });
   return tab.eval<PageState>(STATE);
 }
 
@@ -92,7 +112,10 @@ test('a live kernel: Run All, close the tab, reopen, Run All: plots and equation
     await save(tab);
     await tab.close();
 
-    assert.ok(fs.readFileSync(file).equals(bytesBefore), `saving changed ${NAME} (outputs or layout reached the tracked file)`);
+    assert.ok(
+      fs.readFileSync(file).equals(bytesBefore),
+      `saving changed ${NAME} (outputs or layout reached the tracked file)`,
+    );
     assert.equal(gitStatus(), statusBefore, `git status of ${NAME} changed by running and saving it`);
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- npm start said:\n${server.log().slice(-3000)}`);

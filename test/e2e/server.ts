@@ -28,16 +28,36 @@ export async function poll<T>(what: string, fn: () => Promise<T | undefined>, ms
 }
 
 /** A running `npm start` (scripts/start.js): its URL, what it printed, and how to stop it. */
-export interface Server { base: string; log(): string; stop(): Promise<void> }
+export interface Server {
+  base: string;
+  log(): string;
+  stop(): Promise<void>;
+}
 
 /** Starts `npm start -- --no-browser --port P …` with `extra` Jupyter arguments. */
-export async function startJupyter(extra: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+export async function startJupyter(
+  extra: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'start.js'), '--no-browser',
-    '--port', String(port), '--NotebookApp.token=', '--NotebookApp.password=', '--ip=127.0.0.1', ...extra],
-  { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(root, 'scripts', 'start.js'),
+      '--no-browser',
+      '--port',
+      String(port),
+      '--NotebookApp.token=',
+      '--NotebookApp.password=',
+      '--ip=127.0.0.1',
+      ...extra,
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env },
+  );
   let log = '';
-  child.stderr!.on('data', (b: Buffer) => { log += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    log += b.toString();
+  });
   const base = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null) return;
