@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command, numberOption, printJson, stringOption, UsageError } from './command';
 import { projectRoot } from '../paths';
-import { REFERENCE, Timing, benchEngineSample, benchEngineTrain, benchTfjsTrain } from '../engine/benchmark';
+import { REFERENCE, Timing, benchEngineSample, benchEngineTrain, benchTfjsTrain } from './benchmark';
 import { CellType } from '../engine/recurrent';
 import { availableBackends } from '../tfjs/backend';
 

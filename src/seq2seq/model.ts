@@ -1,7 +1,7 @@
 /**
  * The translator of config.ts on the engine (src/engine): float32, the recurrent layers on the fused
  * WebAssembly kernels, dense layers and softmax cross-entropy as engine GEMMs and kernels, attention as
- * engine-attention.ts. Same equations and weight names as the float64 reference (reference.ts), against
+ * src/engine/attention.ts. Same equations and weight names as the float64 reference (reference.ts), against
  * which test/seq2seq/model.test.ts checks its loss and every gradient.
  *
  * One training step (teacher forcing; B sentences, Ts source and Tt target steps; time-major inside):
@@ -36,7 +36,7 @@ import { LayerInput, LayerState, RecurrentLayer } from '../engine/recurrent';
 import { Workspace } from '../engine/workspace';
 import { TranslationBatch } from '../data/translation';
 import { Seq2SeqConfig } from './config';
-import { AttentionKeys, EngineAttention } from './engine-attention';
+import { AttentionKeys, EngineAttention } from '../engine/attention';
 import { SelectFn, StepFn } from './search';
 
 /** Batch rows ordered longest first (ties in batch order): the order packed sequences need. */

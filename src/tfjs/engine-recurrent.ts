@@ -16,8 +16,8 @@
  * Not supported: initial states, masking, dropout inside the layer, stateful mode, `returnState`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createEngineSync, Engine } from './engine';
-import { CellType, GATES, RecurrentLayer } from './recurrent';
+import { createEngineSync, Engine } from '../engine/engine';
+import { CellType, GATES, RecurrentLayer } from '../engine/recurrent';
 
 let defaultEngine: Engine | undefined;
 
@@ -239,7 +239,7 @@ tf.serialization.registerClass(EngineSimpleRNN);
 tf.serialization.registerClass(EngineGRU);
 tf.serialization.registerClass(EngineLSTM);
 
-/** Factories of the recurrent layers in the style of `tf.layers` (see also `engineLayers` in tfjsLayers.ts). */
+/** Factories of the recurrent layers in the style of `tf.layers` (see also `engineLayers` in engine-layers.ts). */
 export const engineRecurrentLayers = {
   simpleRNN: (args: EngineRecurrentArgs): EngineSimpleRNN => new EngineSimpleRNN(args),
   gru: (args: EngineRecurrentArgs): EngineGRU => new EngineGRU(args),

@@ -9,14 +9,16 @@
  *
  * Queries are rows n of a block (the decoder states of real target positions, gathered), each knowing
  * its batch row b(n); keys are rows of a block laid out time-major (row j·B + b) or batch-major
- * (row b·numKeys + j) — {@link AttentionKeys} says which by its strides. checked against
- * src/nn/attention.ts through the whole model (test/seq2seq/model.test.ts).
+ * (row b·numKeys + j) — {@link AttentionKeys} says which by its strides. Checked against
+ * src/nn/attention.ts through the whole translator (test/seq2seq/model.test.ts).
  */
-import { Engine } from '../engine/engine';
-import { Parameter } from '../engine/parameter';
-import { EngineRng } from '../engine/random';
-import { Workspace } from '../engine/workspace';
-import { Seq2SeqAttention } from './config';
+import { Engine } from './engine';
+import { Parameter } from './parameter';
+import { EngineRng } from './random';
+import { Workspace } from './workspace';
+
+/** The score functions: e = w_vᵀ tanh(q W_q + k W_k), e = q·k, e = q·k / √d. */
+export type AttentionScore = 'additive' | 'dot' | 'scaled-dot';
 
 /** Where the keys (= values) are and which of them are valid. */
 export interface AttentionKeys {
@@ -36,7 +38,7 @@ export interface AttentionKeys {
 
 /** Options of {@link EngineAttention}. */
 export interface EngineAttentionOptions {
-  score: Exclude<Seq2SeqAttention, 'none'>;
+  score: AttentionScore;
   /** Size of a query (the decoder state) and of a key (an encoder output); equal for dot products. */
   queryDim: number;
   keyDim: number;
@@ -49,7 +51,7 @@ export interface EngineAttentionOptions {
 }
 
 export class EngineAttention {
-  readonly score: Exclude<Seq2SeqAttention, 'none'>;
+  readonly score: AttentionScore;
   readonly queryDim: number;
   readonly keyDim: number;
   readonly numHiddens: number;

@@ -11,8 +11,8 @@ import { RNNParams, initRNN, rnnBackward, rnnForward } from '../nn/rnn';
 import { concatCols } from '../tensor/blocks';
 import { Rng } from '../tensor/rng';
 import { Tensor } from '../tensor/tensor';
-import { Engine } from './engine';
-import { CellType, RecurrentLayer } from './recurrent';
+import { Engine } from '../engine/engine';
+import { CellType, RecurrentLayer } from '../engine/recurrent';
 
 /** ‖a − b‖ / ‖b‖ (0 when both vanish): the relative error of `a` against the reference `b`. */
 export function relativeTo(a: ArrayLike<number>, b: ArrayLike<number>): number {

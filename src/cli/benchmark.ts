@@ -7,11 +7,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { BackendName, useBestBackend } from '../tfjs/backend';
-import { createEngine } from './engine';
-import { EngineRng } from './random';
-import { CellType } from './recurrent';
-import { SequenceModel } from './sequenceModel';
-import { engineLayers } from './tfjsLayers';
+import { createEngine } from '../engine/engine';
+import { EngineRng } from '../engine/random';
+import { CellType } from '../engine/recurrent';
+import { SequenceModel } from '../engine/sequenceModel';
+import { engineLayers } from '../tfjs/engine-layers';
 
 /** The reference configuration of issue #4. */
 export const REFERENCE = { batchSize: 32, numSteps: 64, vocabSize: 65, embedDim: 64, numHiddens: 256, optimizer: 'adam', lr: 2e-3, clip: 5 } as const;
