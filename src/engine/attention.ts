@@ -14,7 +14,7 @@
  */
 import { Engine } from './engine';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
 import { Workspace } from './workspace';
 
 /** The score functions: e = w_vᵀ tanh(q W_q + k W_k), e = q·k, e = q·k / √d. */
@@ -74,7 +74,7 @@ export class EngineAttention {
     const name = o.name ?? 'attention';
     if (o.score === 'additive') {
       // As src/nn's initAdditiveAttention: Glorot-uniform W_q, W_k; w_v uniform in ±1/√numHiddens.
-      const rng = new EngineRng(o.seed ?? 0);
+      const rng = engineRng(o.seed ?? 0);
       const h = o.numHiddens;
       this.W_q = new Parameter(engine, `${name}/W_q`, [o.queryDim, h], rng.uniformArray(o.queryDim * h, Math.sqrt(6 / (o.queryDim + h))));
       this.W_k = new Parameter(engine, `${name}/W_k`, [o.keyDim, h], rng.uniformArray(o.keyDim * h, Math.sqrt(6 / (o.keyDim + h))));

@@ -34,7 +34,7 @@ import { Engine, splitRange } from './engine';
 import { MR, packedFloats } from './kernels';
 import { Job } from './pool';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
 import { Workspace } from './workspace';
 
 /** The recurrent cells the engine runs. */
@@ -132,7 +132,7 @@ export class RecurrentLayer {
     const g = GATES[cell] * H;
     const name = options.name ?? cell;
     // U(−1/√H, 1/√H) for every weight and bias, as PyTorch initialises its recurrent layers.
-    const rng = new EngineRng(options.seed ?? 0);
+    const rng = engineRng(options.seed ?? 0);
     const a = 1 / Math.sqrt(H);
     this.W_x = new Parameter(engine, `${name}/kernel`, [inputSize, g], rng.uniformArray(inputSize * g, a));
     this.W_h = new Parameter(engine, `${name}/recurrent_kernel`, [H, g], rng.uniformArray(H * g, a));

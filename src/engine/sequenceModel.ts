@@ -19,7 +19,8 @@ import { clipGlobalNorm } from './clip';
 import { softmaxCrossEntropy } from './loss';
 import { Optimizer, OptimizerName, OptimizerOptions } from './optimizer';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
+import { Rng } from '../tensor/rng';
 import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
 import { Workspace } from './workspace';
 
@@ -84,7 +85,7 @@ export class SequenceModel {
   readonly embedding: Parameter;
   readonly layers: RecurrentLayer[];
   readonly output: Dense;
-  private readonly rng: EngineRng;
+  private readonly rng: Rng;
   private readonly ws: Workspace;
   private optimizer: Optimizer | undefined;
   private optimizerKey = '';
@@ -103,7 +104,7 @@ export class SequenceModel {
     }
     if (!(this.dropout >= 0 && this.dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${this.dropout}`);
     const seed = options.seed ?? 0;
-    const init = new EngineRng(seed);
+    const init = engineRng(seed);
     this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, this.embedDim], init.normalArray(this.vocabSize * this.embedDim, 1));
     this.layers = Array.from({ length: this.numLayers }, (_, l) => new RecurrentLayer(engine, {
       cell: this.cell,
@@ -114,7 +115,7 @@ export class SequenceModel {
       pytorchBias: options.pytorchBias,
     }));
     this.output = new Dense(engine, { inputSize: this.numHiddens, units: this.vocabSize, seed: init.nextU32(), name: 'dense' });
-    this.rng = new EngineRng(init.nextU32());
+    this.rng = engineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
 

@@ -31,7 +31,8 @@ import { clipGlobalNorm } from '../engine/clip';
 import { softmaxCrossEntropy } from '../engine/loss';
 import { Optimizer } from '../engine/optimizer';
 import { Parameter } from '../engine/parameter';
-import { EngineRng } from '../engine/random';
+import { engineRng } from '../engine/random';
+import { Rng } from '../tensor/rng';
 import { LayerInput, LayerState, RecurrentLayer } from '../engine/recurrent';
 import { Workspace } from '../engine/workspace';
 import { TranslationBatch } from '../data/translation';
@@ -104,14 +105,14 @@ export class Seq2SeqModel {
   readonly output: Dense;
   /** Training steps taken. */
   steps = 0;
-  private readonly rng: EngineRng;
+  private readonly rng: Rng;
   private readonly ws: Workspace;
   private optimizer: Optimizer | undefined;
   private disposed = false;
 
   constructor(private readonly engine: Engine, config: Seq2SeqConfig, seed = 0) {
     this.config = config;
-    const c = config, init = new EngineRng(seed);
+    const c = config, init = engineRng(seed);
     // Embeddings N(0, 1) as PyTorch's nn.Embedding; recurrent and dense layers as the engine initialises them.
     this.encoderEmbedding = new Parameter(engine, 'encoder/embedding', [c.srcVocabSize, c.embedDim], init.normalArray(c.srcVocabSize * c.embedDim, 1));
     this.decoderEmbedding = new Parameter(engine, 'decoder/embedding', [c.tgtVocabSize, c.embedDim], init.normalArray(c.tgtVocabSize * c.embedDim, 1));
@@ -125,7 +126,7 @@ export class Seq2SeqModel {
       this.combine = new Dense(engine, { inputSize: 2 * c.numHiddens, units: c.numHiddens, seed: init.nextU32(), name: 'combine' });
     }
     this.output = new Dense(engine, { inputSize: c.numHiddens, units: c.tgtVocabSize, seed: init.nextU32(), name: 'output' });
-    this.rng = new EngineRng(init.nextU32());
+    this.rng = engineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
 
