@@ -41,3 +41,5 @@ export * from './random';
 export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
 export type { Kernels, KernelName } from './kernels';
 export * from './attention';
+export * from './layout';
+export * from './ops';

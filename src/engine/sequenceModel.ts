@@ -20,6 +20,8 @@ import { softmaxCrossEntropy } from './loss';
 import { Optimizer, OptimizerName, OptimizerOptions } from './optimizer';
 import { Parameter } from './parameter';
 import { engineRng } from './random';
+import { NamedWeight } from './layout';
+import { intsAt, readFloats } from './ops';
 import { Rng } from '../tensor/rng';
 import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
 import { Workspace } from './workspace';
@@ -68,11 +70,6 @@ export interface StepResult {
   gradNorm?: number;
 }
 
-/** A weight as stored by {@link SequenceModel.getWeights}. */
-export interface NamedWeight {
-  shape: number[];
-  data: Float32Array;
-}
 
 export class SequenceModel {
   readonly cell: CellType;
@@ -133,7 +130,7 @@ export class SequenceModel {
   private loadTokens(name: string, ids: Int32Array, B: number, T: number, allowNegative: boolean): number {
     if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
-    const dst = new Int32Array(this.engine.mem.memory.buffer, ptr, B * T);
+    const dst = intsAt(this.engine, ptr, B * T);
     const V = this.vocabSize;
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T; t++) {
@@ -249,7 +246,7 @@ export class SequenceModel {
     const top = this.forwardLayers(ptr, B, 1, state, false);
     const logits = this.ws.get('logits', B * V);
     this.output.forward(top, B, logits);
-    return { logits: new Float32Array(this.engine.mem.memory.buffer, logits, B * V).slice(), state: this.finalStates() };
+    return { logits: readFloats(this.engine, logits, B * V), state: this.finalStates() };
   }
 
   /**
