@@ -42,7 +42,9 @@ export interface FusedWeights<T> {
 export function fuseGates(cell: CellType, p: Readonly<Record<string, Tensor>>): FusedWeights<Tensor> {
   const block = (name: string): Tensor => {
     const t = p[name];
-    if (t === undefined) throw new Error(`fuseGates(${cell}): no weight '${name}' among ${Object.keys(p).join(', ')}`);
+    if (t === undefined) {
+      throw new Error(`fuseGates(${cell}): no weight '${name}' among ${Object.keys(p).join(', ')}`);
+    }
     return t;
   };
   const gates = GATE_ORDER[cell];
@@ -53,7 +55,7 @@ export function fuseGates(cell: CellType, p: Readonly<Record<string, Tensor>>): 
   };
 }
 
-/** The inverse of {@link fuseGates}: the fused weights → src/nn's named blocks W_x·, W_h·, b_· per gate. */
+/** The inverse of {@link fuseGates}: fused weights → src/nn's blocks W_x·, W_h·, b_· per gate. */
 export function splitGates(cell: CellType, w: FusedWeights<Tensor>): Record<string, Tensor> {
   const gates = GATE_ORDER[cell];
   const k = splitCols(w.kernel, gates.length), rk = splitCols(w.recurrentKernel, gates.length);

@@ -43,7 +43,9 @@ import { Workspace } from './workspace';
 export type CellType = 'rnn' | 'gru' | 'lstm';
 
 /** Gate blocks per cell: the width of W_x, W_h and b is gates·numHiddens. */
-export const GATES: Record<CellType, number> = { rnn: GATE_ORDER.rnn.length, gru: GATE_ORDER.gru.length, lstm: GATE_ORDER.lstm.length };
+export const GATES: Record<CellType, number> = {
+  rnn: GATE_ORDER.rnn.length, gru: GATE_ORDER.gru.length, lstm: GATE_ORDER.lstm.length,
+};
 
 /** A layer's recurrent state: H [batchSize, numHiddens], and C for an LSTM. */
 export interface LayerState {
