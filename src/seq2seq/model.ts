@@ -328,7 +328,7 @@ export class Seq2SeqModel {
     const fromRow = new Int32Array(B * Ts);
     for (let b = 0; b < B; b++) for (let t = 0; t < Ts; t++) fromRow[b * Ts + t] = t * B + row[b]!;
     const keys = readRows(this.engine, Henc, h, fromRow, h); //                [B, Ts, h]
-    let projected = new Float32Array(0);
+    let projected: Float32Array = new Float32Array(0);
     if (this.attention?.score === 'additive') {
       const Kp = this.ws.get('Kp', Ts * B * a);
       this.attention.projectKeys(Henc, Ts * B, Kp);
