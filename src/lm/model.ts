@@ -58,20 +58,16 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
   return c;
 }
 
-/** One layer's recurrent state: H [batchSize, numHiddens] row-major, and C for an LSTM. */
-export interface LayerState {
-  h: Float32Array;
-  c?: Float32Array;
-}
+/** One layer's recurrent state (the engine's): H [batchSize, numHiddens] row-major, and C for an LSTM. */
+import type { LayerState } from '../engine/recurrent';
+export type { LayerState };
 
 /** The state of every layer, bottom first. Detached: plain copies, no gradient flows through them. */
 export type LMState = LayerState[];
 
 /** A weight by name: its shape and values (row-major). Names and layouts are tfjs's. */
-export interface NamedWeight {
-  shape: number[];
-  data: Float32Array;
-}
+import type { NamedWeight } from '../engine/layout';
+export type { NamedWeight };
 
 /** The update rules both backends provide. */
 export type LMOptimizer = 'sgd' | 'adam';

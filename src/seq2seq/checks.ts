@@ -10,7 +10,7 @@
  */
 import { createEngine } from '../engine/engine';
 import { Engine } from '../engine/engine';
-import { relativeTo } from '../engine/crossCheck';
+import { relativeTo } from '../checks/crossCheck';
 import { gradCheck } from '../checks/gradcheck';
 import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
 import { Rng } from '../tensor/rng';

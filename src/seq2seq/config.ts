@@ -68,6 +68,3 @@ export function seq2seqConfig(c: Partial<Seq2SeqConfig> & { srcVocabSize: number
   if (!(out.dropout >= 0 && out.dropout < 1)) throw new Error(`seq2seq: dropout must be in [0, 1), got ${out.dropout}`);
   return out;
 }
-
-/** Gate names of src/nn's cells in the engine's (tfjs's) column order. */
-export const GATE_ORDER: Record<Seq2SeqCell, readonly string[]> = { gru: ['z', 'r', 'h'], lstm: ['i', 'f', 'c', 'o'] };

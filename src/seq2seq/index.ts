@@ -2,7 +2,6 @@
 // model, the engine model and its attention, greedy and beam search, training and evaluation, checks.
 export * from './config';
 export * from './reference';
-export * from './engine-attention';
 export * from './model';
 export * from './search';
 export * from './checks';

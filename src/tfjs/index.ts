@@ -8,3 +8,6 @@ export * from './text-classifier';
 export * from './fit-text';
 export * from './grad-norm';
 export * from './text-experiment';
+export * from './engine-recurrent';
+export * from './engine-dense';
+export * from './engine-layers';
