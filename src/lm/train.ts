@@ -14,6 +14,7 @@ import { randomTokenWindows } from '../data/windows';
 import { seqDataIter, SequenceBatch } from '../data/sequences';
 import { LanguageModel, LMOptimizer, LMState } from './model';
 import { validationLoss } from './evaluate';
+import { LM_PROTOCOL } from './protocol';
 
 export type LMSampler = 'windows' | 'random' | 'sequential';
 export const LM_SAMPLERS: readonly LMSampler[] = ['windows', 'random', 'sequential'];
@@ -83,7 +84,8 @@ export interface TrainLMResult {
 
 /** Trains `model` on `ids`; see the file comment for the samplers. */
 export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: TrainLMOptions): TrainLMResult {
-  const B = o.batchSize ?? 32, T = o.numSteps ?? 64, sampler = o.sampler ?? 'windows';
+  const B = o.batchSize ?? LM_PROTOCOL.batchSize, T = o.numSteps ?? LM_PROTOCOL.numSteps;
+  const sampler = o.sampler ?? LM_PROTOCOL.sampler;
   if (!LM_SAMPLERS.includes(sampler)) throw new Error(`sampler must be one of ${LM_SAMPLERS.join(', ')}; got '${String(sampler)}'`);
   if (o.seconds === undefined && o.maxSteps === undefined) throw new Error('trainLanguageModel: give seconds or maxSteps (or both)');
   if (o.seconds !== undefined && !(o.seconds > 0)) throw new Error(`seconds must be > 0, got ${o.seconds}`);
@@ -91,7 +93,7 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   const evalEvery = o.evalEvery ?? 0;
   if (evalEvery > 0 && o.validation === undefined) throw new Error('trainLanguageModel: evalEvery needs validation ids');
   const rng = new Rng(o.seed ?? 0);
-  const lr = o.lr ?? 2e-3, clip = o.clip ?? 5, optimizer = o.optimizer ?? 'adam';
+  const lr = o.lr ?? LM_PROTOCOL.lr, clip = o.clip ?? LM_PROTOCOL.clip, optimizer = o.optimizer ?? LM_PROTOCOL.optimizer;
 
   let epoch = 0;
   let iter: Iterator<SequenceBatch> | undefined;
@@ -114,7 +116,7 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   const evals: TrainLMResult['evals'] = [];
   let recent = 0;
   const evaluate = (step: number): void => {
-    const valLoss = validationLoss(model, o.validation!, o.validationWindow ?? 256);
+    const valLoss = validationLoss(model, o.validation!, o.validationWindow ?? LM_PROTOCOL.validationWindow);
     evals.push({ step, elapsed: trained / 1000, valLoss });
     o.onEval?.({ step, elapsed: trained / 1000, valLoss });
   };

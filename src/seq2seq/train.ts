@@ -11,6 +11,7 @@
 import { Rng } from '../tensor/rng';
 import { makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data/translation';
 import { Seq2SeqModel } from './model';
+import { TRANSLATOR_PROTOCOL } from './protocol';
 
 /** Progress after one step. */
 export interface TranslatorStepInfo {
@@ -75,8 +76,9 @@ export function* translationBatches(pairs: readonly TranslationPair[], batchSize
 /** Trains `model` on `data.train`; see the file comment. */
 export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData, 'train' | 'srcVocab' | 'tgtVocab'>, o: TrainTranslatorOptions): TrainTranslatorResult {
   if (o.seconds === undefined && o.maxSteps === undefined) throw new Error('trainTranslator: give seconds or maxSteps');
-  const B = o.batchSize ?? 128;
-  const stream = translationBatches(data.train, B, o.seed ?? 0, o.bucketBatches ?? 0);
+  const P = TRANSLATOR_PROTOCOL;
+  const B = o.batchSize ?? P.batchSize;
+  const stream = translationBatches(data.train, B, o.seed ?? P.seed, o.bucketBatches ?? P.bucketBatches);
   const losses: number[] = [];
   const t0 = performance.now();
   let steps = 0, seen = 0, epoch = 0;
@@ -84,7 +86,7 @@ export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData,
   while ((o.maxSteps === undefined || steps < o.maxSteps) && (o.seconds === undefined || elapsed() < o.seconds)) {
     const next = stream.next().value!;
     const batch: TranslationBatch = makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
-    const { loss } = model.trainStep(batch, { lr: o.lr ?? 0.005, clip: o.clip ?? 1 });
+    const { loss } = model.trainStep(batch, { lr: o.lr ?? P.lr, clip: o.clip ?? P.clip });
     if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${steps + 1}: loss ${loss}`);
     losses.push(loss);
     steps++;
