@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { PadOptions, padSequences } from '../data/pad';
 import { Rng } from '../tensor/rng';
 import { TextClassifier } from './text-classifier';
+import { TrainingLoop } from '../train/index';
 
 /** How sequences are padded and truncated ({@link padSequences}); `maxlen` is required here. */
 export interface TextPadOptions extends PadOptions {
@@ -123,6 +124,8 @@ export async function fitTextClassifier(clf: TextClassifier, sequences: readonly
   const history: TextHistory = { epochs: [], bestEpoch: -1 };
   let best: tf.Tensor[] | undefined;
   let bestScore = -Infinity;
+  // The divergence stop and the step record (the budget is the epochs): src/train/loop.ts.
+  const loop = new TrainingLoop();
   for (let e = 0; e < epochs; e++) {
     const t0 = Date.now();
     const batches = textBatches(lengths, batchSize, rng, clf.maskZero && (options.bucket ?? true));
@@ -131,12 +134,16 @@ export async function fitTextClassifier(clf: TextClassifier, sequences: readonly
       const idx = batches[b]!;
       const x = batchInput(clf, idx.map((i) => sequences[i]!), pad);
       const y = tf.tensor2d(idx.map((i) => labels[i]!), [idx.length, 1]);
-      const [loss, acc] = (await clf.model.trainOnBatch(x, y)) as number[];
-      tf.dispose([x, y]);
-      lossSum += loss! * idx.length;
-      hitSum += acc! * idx.length;
+      let acc = 0;
+      const { loss } = await loop.stepAsync(async () => {
+        const [batchLoss, batchAccuracy] = (await clf.model.trainOnBatch(x, y)) as number[];
+        acc = batchAccuracy!;
+        return batchLoss!;
+      }).finally(() => tf.dispose([x, y]));
+      lossSum += loss * idx.length;
+      hitSum += acc * idx.length;
       seen += idx.length;
-      options.onBatch?.(e, b + 1, batches.length, loss!);
+      options.onBatch?.(e, b + 1, batches.length, loss);
     }
     const record: EpochRecord = { loss: lossSum / seen, accuracy: hitSum / seen, seconds: (Date.now() - t0) / 1000 };
     if (options.validation) {

@@ -3,3 +3,4 @@ export * from './progress';
 export * from './batches';
 export * from './classifier';
 export * from './checkpoint';
+export * from './loop';
