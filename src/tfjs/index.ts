@@ -4,7 +4,4 @@ export * from './weights';
 export * from './models';
 export * from './segment-sum';
 export * from './text-backend';
-export * from './text-classifier';
-export * from './fit-text';
 export * from './grad-norm';
-export * from './text-experiment';

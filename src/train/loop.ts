@@ -49,6 +49,8 @@ export interface TrainingLoopOptions {
   checkpointEvery?: number;
   /** Saves the model mid-training (atomically, through src/train/checkpoint.ts); not training time. */
   onCheckpoint?(info: LoopStepInfo): void;
+  /** The clock, in milliseconds (tests pass a fake one). @default Date.now */
+  now?(): number;
 }
 
 /** What {@link TrainingLoop.result} returns. */
@@ -87,6 +89,10 @@ export class TrainingLoop {
     }
   }
 
+  private now(): number {
+    return this.o.now ? this.o.now() : Date.now();
+  }
+
   /** Steps done so far. */
   get steps(): number {
     return this.losses.length;
@@ -105,21 +111,21 @@ export class TrainingLoop {
 
   /** Runs one step (`run` returns its loss), timed; then the callbacks. Throws when the loss is not finite. */
   step(run: () => number): LoopStepInfo {
-    const t0 = Date.now(), c0 = process.cpuUsage();
+    const t0 = this.now(), c0 = process.cpuUsage();
     const loss = run();
     return this.record(loss, t0, c0);
   }
 
   /** {@link step} for a step that returns a promise (tfjs's `trainOnBatch`). */
   async stepAsync(run: () => Promise<number>): Promise<LoopStepInfo> {
-    const t0 = Date.now(), c0 = process.cpuUsage();
+    const t0 = this.now(), c0 = process.cpuUsage();
     const loss = await run();
     return this.record(loss, t0, c0);
   }
 
   private record(loss: number, t0: number, c0: NodeJS.CpuUsage): LoopStepInfo {
     if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${this.steps + 1}: loss ${loss}`);
-    this.trainedMs += Date.now() - t0;
+    this.trainedMs += this.now() - t0;
     const c = process.cpuUsage(c0);
     this.cpuMicros += c.user + c.system;
     this.losses.push(loss);

@@ -27,13 +27,15 @@ test('a non-finite loss stops training with the step that diverged', () => {
 });
 
 test('a time budget stops once the steps took that long; callbacks are not training time', () => {
-  const busy = (ms: number): void => { const t = Date.now(); while (Date.now() - t < ms); };
-  const loop = new TrainingLoop({ seconds: 0.03, onStep: () => busy(20) });
-  while (loop.running) loop.step(() => { busy(5); return 1; });
+  // A fake clock: each step takes 10 ms, each callback 100 ms.
+  let ms = 0;
+  const loop = new TrainingLoop({ seconds: 0.035, now: () => ms, onStep: () => { ms += 100; } });
+  while (loop.running) loop.step(() => { ms += 10; return 1; });
   const r = loop.result();
-  assert.ok(r.seconds >= 0.03, `${r.seconds} s`);
-  // Each step is ≥ 5 ms of training; the 20 ms callbacks would have ended a wall-clock budget after 2 steps.
-  assert.ok(r.steps >= 2 && r.seconds <= r.steps * 0.005 + 0.03, `${r.steps} steps in ${r.seconds} s`);
+  // Training time 10, 20, 30, 40 ms: the 4th step crosses 35 ms; a wall clock would have stopped after 1.
+  assert.equal(r.steps, 4);
+  assert.equal(r.seconds, 0.04);
+  assert.equal(ms, 4 * 110);
 });
 
 test('bad budgets are named; a named caller needs a budget', () => {

@@ -14,7 +14,7 @@ import { initRNN, rnnBackward, rnnForward, RNNParams } from '../nn/rnn';
 import { initLSTM, lstmBackward, lstmForward, LSTMParams } from '../nn/lstm';
 import { initGRU, gruBackward, gruForward, GRUParams } from '../nn/gru';
 import { argmaxRows, accuracy } from '../metrics/accuracy';
-import { TrainingLoop } from './loop';
+import { TrainingLoop } from '../train/index';
 
 export type CellName = 'rnn' | 'lstm' | 'gru';
 

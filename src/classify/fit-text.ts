@@ -13,6 +13,7 @@ import { PadOptions, padSequences } from '../data/pad';
 import { Rng } from '../tensor/rng';
 import { TextClassifier } from './text-classifier';
 import { TrainingLoop } from '../train/index';
+import { CLASSIFY_PROTOCOL } from './protocol';
 
 /** How sequences are padded and truncated ({@link padSequences}); `maxlen` is required here. */
 export interface TextPadOptions extends PadOptions {
@@ -20,7 +21,7 @@ export interface TextPadOptions extends PadOptions {
 }
 
 /** Default padding: 001 §4.1's maxlen 100 with Keras's 'pre' padding and truncation. */
-export const DEFAULT_TEXT_PAD: TextPadOptions = { maxlen: 100, padding: 'pre', truncating: 'pre' };
+export const DEFAULT_TEXT_PAD: TextPadOptions = CLASSIFY_PROTOCOL.pad;
 
 /**
  * Seeded batches of indices 0..n−1: shuffle, then (with `bucket`) sort each window of 20 batches by
@@ -117,9 +118,10 @@ export function binaryScores(p: ArrayLike<number>, labels: ArrayLike<number>): {
 /** Trains `clf` on sequences (unpadded word indices) with 0/1 labels; see the options. */
 export async function fitTextClassifier(clf: TextClassifier, sequences: readonly (readonly number[])[], labels: ArrayLike<number>, options: FitTextOptions = {}): Promise<TextHistory> {
   if (sequences.length !== labels.length) throw new Error(`fitTextClassifier: ${sequences.length} sequences for ${labels.length} labels`);
-  const epochs = options.epochs ?? 3, batchSize = options.batchSize ?? 64, pad = options.pad ?? DEFAULT_TEXT_PAD;
+  const epochs = options.epochs ?? CLASSIFY_PROTOCOL.epochs, batchSize = options.batchSize ?? CLASSIFY_PROTOCOL.batchSize;
+  const pad = options.pad ?? DEFAULT_TEXT_PAD;
   const restoreBest = options.restoreBest ?? true;
-  const rng = new Rng(options.seed ?? 0);
+  const rng = new Rng(options.seed ?? CLASSIFY_PROTOCOL.seed);
   const lengths = sequences.map((s) => s.length);
   const history: TextHistory = { epochs: [], bestEpoch: -1 };
   let best: tf.Tensor[] | undefined;
