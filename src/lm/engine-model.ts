@@ -8,6 +8,7 @@ import { Engine, SequenceModel } from '../engine/index';
 import {
   checkWeights, LanguageModel, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions, NamedWeight,
 } from './model';
+import { LM_PROTOCOL } from './protocol';
 
 /** The language model on the engine. */
 export class EngineLanguageModel implements LanguageModel {
@@ -31,7 +32,7 @@ export class EngineLanguageModel implements LanguageModel {
   }
 
   trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, o: LMTrainStepOptions): LMStepResult {
-    return this.model.trainStep(X, Y, batchSize, numSteps, { optimizer: o.optimizer ?? 'adam', lr: o.lr, clip: o.clip ?? 0, state: o.state });
+    return this.model.trainStep(X, Y, batchSize, numSteps, { optimizer: o.optimizer ?? LM_PROTOCOL.optimizer, lr: o.lr, clip: o.clip ?? 0, state: o.state });
   }
 
   evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: LMState): LMStepResult {
