@@ -41,6 +41,7 @@ import {
 } from '../engine/ops';
 import { TranslationBatch } from '../data/translation';
 import { Seq2SeqConfig } from './config';
+import { TRANSLATOR_PROTOCOL } from './protocol';
 import { AttentionKeys, EngineAttention } from '../engine/attention';
 import { SelectFn, StepFn } from './search';
 
@@ -302,10 +303,10 @@ export class Seq2SeqModel {
   /** One training step: gradients, clipping, Adam. Returns the loss before the update and the gradient norm. */
   trainStep(batch: TranslationBatch, o: Seq2SeqTrainOptions = {}): { loss: number; gradNorm: number } {
     const { loss } = this.lossAndGradients(batch, { train: true });
-    const params = this.params, clip = o.clip ?? 1;
+    const params = this.params, clip = o.clip ?? TRANSLATOR_PROTOCOL.clip;
     const gradNorm = clip > 0 ? clipGlobalNorm(this.engine, params, clip) : Number.NaN;
     this.optimizer ??= new Optimizer(this.engine, 'adam');
-    this.optimizer.step(params, o.lr ?? 0.005);
+    this.optimizer.step(params, o.lr ?? TRANSLATOR_PROTOCOL.lr);
     this.steps++;
     return { loss, gradNorm };
   }
