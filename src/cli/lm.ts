@@ -55,12 +55,6 @@ export const command: Command = {
     // The model runs on this engine (created with --threads, passed down, disposed below).
     const engine: Engine | undefined = backend === 'engine' ? await createEngine({ threads }) : undefined;
     try {
-      return await runLm();
-    } finally {
-      await engine?.dispose(); // stops the engine's worker threads, if any
-    }
-
-    async function runLm(): Promise<number> {
       const prime = defaultPrime(corpus);
       const bar = seconds !== undefined ? progress({ label: `lm ${cell}`, total: seconds, unit: 's' }) : progress({ label: `lm ${cell}`, total: maxSteps!, unit: 'steps' });
       const run = await trainOnCorpus({
@@ -97,6 +91,8 @@ export const command: Command = {
         console.log(`\n${sample}`);
       }
       return 0;
+    } finally {
+      await engine?.dispose(); // stops the engine's worker threads, if any
     }
   },
 };
