@@ -11,7 +11,7 @@
 export * as tensor from './tensor/index';
 export * as nn from './nn/index';
 export * as tfjs from './tfjs/index';
-export * as checks from './checks/catalog/index';
+export * as checks from './catalog/index';
 export * as data from './data/index';
 export * as metrics from './metrics/index';
 export * as seq2seq from './seq2seq/index';

@@ -3,7 +3,7 @@
  * (float32, fused kernels) and by src/nn (float64, written from the equations with hand-derived BPTT)
  * on the same weights, inputs, initial state and upstream gradients. Compared: every hidden state,
  * the final state, and the gradient of every parameter, of the input and of the initial state.
- * Used by `rnnlab checks` (src/checks/catalog/engine.ts) and the unit tests.
+ * Used by `rnnlab checks` (src/catalog/engine.ts) and the unit tests.
  */
 import { GRUParams, gruBackward, gruForward, initGRU } from '../nn/gru';
 import { LSTMParams, initLSTM, lstmBackward, lstmForward } from '../nn/lstm';

@@ -1,6 +1,6 @@
 /** `rnnlab checks [FILTER] [--json] [--filter S]`: runs the catalog's math-formula checks and prints a table. */
 import { Command, printJson, stringOption, UsageError } from './command';
-import { CheckResult, registerBuiltinChecks, runChecks } from '../checks/catalog/index';
+import { CheckResult, registerBuiltinChecks, runChecks } from '../catalog/index';
 
 function fmt(e: number): string {
   return Number.isFinite(e) ? e.toExponential(2) : 'n/a';

@@ -1,5 +1,5 @@
 /**
- * The translator's checks (listed for `rnnlab checks` by src/checks/catalog/index.ts):
+ * The translator's checks (listed for `rnnlab checks` by src/catalog/index.ts):
  *
  * - the float64 reference (reference.ts): every parameter's gradient against central differences;
  * - the engine model (model.ts, float32) against the reference with the same weights: the loss and

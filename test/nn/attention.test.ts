@@ -6,7 +6,7 @@ import { runChecks } from '../../src/checks/registry';
 import { attentionBackward, attentionForward, attentionPool, maskedSoftmax } from '../../src/nn/attention';
 import { additiveScores } from '../../src/nn/attention-additive';
 import { dotScores } from '../../src/nn/attention-dot';
-import { attentionChecks, attentionGradCase, registerBuiltinChecks } from '../../src/checks/catalog/index';
+import { attentionChecks, attentionGradCase, registerBuiltinChecks } from '../../src/catalog/index';
 
 const T = (x: number[][][]): Tensor => Tensor.from(x, 'float64');
 

@@ -4,11 +4,11 @@
  * values) against central differences in float64, on a batch with padded (masked) source positions;
  * and the weights' two defining properties — each row sums to 1, masked keys get exactly 0.
  */
-import { gradCheck } from '../gradcheck';
-import { FormulaCheck } from '../registry';
-import { Rng } from '../../tensor/rng';
-import { Tensor } from '../../tensor/tensor';
-import { AttentionScore, attentionBackward, attentionForward, initAdditiveAttention } from '../../nn/index';
+import { gradCheck } from '../checks/gradcheck';
+import { FormulaCheck } from '../checks/registry';
+import { Rng } from '../tensor/rng';
+import { Tensor } from '../tensor/tensor';
+import { AttentionScore, attentionBackward, attentionForward, initAdditiveAttention } from '../nn/index';
 
 /** A float64 attention problem with its loss L = Σ A ⊙ R + Σ α ⊙ R_α and analytic gradients. */
 export interface AttentionGradCase {

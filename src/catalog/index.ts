@@ -6,7 +6,7 @@
  *
  * The `checks` namespace of `rnnlab` is this module: the tools of `src/checks/` plus the catalog.
  */
-import { FormulaCheck, listChecks, registerCheck } from '../registry';
+import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
 import { closedFormChecks } from './closed-form';
 import { gradientChecks } from './gradients';
 import { tfjsChecks } from './tfjs';
@@ -14,9 +14,9 @@ import { trainingChecks } from './training';
 import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
-import { seq2seqChecks } from '../../seq2seq/index';
+import { seq2seqChecks } from '../seq2seq/index';
 
-export * from '../index';
+export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
 export type { AttentionGradCase } from './attention';
 

@@ -4,10 +4,10 @@
  * and every gradient (all parameters, the input, the initial state) of the float32 engine against
  * src/nn's float64 BPTT. The error is the worst ‖engine − reference‖ / ‖reference‖ over all of them.
  */
-import { createEngine, EngineOptions } from '../../engine/engine';
-import { engineVsReference } from '../crossCheck';
-import { CellType } from '../../engine/recurrent';
-import { FormulaCheck } from '../registry';
+import { createEngine, EngineOptions } from '../engine/engine';
+import { engineVsReference } from '../checks/crossCheck';
+import { CellType } from '../engine/recurrent';
+import { FormulaCheck } from '../checks/registry';
 
 const SECTIONS: Record<CellType, string> = {
   rnn: '003 §3.1, 004 §3.2',
