@@ -6,6 +6,7 @@ import { tfjsChecks } from './catalog/tfjs';
 import { trainingChecks } from './catalog/training';
 import { engineChecks } from './catalog/engine';
 import { bpttChecks } from './catalog/bptt';
+import { transformerChecks } from './catalog/transformer';
 
 let registered = false;
 
@@ -13,6 +14,7 @@ let registered = false;
 export function registerBuiltinChecks(): number {
   if (!registered) {
     registerCheck(...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks);
+    registerCheck(...transformerChecks);
     registered = true;
   }
   return listChecks().length;

@@ -7,3 +7,4 @@ export * from './cases';
 export * from './registry';
 export * from './all';
 export * from './errata';
+export * from './transformer-cases';

@@ -1,0 +1,129 @@
+/**
+ * The Transformer's checks (Vaswani et al. 2017; pre-norm as Xiong et al. 2020): every parameter's
+ * hand-derived gradient against central differences in float64 (layer norm, causal self-attention,
+ * multi-head attention, learned positions, feed-forward, a pre-norm block, the decoder-only language
+ * model), and three properties written as equations: the causal mask hides the future, each row of
+ * attention weights sums to 1, and a sinusoidal position shifted by k is a rotation of the unshifted one.
+ */
+import { Rng } from '../../tensor/rng';
+import { selfAttentionForward } from '../../nn/self-attention';
+import { sinusoidalPositions } from '../../nn/positional-encoding';
+import { initTransformerLM, transformerLMForward } from '../../nn/transformer-lm';
+import { GradCase, randomTensor } from '../cases';
+import { gradCheck } from '../gradcheck';
+import { FormulaCheck } from '../registry';
+import {
+  LM_CASE_SIZES, feedForwardCase, layerNormCase, multiHeadAttentionCase, positionsCase, selfAttentionCase,
+  transformerBlockCase, transformerLMCase,
+} from '../transformer-cases';
+
+const SECTION = 'Vaswani et al. 2017 (002 §1.6 Q3, 001 §1.2)';
+
+const PIECES: { piece: string; equation: string; make: () => GradCase }[] = [
+  { piece: 'layer-norm', equation: 'y = γ ⊙ (x − μ)/√(σ² + ε) + β', make: () => layerNormCase() },
+  { piece: 'causal-self-attention', equation: 'O = softmax(mask(Q Kᵀ/√d_k)) V', make: () => selfAttentionCase() },
+  { piece: 'multi-head-attention', equation: 'Y = Concat(head_1…head_h) W_o + b_o', make: () => multiHeadAttentionCase() },
+  { piece: 'learned-positions', equation: 'X_t + P_t', make: () => positionsCase() },
+  { piece: 'feed-forward', equation: 'Y = max(0, X W_1 + b_1) W_2 + b_2', make: () => feedForwardCase() },
+  { piece: 'pre-norm-block', equation: 'Z = X + MHA(LN_1(X)), Y = Z + FFN(LN_2(Z))', make: () => transformerBlockCase() },
+  { piece: 'decoder-lm', equation: 'mean CE of LN_f(Blocks(emb[x] + P)) W_out + b_out', make: () => transformerLMCase() },
+];
+
+/** Runs a case's gradient check once and serves its rows by name. */
+function memo(make: () => GradCase): { names: string[]; rows: () => Map<string, number> } {
+  let rows: Map<string, number> | undefined;
+  return {
+    names: Object.keys(make().inputs),
+    rows: () => {
+      if (!rows) {
+        const c = make();
+        rows = new Map(gradCheck(() => c.loss(), c.inputs, c.analytic()).map((r) => [r.name, r.relError]));
+      }
+      return rows;
+    },
+  };
+}
+
+const gradientChecks: FormulaCheck[] = PIECES.flatMap(({ piece, equation, make }) => {
+  const { names, rows } = memo(make);
+  return names.map((n): FormulaCheck => ({
+    name: `transformer/${piece}-grad-${n}-vs-finite-differences`,
+    equation: `${equation}: ∂E/∂${n} vs (E(θ+ε) − E(θ−ε))/2ε`,
+    section: SECTION,
+    tolerance: 1e-6,
+    measure: 'relative',
+    run: () => {
+      const e = rows().get(n);
+      if (e === undefined) throw new Error(`no gradient row for ${n}`);
+      return e;
+    },
+  }));
+});
+
+/** Largest change of the logits at positions ≤ t when every token after t is replaced. */
+export function causalLeak(seed = 21): number {
+  const rng = new Rng(seed);
+  const s = LM_CASE_SIZES, p = initTransformerLM(s, rng, 'float64');
+  const T = s.maxLen, t = 3;
+  const X = Int32Array.from({ length: T }, () => rng.int(s.vocabSize));
+  const X2 = X.slice();
+  for (let j = t + 1; j < T; j++) X2[j] = (X[j]! + 1 + rng.int(s.vocabSize - 1)) % s.vocabSize;
+  const a = transformerLMForward(p, s, X, 1, T).logits.data, b = transformerLMForward(p, s, X2, 1, T).logits.data;
+  let worst = 0;
+  for (let k = 0; k < (t + 1) * s.vocabSize; k++) worst = Math.max(worst, Math.abs(a[k]! - b[k]!));
+  return worst;
+}
+
+/** max |P_{t+k} − R(k) P_t| where R(k) rotates each pair (sin, cos) by the angle k/10000^{2i/d}. */
+export function sinusoidalShiftError(numSteps = 40, d = 16, k = 7): number {
+  const P = sinusoidalPositions(numSteps + k, d, 'float64');
+  let worst = 0;
+  for (let t = 0; t < numSteps; t++) {
+    for (let j = 0; j < d; j += 2) {
+      const w = k / Math.pow(10000, j / d), s = P.data[t * d + j]!, c = P.data[t * d + j + 1]!;
+      // sin(a + b) = sin a cos b + cos a sin b,  cos(a + b) = cos a cos b − sin a sin b
+      worst = Math.max(worst, Math.abs(P.data[(t + k) * d + j]! - (s * Math.cos(w) + c * Math.sin(w))));
+      worst = Math.max(worst, Math.abs(P.data[(t + k) * d + j + 1]! - (c * Math.cos(w) - s * Math.sin(w))));
+    }
+  }
+  return worst;
+}
+
+/** max over rows |Σ_j A_ij − 1| plus the largest weight above the diagonal (must be exactly 0). */
+export function attentionRowError(seed = 22): number {
+  const rng = new Rng(seed);
+  const Q = randomTensor([3, 9, 4], rng, 3), K = randomTensor([3, 9, 4], rng, 3), V = randomTensor([3, 9, 2], rng);
+  const { A } = selfAttentionForward(Q, K, V);
+  let worst = 0;
+  for (let r = 0; r < 3 * 9; r++) {
+    const i = r % 9;
+    let s = 0;
+    for (let j = 0; j < 9; j++) {
+      s += A.data[r * 9 + j]!;
+      if (j > i) worst = Math.max(worst, Math.abs(A.data[r * 9 + j]!));
+    }
+    worst = Math.max(worst, Math.abs(s - 1));
+  }
+  return worst;
+}
+
+const propertyChecks: FormulaCheck[] = [
+  {
+    name: 'transformer/causal-mask-hides-the-future',
+    equation: 'logits at t unchanged when x_{t+1…} change (S_ij = −∞ for j > i)',
+    section: SECTION, tolerance: 1e-12, run: () => causalLeak(),
+  },
+  {
+    name: 'transformer/attention-rows-sum-to-one',
+    equation: 'Σ_j A_ij = 1 and A_ij = 0 for j > i',
+    section: SECTION, tolerance: 1e-12, run: () => attentionRowError(),
+  },
+  {
+    name: 'transformer/sinusoidal-shift-is-a-rotation',
+    equation: 'P_{t+k} = R(k) P_t (each (sin, cos) pair rotated by k/10000^{2i/d})',
+    section: 'Vaswani et al. 2017 §3.5', tolerance: 1e-9, run: () => sinusoidalShiftError(),
+  },
+];
+
+export const transformerChecks: FormulaCheck[] = [...gradientChecks, ...propertyChecks];
+
