@@ -8,3 +8,4 @@ export * from './registry';
 export * from './all';
 export * from './errata';
 export * from './transformer-cases';
+export * from './transformer-engine';

@@ -48,3 +48,6 @@ export * from './tfjsDense';
 export * from './tfjsLayers';
 export * from './benchmark';
 export { engineVsReference, relativeTo, swapMajor } from './crossCheck';
+export * from './transformerBlock';
+export * from './transformerModel';
+export { LN_EPS } from './transformerOps';

@@ -12,6 +12,8 @@ import { initTransformerLM, transformerLMForward } from '../../nn/transformer-lm
 import { GradCase, randomTensor } from '../cases';
 import { gradCheck } from '../gradcheck';
 import { FormulaCheck } from '../registry';
+import { createEngine, Engine, EngineOptions } from '../../engine/engine';
+import { transformerCacheVsReference, transformerEngineVsReference } from '../transformer-engine';
 import {
   LM_CASE_SIZES, feedForwardCase, layerNormCase, multiHeadAttentionCase, positionsCase, selfAttentionCase,
   transformerBlockCase, transformerLMCase,
@@ -125,5 +127,36 @@ const propertyChecks: FormulaCheck[] = [
   },
 ];
 
-export const transformerChecks: FormulaCheck[] = [...gradientChecks, ...propertyChecks];
 
+
+const VARIANTS: { label: string; options: EngineOptions }[] = [
+  { label: 'simd-1t', options: { simd: true, threads: 1 } },
+  { label: 'simd-2t', options: { simd: true, threads: 2 } },
+  { label: 'ts-fallback', options: { simd: false } },
+];
+
+async function withEngine<R>(options: EngineOptions, f: (e: Engine) => R): Promise<R> {
+  const engine = await createEngine(options);
+  try {
+    return f(engine);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+export const transformerEngineChecks: FormulaCheck[] = [
+  ...VARIANTS.flatMap(({ label, options }) => (['learned', 'sinusoidal'] as const).map((positional): FormulaCheck => ({
+    name: `transformer/engine-${label}-${positional}-vs-nn-forward-and-gradients`,
+    equation: `engine Transformer LM (float32, GEMM kernels${options.threads === 2 ? ', 2 threads' : ''}) vs src/nn (float64): logits, loss, ∂E/∂(every parameter)`,
+    section: SECTION, tolerance: 1e-4, measure: 'relative',
+    run: () => withEngine(options, (e) => Math.max(...Object.values(transformerEngineVsReference(e, positional)))),
+  }))),
+  ...VARIANTS.map(({ label, options }): FormulaCheck => ({
+    name: `transformer/engine-${label}-kv-cache-vs-full-forward`,
+    equation: 'logits of step(x_t | cached K, V of x_<t) = logits at t of the full forward over x_≤t (also across the cache restart)',
+    section: SECTION, tolerance: 1e-4, measure: 'relative',
+    run: () => withEngine(options, (e) => transformerCacheVsReference(e)),
+  })),
+];
+
+export const transformerChecks: FormulaCheck[] = [...gradientChecks, ...propertyChecks, ...transformerEngineChecks];
