@@ -196,6 +196,13 @@ export class TransformerModel {
     return this.crossEntropy(this.forward(X, B, T), Y, B * T, () => 0);
   }
 
+  /** A copy of the first `n` floats of block `layer`'s output in the last forward ([B, T, d]). */
+  blockOutput(layer: number, n: number): Float32Array {
+    const b = this.blocks[layer];
+    if (b === undefined) throw new Error(`layer must be in [0, ${this.numLayers}); got ${layer}`);
+    return new Float32Array(this.engine.mem.memory.buffer, b.output(), n).slice();
+  }
+
   /** A copy of the attention weights [B, h, T, T] of block `layer` in the last forward. */
   attentionWeights(layer: number): Float32Array {
     if (this.last === undefined) throw new Error('attentionWeights: run forward first');

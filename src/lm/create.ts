@@ -8,6 +8,7 @@ import { useBestBackend } from '../tfjs/backend';
 import { LanguageModel, LMConfigOptions } from './model';
 import { TfjsLanguageModel } from './tfjs-model';
 import { EngineLanguageModel, sharedEngine } from './engine-model';
+import { TransformerLanguageModel } from './transformer-model';
 
 /** The implementations a language model can run on, fastest first. */
 export type LMBackend = 'engine' | 'tfjs';
@@ -23,6 +24,10 @@ export interface CreateLMOptions {
 export async function createLanguageModel(config: LMConfigOptions, o: CreateLMOptions = {}): Promise<LanguageModel> {
   const backend = o.backend ?? LM_BACKENDS[0]!;
   if (!LM_BACKENDS.includes(backend)) throw new Error(`backend must be one of ${LM_BACKENDS.join(', ')}; got '${String(backend)}'`);
+  if (config.cell === 'transformer') {
+    if (backend !== 'engine') throw new Error(`the Transformer runs on the engine only; got backend '${backend}'`);
+    return new TransformerLanguageModel(await sharedEngine(), config);
+  }
   if (backend === 'engine') return new EngineLanguageModel(await sharedEngine(), config);
   await useBestBackend({ log: false });
   return new TfjsLanguageModel(config);

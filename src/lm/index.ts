@@ -3,6 +3,7 @@
 export * from './model';
 export * from './tfjs-model';
 export * from './engine-model';
+export * from './transformer-model';
 export * from './create';
 export * from './train';
 export * from './evaluate';

@@ -14,7 +14,7 @@ import { CorpusName, loadCorpus } from '../data/corpus';
 import { splitTrainValidation } from '../data/windows';
 import { TokenLevel, Vocab } from '../data/vocab';
 import { perplexity } from '../metrics/perplexity';
-import { CellType, LanguageModel } from './model';
+import { LanguageModel, LMCell } from './model';
 import { createLanguageModel, LMBackend } from './create';
 import { LMSampler, LMStepInfo, trainLanguageModel, TrainLMResult } from './train';
 import { validationLoss } from './evaluate';
@@ -33,11 +33,35 @@ export const PROTOCOL = {
   sampler: 'windows' as LMSampler,
 } as const;
 
+/**
+ * The Transformer's protocol (chapter 14): the same data, split, validation, batch (32 rows of 64
+ * characters, every row a random window) and budget as {@link PROTOCOL}'s LSTM; its own sizes and
+ * optimiser settings — a decoder-only pre-norm Transformer of width 128 (4 heads of 32), 2 blocks with
+ * feed-forward width 512, sinusoidal positions, context 64 (= numSteps); Adam at 1e-3 after a linear
+ * warm-up over 100 steps (nanoGPT's character-level settings), gradients clipped at global norm 1; about 0.41 M parameters against the LSTM's 0.35 M. bench/torch_transformer.py is the same in PyTorch.
+ */
+export const TRANSFORMER_PROTOCOL = {
+  trainFraction: PROTOCOL.trainFraction,
+  validationWindow: PROTOCOL.validationWindow,
+  batchSize: PROTOCOL.batchSize,
+  numSteps: PROTOCOL.numSteps,
+  sampler: PROTOCOL.sampler,
+  d: 128,
+  numHeads: 4,
+  numLayers: 2,
+  /** Feed-forward width as a multiple of d (512 for d = 128). */
+  ffnMultiple: 4,
+  positional: 'sinusoidal' as const,
+  lr: 1e-3,
+  warmup: 100,
+  clip: 1,
+} as const;
+
 /** Options of {@link trainOnCorpus}: a corpus, a cell, a budget; every other field defaults to {@link PROTOCOL}. */
 export interface CorpusRunOptions {
   corpus: CorpusName;
-  /** @default 'lstm' */
-  cell?: CellType;
+  /** @default 'lstm' ('transformer': every default below from {@link TRANSFORMER_PROTOCOL}; numSteps is its context) */
+  cell?: LMCell;
   /** @default 'char' */
   level?: TokenLevel;
   /** Minimum count of a word to get its own id (word level). @default 1 */
@@ -63,6 +87,8 @@ export interface CorpusRunOptions {
   lr?: number;
   /** @default 5 */
   clip?: number;
+  /** Linear learning-rate warm-up in steps. @default 0 (the Transformer's: 100) */
+  warmup?: number;
   /** @default 'windows' */
   sampler?: LMSampler;
   /** @default 256 */
@@ -97,14 +123,19 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
   const corpus = loadCorpus(o.corpus, { level: o.level ?? 'char', maxChars: o.maxChars, vocab: o.minFreq !== undefined ? { minFreq: o.minFreq } : undefined });
   const { train, validation } = splitTrainValidation(corpus.ids, PROTOCOL.trainFraction);
   const seed = o.seed ?? 0;
+  const tr = o.cell === 'transformer', TP = TRANSFORMER_PROTOCOL;
+  const numSteps = o.numSteps ?? PROTOCOL.numSteps;
+  const numHiddens = o.numHiddens ?? (tr ? TP.d : PROTOCOL.numHiddens);
   const model = await createLanguageModel({
     cell: o.cell ?? 'lstm', vocabSize: corpus.vocab.size, embedDim: o.embedDim ?? PROTOCOL.embedDim,
-    numHiddens: o.numHiddens ?? PROTOCOL.numHiddens, numLayers: o.numLayers ?? PROTOCOL.numLayers, dropout: o.dropout ?? 0, seed,
+    numHiddens, numLayers: o.numLayers ?? (tr ? TP.numLayers : PROTOCOL.numLayers),
+    dropout: o.dropout ?? 0, seed,
+    transformer: tr ? { numHeads: TP.numHeads, ffnDim: TP.ffnMultiple * numHiddens, maxLen: numSteps, positional: TP.positional } : undefined,
   }, { backend: o.backend });
   const window = o.validationWindow ?? PROTOCOL.validationWindow;
   const training = trainLanguageModel(model, train, {
-    batchSize: o.batchSize ?? PROTOCOL.batchSize, numSteps: o.numSteps ?? PROTOCOL.numSteps, sampler: o.sampler ?? PROTOCOL.sampler,
-    lr: o.lr ?? PROTOCOL.lr, clip: o.clip ?? PROTOCOL.clip, seconds: o.seconds, maxSteps: o.maxSteps, seed: seed + 1,
+    batchSize: o.batchSize ?? PROTOCOL.batchSize, numSteps, sampler: o.sampler ?? PROTOCOL.sampler,
+    lr: o.lr ?? (tr ? TP.lr : PROTOCOL.lr), clip: o.clip ?? (tr ? TP.clip : PROTOCOL.clip), warmup: o.warmup ?? (tr ? TP.warmup : 0), seconds: o.seconds, maxSteps: o.maxSteps, seed: seed + 1,
     validation, validationWindow: window, evalEvery: o.evalEvery, onStep: o.onStep, onEval: o.onEval,
     checkpointEvery: o.checkpointEvery, onCheckpoint: o.onCheckpoint ? (info) => o.onCheckpoint!(model, corpus.vocab, info) : undefined,
   });

@@ -44,6 +44,8 @@ export interface TrainLMOptions {
   lr?: number;
   /** Clip the global gradient norm at this value; 0: no clipping. @default 5 */
   clip?: number;
+  /** Linear learning-rate warm-up: step s (from 1) uses lr·min(1, s/warmup); 0: none. @default 0 */
+  warmup?: number;
   /** Stop after this many training seconds (validation excluded). At least one of seconds, maxSteps. */
   seconds?: number;
   /** Stop after this many steps. */
@@ -91,7 +93,8 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   const evalEvery = o.evalEvery ?? 0;
   if (evalEvery > 0 && o.validation === undefined) throw new Error('trainLanguageModel: evalEvery needs validation ids');
   const rng = new Rng(o.seed ?? 0);
-  const lr = o.lr ?? 2e-3, clip = o.clip ?? 5, optimizer = o.optimizer ?? 'adam';
+  const lr = o.lr ?? 2e-3, clip = o.clip ?? 5, optimizer = o.optimizer ?? 'adam', warmup = o.warmup ?? 0;
+  if (!(warmup >= 0)) throw new Error(`warmup must be ≥ 0 steps, got ${warmup}`);
 
   let epoch = 0;
   let iter: Iterator<SequenceBatch> | undefined;
@@ -124,7 +127,8 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   while ((o.maxSteps === undefined || step < o.maxSteps) && (o.seconds === undefined || trained / 1000 < o.seconds)) {
     const t0 = Date.now(), c0 = process.cpuUsage();
     const { X, Y } = nextBatch();
-    const r = model.trainStep(X, Y, B, T, { optimizer, lr, clip, state: sampler === 'sequential' ? state : undefined });
+    const lrNow = warmup > 0 ? lr * Math.min(1, (step + 1) / warmup) : lr; // η·min(1, s/warmup)
+    const r = model.trainStep(X, Y, B, T, { optimizer, lr: lrNow, clip, state: sampler === 'sequential' ? state : undefined });
     if (sampler === 'sequential') state = r.state;
     if (!Number.isFinite(r.loss)) throw new Error(`training diverged at step ${step + 1}: loss ${r.loss}`);
     trained += Date.now() - t0;
