@@ -12,3 +12,4 @@ export * from './ngram';
 export * from './persist';
 export * from './protocol';
 export * from './keras';
+export * from './timing';
