@@ -9,3 +9,4 @@ export * from './all';
 export * from './errata';
 export * from './transformer-cases';
 export * from './transformer-engine';
+export { attentionRowError, causalLeak, sinusoidalShiftError } from './catalog/transformer';
