@@ -16,6 +16,9 @@
  *   - `hiddenStates(X, batchSize, numSteps, { layer?, state? }) → { H /* [batch, steps, hiddens] *\/, state }`
  *   - `lossAndGradients(X, Y, batchSize, numSteps, state?)` — gradients left in `model.params[i].grad`
  *   - `getWeights()` / `setWeights(w)` — `{ name: { shape, data } }`, tfjs names and layouts; `dispose()`
+ * - `new TransformerModel(engine, { vocabSize, d, numHeads, numLayers, ffnDim, maxLen, positional, seed })` — a
+ *   decoder-only pre-norm Transformer (rows batch-major): `trainStep`, `evaluateSum`, `forward`, `step`
+ *   (generation against a key/value cache), `prefill`, `attentionWeights`, `getWeights`/`setWeights`.
  * - tfjs layers on the engine: `engineLayers.lstm({ units, returnSequences })` (also `gru`,
  *   `simpleRNN`, `dense`, `embedding`) — drop-ins for the `tf.layers` of the same names (recurrent ones
  *   with recurrentActivation 'sigmoid'), trained through `tf.customGrad` on any tfjs backend and

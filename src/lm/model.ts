@@ -10,6 +10,9 @@
  *
  * — 002 §1.3.2 (h_t = tanh(W_hh h_{t−1} + W_xh x_t + b_h), y_t = W_hy h_t + b_y) with x_t an embedding
  * and the cell an RNN, GRU or LSTM. Token arrays are batch-major: X[b·numSteps + t].
+ *
+ * The decoder-only Transformer (cell 'transformer', src/lm/transformer-model.ts) meets the same contract
+ * with blocks of causal self-attention in place of the recurrent layers; its "state" is a key/value cache.
  */
 
 import type { CellType } from '../engine/recurrent';

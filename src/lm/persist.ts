@@ -53,6 +53,8 @@ export function restoreLanguageModel(model: LanguageModel, file: string): { voca
   for (const k of ['cell', 'vocabSize', 'embedDim', 'numHiddens', 'numLayers'] as const) {
     if (config[k] !== model.config[k]) throw new Error(`checkpoint ${file} has ${k} ${config[k]}, the model has ${model.config[k]}`);
   }
+  const [a, b] = [JSON.stringify(config.transformer ?? null), JSON.stringify(model.config.transformer ?? null)];
+  if (a !== b) throw new Error(`checkpoint ${file} has transformer sizes ${a}, the model has ${b}`);
   checkWeights(config, c.weights);
   model.setWeights(c.weights);
   return { vocab: Vocab.fromJSON(c.vocab as VocabJSON), meta: c.meta ?? {} };
