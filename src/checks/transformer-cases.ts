@@ -9,11 +9,18 @@ import { Rng } from '../tensor/rng';
 import { Tensor } from '../tensor/tensor';
 import { layerNormBackward, layerNormForward } from '../nn/layer-norm';
 import { selfAttentionBackward, selfAttentionForward } from '../nn/self-attention';
-import { initMultiHeadAttention, multiHeadAttentionBackward, multiHeadAttentionForward } from '../nn/multi-head-attention';
+import {
+  initMultiHeadAttention, multiHeadAttentionBackward, multiHeadAttentionForward,
+} from '../nn/multi-head-attention';
 import { addPositions, addPositionsBackward } from '../nn/positional-encoding';
 import { feedForward, feedForwardBackward, initFeedForward } from '../nn/feed-forward';
-import { initTransformerBlock, transformerBlockBackward, transformerBlockForward } from '../nn/transformer-block';
-import { TransformerSizes, flattenTransformerLM, initTransformerLM, transformerLMForward, transformerLMLossAndGradients } from '../nn/transformer-lm';
+import {
+  initTransformerBlock, transformerBlockBackward, transformerBlockForward,
+} from '../nn/transformer-block';
+import {
+  TransformerSizes, flattenTransformerLM, initTransformerLM, transformerLMForward,
+  transformerLMLossAndGradients,
+} from '../nn/transformer-lm';
 import { softmaxCrossEntropy } from '../nn/losses';
 import { GradCase, dot, randomTensor } from './cases';
 
@@ -72,7 +79,8 @@ export function multiHeadAttentionCase(seed = 13): GradCase {
 
 export function positionsCase(seed = 14): GradCase {
   const rng = new Rng(seed);
-  const P = randomTensor([T + 2, D], rng, 0.1), X = randomTensor([B, T, D], rng), W = randomTensor([B, T, D], rng);
+  const P = randomTensor([T + 2, D], rng, 0.1), X = randomTensor([B, T, D], rng),
+    W = randomTensor([B, T, D], rng);
   return {
     inputs: { P, X },
     loss: () => dot(addPositions(X, P), W),
@@ -113,7 +121,8 @@ export function transformerBlockCase(seed = 16): GradCase {
 }
 
 /** The sizes of the language-model case: 2 blocks, learned positions. */
-export const LM_CASE_SIZES: TransformerSizes = { vocabSize: 7, d: D, numHeads: HEADS, numLayers: 2, ffnDim: FFN, maxLen: 8, positional: 'learned' };
+export const LM_CASE_SIZES: TransformerSizes = { vocabSize: 7, d: D, numHeads: HEADS, numLayers: 2,
+  ffnDim: FFN, maxLen: 8, positional: 'learned' };
 
 export function transformerLMCase(seed = 17, sizes: TransformerSizes = LM_CASE_SIZES): GradCase {
   const rng = new Rng(seed);

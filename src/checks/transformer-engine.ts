@@ -12,15 +12,15 @@ import { relativeTo } from '../engine/crossCheck';
 import { softmaxCrossEntropy } from '../nn/losses';
 import { Params } from '../nn/params';
 import {
-  PositionalKind, TransformerLMParams, TransformerSizes, flattenTransformerLM, initTransformerLM, transformerLMForward,
-  transformerLMLossAndGradients,
+  PositionalKind, TransformerLMParams, TransformerSizes, flattenTransformerLM, initTransformerLM,
+  transformerLMForward, transformerLMLossAndGradients,
 } from '../nn/transformer-lm';
 
 /** The engine's parameter name of each reference tensor name (`block0/W_q` → `block_0/attention/W_q`). */
 export function engineTransformerName(name: string): string {
   const fixed: Record<string, string> = {
-    embedding: 'embedding/embeddings', positions: 'position/embeddings', lnf_g: 'ln_f/gamma', lnf_b: 'ln_f/beta',
-    W_out: 'dense/kernel', b_out: 'dense/bias',
+    embedding: 'embedding/embeddings', positions: 'position/embeddings',
+    lnf_g: 'ln_f/gamma', lnf_b: 'ln_f/beta', W_out: 'dense/kernel', b_out: 'dense/bias',
   };
   if (fixed[name]) return fixed[name]!;
   const m = /^block(\d+)\/(.+)$/.exec(name);
@@ -35,19 +35,28 @@ export function engineTransformerName(name: string): string {
 }
 
 /** Sizes of the cross-check. */
-export const ENGINE_CHECK_SIZES: TransformerSizes = { vocabSize: 11, d: 16, numHeads: 4, numLayers: 2, ffnDim: 24, maxLen: 12, positional: 'learned' };
+export const ENGINE_CHECK_SIZES: TransformerSizes = { vocabSize: 11, d: 16, numHeads: 4, numLayers: 2,
+  ffnDim: 24, maxLen: 12, positional: 'learned' };
 
-function referenceAndEngine(engine: Engine, positional: PositionalKind, seed: number): { p: TransformerLMParams; s: TransformerSizes; model: TransformerModel; rng: Rng } {
+function referenceAndEngine(engine: Engine, positional: PositionalKind,
+  seed: number): { p: TransformerLMParams; s: TransformerSizes; model: TransformerModel; rng: Rng } {
   const s = { ...ENGINE_CHECK_SIZES, positional };
   const rng = new Rng(seed);
   const p = initTransformerLM(s, rng, 'float64');
   for (const [k, t] of Object.entries(flattenTransformerLM(p))) {
-    if (/_g$/.test(k)) for (let i = 0; i < t.size; i++) t.data[i] = 1 + rng.normal(0, 0.2);
-    else if (/(_b|b_o|b_1|b_2|b_out)$/.test(k)) for (let i = 0; i < t.size; i++) t.data[i] = rng.normal(0, 0.2);
-    else if (k === 'embedding' || k === 'positions') for (let i = 0; i < t.size; i++) t.data[i] = rng.normal(0, 0.5);
+    // gains near 1, biases and embeddings away from their initial values
+    const draw = /_g$/.test(k) ? () => 1 + rng.normal(0, 0.2)
+      : /(_b|b_o|b_1|b_2|b_out)$/.test(k) ? () => rng.normal(0, 0.2)
+        : k === 'embedding' || k === 'positions' ? () => rng.normal(0, 0.5) : undefined;
+    if (draw) for (let i = 0; i < t.size; i++) t.data[i] = draw();
   }
-  const model = new TransformerModel(engine, { vocabSize: s.vocabSize, d: s.d, numHeads: s.numHeads, numLayers: s.numLayers, ffnDim: s.ffnDim, maxLen: s.maxLen, positional, seed });
-  model.setWeights(Object.fromEntries(Object.entries(flattenTransformerLM(p)).map(([k, t]) => [engineTransformerName(k), { shape: t.shape, data: t.data }])));
+  const model = new TransformerModel(engine, {
+    vocabSize: s.vocabSize, d: s.d, numHeads: s.numHeads, numLayers: s.numLayers, ffnDim: s.ffnDim,
+    maxLen: s.maxLen, positional, seed,
+  });
+  const named = Object.entries(flattenTransformerLM(p)).map(
+    ([k, t]) => [engineTransformerName(k), t] as const);
+  model.setWeights(Object.fromEntries(named.map(([k, t]) => [k, { shape: t.shape, data: t.data }])));
   return { p, s, model, rng };
 }
 
@@ -55,19 +64,24 @@ function referenceAndEngine(engine: Engine, positional: PositionalKind, seed: nu
  * Relative errors ‖engine − reference‖/‖reference‖ of the logits, the loss and every parameter's
  * gradient, for B sequences of T tokens.
  */
-export function transformerEngineVsReference(engine: Engine, positional: PositionalKind = 'learned', B = 3, T = 10, seed = 31): Record<string, number> {
+export function transformerEngineVsReference(engine: Engine, positional: PositionalKind = 'learned', B = 3,
+  T = 10, seed = 31): Record<string, number> {
   const { p, s, model, rng } = referenceAndEngine(engine, positional, seed);
   try {
-    const X = Int32Array.from({ length: B * T }, () => rng.int(s.vocabSize)), Y = Int32Array.from({ length: B * T }, () => rng.int(s.vocabSize));
+    const X = Int32Array.from({ length: B * T }, () => rng.int(s.vocabSize)),
+      Y = Int32Array.from({ length: B * T }, () => rng.int(s.vocabSize));
     const ref = transformerLMForward(p, s, X, B, T).logits;
     const refLoss = softmaxCrossEntropy(ref.data, Y, B * T, s.vocabSize).loss;
     const logitsPtr = model.forward(X, B, T);
-    const out: Record<string, number> = { logits: relativeTo(new Float32Array(engine.mem.memory.buffer, logitsPtr, ref.size).slice(), ref.data) };
+    const logits = new Float32Array(engine.mem.memory.buffer, logitsPtr, ref.size).slice();
+    const out: Record<string, number> = { logits: relativeTo(logits, ref.data) };
     const loss = model.lossAndGradients(X, Y, B, T);
     out.loss = Math.abs(loss - refLoss) / refLoss;
     const grads: Params = flattenTransformerLM(transformerLMLossAndGradients(p, s, X, Y, B, T).grads);
     const byName = new Map(model.params.map((q) => [q.name, q]));
-    for (const [k, g] of Object.entries(grads)) out[`∂${k}`] = relativeTo(byName.get(engineTransformerName(k))!.grad.toArray(), g.data);
+    for (const [k, g] of Object.entries(grads)) {
+      out[`∂${k}`] = relativeTo(byName.get(engineTransformerName(k))!.grad.toArray(), g.data);
+    }
     return out;
   } finally {
     model.dispose();
@@ -79,19 +93,23 @@ export function transformerEngineVsReference(engine: Engine, positional: Positio
  * from `step` vs the reference's logits at position t of the whole prefix. Runs past maxLen, so the
  * cache's restart (a prefill of the last maxLen/2 tokens) is compared with the reference on that window.
  */
-export function transformerCacheVsReference(engine: Engine, positional: PositionalKind = 'sinusoidal', B = 2, seed = 32): number {
+export function transformerCacheVsReference(engine: Engine, positional: PositionalKind = 'sinusoidal', B = 2,
+  seed = 32): number {
   const { p, s, model, rng } = referenceAndEngine(engine, positional, seed);
   try {
     const steps = s.maxLen + 5, X = Int32Array.from({ length: B * steps }, () => rng.int(s.vocabSize));
     let cache: KVCache | undefined, worst = 0, start = 0;
     for (let t = 0; t < steps; t++) {
-      if (cache !== undefined && cache.t >= s.maxLen) start = t + 1 - Math.floor(s.maxLen / 2); // the restart keeps maxLen/2 tokens, x_t included
+      // the restart keeps maxLen/2 tokens, x_t included
+      if (cache !== undefined && cache.t >= s.maxLen) start = t + 1 - Math.floor(s.maxLen / 2);
       const r = model.step(Int32Array.from({ length: B }, (_, b) => X[b * steps + t]!), cache);
       cache = r.cache;
       const n = t + 1 - start, window = new Int32Array(B * n);
       for (let b = 0; b < B; b++) window.set(X.subarray(b * steps + start, b * steps + t + 1), b * n);
-      const ref = transformerLMForward(p, s, window, B, n).logits, last = Tensor.zeros([B, s.vocabSize], 'float64');
-      for (let b = 0; b < B; b++) last.data.set(ref.data.subarray((b * n + n - 1) * s.vocabSize, (b * n + n) * s.vocabSize), b * s.vocabSize);
+      const ref = transformerLMForward(p, s, window, B, n).logits,
+        last = Tensor.zeros([B, s.vocabSize], 'float64');
+      for (let b = 0; b < B; b++) last.data.set(ref.data.subarray((b * n + n - 1) * s.vocabSize,
+        (b * n + n) * s.vocabSize), b * s.vocabSize);
       worst = Math.max(worst, relativeTo(r.logits, last.data));
     }
     return worst;

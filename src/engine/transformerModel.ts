@@ -85,19 +85,26 @@ export class TransformerModel {
     this.maxLen = o.maxLen ?? 64;
     this.positional = o.positional ?? 'sinusoidal';
     for (const k of ['vocabSize', 'd', 'numHeads', 'numLayers', 'ffnDim', 'maxLen'] as const) {
-      if (!Number.isInteger(this[k]) || this[k] < 1) throw new Error(`${k} must be a positive integer; got ${this[k]}`);
+      if (!Number.isInteger(this[k]) || this[k] < 1) {
+        throw new Error(`${k} must be a positive integer; got ${this[k]}`);
+      }
     }
-    if (this.positional !== 'sinusoidal' && this.positional !== 'learned') throw new Error(`positional must be 'sinusoidal' or 'learned'; got '${String(this.positional)}'`);
+    if (this.positional !== 'sinusoidal' && this.positional !== 'learned') {
+      throw new Error(`positional must be 'sinusoidal' or 'learned'; got '${String(this.positional)}'`);
+    }
     const rng = new EngineRng(o.seed ?? 0), d = this.d;
-    this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, d], rng.normalArray(this.vocabSize * d, WEIGHT_STD));
+    this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, d],
+      rng.normalArray(this.vocabSize * d, WEIGHT_STD));
     this.positions = this.positional === 'learned'
-      ? new Parameter(engine, 'position/embeddings', [this.maxLen, d], rng.normalArray(this.maxLen * d, WEIGHT_STD)) : undefined;
+      ? new Parameter(engine, 'position/embeddings', [this.maxLen, d],
+        rng.normalArray(this.maxLen * d, WEIGHT_STD)) : undefined;
     this.blocks = Array.from({ length: this.numLayers }, (_, l) => new TransformerBlock(engine, {
       d, numHeads: this.numHeads, ffnDim: this.ffnDim, seed: rng.nextU32(), name: `block_${l}`,
     }));
     this.lnf_g = new Parameter(engine, 'ln_f/gamma', [d], new Float32Array(d).fill(1));
     this.lnf_b = new Parameter(engine, 'ln_f/beta', [d]);
-    this.W_out = new Parameter(engine, 'dense/kernel', [d, this.vocabSize], rng.normalArray(d * this.vocabSize, WEIGHT_STD));
+    this.W_out = new Parameter(engine, 'dense/kernel', [d, this.vocabSize],
+      rng.normalArray(d * this.vocabSize, WEIGHT_STD));
     this.b_out = new Parameter(engine, 'dense/bias', [this.vocabSize]);
     this.ws = new Workspace(engine);
     if (this.positional === 'sinusoidal') {
@@ -108,7 +115,8 @@ export class TransformerModel {
 
   /** Every parameter: embedding, positions (learned), each block's, LN_f, the output layer. */
   get params(): Parameter[] {
-    return [this.embedding, ...(this.positions ? [this.positions] : []), ...this.blocks.flatMap((b) => b.params), this.lnf_g, this.lnf_b, this.W_out, this.b_out];
+    return [this.embedding, ...(this.positions ? [this.positions] : []),
+      ...this.blocks.flatMap((b) => b.params), this.lnf_g, this.lnf_b, this.W_out, this.b_out];
   }
 
   get numParams(): number {
@@ -125,7 +133,9 @@ export class TransformerModel {
     const dst = new Int32Array(this.engine.mem.memory.buffer, ptr, n);
     for (let r = 0; r < n; r++) {
       const v = ids[r]!;
-      if (!(v < this.vocabSize && (v >= 0 || (allowNegative && v < 0)))) throw new Error(`${name}[${r}] = ${v} is outside the vocabulary [0, ${this.vocabSize})`);
+      if (!(v < this.vocabSize && (v >= 0 || (allowNegative && v < 0)))) {
+        throw new Error(`${name}[${r}] = ${v} is outside the vocabulary [0, ${this.vocabSize})`);
+      }
       dst[r] = v;
     }
     return ptr;
@@ -134,10 +144,13 @@ export class TransformerModel {
   /** Forward to the logits [B·T, vocabSize] (address) of tokens X [B, T] (batch-major). */
   forward(X: Int32Array, B: number, T: number): number {
     this.check();
-    if (!Number.isInteger(T) || T < 1 || T > this.maxLen) throw new Error(`numSteps must be in [1, ${this.maxLen}] (the model's maxLen); got ${T}`);
+    if (!Number.isInteger(T) || T < 1 || T > this.maxLen) {
+      throw new Error(`numSteps must be in [1, ${this.maxLen}] (the model's maxLen); got ${T}`);
+    }
     const e = this.engine, k = e.kernels, d = this.d, R = B * T, V = this.vocabSize;
     const tokens = this.loadIds('X', X, R, false);
-    const X0 = this.ws.get('x0', R * d), Hf = this.ws.get('hf', R * d), xh = this.ws.get('xhf', R * d), rs = this.ws.get('rsf', R);
+    const X0 = this.ws.get('x0', R * d), Hf = this.ws.get('hf', R * d), xh = this.ws.get('xhf', R * d),
+      rs = this.ws.get('rsf', R);
     const logits = this.ws.get('logits', R * V);
     k.gatherRows(R, tokens, this.embedding.value.ptr, d, X0); //                      emb[x]
     const P = this.positionTable();
@@ -146,16 +159,19 @@ export class TransformerModel {
     for (const block of this.blocks) Xl = block.forward(Xl, B, T); //                X^(l) = Block_l(X^(l−1))
     layerNormRows(e, R, d, Xl, this.lnf_g.value.ptr, this.lnf_b.value.ptr, Hf, xh, rs);
     k.fillRows(R, V, logits, V, this.b_out.value.ptr);
-    e.gemm('N', 'N', R, V, d, Hf, d, this.W_out.value.ptr, V, logits, V, 1); //    O = LN_f(X^(L)) W_out + b_out
+    // O = LN_f(X^(L)) W_out + b_out
+    e.gemm('N', 'N', R, V, d, Hf, d, this.W_out.value.ptr, V, logits, V, 1);
     this.last = { B, T };
     return logits;
   }
 
   /** Σ over scored rows of the cross-entropy, and how many rows were scored (labels < 0 are not). */
-  private crossEntropy(logits: number, Y: Int32Array, R: number, gradScale: (count: number) => number): { sum: number; count: number } {
+  private crossEntropy(logits: number, Y: Int32Array, R: number,
+    gradScale: (count: number) => number): { sum: number; count: number } {
     const labels = this.loadIds('Y', Y, R, true);
     const count = Y.reduce((c, y) => c + (y >= 0 ? 1 : 0), 0);
-    return { sum: softmaxCrossEntropy(this.engine, logits, labels, R, this.vocabSize, gradScale(count)), count };
+    const sum = softmaxCrossEntropy(this.engine, logits, labels, R, this.vocabSize, gradScale(count));
+    return { sum, count };
   }
 
   /** Forward and backward: ∂(mean loss)/∂θ left in every parameter's grad; returns the mean loss. */
@@ -170,19 +186,22 @@ export class TransformerModel {
     e.gemm('T', 'N', d, V, R, Hf, d, logits, V, this.W_out.grad.ptr, V, 1); //        ∂W_out = LN_fᵀ dO
     k.colSum(R, V, logits, V, this.b_out.grad.ptr, 1);
     e.gemm('N', 'T', R, d, V, logits, V, this.W_out.value.ptr, V, dB, d, 0); //       dLN_f = dO W_outᵀ
-    layerNormRowsBackward(e, R, d, dB, this.lnf_g.value.ptr, xh, rs, dA, this.lnf_g.grad.ptr, this.lnf_b.grad.ptr);
+    layerNormRowsBackward(e, R, d, dB, this.lnf_g.value.ptr, xh, rs, dA, this.lnf_g.grad.ptr,
+      this.lnf_b.grad.ptr);
     for (let l = this.numLayers - 1; l >= 0; l--) {
       this.blocks[l]!.backward(dA, dB, tmp);
       [dA, dB] = [dB, dA];
     }
     // dA = ∂E/∂X^(0): rows scatter into the embedding; learned positions get Σ_b.
     k.scatterAddRows(R, this.ws.get('X', 0), dA, d, this.embedding.grad.ptr);
-    if (this.positions) for (let b = 0; b < B; b++) k.addInto(T * d, this.positions.grad.ptr, dA + 4 * b * T * d);
+    const P = this.positions?.grad.ptr;
+    if (P !== undefined) for (let b = 0; b < B; b++) k.addInto(T * d, P, dA + 4 * b * T * d);
     return count > 0 ? sum / count : 0;
   }
 
   /** One Adam step (lr given per step, so a schedule can warm it up), after clipping at `clip` (0: none). */
-  trainStep(X: Int32Array, Y: Int32Array, B: number, T: number, o: { lr: number; clip?: number }): { loss: number; gradNorm?: number } {
+  trainStep(X: Int32Array, Y: Int32Array, B: number, T: number,
+    o: { lr: number; clip?: number }): { loss: number; gradNorm?: number } {
     const loss = this.lossAndGradients(X, Y, B, T);
     const clip = o.clip ?? 0;
     const gradNorm = clip > 0 ? clipGlobalNorm(this.engine, this.params, clip) : undefined;
@@ -212,15 +231,21 @@ export class TransformerModel {
     return new Float32Array(this.engine.mem.memory.buffer, b.attention(), n).slice();
   }
 
-  /** Starts a generation cache from a prefix [B, t] (t ≥ 1, ≤ maxLen): logits [B, vocab] after its last token. */
+  /**
+   * Starts a generation cache from a prefix [B, t] (t ≥ 1, ≤ maxLen): logits [B, vocab] after its last token.
+   */
   prefill(tokens: Int32Array, B: number): { logits: Float32Array; cache: KVCache } {
     const t = tokens.length / B;
-    if (!Number.isInteger(t) || t < 1) throw new Error(`prefill: ${tokens.length} tokens do not make ${B} rows of at least one`);
+    if (!Number.isInteger(t) || t < 1) {
+      throw new Error(`prefill: ${tokens.length} tokens do not make ${B} rows of at least one`);
+    }
     const logits = this.forward(tokens, B, t);
     const kv = this.blocks.map((b) => b.keysValues());
     const V = this.vocabSize, m = this.engine.mem.f32(), out = new Float32Array(B * V);
-    for (let b = 0; b < B; b++) out.set(m.subarray((logits >> 2) + (b * t + t - 1) * V, (logits >> 2) + (b * t + t) * V), b * V);
-    return { logits: out, cache: { K: kv.map((x) => x.K), V: kv.map((x) => x.V), tokens: tokens.slice(), B, t } };
+    for (let b = 0; b < B; b++) out.set(m.subarray((logits >> 2) + (b * t + t - 1) * V,
+      (logits >> 2) + (b * t + t) * V), b * V);
+    const cache = { K: kv.map((x) => x.K), V: kv.map((x) => x.V), tokens: tokens.slice(), B, t };
+    return { logits: out, cache };
   }
 
   /**
@@ -231,14 +256,20 @@ export class TransformerModel {
   step(tokens: Int32Array, cache?: KVCache): { logits: Float32Array; cache: KVCache } {
     this.check();
     const B = tokens.length, d = this.d, V = this.vocabSize;
-    if (cache !== undefined && cache.B !== B) throw new Error(`step: a cache of ${cache.B} sequences given ${B} tokens`);
+    if (cache !== undefined && cache.B !== B) {
+      throw new Error(`step: a cache of ${cache.B} sequences given ${B} tokens`);
+    }
     const prev = cache?.tokens ?? new Int32Array(0), t = cache?.t ?? 0;
     const joined = new Int32Array(B * (t + 1));
-    for (let b = 0; b < B; b++) { joined.set(prev.subarray(b * t, (b + 1) * t), b * (t + 1)); joined[b * (t + 1) + t] = tokens[b]!; }
+    for (let b = 0; b < B; b++) {
+      joined.set(prev.subarray(b * t, (b + 1) * t), b * (t + 1)); //  the tokens so far
+      joined[b * (t + 1) + t] = tokens[b]!; //                         and this one
+    }
     if (cache === undefined || t >= this.maxLen) {
       const keep = cache === undefined ? 1 : Math.max(1, Math.floor(this.maxLen / 2));
       const tail = new Int32Array(B * keep);
-      for (let b = 0; b < B; b++) tail.set(joined.subarray((b + 1) * (t + 1) - keep, (b + 1) * (t + 1)), b * keep);
+      for (let b = 0; b < B; b++) tail.set(joined.subarray((b + 1) * (t + 1) - keep, (b + 1) * (t + 1)),
+        b * keep);
       return this.prefill(tail, B);
     }
     const e = this.engine, k = e.kernels;
@@ -253,11 +284,13 @@ export class TransformerModel {
       Vs.push(appendRows(cache.V[l]!, r.v, B, t, d));
       Xl = r.Y;
     });
-    const Hf = this.ws.get('s_hf', B * d), xh = this.ws.get('s_xhf', B * d), rs = this.ws.get('s_rsf', B), logits = this.ws.get('s_logits', B * V);
+    const Hf = this.ws.get('s_hf', B * d), xh = this.ws.get('s_xhf', B * d), rs = this.ws.get('s_rsf', B),
+      logits = this.ws.get('s_logits', B * V);
     layerNormRows(e, B, d, Xl, this.lnf_g.value.ptr, this.lnf_b.value.ptr, Hf, xh, rs);
     k.fillRows(B, V, logits, V, this.b_out.value.ptr);
     e.gemm('N', 'N', B, V, d, Hf, d, this.W_out.value.ptr, V, logits, V, 1);
-    return { logits: new Float32Array(e.mem.memory.buffer, logits, B * V).slice(), cache: { K, V: Vs, tokens: joined, B, t: t + 1 } };
+    return { logits: new Float32Array(e.mem.memory.buffer, logits, B * V).slice(),
+      cache: { K, V: Vs, tokens: joined, B, t: t + 1 } };
   }
 
   /** Copies of every weight by name. */
@@ -271,7 +304,8 @@ export class TransformerModel {
       const w = weights[p.name];
       if (w === undefined) throw new Error(`setWeights: missing weight '${p.name}'`);
       if (w.shape.length !== p.shape.length || w.shape.some((n, i) => n !== p.shape[i])) {
-        throw new Error(`setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got [${w.shape.join(', ')}]`);
+        const [want, got] = [p.shape.join(', '), w.shape.join(', ')];
+        throw new Error(`setWeights: expected '${p.name}' of shape [${want}], got [${got}]`);
       }
       p.set(w.data);
     }
@@ -280,7 +314,8 @@ export class TransformerModel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const p of [this.embedding, ...(this.positions ? [this.positions] : []), this.lnf_g, this.lnf_b, this.W_out, this.b_out]) p.dispose();
+    for (const p of [this.embedding, ...(this.positions ? [this.positions] : []), this.lnf_g, this.lnf_b,
+      this.W_out, this.b_out]) p.dispose();
     for (const b of this.blocks) b.dispose();
     this.optimizer?.dispose();
     this.ws.dispose();

@@ -15,7 +15,8 @@ import { Engine } from './engine';
 export const LN_EPS = 1e-5;
 
 /** Y = γ ⊙ x̂ + β for rows of X [R, d]; keeps x̂ [R, d] and 1/√(σ²+ε) [R] for the backward pass. */
-export function layerNormRows(e: Engine, R: number, d: number, X: number, gamma: number, beta: number, Y: number, Xhat: number, rstd: number): void {
+export function layerNormRows(e: Engine, R: number, d: number, X: number, gamma: number, beta: number,
+  Y: number, Xhat: number, rstd: number): void {
   const m = e.mem.f32(), x = X >> 2, y = Y >> 2, h = Xhat >> 2, g = gamma >> 2, b = beta >> 2, s = rstd >> 2;
   for (let r = 0; r < R; r++) {
     const o = r * d;
@@ -35,8 +36,10 @@ export function layerNormRows(e: Engine, R: number, d: number, X: number, gamma:
 }
 
 /** dX = layer-norm backward of dY (overwritten); dγ += Σ dy ⊙ x̂ and dβ += Σ dy (accumulated). */
-export function layerNormRowsBackward(e: Engine, R: number, d: number, dY: number, gamma: number, Xhat: number, rstd: number, dX: number, dgamma: number, dbeta: number): void {
-  const m = e.mem.f32(), dy = dY >> 2, g = gamma >> 2, h = Xhat >> 2, s = rstd >> 2, dx = dX >> 2, dg = dgamma >> 2, db = dbeta >> 2;
+export function layerNormRowsBackward(e: Engine, R: number, d: number, dY: number, gamma: number,
+  Xhat: number, rstd: number, dX: number, dgamma: number, dbeta: number): void {
+  const m = e.mem.f32(), dy = dY >> 2, g = gamma >> 2, h = Xhat >> 2, s = rstd >> 2, dx = dX >> 2,
+    dg = dgamma >> 2, db = dbeta >> 2;
   for (let r = 0; r < R; r++) {
     const o = r * d;
     let m1 = 0, m2 = 0;

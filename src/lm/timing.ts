@@ -13,24 +13,38 @@ import { Engine, SequenceModel, TransformerModel, KVCache } from '../engine/inde
 import { PROTOCOL, TRANSFORMER_PROTOCOL } from './protocol';
 
 /** One row of {@link stepTimesByLength}. */
-export interface StepTimeRow { length: number; batchSize: number; lstmSeconds: number; transformerSeconds: number }
+export interface StepTimeRow {
+  length: number;
+  batchSize: number;
+  lstmSeconds: number;
+  transformerSeconds: number;
+}
 
 function randomIds(n: number, V: number, seed: number): Int32Array {
   let s = seed >>> 0;
-  return Int32Array.from({ length: n }, () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s % V; });
+  return Int32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0; // a linear congruential generator
+    return s % V;
+  });
 }
 
 /**
  * Seconds per training step (forward, backward, Adam) of the protocol's LSTM and Transformer at each
  * length, `tokens` tokens per step; the fastest of `repeats` after one warm-up step.
  */
-export function stepTimesByLength(engine: Engine, o: { lengths: number[]; tokens?: number; repeats?: number; vocabSize?: number }): StepTimeRow[] {
-  const tokens = o.tokens ?? PROTOCOL.batchSize * PROTOCOL.numSteps, repeats = o.repeats ?? 3, V = o.vocabSize ?? 65;
+export function stepTimesByLength(engine: Engine,
+  o: { lengths: number[]; tokens?: number; repeats?: number; vocabSize?: number }): StepTimeRow[] {
+  const tokens = o.tokens ?? PROTOCOL.batchSize * PROTOCOL.numSteps, repeats = o.repeats ?? 3,
+    V = o.vocabSize ?? 65;
   const TP = TRANSFORMER_PROTOCOL;
   return o.lengths.map((L) => {
     const B = Math.max(1, Math.floor(tokens / L));
-    const lstm = new SequenceModel(engine, { cell: 'lstm', vocabSize: V, embedDim: PROTOCOL.embedDim, numHiddens: PROTOCOL.numHiddens, numLayers: PROTOCOL.numLayers });
-    const tr = new TransformerModel(engine, { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d, maxLen: L, positional: TP.positional });
+    const lstm = new SequenceModel(engine,
+      { cell: 'lstm', vocabSize: V, embedDim: PROTOCOL.embedDim, numHiddens: PROTOCOL.numHiddens,
+      numLayers: PROTOCOL.numLayers });
+    const tr = new TransformerModel(engine,
+      { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d,
+      maxLen: L, positional: TP.positional });
     const X = randomIds(B * L, V, L), Y = randomIds(B * L, V, L + 1);
     const best = { lstm: Infinity, tr: Infinity };
     try {
@@ -51,17 +65,28 @@ export function stepTimesByLength(engine: Engine, o: { lengths: number[]; tokens
 }
 
 /** One row of {@link generationCosts}: at `position` tokens, seconds for the next token and state bytes. */
-export interface GenerationRow { position: number; lstmSeconds: number; transformerSeconds: number; lstmStateBytes: number; transformerCacheBytes: number }
+export interface GenerationRow {
+  position: number;
+  lstmSeconds: number;
+  transformerSeconds: number;
+  lstmStateBytes: number;
+  transformerCacheBytes: number;
+}
 
 /**
  * Generating `length` tokens for one sequence, token by token: the seconds each token took (mean over
  * the tokens in each bucket of `every`) and the state carried — the LSTM's H and C (fixed), the
  * Transformer's keys and values (growing). The Transformer's context is `length` (no restart).
  */
-export function generationCosts(engine: Engine, o: { length: number; every?: number; vocabSize?: number }): GenerationRow[] {
+export function generationCosts(engine: Engine,
+  o: { length: number; every?: number; vocabSize?: number }): GenerationRow[] {
   const V = o.vocabSize ?? 65, every = o.every ?? 32, TP = TRANSFORMER_PROTOCOL;
-  const lstm = new SequenceModel(engine, { cell: 'lstm', vocabSize: V, embedDim: PROTOCOL.embedDim, numHiddens: PROTOCOL.numHiddens, numLayers: PROTOCOL.numLayers });
-  const tr = new TransformerModel(engine, { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d, maxLen: o.length, positional: TP.positional });
+  const lstm = new SequenceModel(engine,
+    { cell: 'lstm', vocabSize: V, embedDim: PROTOCOL.embedDim, numHiddens: PROTOCOL.numHiddens,
+    numLayers: PROTOCOL.numLayers });
+  const tr = new TransformerModel(engine,
+    { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d,
+    maxLen: o.length, positional: TP.positional });
   const rows: GenerationRow[] = [];
   try {
     let state: ReturnType<SequenceModel['stepLogits']>['state'] | undefined, cache: KVCache | undefined;

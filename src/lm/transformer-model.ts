@@ -16,7 +16,8 @@
  */
 import { Engine, KVCache, TransformerModel } from '../engine/index';
 import {
-  checkWeights, LanguageModel, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions, NamedWeight,
+  checkWeights, LanguageModel, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions,
+  NamedWeight,
 } from './model';
 
 export class TransformerLanguageModel implements LanguageModel {
@@ -37,8 +38,11 @@ export class TransformerLanguageModel implements LanguageModel {
     return this.model.numParams;
   }
 
-  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, o: LMTrainStepOptions): LMStepResult {
-    if ((o.optimizer ?? 'adam') !== 'adam') throw new Error(`the Transformer trains with adam only; got optimizer '${o.optimizer}'`);
+  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number,
+    o: LMTrainStepOptions): LMStepResult {
+    if ((o.optimizer ?? 'adam') !== 'adam') {
+      throw new Error(`the Transformer trains with adam only; got optimizer '${o.optimizer}'`);
+    }
     const r = this.model.trainStep(X, Y, batchSize, numSteps, { lr: o.lr, clip: o.clip ?? 0 });
     return { loss: r.loss, state: [], gradNorm: r.gradNorm };
   }
@@ -46,7 +50,9 @@ export class TransformerLanguageModel implements LanguageModel {
   /** Mean cross-entropy over X, Y [batchSize, numSteps]; beyond maxLen, by sliding windows (file comment). */
   evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number): LMStepResult {
     const L = this.model.maxLen, B = batchSize, T = numSteps;
-    if (X.length !== B * T || Y.length !== B * T) throw new Error(`evaluate: expected X and Y of ${B}×${T} ids, got ${X.length} and ${Y.length}`);
+    if (X.length !== B * T || Y.length !== B * T) {
+      throw new Error(`evaluate: expected X and Y of ${B}×${T} ids, got ${X.length} and ${Y.length}`);
+    }
     if (T <= L) {
       const r = this.model.evaluateSum(X, Y, B, T);
       return { loss: r.count > 0 ? r.sum / r.count : 0, state: [] };
@@ -71,13 +77,17 @@ export class TransformerLanguageModel implements LanguageModel {
 
   stepLogits(tokens: Int32Array, state?: LMState): { logits: Float32Array; state: LMState } {
     const r = this.model.step(tokens, toCache(state, tokens.length, this.model.numLayers));
-    return { logits: r.logits, state: r.cache.K.map((K, l) => ({ h: K, c: r.cache.V[l]!, tokens: r.cache.tokens })) };
+    return { logits: r.logits,
+      state: r.cache.K.map((K, l) => ({ h: K, c: r.cache.V[l]!, tokens: r.cache.tokens })) };
   }
 
   /** The output of block `layer` (default: the last) at every step, [batchSize, numSteps, d]. */
-  hiddenStates(X: Int32Array, batchSize: number, numSteps: number, options: { layer?: number } = {}): { H: Float32Array; state: LMState } {
+  hiddenStates(X: Int32Array, batchSize: number, numSteps: number,
+    options: { layer?: number } = {}): { H: Float32Array; state: LMState } {
     const layer = options.layer ?? this.config.numLayers - 1;
-    if (!Number.isInteger(layer) || layer < 0 || layer >= this.config.numLayers) throw new Error(`layer must be in [0, ${this.config.numLayers}); got ${layer}`);
+    if (!Number.isInteger(layer) || layer < 0 || layer >= this.config.numLayers) {
+      throw new Error(`layer must be in [0, ${this.config.numLayers}); got ${layer}`);
+    }
     this.model.forward(X, batchSize, numSteps);
     const n = batchSize * numSteps * this.config.numHiddens;
     return { H: this.model.blockOutput(layer, n), state: [] };
@@ -100,8 +110,12 @@ export class TransformerLanguageModel implements LanguageModel {
 /** The contract's state as the engine's cache (undefined: start afresh). */
 function toCache(state: LMState | undefined, B: number, numLayers: number): KVCache | undefined {
   if (state === undefined || state.length === 0) return undefined;
-  if (state.length !== numLayers) throw new Error(`expected a state for ${numLayers} block(s), got ${state.length}`);
+  if (state.length !== numLayers) {
+    throw new Error(`expected a state for ${numLayers} block(s), got ${state.length}`);
+  }
   const tokens = state[0]!.tokens;
-  if (tokens === undefined || state.some((s) => s.c === undefined)) throw new Error('this state is not a Transformer cache (tokens, keys h and values c)');
+  if (tokens === undefined || state.some((s) => s.c === undefined)) {
+    throw new Error('this state is not a Transformer cache (tokens, keys h and values c)');
+  }
   return { K: state.map((s) => s.h), V: state.map((s) => s.c!), tokens, B, t: tokens.length / B };
 }

@@ -15,8 +15,10 @@ import { Params, checkParams } from './params';
 
 export interface FeedForwardParams extends Params { W_1: Tensor; b_1: Tensor; W_2: Tensor; b_2: Tensor }
 
-export function initFeedForward(d: number, ffnDim: number, rng: Rng, dtype: DType = 'float32'): FeedForwardParams {
-  return { W_1: glorotUniform([d, ffnDim], rng, dtype), b_1: Tensor.zeros([ffnDim], dtype), W_2: glorotUniform([ffnDim, d], rng, dtype), b_2: Tensor.zeros([d], dtype) };
+export function initFeedForward(d: number, ffnDim: number, rng: Rng,
+  dtype: DType = 'float32'): FeedForwardParams {
+  return { W_1: glorotUniform([d, ffnDim], rng, dtype), b_1: Tensor.zeros([ffnDim], dtype),
+    W_2: glorotUniform([ffnDim, d], rng, dtype), b_2: Tensor.zeros([d], dtype) };
 }
 
 export interface FeedForwardCache { X: Tensor; F: Tensor }
@@ -31,7 +33,8 @@ export function feedForward(p: FeedForwardParams, X: Tensor): { Y: Tensor; cache
 }
 
 /** dF = dY W_2ᵀ ⊙ [F > 0];  ∂E/∂W_2 = Fᵀ dY, ∂E/∂W_1 = Xᵀ dF, ∂E/∂b = Σ_rows, ∂E/∂X = dF W_1ᵀ. */
-export function feedForwardBackward(p: FeedForwardParams, cache: FeedForwardCache, dY: Tensor): { grads: FeedForwardParams; dX: Tensor } {
+export function feedForwardBackward(p: FeedForwardParams, cache: FeedForwardCache,
+  dY: Tensor): { grads: FeedForwardParams; dX: Tensor } {
   const two = denseBackward(p.W_2, cache.F, dY);
   const dF = two.dX;
   for (let i = 0; i < dF.size; i++) if (!(cache.F.data[i]! > 0)) dF.data[i] = 0; // relu' = [F > 0]

@@ -30,12 +30,15 @@ export interface LayerNormCache { Xhat: Float; rstd: Float; d: number }
 function featuresOf(X: Tensor, p: LayerNormParams): number {
   const d = p.gamma.size;
   if (p.beta.size !== d) throw new Error(`layer norm: γ has ${d} values but β has ${p.beta.size}`);
-  if (X.shape[X.shape.length - 1] !== d) throw new Error(`layer norm over ${d} features got X of shape [${X.shape.join(', ')}]`);
+  if (X.shape[X.shape.length - 1] !== d) {
+    throw new Error(`layer norm over ${d} features got X of shape [${X.shape.join(', ')}]`);
+  }
   return d;
 }
 
 /** y = γ ⊙ (x − μ)/√(σ² + ε) + β for every row x of X [..., d]. */
-export function layerNormForward(p: LayerNormParams, X: Tensor, eps = LAYER_NORM_EPS): { Y: Tensor; cache: LayerNormCache } {
+export function layerNormForward(p: LayerNormParams, X: Tensor,
+  eps = LAYER_NORM_EPS): { Y: Tensor; cache: LayerNormCache } {
   const d = featuresOf(X, p), rows = X.size / d;
   const Y = Tensor.zeros(X.shape, X.dtype);
   const Xhat = alloc(X.size, X.dtype), rstd = alloc(rows, X.dtype);
@@ -65,11 +68,15 @@ export function layerNormForward(p: LayerNormParams, X: Tensor, eps = LAYER_NORM
  *   ∂E/∂x = (1/√(σ²+ε)) · (dx̂ − mean_j(dx̂) − x̂ ⊙ mean_j(dx̂ ⊙ x̂))
  * (the last line: x̂ depends on x directly and through μ and σ², whose gradients are the two means).
  */
-export function layerNormBackward(p: LayerNormParams, cache: LayerNormCache, dY: Tensor): { dgamma: Tensor; dbeta: Tensor; dX: Tensor } {
+export function layerNormBackward(p: LayerNormParams, cache: LayerNormCache,
+  dY: Tensor): { dgamma: Tensor; dbeta: Tensor; dX: Tensor } {
   const { Xhat, rstd, d } = cache;
   const rows = Xhat.length / d;
-  if (dY.size !== Xhat.length) throw new Error(`layer norm backward: dY has ${dY.size} values, the forward had ${Xhat.length}`);
-  const dgamma = Tensor.zeros([d], dY.dtype), dbeta = Tensor.zeros([d], dY.dtype), dX = Tensor.zeros(dY.shape, dY.dtype);
+  if (dY.size !== Xhat.length) {
+    throw new Error(`layer norm backward: dY has ${dY.size} values, the forward had ${Xhat.length}`);
+  }
+  const dgamma = Tensor.zeros([d], dY.dtype), dbeta = Tensor.zeros([d], dY.dtype);
+  const dX = Tensor.zeros(dY.shape, dY.dtype);
   const g = p.gamma.data, dy = dY.data;
   for (let r = 0; r < rows; r++) {
     const o = r * d;

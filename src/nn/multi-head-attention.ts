@@ -17,12 +17,20 @@ import { Params, checkParams } from './params';
 import { SelfAttentionCache, selfAttentionBackward, selfAttentionForward } from './self-attention';
 import { seqDims } from './sequence';
 
-export interface MultiHeadAttentionParams extends Params { W_q: Tensor; W_k: Tensor; W_v: Tensor; W_o: Tensor; b_o: Tensor }
+export interface MultiHeadAttentionParams extends Params {
+  W_q: Tensor;
+  W_k: Tensor;
+  W_v: Tensor;
+  W_o: Tensor;
+  b_o: Tensor;
+}
 
 /** Glorot-uniform projections, zero output bias. */
-export function initMultiHeadAttention(d: number, rng: Rng, dtype: DType = 'float32'): MultiHeadAttentionParams {
+export function initMultiHeadAttention(d: number, rng: Rng,
+  dtype: DType = 'float32'): MultiHeadAttentionParams {
   return {
-    W_q: glorotUniform([d, d], rng, dtype), W_k: glorotUniform([d, d], rng, dtype), W_v: glorotUniform([d, d], rng, dtype),
+    W_q: glorotUniform([d, d], rng, dtype), W_k: glorotUniform([d, d], rng, dtype),
+    W_v: glorotUniform([d, d], rng, dtype),
     W_o: glorotUniform([d, d], rng, dtype), b_o: Tensor.zeros([d], dtype),
   };
 }
@@ -34,7 +42,8 @@ export function splitHeads(X: Tensor, numHeads: number): Tensor {
   const dk = d / numHeads;
   const out = Tensor.zeros([B * numHeads, T, dk], X.dtype);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let i = 0; i < numHeads; i++) {
-    out.data.set(X.data.subarray((b * T + t) * d + i * dk, (b * T + t) * d + (i + 1) * dk), ((b * numHeads + i) * T + t) * dk);
+    out.data.set(X.data.subarray((b * T + t) * d + i * dk, (b * T + t) * d + (i + 1) * dk),
+      ((b * numHeads + i) * T + t) * dk);
   }
   return out;
 }
@@ -42,26 +51,37 @@ export function splitHeads(X: Tensor, numHeads: number): Tensor {
 /** [B·h, T, d_k] → [B, T, h·d_k]: the inverse of {@link splitHeads} (Concat(head_1, …, head_h)). */
 export function mergeHeads(X: Tensor, numHeads: number): Tensor {
   const { batchSize: Bh, numSteps: T, n: dk } = seqDims(X, 'mergeHeads input');
-  if (Bh % numHeads !== 0) throw new Error(`mergeHeads: ${Bh} sequences are not a multiple of ${numHeads} heads`);
+  if (Bh % numHeads !== 0) {
+    throw new Error(`mergeHeads: ${Bh} sequences are not a multiple of ${numHeads} heads`);
+  }
   const B = Bh / numHeads, d = dk * numHeads;
   const out = Tensor.zeros([B, T, d], X.dtype);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let i = 0; i < numHeads; i++) {
-    out.data.set(X.data.subarray(((b * numHeads + i) * T + t) * dk, ((b * numHeads + i) * T + t + 1) * dk), (b * T + t) * d + i * dk);
+    out.data.set(X.data.subarray(((b * numHeads + i) * T + t) * dk, ((b * numHeads + i) * T + t + 1) * dk),
+      (b * T + t) * d + i * dk);
   }
   return out;
 }
 
-export interface MultiHeadAttentionCache { X: Tensor; H: Tensor; attention: SelfAttentionCache; numHeads: number }
+export interface MultiHeadAttentionCache {
+  X: Tensor;
+  H: Tensor;
+  attention: SelfAttentionCache;
+  numHeads: number;
+}
 
 function check(p: MultiHeadAttentionParams, X: Tensor, numHeads: number): number {
   const d = X.shape[X.shape.length - 1]!;
   checkParams(p, { W_q: [d, d], W_k: [d, d], W_v: [d, d], W_o: [d, d], b_o: [d] }, 'multi-head attention');
-  if (!Number.isInteger(numHeads) || numHeads < 1 || d % numHeads !== 0) throw new Error(`multi-head attention: numHeads ${numHeads} must divide d = ${d}`);
+  if (!Number.isInteger(numHeads) || numHeads < 1 || d % numHeads !== 0) {
+    throw new Error(`multi-head attention: numHeads ${numHeads} must divide d = ${d}`);
+  }
   return d;
 }
 
 /** Y = Concat(head_1, …, head_h) W_o + b_o for X [batchSize, numSteps, d]; A [B·h, T, T] the weights. */
-export function multiHeadAttentionForward(p: MultiHeadAttentionParams, X: Tensor, numHeads: number, options: { causal?: boolean } = {}): { Y: Tensor; A: Tensor; cache: MultiHeadAttentionCache } {
+export function multiHeadAttentionForward(p: MultiHeadAttentionParams, X: Tensor, numHeads: number,
+  options: { causal?: boolean } = {}): { Y: Tensor; A: Tensor; cache: MultiHeadAttentionCache } {
   check(p, X, numHeads);
   const zero = Tensor.zeros(p.b_o.shape, X.dtype);
   const Q = splitHeads(denseForward(p.W_q, zero, X), numHeads); // [B·h, T, d_k]   Q = X W_q, by heads
@@ -77,7 +97,8 @@ export function multiHeadAttentionForward(p: MultiHeadAttentionParams, X: Tensor
  * Given dY:  ∂E/∂W_o = Hᵀ dY, ∂E/∂b_o = Σ dY, dH = dY W_oᵀ; the heads' backward (self-attention.ts)
  * gives dQ, dK, dV; then ∂E/∂W_q = Xᵀ dQ (same for k, v) and ∂E/∂X = dQ W_qᵀ + dK W_kᵀ + dV W_vᵀ.
  */
-export function multiHeadAttentionBackward(p: MultiHeadAttentionParams, cache: MultiHeadAttentionCache, dY: Tensor): { grads: MultiHeadAttentionParams; dX: Tensor } {
+export function multiHeadAttentionBackward(p: MultiHeadAttentionParams, cache: MultiHeadAttentionCache,
+  dY: Tensor): { grads: MultiHeadAttentionParams; dX: Tensor } {
   const { X, H, attention, numHeads } = cache;
   const out = denseBackward(p.W_o, H, dY);
   const heads = selfAttentionBackward(attention, splitHeads(out.dX, numHeads));

@@ -13,7 +13,8 @@ import { DType, Tensor } from '../tensor/tensor';
 import { seqDims } from './sequence';
 
 /** P [numSteps, d] with P[t, 2i] = sin(t/10000^{2i/d}), P[t, 2i+1] = cos(t/10000^{2i/d}). */
-export function sinusoidalPositions(numSteps: number, d: number, dtype: DType = 'float32', start = 0): Tensor {
+export function sinusoidalPositions(numSteps: number, d: number, dtype: DType = 'float32',
+  start = 0): Tensor {
   const P = Tensor.zeros([numSteps, d], dtype);
   for (let t = 0; t < numSteps; t++) {
     for (let j = 0; j < d; j++) {
@@ -28,8 +29,14 @@ export function sinusoidalPositions(numSteps: number, d: number, dtype: DType = 
 /** X_{b,t} + P_t for X [batchSize, numSteps, d] and P [≥ numSteps, d] (a new tensor). */
 export function addPositions(X: Tensor, P: Tensor): Tensor {
   const { batchSize: B, numSteps: T, n: d } = seqDims(X, 'addPositions input X');
-  if (P.shape.length !== 2 || P.shape[1] !== d) throw new Error(`addPositions: P must be [numPositions, ${d}], got [${P.shape.join(', ')}]`);
-  if (P.shape[0]! < T) throw new Error(`addPositions: ${T} steps but positions only up to ${P.shape[0]! - 1} (maxLen ${P.shape[0]})`);
+  if (P.shape.length !== 2 || P.shape[1] !== d) {
+    throw new Error(`addPositions: P must be [numPositions, ${d}], got [${P.shape.join(', ')}]`);
+  }
+  if (P.shape[0]! < T) {
+    throw new Error(
+      `addPositions: ${T} steps but positions only up to ${P.shape[0]! - 1} (maxLen ${P.shape[0]})`,
+    );
+  }
   const Y = X.clone();
   for (let b = 0; b < B; b++) for (let k = 0; k < T * d; k++) Y.data[b * T * d + k]! += P.data[k]!;
   return Y;

@@ -26,13 +26,18 @@ export interface SelfAttentionCache { Q: Tensor; K: Tensor; V: Tensor; A: Tensor
 function dimsOf(Q: Tensor, K: Tensor, V: Tensor): { B: number; T: number; dk: number; dv: number } {
   const { batchSize: B, numSteps: T, n: dk } = seqDims(Q, 'self-attention queries Q');
   const k = seqDims(K, 'self-attention keys K'), v = seqDims(V, 'self-attention values V');
-  if (k.batchSize !== B || k.numSteps !== T || k.n !== dk) throw new Error(`self-attention: keys must be [${B}, ${T}, ${dk}], got [${K.shape.join(', ')}]`);
-  if (v.batchSize !== B || v.numSteps !== T) throw new Error(`self-attention: values must be [${B}, ${T}, d_v], got [${V.shape.join(', ')}]`);
+  if (k.batchSize !== B || k.numSteps !== T || k.n !== dk) {
+    throw new Error(`self-attention: keys must be [${B}, ${T}, ${dk}], got [${K.shape.join(', ')}]`);
+  }
+  if (v.batchSize !== B || v.numSteps !== T) {
+    throw new Error(`self-attention: values must be [${B}, ${T}, d_v], got [${V.shape.join(', ')}]`);
+  }
   return { B, T, dk, dv: v.n };
 }
 
 /** O = softmax(mask(Q Kᵀ/√d_k)) V; also returns the weights A [batchSize, numSteps, numSteps]. */
-export function selfAttentionForward(Q: Tensor, K: Tensor, V: Tensor, options: SelfAttentionOptions = {}): { O: Tensor; A: Tensor; cache: SelfAttentionCache } {
+export function selfAttentionForward(Q: Tensor, K: Tensor, V: Tensor,
+  options: SelfAttentionOptions = {}): { O: Tensor; A: Tensor; cache: SelfAttentionCache } {
   const causal = options.causal ?? true;
   const { B, T, dk, dv } = dimsOf(Q, K, V);
   const dtype = Q.dtype;
@@ -63,12 +68,16 @@ export function selfAttentionForward(Q: Tensor, K: Tensor, V: Tensor, options: S
  *   dS_ij = A_ij (dA_ij − Σ_k A_ik dA_ik)       the softmax's Jacobian, row by row (masked: A_ij = 0 ⇒ 0)
  *   ∂E/∂Q = dS K / √d_k,   ∂E/∂K = dSᵀ Q / √d_k
  */
-export function selfAttentionBackward(cache: SelfAttentionCache, dO: Tensor): { dQ: Tensor; dK: Tensor; dV: Tensor } {
+export function selfAttentionBackward(cache: SelfAttentionCache,
+  dO: Tensor): { dQ: Tensor; dK: Tensor; dV: Tensor } {
   const { Q, K, V, A } = cache;
   const { B, T, dk, dv } = dimsOf(Q, K, V);
-  if (dO.size !== B * T * dv) throw new Error(`self-attention backward: dO must be [${B}, ${T}, ${dv}], got [${dO.shape.join(', ')}]`);
+  if (dO.size !== B * T * dv) {
+    throw new Error(`self-attention backward: dO must be [${B}, ${T}, ${dv}], got [${dO.shape.join(', ')}]`);
+  }
   const dtype = Q.dtype;
-  const dQ = Tensor.zeros(Q.shape, dtype), dK = Tensor.zeros(K.shape, dtype), dV = Tensor.zeros(V.shape, dtype);
+  const dQ = Tensor.zeros(Q.shape, dtype), dK = Tensor.zeros(K.shape, dtype),
+    dV = Tensor.zeros(V.shape, dtype);
   const dS = Tensor.zeros([T, T], dtype).data;
   const c = 1 / Math.sqrt(dk);
   for (let b = 0; b < B; b++) {
@@ -80,8 +89,10 @@ export function selfAttentionBackward(cache: SelfAttentionCache, dO: Tensor): { 
       for (let j = 0; j < T; j++) dot += a[i * T + j]! * dS[i * T + j]!;
       for (let j = 0; j < T; j++) dS[i * T + j] = c * a[i * T + j]! * (dS[i * T + j]! - dot); // dS/√d_k
     }
-    gemm(dS, K.data.subarray(b * T * dk), dQ.data.subarray(b * T * dk), T, dk, T); //              ∂E/∂Q = dS K/√d_k
-    gemm(dS, Q.data.subarray(b * T * dk), dK.data.subarray(b * T * dk), T, dk, T, { transA: true }); // ∂E/∂K = dSᵀ Q/√d_k
+    // ∂E/∂Q = dS K/√d_k
+    gemm(dS, K.data.subarray(b * T * dk), dQ.data.subarray(b * T * dk), T, dk, T);
+    // ∂E/∂K = dSᵀ Q/√d_k
+    gemm(dS, Q.data.subarray(b * T * dk), dK.data.subarray(b * T * dk), T, dk, T, { transA: true });
   }
   return { dQ, dK, dV };
 }

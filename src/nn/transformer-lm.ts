@@ -18,7 +18,10 @@ import { LayerNormCache, initLayerNorm, layerNormBackward, layerNormForward } fr
 import { softmaxCrossEntropy } from './losses';
 import { Params } from './params';
 import { addPositions, addPositionsBackward, sinusoidalPositions } from './positional-encoding';
-import { TransformerBlockCache, TransformerBlockParams, initTransformerBlock, transformerBlockBackward, transformerBlockForward } from './transformer-block';
+import {
+  TransformerBlockCache, TransformerBlockParams, initTransformerBlock, transformerBlockBackward,
+  transformerBlockForward,
+} from './transformer-block';
 
 export type PositionalKind = 'sinusoidal' | 'learned';
 
@@ -45,7 +48,8 @@ export interface TransformerLMParams {
   W_out: Tensor; b_out: Tensor;
 }
 
-export function initTransformerLM(s: TransformerSizes, rng: Rng, dtype: DType = 'float32'): TransformerLMParams {
+export function initTransformerLM(s: TransformerSizes, rng: Rng,
+  dtype: DType = 'float32'): TransformerLMParams {
   const lnf = initLayerNorm(s.d, dtype);
   return {
     embedding: normalInit([s.vocabSize, s.d], 0.02, rng, dtype),
@@ -73,13 +77,18 @@ export interface TransformerLMCache {
 }
 
 /** Logits O [batchSize, numSteps, vocabSize] of tokens [batchSize·numSteps] (batch-major). */
-export function transformerLMForward(p: TransformerLMParams, s: TransformerSizes, tokens: Int32Array, B: number, T: number): { logits: Tensor; cache: TransformerLMCache } {
-  if (tokens.length !== B * T) throw new Error(`transformer LM: expected ${B}×${T} tokens, got ${tokens.length}`);
+export function transformerLMForward(p: TransformerLMParams, s: TransformerSizes, tokens: Int32Array,
+  B: number, T: number): { logits: Tensor; cache: TransformerLMCache } {
+  if (tokens.length !== B * T) {
+    throw new Error(`transformer LM: expected ${B}×${T} tokens, got ${tokens.length}`);
+  }
   if (T > s.maxLen) throw new Error(`transformer LM: ${T} steps exceed maxLen ${s.maxLen}`);
   const d = s.d, dtype = p.embedding.dtype;
   const E = Tensor.zeros([B, T, d], dtype);
   tokens.forEach((x, r) => {
-    if (!(x >= 0 && x < s.vocabSize)) throw new Error(`transformer LM: token ${x} at ${r} is outside [0, ${s.vocabSize})`);
+    if (!(x >= 0 && x < s.vocabSize)) {
+      throw new Error(`transformer LM: token ${x} at ${r} is outside [0, ${s.vocabSize})`);
+    }
     E.data.set(p.embedding.data.subarray(x * d, (x + 1) * d), r * d); //     emb[x]
   });
   let X = addPositions(E, p.positions ?? sinusoidalPositions(T, d, dtype)); // X^(0) = emb[x] + P
@@ -96,14 +105,16 @@ export function transformerLMForward(p: TransformerLMParams, s: TransformerSizes
 }
 
 /** Mean cross-entropy of the next tokens Y [batchSize·numSteps] and the gradient of every parameter. */
-export function transformerLMLossAndGradients(p: TransformerLMParams, s: TransformerSizes, X: Int32Array, Y: Int32Array, B: number, T: number): { loss: number; grads: TransformerLMParams } {
+export function transformerLMLossAndGradients(p: TransformerLMParams, s: TransformerSizes, X: Int32Array,
+  Y: Int32Array, B: number, T: number): { loss: number; grads: TransformerLMParams } {
   const { logits, cache } = transformerLMForward(p, s, X, B, T);
   const ce = softmaxCrossEntropy(logits.data, Y, B * T, s.vocabSize);
   return { loss: ce.loss, grads: transformerLMBackward(p, s, cache, new Tensor(logits.shape, ce.grad)) };
 }
 
 /** Backward from ∂E/∂O: the dense layer, LN_f, the blocks top-down, then positions and embedding rows. */
-export function transformerLMBackward(p: TransformerLMParams, s: TransformerSizes, cache: TransformerLMCache, dO: Tensor): TransformerLMParams {
+export function transformerLMBackward(p: TransformerLMParams, s: TransformerSizes, cache: TransformerLMCache,
+  dO: Tensor): TransformerLMParams {
   const out = denseBackward(p.W_out, cache.Hf, dO);
   const lnf = layerNormBackward({ gamma: p.lnf_g, beta: p.lnf_b }, cache.lnf, out.dX);
   let dX = lnf.dX;
@@ -115,7 +126,10 @@ export function transformerLMBackward(p: TransformerLMParams, s: TransformerSize
   }
   const d = s.d;
   const embedding = Tensor.zeros(p.embedding.shape, p.embedding.dtype);
-  cache.tokens.forEach((x, r) => { for (let j = 0; j < d; j++) embedding.data[x * d + j]! += dX.data[r * d + j]!; }); // ∂E/∂emb[x] += ∂E/∂X^(0)
+  // ∂E/∂emb[x] += ∂E/∂X^(0)
+  cache.tokens.forEach((x, r) => {
+    for (let j = 0; j < d; j++) embedding.data[x * d + j]! += dX.data[r * d + j]!;
+  });
   return {
     embedding, positions: p.positions ? addPositionsBackward(dX, p.positions.shape[0]!) : undefined,
     blocks, lnf_g: lnf.dgamma, lnf_b: lnf.dbeta, W_out: out.dW, b_out: out.db,

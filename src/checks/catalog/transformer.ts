@@ -23,12 +23,16 @@ const SECTION = 'Vaswani et al. 2017 (002 §1.6 Q3, 001 §1.2)';
 
 const PIECES: { piece: string; equation: string; make: () => GradCase }[] = [
   { piece: 'layer-norm', equation: 'y = γ ⊙ (x − μ)/√(σ² + ε) + β', make: () => layerNormCase() },
-  { piece: 'causal-self-attention', equation: 'O = softmax(mask(Q Kᵀ/√d_k)) V', make: () => selfAttentionCase() },
-  { piece: 'multi-head-attention', equation: 'Y = Concat(head_1…head_h) W_o + b_o', make: () => multiHeadAttentionCase() },
+  { piece: 'causal-self-attention', equation: 'O = softmax(mask(Q Kᵀ/√d_k)) V',
+    make: () => selfAttentionCase() },
+  { piece: 'multi-head-attention', equation: 'Y = Concat(head_1…head_h) W_o + b_o',
+    make: () => multiHeadAttentionCase() },
   { piece: 'learned-positions', equation: 'X_t + P_t', make: () => positionsCase() },
   { piece: 'feed-forward', equation: 'Y = max(0, X W_1 + b_1) W_2 + b_2', make: () => feedForwardCase() },
-  { piece: 'pre-norm-block', equation: 'Z = X + MHA(LN_1(X)), Y = Z + FFN(LN_2(Z))', make: () => transformerBlockCase() },
-  { piece: 'decoder-lm', equation: 'mean CE of LN_f(Blocks(emb[x] + P)) W_out + b_out', make: () => transformerLMCase() },
+  { piece: 'pre-norm-block', equation: 'Z = X + MHA(LN_1(X)), Y = Z + FFN(LN_2(Z))',
+    make: () => transformerBlockCase() },
+  { piece: 'decoder-lm', equation: 'mean CE of LN_f(Blocks(emb[x] + P)) W_out + b_out',
+    make: () => transformerLMCase() },
 ];
 
 /** Runs a case's gradient check once and serves its rows by name. */
@@ -70,7 +74,8 @@ export function causalLeak(seed = 21): number {
   const X = Int32Array.from({ length: T }, () => rng.int(s.vocabSize));
   const X2 = X.slice();
   for (let j = t + 1; j < T; j++) X2[j] = (X[j]! + 1 + rng.int(s.vocabSize - 1)) % s.vocabSize;
-  const a = transformerLMForward(p, s, X, 1, T).logits.data, b = transformerLMForward(p, s, X2, 1, T).logits.data;
+  const a = transformerLMForward(p, s, X, 1, T).logits.data,
+    b = transformerLMForward(p, s, X2, 1, T).logits.data;
   let worst = 0;
   for (let k = 0; k < (t + 1) * s.vocabSize; k++) worst = Math.max(worst, Math.abs(a[k]! - b[k]!));
   return worst;
@@ -94,7 +99,8 @@ export function sinusoidalShiftError(numSteps = 40, d = 16, k = 7): number {
 /** max over rows |Σ_j A_ij − 1| plus the largest weight above the diagonal (must be exactly 0). */
 export function attentionRowError(seed = 22): number {
   const rng = new Rng(seed);
-  const Q = randomTensor([3, 9, 4], rng, 3), K = randomTensor([3, 9, 4], rng, 3), V = randomTensor([3, 9, 2], rng);
+  const Q = randomTensor([3, 9, 4], rng, 3), K = randomTensor([3, 9, 4], rng, 3),
+    V = randomTensor([3, 9, 2], rng);
   const { A } = selfAttentionForward(Q, K, V);
   let worst = 0;
   for (let r = 0; r < 3 * 9; r++) {
@@ -144,19 +150,26 @@ async function withEngine<R>(options: EngineOptions, f: (e: Engine) => R): Promi
   }
 }
 
+const POSITIONALS = ['learned', 'sinusoidal'] as const;
+
 export const transformerEngineChecks: FormulaCheck[] = [
-  ...VARIANTS.flatMap(({ label, options }) => (['learned', 'sinusoidal'] as const).map((positional): FormulaCheck => ({
+  ...VARIANTS.flatMap(({ label, options }) => POSITIONALS.map((positional): FormulaCheck => ({
     name: `transformer/engine-${label}-${positional}-vs-nn-forward-and-gradients`,
-    equation: `engine Transformer LM (float32, GEMM kernels${options.threads === 2 ? ', 2 threads' : ''}) vs src/nn (float64): logits, loss, ∂E/∂(every parameter)`,
+    equation: `engine Transformer LM (float32, GEMM kernels${options.threads === 2 ? ', 2 threads' : ''}) `
+      + 'vs src/nn (float64): logits, loss, ∂E/∂(every parameter)',
     section: SECTION, tolerance: 1e-4, measure: 'relative',
-    run: () => withEngine(options, (e) => Math.max(...Object.values(transformerEngineVsReference(e, positional)))),
+    run: () => withEngine(options, (e) => {
+      return Math.max(...Object.values(transformerEngineVsReference(e, positional)));
+    }),
   }))),
   ...VARIANTS.map(({ label, options }): FormulaCheck => ({
     name: `transformer/engine-${label}-kv-cache-vs-full-forward`,
-    equation: 'logits of step(x_t | cached K, V of x_<t) = logits at t of the full forward over x_≤t (also across the cache restart)',
+    equation: 'logits of step(x_t | cached K, V of x_<t) = logits at t of the full forward over x_≤t '
+      + '(also across the cache restart)',
     section: SECTION, tolerance: 1e-4, measure: 'relative',
     run: () => withEngine(options, (e) => transformerCacheVsReference(e)),
   })),
 ];
 
-export const transformerChecks: FormulaCheck[] = [...gradientChecks, ...propertyChecks, ...transformerEngineChecks];
+export const transformerChecks: FormulaCheck[] = [...gradientChecks, ...propertyChecks,
+  ...transformerEngineChecks];
