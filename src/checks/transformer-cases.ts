@@ -5,23 +5,14 @@
  * random linear functional, as in cases.ts; the language model's own cross-entropy), and the analytic
  * gradients from the hand-written backward passes. `rnnlab checks` and the unit tests both use them.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
-import { layerNormBackward, layerNormForward } from '../nn/layer-norm';
-import { selfAttentionBackward, selfAttentionForward } from '../nn/self-attention';
+import { Rng, Tensor } from '../tensor/index';
 import {
-  initMultiHeadAttention, multiHeadAttentionBackward, multiHeadAttentionForward,
-} from '../nn/multi-head-attention';
-import { addPositions, addPositionsBackward } from '../nn/positional-encoding';
-import { feedForward, feedForwardBackward, initFeedForward } from '../nn/feed-forward';
-import {
-  initTransformerBlock, transformerBlockBackward, transformerBlockForward,
-} from '../nn/transformer-block';
-import {
-  TransformerSizes, flattenTransformerLM, initTransformerLM, transformerLMForward,
-  transformerLMLossAndGradients,
-} from '../nn/transformer-lm';
-import { softmaxCrossEntropy } from '../nn/losses';
+  addPositions, addPositionsBackward, feedForward, feedForwardBackward, flattenTransformerLM,
+  initFeedForward, initMultiHeadAttention, initTransformerBlock, initTransformerLM, layerNormBackward,
+  layerNormForward, multiHeadAttentionBackward, multiHeadAttentionForward, selfAttentionBackward,
+  selfAttentionForward, softmaxCrossEntropy, transformerBlockBackward, transformerBlockForward,
+  transformerLMForward, transformerLMLossAndGradients, TransformerSizes,
+} from '../nn/index';
 import { GradCase, dot, randomTensor } from './cases';
 
 const B = 2, T = 5, D = 8, HEADS = 2, FFN = 12;

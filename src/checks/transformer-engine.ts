@@ -4,17 +4,14 @@
  * cross-entropy, and the gradient of every parameter. Also the generation path: logits from the
  * key/value cache, one token at a time, against the full forward over the whole prefix.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
+import { Rng, Tensor } from '../tensor/index';
+import {
+  flattenTransformerLM, initTransformerLM, Params, PositionalKind, softmaxCrossEntropy, transformerLMForward,
+  transformerLMLossAndGradients, TransformerLMParams, TransformerSizes,
+} from '../nn/index';
 import { Engine } from '../engine/engine';
 import { KVCache, TransformerModel } from '../engine/transformerModel';
 import { relativeTo } from '../engine/crossCheck';
-import { softmaxCrossEntropy } from '../nn/losses';
-import { Params } from '../nn/params';
-import {
-  PositionalKind, TransformerLMParams, TransformerSizes, flattenTransformerLM, initTransformerLM,
-  transformerLMForward, transformerLMLossAndGradients,
-} from '../nn/transformer-lm';
 
 /** The engine's parameter name of each reference tensor name (`block0/W_q` → `block_0/attention/W_q`). */
 export function engineTransformerName(name: string): string {

@@ -5,10 +5,10 @@
  * model), and three properties written as equations: the causal mask hides the future, each row of
  * attention weights sums to 1, and a sinusoidal position shifted by k is a rotation of the unshifted one.
  */
-import { Rng } from '../../tensor/rng';
-import { selfAttentionForward } from '../../nn/self-attention';
-import { sinusoidalPositions } from '../../nn/positional-encoding';
-import { initTransformerLM, transformerLMForward } from '../../nn/transformer-lm';
+import { Rng } from '../../tensor/index';
+import {
+  initTransformerLM, selfAttentionForward, sinusoidalPositions, transformerLMForward,
+} from '../../nn/index';
 import { GradCase, randomTensor } from '../cases';
 import { gradCheck } from '../gradcheck';
 import { FormulaCheck } from '../registry';
