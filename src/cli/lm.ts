@@ -42,7 +42,8 @@ export const command: Command = {
     const cell = choiceOption(args, 'model', LM_MODELS, 'lstm');
     const tr = cell === 'transformer';
     const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
-    const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
+    if (tr && backend !== 'engine') throw new UsageError(`--model transformer runs on --backend engine only; got '${backend}'`);
+        const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
     if (maxSteps !== undefined && !Number.isInteger(maxSteps)) throw new UsageError(`--steps must be an integer; got '${String(args.values.steps)}'`);
     const seconds = args.values.seconds === undefined && maxSteps !== undefined ? undefined : numberOption(args, 'seconds', 180, 1, 86400);
     const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);

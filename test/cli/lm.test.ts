@@ -11,6 +11,7 @@ const rnnlab = (...a: string[]) => spawnSync(process.execPath, [path.join(root, 
 test('rnnlab lm and generate name the bad value and exit 2', () => {
   const cases: [string[], RegExp][] = [
     [['lm', '--model', 'gpt'], /--model must be one of rnn, gru, lstm, transformer; got 'gpt'/],
+    [['lm', '--model', 'transformer', '--backend', 'tfjs'], /--model transformer runs on --backend engine only; got 'tfjs'/],
     [['lm', '--corpus', 'wiki'], /--corpus must be one of tinyshakespeare, timemachine; got 'wiki'/],
     [['lm', '--seconds', '0.5'], /--seconds must be a number in \[1, 86400\]; got '0.5'/],
     [['lm', '--hidden', '2.5'], /--hidden must be an integer; got '2.5'/],
