@@ -9,9 +9,8 @@ import {
   flattenTransformerLM, initTransformerLM, Params, PositionalKind, softmaxCrossEntropy, transformerLMForward,
   transformerLMLossAndGradients, TransformerLMParams, TransformerSizes,
 } from '../nn/index';
-import { Engine } from '../engine/engine';
-import { KVCache, TransformerModel } from '../engine/transformerModel';
-import { relativeTo } from '../engine/crossCheck';
+import { Engine, KVCache, TransformerModel } from '../engine/index';
+import { relativeTo } from './crossCheck';
 
 /** The engine's parameter name of each reference tensor name (`block0/W_q` → `block_0/attention/W_q`). */
 export function engineTransformerName(name: string): string {

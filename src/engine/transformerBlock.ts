@@ -12,7 +12,7 @@
  */
 import { Engine } from './engine';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
 import { Workspace } from './workspace';
 import {
   causalSoftmax, layerNormRows, layerNormRowsBackward, reluBackward, reluInPlace, softmaxBackwardRows,
@@ -52,7 +52,7 @@ export class TransformerBlock {
     }
     if (d % numHeads !== 0) throw new Error(`numHeads ${numHeads} must divide d = ${d}`);
     this.d = d; this.numHeads = numHeads; this.ffnDim = ffnDim;
-    const rng = new EngineRng(o.seed ?? 0), n = o.name ?? 'block_0';
+    const rng = engineRng(o.seed ?? 0), n = o.name ?? 'block_0';
     const P = (name: string, shape: number[], init?: Float32Array): Parameter =>
       new Parameter(engine, `${n}/${name}`, shape, init);
     const ones = new Float32Array(d).fill(1);

@@ -16,7 +16,7 @@ import { Engine } from './engine';
 import { softmaxCrossEntropy } from './loss';
 import { Optimizer } from './optimizer';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
 import { BlockScratch, TransformerBlock, WEIGHT_STD, blockScratch } from './transformerBlock';
 import { layerNormRows, layerNormRowsBackward } from './transformerOps';
 import { Workspace } from './workspace';
@@ -92,7 +92,7 @@ export class TransformerModel {
     if (this.positional !== 'sinusoidal' && this.positional !== 'learned') {
       throw new Error(`positional must be 'sinusoidal' or 'learned'; got '${String(this.positional)}'`);
     }
-    const rng = new EngineRng(o.seed ?? 0), d = this.d;
+    const rng = engineRng(o.seed ?? 0), d = this.d;
     this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, d],
       rng.normalArray(this.vocabSize * d, WEIGHT_STD));
     this.positions = this.positional === 'learned'

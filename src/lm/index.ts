@@ -11,5 +11,6 @@ export * from './sample';
 export * from './ngram';
 export * from './persist';
 export * from './protocol';
+export * from './corpus-run';
 export * from './keras';
 export * from './timing';

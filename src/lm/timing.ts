@@ -10,7 +10,7 @@
  * matrix products, and its attention costs O(T²) per sequence — O(T) per token.
  */
 import { Engine, SequenceModel, TransformerModel, KVCache } from '../engine/index';
-import { PROTOCOL, TRANSFORMER_PROTOCOL } from './protocol';
+import { LM_PROTOCOL, TRANSFORMER_PROTOCOL } from './protocol';
 
 /** One row of {@link stepTimesByLength}. */
 export interface StepTimeRow {
@@ -34,14 +34,14 @@ function randomIds(n: number, V: number, seed: number): Int32Array {
  */
 export function stepTimesByLength(engine: Engine,
   o: { lengths: number[]; tokens?: number; repeats?: number; vocabSize?: number }): StepTimeRow[] {
-  const tokens = o.tokens ?? PROTOCOL.batchSize * PROTOCOL.numSteps, repeats = o.repeats ?? 3,
+  const tokens = o.tokens ?? LM_PROTOCOL.batchSize * LM_PROTOCOL.numSteps, repeats = o.repeats ?? 3,
     V = o.vocabSize ?? 65;
   const TP = TRANSFORMER_PROTOCOL;
   return o.lengths.map((L) => {
     const B = Math.max(1, Math.floor(tokens / L));
     const lstm = new SequenceModel(engine,
-      { cell: 'lstm', vocabSize: V, embedDim: PROTOCOL.embedDim, numHiddens: PROTOCOL.numHiddens,
-      numLayers: PROTOCOL.numLayers });
+      { cell: 'lstm', vocabSize: V, embedDim: LM_PROTOCOL.embedDim, numHiddens: LM_PROTOCOL.numHiddens,
+      numLayers: LM_PROTOCOL.numLayers });
     const tr = new TransformerModel(engine,
       { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d,
       maxLen: L, positional: TP.positional });
@@ -50,7 +50,7 @@ export function stepTimesByLength(engine: Engine,
     try {
       for (let r = 0; r <= repeats; r++) {
         let t0 = performance.now();
-        lstm.trainStep(X, Y, B, L, { lr: 1e-3, clip: PROTOCOL.clip });
+        lstm.trainStep(X, Y, B, L, { lr: 1e-3, clip: LM_PROTOCOL.clip });
         if (r > 0) best.lstm = Math.min(best.lstm, (performance.now() - t0) / 1000);
         t0 = performance.now();
         tr.trainStep(X, Y, B, L, { lr: 1e-3, clip: TP.clip });
@@ -82,8 +82,8 @@ export function generationCosts(engine: Engine,
   o: { length: number; every?: number; vocabSize?: number }): GenerationRow[] {
   const V = o.vocabSize ?? 65, every = o.every ?? 32, TP = TRANSFORMER_PROTOCOL;
   const lstm = new SequenceModel(engine,
-    { cell: 'lstm', vocabSize: V, embedDim: PROTOCOL.embedDim, numHiddens: PROTOCOL.numHiddens,
-    numLayers: PROTOCOL.numLayers });
+    { cell: 'lstm', vocabSize: V, embedDim: LM_PROTOCOL.embedDim, numHiddens: LM_PROTOCOL.numHiddens,
+    numLayers: LM_PROTOCOL.numLayers });
   const tr = new TransformerModel(engine,
     { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d,
     maxLen: o.length, positional: TP.positional });

@@ -25,7 +25,11 @@ export class TransformerLanguageModel implements LanguageModel {
   readonly backend = 'engine';
   readonly model: TransformerModel;
 
-  constructor(engine: Engine, options: LMConfigOptions) {
+  /**
+   * A model on `engine`. With `ownsEngine`, {@link dispose} disposes the engine too (a model that
+   * {@link createLanguageModel} built with its own engine); otherwise the caller disposes it.
+   */
+  constructor(readonly engine: Engine, options: LMConfigOptions, private readonly ownsEngine = false) {
     this.config = lmConfig({ ...options, cell: 'transformer' });
     const c = this.config, t = c.transformer!;
     this.model = new TransformerModel(engine, {
@@ -104,6 +108,7 @@ export class TransformerLanguageModel implements LanguageModel {
 
   dispose(): void {
     this.model.dispose();
+    if (this.ownsEngine) void this.engine.dispose(); // stops its worker threads (none with 1 thread)
   }
 }
 

@@ -17,7 +17,6 @@ export * from './logistic';
 export * from './attention';
 export * from './attention-additive';
 export * from './attention-dot';
-export * from './attention-checks';
 export * from './layer-norm';
 export * from './self-attention';
 export * from './multi-head-attention';

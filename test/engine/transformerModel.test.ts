@@ -4,7 +4,7 @@ import { createEngine } from '../../src/engine/engine';
 import { TransformerModel, sinusoidTable } from '../../src/engine/transformerModel';
 import { transformerCacheVsReference, transformerEngineVsReference } from '../../src/checks/transformer-engine';
 import { sinusoidalPositions } from '../../src/nn/positional-encoding';
-import { relativeTo } from '../../src/engine/crossCheck';
+import { relativeTo } from '../../src/checks/crossCheck';
 
 for (const options of [{ simd: true, threads: 1 }, { simd: true, threads: 2 }, { simd: false }]) {
   test(`engine Transformer (${JSON.stringify(options)}) equals the float64 reference: logits, loss, every gradient; cache = full forward`, async () => {

@@ -1,4 +1,4 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,11 +6,9 @@ import * as path from 'node:path';
 import { createLanguageModel } from '../../src/lm/create';
 import { TransformerLanguageModel } from '../../src/lm/transformer-model';
 import { loadLanguageModel, saveLanguageModel } from '../../src/lm/persist';
-import { disposeSharedEngine } from '../../src/lm/engine-model';
 import { trainLanguageModel } from '../../src/lm/train';
 import { Vocab } from '../../src/data/vocab';
 
-after(() => disposeSharedEngine());
 const text = 'to be or not to be, that is the question: whether tis nobler in the mind to suffer. '.repeat(4);
 const vocab = Vocab.characters(text);
 const config = { cell: 'transformer' as const, vocabSize: vocab.size, numHiddens: 16, numLayers: 2, seed: 3, transformer: { numHeads: 2, maxLen: 8 } };

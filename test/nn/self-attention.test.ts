@@ -4,7 +4,7 @@ import { Tensor } from '../../src/tensor/tensor';
 import { selfAttentionForward } from '../../src/nn/self-attention';
 import { selfAttentionCase } from '../../src/checks/transformer-cases';
 import { gradCheck } from '../../src/checks/gradcheck';
-import { attentionRowError } from '../../src/checks/catalog/transformer';
+import { attentionRowError } from '../../src/checks/transformer-cases';
 
 test('two positions by hand: the first sees only itself, the second softmax(q₂·k_j/√d) over both', () => {
   const Q = Tensor.from([[[1, 0], [0, 2]]], 'float64'), K = Tensor.from([[[1, 1], [2, 0]]], 'float64');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { feedForwardCase, positionsCase, transformerBlockCase, transformerLMCase, LM_CASE_SIZES } from '../../src/checks/transformer-cases';
 import { gradCheck } from '../../src/checks/gradcheck';
-import { causalLeak, sinusoidalShiftError } from '../../src/checks/catalog/transformer';
+import { causalLeak, sinusoidalShiftError } from '../../src/checks/transformer-cases';
 import { sinusoidalPositions } from '../../src/nn/positional-encoding';
 
 const CASES = {

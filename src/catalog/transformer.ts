@@ -5,19 +5,12 @@
  * model), and three properties written as equations: the causal mask hides the future, each row of
  * attention weights sums to 1, and a sinusoidal position shifted by k is a rotation of the unshifted one.
  */
-import { Rng } from '../../tensor/index';
+import { createEngine, Engine, EngineOptions } from '../engine/index';
 import {
-  initTransformerLM, selfAttentionForward, sinusoidalPositions, transformerLMForward,
-} from '../../nn/index';
-import { GradCase, randomTensor } from '../cases';
-import { gradCheck } from '../gradcheck';
-import { FormulaCheck } from '../registry';
-import { createEngine, Engine, EngineOptions } from '../../engine/engine';
-import { transformerCacheVsReference, transformerEngineVsReference } from '../transformer-engine';
-import {
-  LM_CASE_SIZES, feedForwardCase, layerNormCase, multiHeadAttentionCase, positionsCase, selfAttentionCase,
-  transformerBlockCase, transformerLMCase,
-} from '../transformer-cases';
+  attentionRowError, causalLeak, feedForwardCase, FormulaCheck, GradCase, gradCheck, layerNormCase,
+  multiHeadAttentionCase, positionsCase, selfAttentionCase, sinusoidalShiftError, transformerBlockCase,
+  transformerCacheVsReference, transformerEngineVsReference, transformerLMCase,
+} from '../checks/index';
 
 const SECTION = 'Vaswani et al. 2017 (002 §1.6 Q3, 001 §1.2)';
 
@@ -65,55 +58,6 @@ const gradientChecks: FormulaCheck[] = PIECES.flatMap(({ piece, equation, make }
     },
   }));
 });
-
-/** Largest change of the logits at positions ≤ t when every token after t is replaced. */
-export function causalLeak(seed = 21): number {
-  const rng = new Rng(seed);
-  const s = LM_CASE_SIZES, p = initTransformerLM(s, rng, 'float64');
-  const T = s.maxLen, t = 3;
-  const X = Int32Array.from({ length: T }, () => rng.int(s.vocabSize));
-  const X2 = X.slice();
-  for (let j = t + 1; j < T; j++) X2[j] = (X[j]! + 1 + rng.int(s.vocabSize - 1)) % s.vocabSize;
-  const a = transformerLMForward(p, s, X, 1, T).logits.data,
-    b = transformerLMForward(p, s, X2, 1, T).logits.data;
-  let worst = 0;
-  for (let k = 0; k < (t + 1) * s.vocabSize; k++) worst = Math.max(worst, Math.abs(a[k]! - b[k]!));
-  return worst;
-}
-
-/** max |P_{t+k} − R(k) P_t| where R(k) rotates each pair (sin, cos) by the angle k/10000^{2i/d}. */
-export function sinusoidalShiftError(numSteps = 40, d = 16, k = 7): number {
-  const P = sinusoidalPositions(numSteps + k, d, 'float64');
-  let worst = 0;
-  for (let t = 0; t < numSteps; t++) {
-    for (let j = 0; j < d; j += 2) {
-      const w = k / Math.pow(10000, j / d), s = P.data[t * d + j]!, c = P.data[t * d + j + 1]!;
-      // sin(a + b) = sin a cos b + cos a sin b,  cos(a + b) = cos a cos b − sin a sin b
-      worst = Math.max(worst, Math.abs(P.data[(t + k) * d + j]! - (s * Math.cos(w) + c * Math.sin(w))));
-      worst = Math.max(worst, Math.abs(P.data[(t + k) * d + j + 1]! - (c * Math.cos(w) - s * Math.sin(w))));
-    }
-  }
-  return worst;
-}
-
-/** max over rows |Σ_j A_ij − 1| plus the largest weight above the diagonal (must be exactly 0). */
-export function attentionRowError(seed = 22): number {
-  const rng = new Rng(seed);
-  const Q = randomTensor([3, 9, 4], rng, 3), K = randomTensor([3, 9, 4], rng, 3),
-    V = randomTensor([3, 9, 2], rng);
-  const { A } = selfAttentionForward(Q, K, V);
-  let worst = 0;
-  for (let r = 0; r < 3 * 9; r++) {
-    const i = r % 9;
-    let s = 0;
-    for (let j = 0; j < 9; j++) {
-      s += A.data[r * 9 + j]!;
-      if (j > i) worst = Math.max(worst, Math.abs(A.data[r * 9 + j]!));
-    }
-    worst = Math.max(worst, Math.abs(s - 1));
-  }
-  return worst;
-}
 
 const propertyChecks: FormulaCheck[] = [
   {
