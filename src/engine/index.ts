@@ -35,6 +35,8 @@ export * from './engine';
 export * from './tensor';
 export * from './parameter';
 export * from './recurrent';
+export * from './bidirectional';
+export * from './workspace';
 export * from './dense';
 export * from './loss';
 export * from './clip';
