@@ -120,12 +120,12 @@ export class BidirectionalLayer {
    */
   backward(dY: number, dFinal?: [LayerState | undefined, LayerState | undefined], dX = 0): void {
     if (this.shape === undefined) throw new Error('BidirectionalLayer: forward must run before backward');
-    const { T, B, lengths: L } = this.shape, H = this.numHiddens, D = this.inputSize, f = this.engine.mem.f32;
+    const { T, B, lengths: L } = this.shape, H = this.numHiddens, D = this.inputSize;
     let dF = 0, dBr = 0;
     if (dY !== 0) {
       dF = this.ws.get('dF', T * B * H);
       dBr = this.ws.get('dBr', T * B * H);
-      const v = f();
+      const v = this.engine.mem.f32();
       for (let t = 0; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const to = (dF >> 2) + (t * B + b) * H;

@@ -21,6 +21,19 @@ export function nextPowerOfTwo(n: number): number {
   return p;
 }
 
+const tables = new Map<number, [Float64Array, Float64Array]>();
+
+/** cos and sin of −2πj/N for j < N/2, computed once per N. */
+function twiddles(N: number): [Float64Array, Float64Array] {
+  let t = tables.get(N);
+  if (t === undefined) {
+    const c = new Float64Array(N / 2), s = new Float64Array(N / 2);
+    for (let j = 0; j < N / 2; j++) { c[j] = Math.cos((-2 * Math.PI * j) / N); s[j] = Math.sin((-2 * Math.PI * j) / N); }
+    tables.set(N, (t = [c, s]));
+  }
+  return t;
+}
+
 /** In-place FFT of (re, im), both of length N = 2^m. */
 export function fft(re: Float64Array, im: Float64Array): void {
   const N = re.length;
@@ -36,11 +49,13 @@ export function fft(re: Float64Array, im: Float64Array): void {
       [im[i], im[j]] = [im[j]!, im[i]!];
     }
   }
-  // butterflies over blocks of size 2, 4, …, N: X_k = E_k + w^k O_k, X_{k+half} = E_k − w^k O_k
+  // butterflies over blocks of size 2, 4, …, N: X_k = E_k + w^k O_k, X_{k+half} = E_k − w^k O_k,
+  // w^k = e^{−2πi k/size} = the table's entry k·N/size
+  const [cosT, sinT] = twiddles(N);
   for (let size = 2; size <= N; size *= 2) {
-    const half = size / 2, theta = (-2 * Math.PI) / size;
+    const half = size / 2, step = N / size;
     for (let k = 0; k < half; k++) {
-      const wr = Math.cos(theta * k), wi = Math.sin(theta * k);
+      const wr = cosT[k * step]!, wi = sinT[k * step]!;
       for (let start = 0; start < N; start += size) {
         const a = start + k, b = a + half;
         const tr = wr * re[b]! - wi * im[b]!, ti = wr * im[b]! + wi * re[b]!;

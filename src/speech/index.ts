@@ -27,3 +27,4 @@ export * from './batch';
 export * from './model';
 export * from './protocol';
 export * from './train';
+export * from './checks';

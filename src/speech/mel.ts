@@ -29,6 +29,8 @@ export interface MelFilterbank {
   H: Float64Array[];
   /** f_0 … f_{M+1} in Hz */
   edgesHz: Float64Array;
+  /** [first, last + 1) of the non-zero bins of each filter */
+  support: [number, number][];
 }
 
 /** M triangular filters on bins 0 … N/2 of an N-point FFT at `sampleRate`, from lowHz to highHz. */
@@ -50,15 +52,21 @@ export function melFilterbank(M: number, N: number, sampleRate: number, lowHz = 
     }
     H.push(row);
   }
-  return { H, edgesHz };
+  const support = H.map((row): [number, number] => {
+    const nz = Array.from(row.keys()).filter((k) => row[k] !== 0);
+    return nz.length === 0 ? [0, 0] : [nz[0]!, nz[nz.length - 1]! + 1];
+  });
+  return { H, edgesHz, support };
 }
 
 /** E_m = Σ_k H_m(f_k) P_k for a power spectrum P [N/2 + 1]. */
 export function filterbankEnergies(fb: MelFilterbank, P: ArrayLike<number>): Float64Array {
   const E = new Float64Array(fb.H.length);
   fb.H.forEach((row, m) => {
+    // only the bins under the triangle, f_{m−1} < f_k < f_{m+1}, are non-zero
+    const [from, to] = fb.support[m]!;
     let s = 0;
-    for (let k = 0; k < row.length; k++) s += row[k]! * P[k]!;
+    for (let k = from; k < to; k++) s += row[k]! * P[k]!;
     E[m] = s;
   });
   return E;
