@@ -28,3 +28,5 @@ export * from './model';
 export * from './protocol';
 export * from './train';
 export * from './checks';
+export * from './persist';
+export * from './experiment';

@@ -41,7 +41,7 @@ export const SPEECH_PROTOCOL: Readonly<SpeechProtocol> = Object.freeze<SpeechPro
   mfcc: MFCC_DEFAULTS,
   digits: { cell: 'gru', numHiddens: 128, numLayers: 1, bidirectional: false, stack: 1, batchSize: 32, lr: 0.003, clip: 5, seconds: 120, seed: 0 },
   sequences: {
-    cell: 'gru', numHiddens: 128, numLayers: 1, bidirectional: true, stack: 2, batchSize: 32, lr: 0.003, clip: 5, seconds: 600, seed: 0,
+    cell: 'gru', numHiddens: 128, numLayers: 1, bidirectional: true, stack: 2, batchSize: 32, lr: 0.003, clip: 5, seconds: 300, seed: 0,
     connected: CONNECTED_DEFAULTS, trainUtterances: 3000, testUtterances: 300, beamWidth: 8,
   },
 });
