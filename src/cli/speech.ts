@@ -34,6 +34,8 @@ export const command: Command = {
     batch: { type: 'string', description: 'utterances per training step', defaultText: `${P.digits.batchSize}` },
     lr: { type: 'string', description: "Adam's learning rate", defaultText: `${P.digits.lr}` },
     beam: { type: 'string', description: 'prefix beam width (sequences)', defaultText: `${P.sequences.beamWidth}` },
+    'train-utterances': { type: 'string', description: 'synthetic training utterances made once (sequences)', defaultText: `${P.sequences.trainUtterances}` },
+    'test-utterances': { type: 'string', description: 'synthetic test utterances (sequences)', defaultText: `${P.sequences.testUtterances}` },
     seed: { type: 'string', description: 'seed of the weights, the batch order and the synthetic utterances', defaultText: '0' },
     threads: { type: 'string', description: 'engine threads', defaultText: 'RNNLAB_THREADS, else the cores available' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file (--split standard)' },
@@ -109,7 +111,8 @@ export const command: Command = {
       }
       const sp = P.sequences;
       const recs = loadFsdd();
-      const data = connectedData(recs, sp.trainUtterances, sp.testUtterances, seed, sp.connected, P.mfcc);
+      const trainCount = whole('train-utterances', sp.trainUtterances, batchSize, 1e6), testCount = whole('test-utterances', sp.testUtterances, 1, 1e5);
+      const data = connectedData(recs, trainCount, testCount, seed, sp.connected, P.mfcc);
       process.stderr.write(`speech: ${data.train.length} training and ${data.test.length} test utterances of ${sp.connected.minDigits}–${sp.connected.maxDigits} digits made, with their MFCCs, in ${data.seconds.toFixed(1)} s; ${engine.describe()}\n`);
       const bar = progress({ label: 'speech (CTC)', total: seconds, unit: 's' });
       const r = sequencesExperiment(engine, data, { ...settings, featureSize: data.train[0]!.features.length / data.train[0]!.numFrames, beamWidth, maxSteps, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
