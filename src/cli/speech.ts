@@ -33,6 +33,7 @@ export const command: Command = {
     hiddens: { type: 'string', description: 'hidden units per direction', defaultText: `${P.digits.numHiddens}` },
     batch: { type: 'string', description: 'utterances per training step', defaultText: `${P.digits.batchSize}` },
     lr: { type: 'string', description: "Adam's learning rate", defaultText: `${P.digits.lr}` },
+    augment: { type: 'string', description: 'digits: on = VTLP-warped copies of the training recordings and masked batches (SPEECH_PROTOCOL.digits), off = neither', defaultText: 'on' },
     beam: { type: 'string', description: 'prefix beam width (sequences)', defaultText: `${P.sequences.beamWidth}` },
     'train-utterances': { type: 'string', description: 'synthetic training utterances made once (sequences)', defaultText: `${P.sequences.trainUtterances}` },
     'test-utterances': { type: 'string', description: 'synthetic test utterances (sequences)', defaultText: `${P.sequences.testUtterances}` },
@@ -66,19 +67,24 @@ export const command: Command = {
     const save = stringOption(args, 'save');
     if (save !== undefined && split === 'speaker') throw new UsageError('--save needs --split standard (--split speaker trains six models)');
     const threads = threadsOption(args, trainingThreads());
-    const settings: SpeechTrainSettings = { ...base, cell, seconds, numHiddens, batchSize, lr, seed };
+    const augment = choiceOption(args, 'augment', ['on', 'off'] as const, 'on') === 'on';
+    const settings: SpeechTrainSettings = { ...base, cell, seconds, numHiddens, batchSize, lr, seed, mask: task === 'digits' && augment ? P.digits.mask : undefined };
     const engine = await createEngine({ threads });
     try {
       if (task === 'digits') {
         const feats = fsddFeatures({ mfcc: P.mfcc });
         process.stderr.write(`speech: MFCCs of ${feats.items.length} recordings ${feats.fromCache ? 'read from' : 'computed and cached in'} ${feats.cacheFile} in ${feats.seconds.toFixed(1)} s; ${engine.describe()}\n`);
+        const warps = augment ? P.digits.warps : [];
+        const warped = warps.map((warp) => fsddFeatures({ mfcc: { ...P.mfcc, warp } }));
+        const warpSeconds = warped.reduce((s, w) => s + w.seconds, 0);
+        if (warps.length > 0) process.stderr.write(`speech: VTLP-warped MFCCs (α = ${warps.join(', ')}) ${warped.every((w) => w.fromCache) ? 'read from the cache' : 'computed and cached'} in ${warpSeconds.toFixed(1)} s\n`);
         const folds: (FsddSpeaker | undefined)[] = split === 'standard' ? [undefined] : [...FSDD_SPEAKERS];
         const perSpeaker: Partial<Record<FsddSpeaker, number>> = {};
         let steps = 0, trainSeconds = 0, accuracy = 0;
         const foldResults: { heldOut: string; accuracy: number; steps: number; seconds: number }[] = [];
         for (const heldOut of folds) {
           const bar = progress({ label: heldOut ? `speech (without ${heldOut})` : 'speech', total: seconds, unit: 's' });
-          const r = digitsExperiment(engine, feats.items, feats.featureSize, { ...settings, heldOut, maxSteps, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
+          const r = digitsExperiment(engine, feats.items, feats.featureSize, { ...settings, heldOut, augmented: warped.map((w) => w.items), maxSteps, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
           bar.done({ step: r.steps, accuracy: r.accuracy });
           steps += r.steps;
           trainSeconds += r.seconds;
@@ -97,7 +103,8 @@ export const command: Command = {
           r.model.dispose();
         }
         const result = {
-          task, split, accuracy, perSpeaker, steps, seconds: trainSeconds, featureSeconds: feats.seconds, featuresFromCache: feats.fromCache,
+          task, split, accuracy, perSpeaker, steps, seconds: trainSeconds, featureSeconds: feats.seconds + warpSeconds, featuresFromCache: feats.fromCache && warped.every((w) => w.fromCache),
+          augmentation: augment ? { warps, mask: P.digits.mask } : null,
           ...(split === 'speaker' ? { folds: foldResults } : {}),
           model: { cell, numHiddens, numLayers: settings.numLayers, bidirectional: settings.bidirectional }, training: { batchSize, lr, clip: settings.clip, seed, maxSteps: maxSteps ?? null, secondsBudget: seconds },
           engine: engine.describe(), threads,

@@ -16,6 +16,12 @@ import { connectedExamples, evaluateDigits, evaluateSequences, SequenceEvaluatio
 export interface DigitsExperimentOptions extends SpeechTrainSettings {
   /** Hold this speaker out (train on the other five, test on all 500 of theirs); omitted: the dataset's split. */
   heldOut?: FsddSpeaker;
+  /**
+   * More training data: the same recordings' features computed differently (VTLP-warped, one list per
+   * warp factor, each in the order of `items`); their training part is added, their test part unused.
+   * @default []
+   */
+  augmented?: FsddFeatures[][];
   maxSteps?: number;
   onStep?(info: SpeechStepInfo): void;
 }
@@ -38,7 +44,8 @@ const asExamples = (items: FsddFeatures[]): SpeechExample[] => items.map((x) => 
 /** Trains an isolated-digit classifier on a split of `items` and tests it. */
 export function digitsExperiment(engine: Engine, items: FsddFeatures[], featureSize: number, o: DigitsExperimentOptions): DigitsExperiment {
   const { train, test } = splitFsdd(items, o.heldOut);
-  const r = trainSpeech(engine, asExamples(train), { ...o, task: 'digits', featureSize });
+  const extra = (o.augmented ?? []).flatMap((a) => splitFsdd(a, o.heldOut).train);
+  const r = trainSpeech(engine, asExamples([...train, ...extra]), { ...o, task: 'digits', featureSize });
   const { predictions, accuracy } = evaluateDigits(r.model, asExamples(test));
   const perSpeaker: Partial<Record<FsddSpeaker, number>> = {};
   for (const s of FSDD_SPEAKERS) {

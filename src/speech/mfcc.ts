@@ -37,11 +37,13 @@ export interface MfccOptions {
   logFloor: number;
   /** Normalise each utterance to zero mean and unit variance per feature. @default true */
   normalise: boolean;
+  /** VTLP warp factor α of the mel filterbank (mel.ts); 1 = none. For augmenting training data. @default 1 */
+  warp: number;
 }
 
 /** The defaults (HTK's usual settings for 8 kHz speech). */
 export const MFCC_DEFAULTS: Readonly<MfccOptions> = Object.freeze({
-  sampleRate: 8000, preEmphasis: 0.97, frameMs: 25, hopMs: 10, numFilters: 26, numCeps: 13, deltaWindow: 2, logFloor: 1e-10, normalise: true,
+  sampleRate: 8000, preEmphasis: 0.97, frameMs: 25, hopMs: 10, numFilters: 26, numCeps: 13, deltaWindow: 2, logFloor: 1e-10, normalise: true, warp: 1,
 });
 
 /** Features per frame: numCeps, or 3·numCeps with deltas. */
@@ -78,9 +80,9 @@ export function mfccSteps(samples: ArrayLike<number>, options: Partial<MfccOptio
   const L = Math.round((o.frameMs * o.sampleRate) / 1000), S = Math.round((o.hopMs * o.sampleRate) / 1000);
   if (!(L >= 2 && S >= 1)) throw new Error(`mfcc: frames of ${o.frameMs} ms every ${o.hopMs} ms at ${o.sampleRate} Hz are ${L} and ${S} samples`);
   const N = nextPowerOfTwo(L);
-  const key = `${o.numFilters}/${N}/${o.sampleRate}`;
+  const key = `${o.numFilters}/${N}/${o.sampleRate}/${o.warp}`;
   let filterbank = banks.get(key);
-  if (filterbank === undefined) banks.set(key, (filterbank = melFilterbank(o.numFilters, N, o.sampleRate)));
+  if (filterbank === undefined) banks.set(key, (filterbank = melFilterbank(o.numFilters, N, o.sampleRate, 0, o.sampleRate / 2, o.warp)));
   const emphasised = preEmphasis(samples, o.preEmphasis);
   const w = hamming(L);
   const power = frameSignal(emphasised, L, S).map((f) => powerSpectrum(f, w, N));

@@ -19,12 +19,38 @@ export interface SpeechExample extends FeatureSequence {
 /** Progress of {@link trainSpeech}. */
 export interface SpeechStepInfo { step: number; loss: number; smoothLoss: number; elapsed: number }
 
+/**
+ * Masking of training batches, as SpecAugment (Park et al. 2019) does on spectrograms: in each utterance,
+ * `timeMasks` runs of up to `timeWidth` frames and `featureMasks` runs of up to `featureWidth` features
+ * (of each frame's F, applied to the c, Δc and ΔΔc blocks alike when F = 3·13) are set to 0 — the mean,
+ * after per-utterance normalisation. Every count 0 = off.
+ */
+export interface MaskOptions { timeMasks: number; timeWidth: number; featureMasks: number; featureWidth: number }
+
+/** Applies {@link MaskOptions} to a batch X [T·B, F] in place (frames past each length are left alone). */
+export function maskBatch(X: Float32Array, lengths: Int32Array, T: number, F: number, m: MaskOptions, rng: Rng, blocks = 1): void {
+  const B = lengths.length, width = F / blocks;
+  for (let b = 0; b < B; b++) {
+    const L = lengths[b]!;
+    for (let i = 0; i < m.timeMasks; i++) {
+      const w = rng.int(m.timeWidth + 1), t0 = rng.int(Math.max(1, L - w));
+      for (let t = t0; t < Math.min(L, t0 + w); t++) X.fill(0, (t * B + b) * F, (t * B + b + 1) * F);
+    }
+    for (let i = 0; i < m.featureMasks; i++) {
+      const w = rng.int(m.featureWidth + 1), f0 = rng.int(Math.max(1, width - w));
+      for (let t = 0; t < L; t++) for (let k = 0; k < blocks; k++) X.fill(0, (t * B + b) * F + k * width + f0, (t * B + b) * F + k * width + Math.min(width, f0 + w));
+    }
+  }
+}
+
 /** Options of {@link trainSpeech}. */
 export interface TrainSpeechOptions extends SpeechTrainSettings {
   task: SpeechTask;
   featureSize: number;
   /** Stop after this many steps (also within `seconds`). @default no limit */
   maxSteps?: number;
+  /** Mask training batches (see {@link MaskOptions}). @default none */
+  mask?: MaskOptions;
   onStep?(info: SpeechStepInfo): void;
 }
 
@@ -59,6 +85,7 @@ export function trainSpeech(engine: Engine, train: SpeechExample[], o: TrainSpee
     at += o.batchSize;
     for (const p of params) p.zeroGrad();
     const batch = makeBatch(items, o.featureSize, o.stack);
+    if (o.mask) maskBatch(batch.X, batch.lengths, batch.numSteps, batch.featureSize, o.mask, rng, 3 * o.stack);
     const loss = model.lossAndGradients(batch, items.map((e) => e.target) as number[] | number[][]);
     if (!Number.isFinite(loss)) throw new Error(`trainSpeech: the loss became ${loss} at step ${losses.length + 1}`);
     clipGlobalNorm(engine, params, o.clip);

@@ -17,6 +17,7 @@ test('rnnlab speech names the bad value and exits 2', () => {
     [['speech', '--task', 'sequences', '--split', 'speaker'], /--split speaker is for --task digits/],
     [['speech', '--split', 'speaker', '--save', 'x.ckpt'], /--save needs --split standard/],
     [['speech', '--hiddens', '2.5'], /--hiddens must be a whole number; got '2.5'/],
+    [['speech', '--augment', 'maybe'], /--augment must be one of on, off; got 'maybe'/],
     [['speech', wav], /WAV files to transcribe need --checkpoint FILE; got 'data\/fsdd\/recordings\/7_jackson_0\.wav'/],
     [['speech', '--checkpoint', 'x.ckpt'], /--checkpoint needs one or more WAV files/],
   ];
@@ -31,7 +32,7 @@ test('rnnlab speech --save then --checkpoint: JSON fields; the checkpoint transc
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-speech-'));
   try {
     const file = path.join(dir, 'digits.ckpt');
-    const r = rnnlab('speech', '--steps', '2', '--seconds', '600', '--hiddens', '16', '--save', file, '--json');
+    const r = rnnlab('speech', '--steps', '2', '--seconds', '600', '--hiddens', '16', '--augment', 'off', '--save', file, '--json');
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { task: string; split: string; accuracy: number; steps: number; seconds: number; featureSeconds: number; perSpeaker: Record<string, number>; threads: number };
     assert.equal(out.task, 'digits');
