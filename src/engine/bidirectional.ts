@@ -20,7 +20,10 @@ import { LayerState, RecurrentLayer, RecurrentLayerOptions } from './recurrent';
 import { Parameter } from './parameter';
 import { Workspace } from './workspace';
 
-/** Options of {@link BidirectionalLayer}: those of a {@link RecurrentLayer}; the backward layer's seed is seed + 1. */
+/**
+ * Options of {@link BidirectionalLayer}: those of a {@link RecurrentLayer}; the backward layer's seed is
+ * seed + 1.
+ */
 export type BidirectionalLayerOptions = RecurrentLayerOptions;
 
 export class BidirectionalLayer {
@@ -31,10 +34,21 @@ export class BidirectionalLayer {
   private readonly ws: Workspace;
   private shape: { T: number; B: number; lengths: Int32Array } | undefined;
 
-  constructor(private readonly engine: Engine, options: BidirectionalLayerOptions) {
+  constructor(
+    private readonly engine: Engine,
+    options: BidirectionalLayerOptions,
+  ) {
     const name = options.name ?? `bidirectional_${options.cell}`;
-    this.forwardLayer = new RecurrentLayer(engine, { ...options, name: `${name}/forward`, seed: options.seed ?? 0 });
-    this.backwardLayer = new RecurrentLayer(engine, { ...options, name: `${name}/backward`, seed: (options.seed ?? 0) + 1 });
+    this.forwardLayer = new RecurrentLayer(engine, {
+      ...options,
+      name: `${name}/forward`,
+      seed: options.seed ?? 0,
+    });
+    this.backwardLayer = new RecurrentLayer(engine, {
+      ...options,
+      name: `${name}/backward`,
+      seed: (options.seed ?? 0) + 1,
+    });
     this.inputSize = options.inputSize;
     this.numHiddens = options.numHiddens;
     this.ws = new Workspace(engine);
@@ -54,11 +68,22 @@ export class BidirectionalLayer {
    * Copies rows of width D from `src` to `dst` ([T·B, D] time-major blocks) with each sequence's steps
    * reversed: dst_t[b] = src_{L_b−1−t}[b] for t < L_b; zeros at padded steps.
    */
-  private reverse(src: number, srcWidth: number, srcOffset: number, dst: number, dstWidth: number, dstOffset: number, D: number, add: boolean): void {
-    const { T, B, lengths } = this.shape!, f = this.engine.mem.f32();
+  private reverse(
+    src: number,
+    srcWidth: number,
+    srcOffset: number,
+    dst: number,
+    dstWidth: number,
+    dstOffset: number,
+    D: number,
+    add: boolean,
+  ): void {
+    const { T, B, lengths } = this.shape!,
+      f = this.engine.mem.f32();
     for (let t = 0; t < T; t++) {
       for (let b = 0; b < B; b++) {
-        const to = (dst >> 2) + (t * B + b) * dstWidth + dstOffset, L = lengths[b]!;
+        const to = (dst >> 2) + (t * B + b) * dstWidth + dstOffset,
+          L = lengths[b]!;
         if (t >= L) {
           if (!add) f.fill(0, to, to + D);
           continue;
@@ -75,7 +100,10 @@ export class BidirectionalLayer {
    * first; omitted = all T). X must stay unchanged until {@link BidirectionalLayer.backward}.
    */
   forward(X: number, numSteps: number, batchSize: number, lengths?: Int32Array): void {
-    const T = numSteps, B = batchSize, D = this.inputSize, H = this.numHiddens;
+    const T = numSteps,
+      B = batchSize,
+      D = this.inputSize,
+      H = this.numHiddens;
     const L = lengths ?? new Int32Array(B).fill(T);
     this.shape = { T, B, lengths: L };
     this.forwardLayer.forward({ X }, T, B, undefined, L);
@@ -83,7 +111,9 @@ export class BidirectionalLayer {
     this.reverse(X, D, 0, Xr, D, 0, D, false);
     this.backwardLayer.forward({ X: Xr }, T, B, undefined, L);
     // Y_t = [H→_t, H←_t], zero at padded steps
-    const Y = this.ws.get('Y', T * B * 2 * H), f = this.engine.mem.f32(), Hf = this.forwardLayer.outputs() >> 2;
+    const Y = this.ws.get('Y', T * B * 2 * H),
+      f = this.engine.mem.f32(),
+      Hf = this.forwardLayer.outputs() >> 2;
     for (let t = 0; t < T; t++) {
       for (let b = 0; b < B; b++) {
         const to = (Y >> 2) + (t * B + b) * 2 * H;
@@ -102,9 +132,13 @@ export class BidirectionalLayer {
 
   /** A copy of the outputs, batch-major [batchSize, numSteps, 2H]. */
   outputsBatchMajor(): Float32Array {
-    const { T, B } = this.shape!, W = 2 * this.numHiddens;
-    const src = new Float32Array(this.engine.mem.memory.buffer, this.outputs(), T * B * W), out = new Float32Array(T * B * W);
-    for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) out.set(src.subarray((t * B + b) * W, (t * B + b + 1) * W), (b * T + t) * W);
+    const { T, B } = this.shape!,
+      W = 2 * this.numHiddens;
+    const src = new Float32Array(this.engine.mem.memory.buffer, this.outputs(), T * B * W),
+      out = new Float32Array(T * B * W);
+    for (let t = 0; t < T; t++)
+      for (let b = 0; b < B; b++)
+        out.set(src.subarray((t * B + b) * W, (t * B + b + 1) * W), (b * T + t) * W);
     return out;
   }
 
@@ -120,8 +154,11 @@ export class BidirectionalLayer {
    */
   backward(dY: number, dFinal?: [LayerState | undefined, LayerState | undefined], dX = 0): void {
     if (this.shape === undefined) throw new Error('BidirectionalLayer: forward must run before backward');
-    const { T, B, lengths: L } = this.shape, H = this.numHiddens, D = this.inputSize;
-    let dF = 0, dBr = 0;
+    const { T, B, lengths: L } = this.shape,
+      H = this.numHiddens,
+      D = this.inputSize;
+    let dF = 0,
+      dBr = 0;
     if (dY !== 0) {
       dF = this.ws.get('dF', T * B * H);
       dBr = this.ws.get('dBr', T * B * H);
@@ -129,7 +166,8 @@ export class BidirectionalLayer {
       for (let t = 0; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const to = (dF >> 2) + (t * B + b) * H;
-          if (t < L[b]!) v.copyWithin(to, (dY >> 2) + (t * B + b) * 2 * H, (dY >> 2) + (t * B + b) * 2 * H + H);
+          if (t < L[b]!)
+            v.copyWithin(to, (dY >> 2) + (t * B + b) * 2 * H, (dY >> 2) + (t * B + b) * 2 * H + H);
           else v.fill(0, to, to + H);
         }
       }

@@ -32,7 +32,8 @@ export function stackedFrames(numFrames: number, k: number): number {
 /** [⌈T/k⌉, k·F]: frame j is frames jk … jk+k−1 side by side. */
 export function stackFrames(s: FeatureSequence, featureSize: number, k: number): FeatureSequence {
   if (k === 1) return s;
-  const T = stackedFrames(s.numFrames, k), out = new Float32Array(T * k * featureSize);
+  const T = stackedFrames(s.numFrames, k),
+    out = new Float32Array(T * k * featureSize);
   out.set(s.features.subarray(0, s.numFrames * featureSize));
   return { features: out, numFrames: T };
 }
@@ -42,11 +43,20 @@ export function makeBatch(items: FeatureSequence[], featureSize: number, stack =
   if (items.length === 0) throw new Error('makeBatch: no utterances');
   const seqs = items.map((s) => stackFrames(s, featureSize, stack));
   const order = seqs.map((_, i) => i).sort((a, b) => seqs[b]!.numFrames - seqs[a]!.numFrames || a - b);
-  const F = featureSize * stack, B = items.length, T = seqs[order[0]!]!.numFrames;
+  const F = featureSize * stack,
+    B = items.length,
+    T = seqs[order[0]!]!.numFrames;
   const X = new Float32Array(T * B * F);
   order.forEach((i, b) => {
     const s = seqs[i]!;
     for (let t = 0; t < s.numFrames; t++) X.set(s.features.subarray(t * F, (t + 1) * F), (t * B + b) * F);
   });
-  return { X, lengths: Int32Array.from(order, (i) => seqs[i]!.numFrames), numSteps: T, batchSize: B, featureSize: F, order };
+  return {
+    X,
+    lengths: Int32Array.from(order, (i) => seqs[i]!.numFrames),
+    numSteps: T,
+    batchSize: B,
+    featureSize: F,
+    order,
+  };
 }

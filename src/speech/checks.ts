@@ -22,8 +22,12 @@ const SECTION = '004 §5.2 (语音识别)';
 
 /** max_k |FFT(x)_k − DFT(x)_k| for a random complex signal of length N. */
 export function fftVsDftError(N: number, seed = 1): number {
-  const rng = new Rng(seed), re = Float64Array.from({ length: N }, () => rng.normal()), im = Float64Array.from({ length: N }, () => rng.normal());
-  const d = dft(re, im), fr = re.slice(), fi = im.slice();
+  const rng = new Rng(seed),
+    re = Float64Array.from({ length: N }, () => rng.normal()),
+    im = Float64Array.from({ length: N }, () => rng.normal());
+  const d = dft(re, im),
+    fr = re.slice(),
+    fi = im.slice();
   fft(fr, fi);
   let e = 0;
   for (let k = 0; k < N; k++) e = Math.max(e, Math.abs(fr[k]! - d.re[k]!), Math.abs(fi[k]! - d.im[k]!));
@@ -32,7 +36,9 @@ export function fftVsDftError(N: number, seed = 1): number {
 
 /** |Σ|x_n|² − (1/N) Σ|X_k|²| / Σ|x_n|² (Parseval) for a random real signal. */
 export function parsevalError(N: number, seed = 2): number {
-  const rng = new Rng(seed), re = Float64Array.from({ length: N }, () => rng.normal()), im = new Float64Array(N);
+  const rng = new Rng(seed),
+    re = Float64Array.from({ length: N }, () => rng.normal()),
+    im = new Float64Array(N);
   const energy = re.reduce((s, v) => s + v * v, 0);
   fft(re, im);
   let spec = 0;
@@ -47,9 +53,12 @@ export function parsevalError(N: number, seed = 2): number {
  */
 export function pureToneError(N = 256, k0 = 37, A = 0.8): number {
   const x = Float64Array.from({ length: N }, (_, n) => A * Math.cos((2 * Math.PI * k0 * n) / N));
-  const P = powerSpectrum(x, new Float64Array(N).fill(1), N), want = (A * A * N) / 4;
+  const P = powerSpectrum(x, new Float64Array(N).fill(1), N),
+    want = (A * A * N) / 4;
   let other = 0;
-  P.forEach((p, k) => { if (k !== k0) other = Math.max(other, p); });
+  P.forEach((p, k) => {
+    if (k !== k0) other = Math.max(other, p);
+  });
   return Math.abs(P[k0]! - want) / want + other / want;
 }
 
@@ -67,7 +76,9 @@ export function dctOrthogonalityError(M = 26): number {
   return e;
 }
 
-/** max over the bins f_1 ≤ f_k ≤ f_M of |Σ_m H_m(f_k) − 1|, and |mel(700) − 2595 log₁₀ 2|, |f(mel(f)) − f|. */
+/**
+ * max over the bins f_1 ≤ f_k ≤ f_M of |Σ_m H_m(f_k) − 1|, and |mel(700) − 2595 log₁₀ 2|, |f(mel(f)) − f|.
+ */
 export function melTrianglesError(M = 26, N = 256, sampleRate = 8000): number {
   const fb = melFilterbank(M, N, sampleRate);
   let e = Math.abs(hzToMel(700) - 2595 * Math.log10(2)) + Math.abs(melToHz(hzToMel(1234.5)) - 1234.5);
@@ -80,7 +91,13 @@ export function melTrianglesError(M = 26, N = 256, sampleRate = 8000): number {
 }
 
 /** Tiny CTC cases: [T, K, labels] (K includes the blank 0), with a repeated label and a single label. */
-export const CTC_CASES: [number, number, number[]][] = [[5, 3, [1, 2]], [5, 3, [1, 1]], [4, 4, [3]], [6, 3, [2, 1, 2]], [3, 2, [1]]];
+export const CTC_CASES: [number, number, number[]][] = [
+  [5, 3, [1, 2]],
+  [5, 3, [1, 1]],
+  [4, 4, [3]],
+  [6, 3, [2, 1, 2]],
+  [3, 2, [1]],
+];
 
 /** Random logits u [T, K]. */
 export function randomLogits(T: number, K: number, seed: number): Float64Array {
@@ -90,32 +107,45 @@ export function randomLogits(T: number, K: number, seed: number): Float64Array {
 
 /** Largest relative error of p(l|x) from the forward recursion against the sum over all K^T alignments. */
 export function ctcVsBruteForceError(): number {
-  return Math.max(...CTC_CASES.map(([T, K, l], i) => {
-    const u = randomLogits(T, K, 10 + i), p = Math.exp(-ctcLoss(u, T, K, l).loss), brute = ctcBruteForce(u, T, K, l);
-    return Math.abs(p - brute) / brute;
-  }));
+  return Math.max(
+    ...CTC_CASES.map(([T, K, l], i) => {
+      const u = randomLogits(T, K, 10 + i),
+        p = Math.exp(-ctcLoss(u, T, K, l).loss),
+        brute = ctcBruteForce(u, T, K, l);
+      return Math.abs(p - brute) / brute;
+    }),
+  );
 }
 
 /** Largest relative error of ∂loss/∂u against central differences. */
 export function ctcGradientError(): number {
-  return Math.max(...CTC_CASES.map(([T, K, l], i) => {
-    const u = randomLogits(T, K, 20 + i);
-    return relativeError(ctcLoss(u, T, K, l).grad, numericGradient(() => ctcLoss(u, T, K, l).loss, u, 1e-5), `ctc case ${i}`);
-  }));
+  return Math.max(
+    ...CTC_CASES.map(([T, K, l], i) => {
+      const u = randomLogits(T, K, 20 + i);
+      return relativeError(
+        ctcLoss(u, T, K, l).grad,
+        numericGradient(() => ctcLoss(u, T, K, l).loss, u, 1e-5),
+        `ctc case ${i}`,
+      );
+    }),
+  );
 }
 
 /** max over t of |logsumexp_s(α_t(s) + β_t(s)) − log p| (every frame gives the same total). */
 export function ctcAlphaBetaError(): number {
-  return Math.max(...CTC_CASES.map(([T, K, l], i) => {
-    const r = ctcLoss(randomLogits(T, K, 30 + i), T, K, l), S = 2 * l.length + 1;
-    let e = 0;
-    for (let t = 0; t < T; t++) {
-      let s = -Infinity;
-      for (let j = 0; j < S; j++) s = logAddExp(s, r.logAlpha[t * S + j]! + r.logBeta[t * S + j]!);
-      e = Math.max(e, Math.abs(s + r.loss));
-    }
-    return e;
-  }));
+  return Math.max(
+    ...CTC_CASES.map(([T, K, l], i) => {
+      const r = ctcLoss(randomLogits(T, K, 30 + i), T, K, l),
+        S = 2 * l.length + 1;
+      let e = 0;
+      for (let t = 0; t < T; t++) {
+        let s = -Infinity;
+        for (let j = 0; j < S; j++) s = logAddExp(s, r.logAlpha[t * S + j]! + r.logBeta[t * S + j]!);
+        e = Math.max(e, Math.abs(s + r.loss));
+      }
+      return e;
+    }),
+  );
 }
 
 /**
@@ -123,12 +153,18 @@ export function ctcAlphaBetaError(): number {
  * different labellings, with a beam wider than the number of prefixes (then the search is exact).
  */
 export function prefixBeamExactError(T = 5, K = 3, seed = 40): number {
-  const u = randomLogits(T, K, seed), logY = logSoftmaxRows(u, T, K);
+  const u = randomLogits(T, K, seed),
+    logY = logSoftmaxRows(u, T, K);
   const byLabels = new Map<string, number>();
   for (let i = 0; i < K ** T; i++) {
-    let r = i, lp = 0;
+    let r = i,
+      lp = 0;
     const path: number[] = [];
-    for (let t = 0; t < T; t++) { path.push(r % K); lp += logY[t * K + (r % K)]!; r = Math.floor(r / K); }
+    for (let t = 0; t < T; t++) {
+      path.push(r % K);
+      lp += logY[t * K + (r % K)]!;
+      r = Math.floor(r / K);
+    }
     const key = collapse(path).join(',');
     byLabels.set(key, logAddExp(byLabels.get(key) ?? -Infinity, lp));
   }
@@ -144,7 +180,12 @@ export function prefixBeamExactError(T = 5, K = 3, seed = 40): number {
 export async function bidirectionalError(cell: 'gru' | 'lstm' = 'gru'): Promise<number> {
   const engine = await createEngine({ threads: 1 });
   try {
-    const T = 5, B = 3, D = 4, H = 6, lengths = Int32Array.from([5, 3, 2]), rng = new Rng(3);
+    const T = 5,
+      B = 3,
+      D = 4,
+      H = 6,
+      lengths = Int32Array.from([5, 3, 2]),
+      rng = new Rng(3);
     const X = Float32Array.from({ length: T * B * D }, () => rng.normal());
     const bi = new BidirectionalLayer(engine, { cell, inputSize: D, numHiddens: H, seed: 7 });
     const x = engine.tensor([T * B, D], X);
@@ -154,12 +195,17 @@ export async function bidirectionalError(cell: 'gru' | 'lstm' = 'gru'): Promise<
     back.params.forEach((p, i) => p.set(bi.backwardLayer.params[i]!.get()));
     let e = 0;
     for (let b = 0; b < B; b++) {
-      const L = lengths[b]!, xr = engine.tensor([L, D]);
-      for (let t = 0; t < L; t++) xr.view().set(X.subarray(((L - 1 - t) * B + b) * D, ((L - 1 - t) * B + b + 1) * D), t * D);
+      const L = lengths[b]!,
+        xr = engine.tensor([L, D]);
+      for (let t = 0; t < L; t++)
+        xr.view().set(X.subarray(((L - 1 - t) * B + b) * D, ((L - 1 - t) * B + b + 1) * D), t * D);
       back.forward({ X: xr.ptr }, L, 1);
       const h = new Float32Array(engine.mem.memory.buffer, back.outputs(), L * H);
-      for (let t = 0; t < L; t++) for (let j = 0; j < H; j++) e = Math.max(e, Math.abs(Y[(t * B + b) * 2 * H + H + j]! - h[(L - 1 - t) * H + j]!));
-      for (let t = L; t < T; t++) for (let j = 0; j < 2 * H; j++) e = Math.max(e, Math.abs(Y[(t * B + b) * 2 * H + j]!));
+      for (let t = 0; t < L; t++)
+        for (let j = 0; j < H; j++)
+          e = Math.max(e, Math.abs(Y[(t * B + b) * 2 * H + H + j]! - h[(L - 1 - t) * H + j]!));
+      for (let t = L; t < T; t++)
+        for (let j = 0; j < 2 * H; j++) e = Math.max(e, Math.abs(Y[(t * B + b) * 2 * H + j]!));
       xr.dispose();
     }
     back.dispose();
@@ -171,16 +217,85 @@ export async function bidirectionalError(cell: 'gru' | 'lstm' = 'gru'): Promise<
 }
 
 export const speechChecks: FormulaCheck[] = [
-  { name: 'speech/fft-vs-dft', equation: 'radix-2 FFT = X_k = Σ_n x_n e^{−2πi kn/N} summed directly (N = 256, random complex x)', section: SECTION, tolerance: 1e-9, run: () => fftVsDftError(256) },
-  { name: 'speech/fft-parseval', equation: 'Σ_n |x_n|² = (1/N) Σ_k |X_k|²  (N = 1024)', section: SECTION, tolerance: 1e-12, measure: 'relative', run: () => parsevalError(1024) },
-  { name: 'speech/pure-tone-peak', equation: 'x_n = A cos(2π k₀n/N): P_{k₀} = A²N/4, P_k = 0 for k ≠ k₀ (rectangular window)', section: SECTION, tolerance: 1e-12, measure: 'relative', run: () => pureToneError() },
-  { name: 'speech/dct-orthogonal', equation: 'D Dᵀ = I for D[n][m] = √(2/M) s_n cos(πn(m+½)/M)  (M = 26)', section: SECTION, tolerance: 1e-12, run: () => dctOrthogonalityError() },
-  { name: 'speech/mel-triangles-sum-to-one', equation: 'Σ_m H_m(f) = 1 for f_1 ≤ f ≤ f_M;  mel(700) = 2595 log₁₀ 2;  f(mel(f)) = f', section: SECTION, tolerance: 1e-9, run: () => melTrianglesError() },
-  { name: 'speech/ctc-forward-vs-brute-force', equation: 'exp(−loss) = Σ_{π: B(π) = l} Π_t y_t(π_t) over all K^T alignments (5 tiny cases, repeats included)', section: SECTION, tolerance: 1e-12, measure: 'relative', run: ctcVsBruteForceError },
-  { name: 'speech/ctc-gradient-vs-central-differences', equation: '∂loss/∂u_t(k) = y_t(k) − (1/p) Σ_{s: l′_s = k} α_t(s) β_t(s)  vs  (loss(u + εe) − loss(u − εe)) / 2ε', section: SECTION, tolerance: 1e-7, measure: 'relative', run: ctcGradientError },
-  { name: 'speech/ctc-alpha-beta-every-frame', equation: 'log p = logsumexp_s (α_t(s) + β_t(s)) for every t', section: SECTION, tolerance: 1e-12, run: ctcAlphaBetaError },
-  { name: 'speech/prefix-beam-exact', equation: 'prefix beam search with a beam ≥ every prefix finds argmax_l p(l|x) by enumeration, with its log p', section: SECTION, tolerance: 1e-12, run: () => prefixBeamExactError() },
-  { name: 'speech/bidirectional-gru-vs-reversed', equation: 'H←_t of the engine\'s bidirectional GRU = a GRU run on X_{L−1} … X_0, reversed back; zeros past each length', section: SECTION, tolerance: 1e-6, run: () => bidirectionalError('gru') },
+  {
+    name: 'speech/fft-vs-dft',
+    equation: 'radix-2 FFT = X_k = Σ_n x_n e^{−2πi kn/N} summed directly (N = 256, random complex x)',
+    section: SECTION,
+    tolerance: 1e-9,
+    run: () => fftVsDftError(256),
+  },
+  {
+    name: 'speech/fft-parseval',
+    equation: 'Σ_n |x_n|² = (1/N) Σ_k |X_k|²  (N = 1024)',
+    section: SECTION,
+    tolerance: 1e-12,
+    measure: 'relative',
+    run: () => parsevalError(1024),
+  },
+  {
+    name: 'speech/pure-tone-peak',
+    equation: 'x_n = A cos(2π k₀n/N): P_{k₀} = A²N/4, P_k = 0 for k ≠ k₀ (rectangular window)',
+    section: SECTION,
+    tolerance: 1e-12,
+    measure: 'relative',
+    run: () => pureToneError(),
+  },
+  {
+    name: 'speech/dct-orthogonal',
+    equation: 'D Dᵀ = I for D[n][m] = √(2/M) s_n cos(πn(m+½)/M)  (M = 26)',
+    section: SECTION,
+    tolerance: 1e-12,
+    run: () => dctOrthogonalityError(),
+  },
+  {
+    name: 'speech/mel-triangles-sum-to-one',
+    equation: 'Σ_m H_m(f) = 1 for f_1 ≤ f ≤ f_M;  mel(700) = 2595 log₁₀ 2;  f(mel(f)) = f',
+    section: SECTION,
+    tolerance: 1e-9,
+    run: () => melTrianglesError(),
+  },
+  {
+    name: 'speech/ctc-forward-vs-brute-force',
+    equation:
+      'exp(−loss) = Σ_{π: B(π) = l} Π_t y_t(π_t) over all K^T alignments (5 tiny cases, repeats included)',
+    section: SECTION,
+    tolerance: 1e-12,
+    measure: 'relative',
+    run: ctcVsBruteForceError,
+  },
+  {
+    name: 'speech/ctc-gradient-vs-central-differences',
+    equation:
+      '∂loss/∂u_t(k) = y_t(k) − (1/p) Σ_{s: l′_s = k} α_t(s) β_t(s)  vs  (loss(u + εe) − loss(u − εe)) / 2ε',
+    section: SECTION,
+    tolerance: 1e-7,
+    measure: 'relative',
+    run: ctcGradientError,
+  },
+  {
+    name: 'speech/ctc-alpha-beta-every-frame',
+    equation: 'log p = logsumexp_s (α_t(s) + β_t(s)) for every t',
+    section: SECTION,
+    tolerance: 1e-12,
+    run: ctcAlphaBetaError,
+  },
+  {
+    name: 'speech/prefix-beam-exact',
+    equation:
+      'prefix beam search with a beam ≥ every prefix finds argmax_l p(l|x) by enumeration, with its log p',
+    section: SECTION,
+    tolerance: 1e-12,
+    run: () => prefixBeamExactError(),
+  },
+  {
+    name: 'speech/bidirectional-gru-vs-reversed',
+    equation:
+      "H←_t of the engine's bidirectional GRU = a GRU run on X_{L−1} … X_0, reversed back; zeros past " +
+        "each length",
+    section: SECTION,
+    tolerance: 1e-6,
+    run: () => bidirectionalError('gru'),
+  },
 ];
 
 if (!listChecks('speech/').length) registerCheck(...speechChecks);

@@ -29,7 +29,12 @@ export interface ConnectedOptions {
 }
 
 export const CONNECTED_DEFAULTS: Readonly<ConnectedOptions> = Object.freeze<ConnectedOptions>({
-  minDigits: 2, maxDigits: 6, edgeSilence: [0.05, 0.3], gapSilence: [0.02, 0.25], rms: 0.1, snrDb: 30,
+  minDigits: 2,
+  maxDigits: 6,
+  edgeSilence: [0.05, 0.3],
+  gapSilence: [0.02, 0.25],
+  rms: 0.1,
+  snrDb: 30,
 });
 
 /** One synthetic utterance. */
@@ -47,14 +52,23 @@ export interface ConnectedUtterance {
  * `count` utterances from `recordings` (one split of one or more speakers), seeded.
  * @throws when a speaker lacks a digit in `recordings`.
  */
-export function makeConnected(recordings: FsddRecording[], count: number, seed: number, options: Partial<ConnectedOptions> = {}): ConnectedUtterance[] {
+export function makeConnected(
+  recordings: FsddRecording[],
+  count: number,
+  seed: number,
+  options: Partial<ConnectedOptions> = {},
+): ConnectedUtterance[] {
   const o = { ...CONNECTED_DEFAULTS, ...options };
   if (!(Number.isInteger(o.minDigits) && o.minDigits >= 1 && o.maxDigits >= o.minDigits)) {
     throw new Error(`makeConnected: need 1 ≤ minDigits ≤ maxDigits; got ${o.minDigits} and ${o.maxDigits}`);
   }
   const bySpeaker = new Map<string, FsddRecording[][]>();
   for (const r of recordings) {
-    if (!bySpeaker.has(r.speaker)) bySpeaker.set(r.speaker, Array.from({ length: 10 }, () => []));
+    if (!bySpeaker.has(r.speaker))
+      bySpeaker.set(
+        r.speaker,
+        Array.from({ length: 10 }, () => []),
+      );
     bySpeaker.get(r.speaker)![r.digit]!.push(r);
   }
   const speakers = [...bySpeaker.keys()].sort();
@@ -62,14 +76,18 @@ export function makeConnected(recordings: FsddRecording[], count: number, seed: 
     const missing = bySpeaker.get(s)!.findIndex((d) => d.length === 0);
     if (missing >= 0) throw new Error(`makeConnected: speaker ${s} has no recording of digit ${missing}`);
   }
-  const rng = new Rng(seed), rate = recordings[0]!.sampleRate;
+  const rng = new Rng(seed),
+    rate = recordings[0]!.sampleRate;
   const between = ([a, b]: [number, number]): number => Math.round((a + (b - a) * rng.uniform()) * rate);
   const noiseSd = o.rms * 10 ** (-o.snrDb / 20);
   return Array.from({ length: count }, () => {
     const speaker = speakers[rng.int(speakers.length)]!;
     const n = o.minDigits + rng.int(o.maxDigits - o.minDigits + 1);
     const digits = Array.from({ length: n }, () => rng.int(10));
-    const recs = digits.map((d) => { const pool = bySpeaker.get(speaker)![d]!; return pool[rng.int(pool.length)]!; });
+    const recs = digits.map((d) => {
+      const pool = bySpeaker.get(speaker)![d]!;
+      return pool[rng.int(pool.length)]!;
+    });
     const pieces: (Float32Array | number)[] = [between(o.edgeSilence)];
     recs.forEach((r, i) => {
       pieces.push(r.samples);
@@ -79,7 +97,10 @@ export function makeConnected(recordings: FsddRecording[], count: number, seed: 
     const samples = new Float32Array(length);
     let at = 0;
     for (const p of pieces) {
-      if (typeof p === 'number') { at += p; continue; }
+      if (typeof p === 'number') {
+        at += p;
+        continue;
+      }
       let ss = 0;
       for (const v of p) ss += v * v;
       const gain = o.rms / Math.max(Math.sqrt(ss / p.length), 1e-6);

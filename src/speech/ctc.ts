@@ -92,19 +92,35 @@ export interface CtcResult {
  * and its gradient with respect to u; see the file comment for the equations and conventions.
  * @throws when a label is out of range or the blank, or when T frames cannot emit the labels.
  */
-export function ctcLoss(u: ArrayLike<number>, T: number, K: number, labels: ArrayLike<number>, options: CtcOptions = {}): CtcResult {
+export function ctcLoss(
+  u: ArrayLike<number>,
+  T: number,
+  K: number,
+  labels: ArrayLike<number>,
+  options: CtcOptions = {},
+): CtcResult {
   const blank = options.blank ?? 0;
-  if (!Number.isInteger(blank) || blank < 0 || blank >= K) throw new Error(`ctcLoss: blank must be an index in [0, ${K}); got ${blank}`);
+  if (!Number.isInteger(blank) || blank < 0 || blank >= K)
+    throw new Error(`ctcLoss: blank must be an index in [0, ${K}); got ${blank}`);
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
-    if (!Number.isInteger(l) || l < 0 || l >= K || l === blank) throw new Error(`ctcLoss: labels[${i}] = ${l} must be a symbol in [0, ${K}) other than the blank ${blank}`);
+    if (!Number.isInteger(l) || l < 0 || l >= K || l === blank)
+      throw new Error(
+        `ctcLoss: labels[${i}] = ${l} must be a symbol in [0, ${K}) other than the blank ${blank}`,
+      );
   }
-  if (minFrames(labels) > T) throw new Error(`ctcLoss: ${T} frames cannot emit ${labels.length} labels [${Array.from(labels).join(', ')}] (at least ${minFrames(labels)} needed)`);
+  if (minFrames(labels) > T)
+    throw new Error(
+      `ctcLoss: ${T} frames cannot emit ${labels.length} labels [${Array.from(labels).join(', ')}] (at ` +
+        `least ${minFrames(labels)} needed)`,
+    );
   const logY = logSoftmaxRows(u, T, K);
-  const ext = extendLabels(labels, blank), S = ext.length;
+  const ext = extendLabels(labels, blank),
+    S = ext.length;
   // skip[s]: the s−2 → s transition is allowed
   const skip = Uint8Array.from(ext, (k, s) => (s >= 2 && k !== blank && k !== ext[s - 2] ? 1 : 0));
-  const A = new Float64Array(T * S).fill(-Infinity), Bt = new Float64Array(T * S).fill(-Infinity);
+  const A = new Float64Array(T * S).fill(-Infinity),
+    Bt = new Float64Array(T * S).fill(-Infinity);
   A[0] = logY[ext[0]!]!;
   if (S > 1) A[1] = logY[ext[1]!]!;
   for (let t = 1; t < T; t++) {
@@ -154,14 +170,26 @@ export function collapse(path: ArrayLike<number>, blank = 0): number[] {
  * p(l | x) by brute force: every one of the K^T alignments π, Π_t y_t(π_t) added up when B(π) = l.
  * The reference for {@link ctcLoss}; only for tiny T and K (it refuses more than 10⁶ alignments).
  */
-export function ctcBruteForce(u: ArrayLike<number>, T: number, K: number, labels: ArrayLike<number>, blank = 0): number {
+export function ctcBruteForce(
+  u: ArrayLike<number>,
+  T: number,
+  K: number,
+  labels: ArrayLike<number>,
+  blank = 0,
+): number {
   if (K ** T > 1e6) throw new Error(`ctcBruteForce: ${K}^${T} alignments are too many to enumerate`);
-  const logY = logSoftmaxRows(u, T, K), want = Array.from(labels).join(',');
+  const logY = logSoftmaxRows(u, T, K),
+    want = Array.from(labels).join(',');
   const path = new Int32Array(T);
   let p = 0;
   for (let i = 0; i < K ** T; i++) {
-    let r = i, logp = 0;
-    for (let t = 0; t < T; t++) { path[t] = r % K; r = Math.floor(r / K); logp += logY[t * K + path[t]!]!; }
+    let r = i,
+      logp = 0;
+    for (let t = 0; t < T; t++) {
+      path[t] = r % K;
+      r = Math.floor(r / K);
+      logp += logY[t * K + path[t]!]!;
+    }
     if (collapse(path, blank).join(',') === want) p += Math.exp(logp);
   }
   return p;

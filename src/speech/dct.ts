@@ -10,9 +10,11 @@
 
 /** The first `rows` rows of the orthonormal DCT-II matrix of size M: [rows, M]. */
 export function dctMatrix(M: number, rows = M): Float64Array[] {
-  if (!Number.isInteger(rows) || rows < 1 || rows > M) throw new Error(`dctMatrix: rows must be an integer in [1, ${M}]; got ${rows}`);
+  if (!Number.isInteger(rows) || rows < 1 || rows > M)
+    throw new Error(`dctMatrix: rows must be an integer in [1, ${M}]; got ${rows}`);
   return Array.from({ length: rows }, (_, n) => {
-    const s = n === 0 ? Math.SQRT1_2 : 1, scale = Math.sqrt(2 / M) * s;
+    const s = n === 0 ? Math.SQRT1_2 : 1,
+      scale = Math.sqrt(2 / M) * s;
     return Float64Array.from({ length: M }, (_, m) => scale * Math.cos((Math.PI * n * (m + 0.5)) / M));
   });
 }

@@ -8,7 +8,8 @@
  *   label prefixes; for each, two probabilities, p_b (its alignments so far end in a blank) and p_nb
  *   (they end in its last label). Going from frame t−1 to t, for a prefix ℓ with last label e:
  *     ℓ stays ℓ:       p_b ← (p_b + p_nb)·y_t(b),   p_nb ← p_nb·y_t(e)              (blank, or e repeated)
- *     ℓ becomes ℓ+k:   p_nb(ℓ+k) += (k ≠ e ? p_b + p_nb : p_b)·y_t(k)               (e again needs a blank between)
+ *     ℓ becomes ℓ+k:   p_nb(ℓ+k) += (k ≠ e ? p_b + p_nb : p_b)·y_t(k)               (e again needs a blank
+  *   between)
  *   and rank prefixes by p_b + p_nb. With a beam as wide as all prefixes it is exact.
  * - Error rate by edit distance: (substitutions + deletions + insertions) / reference length, summed over
  *   utterances (Levenshtein 1966) — the digit error rate here, the word error rate in speech generally.
@@ -33,9 +34,20 @@ export interface BeamHypothesis {
 }
 
 /** Prefix beam search (see the file comment); hypotheses best first. */
-export function prefixBeamSearch(logProbs: ArrayLike<number>, T: number, K: number, beamWidth: number, blank = 0): BeamHypothesis[] {
-  if (!Number.isInteger(beamWidth) || beamWidth < 1) throw new Error(`prefixBeamSearch: beamWidth must be a positive integer; got ${beamWidth}`);
-  interface Entry { labels: number[]; b: number; nb: number }
+export function prefixBeamSearch(
+  logProbs: ArrayLike<number>,
+  T: number,
+  K: number,
+  beamWidth: number,
+  blank = 0,
+): BeamHypothesis[] {
+  if (!Number.isInteger(beamWidth) || beamWidth < 1)
+    throw new Error(`prefixBeamSearch: beamWidth must be a positive integer; got ${beamWidth}`);
+  interface Entry {
+    labels: number[];
+    b: number;
+    nb: number;
+  }
   let beam = new Map<string, Entry>([['', { labels: [], b: 0, nb: -Infinity }]]);
   for (let t = 0; t < T; t++) {
     const next = new Map<string, Entry>();
@@ -47,7 +59,8 @@ export function prefixBeamSearch(logProbs: ArrayLike<number>, T: number, K: numb
     };
     const y = (k: number): number => logProbs[t * K + k]!;
     for (const { labels, b, nb } of beam.values()) {
-      const total = logAddExp(b, nb), last = labels.length > 0 ? labels[labels.length - 1]! : -1;
+      const total = logAddExp(b, nb),
+        last = labels.length > 0 ? labels[labels.length - 1]! : -1;
       const same = at(labels);
       same.b = logAddExp(same.b, total + y(blank));
       if (last >= 0) same.nb = logAddExp(same.nb, nb + y(last));
@@ -57,7 +70,11 @@ export function prefixBeamSearch(logProbs: ArrayLike<number>, T: number, K: numb
         ext.nb = logAddExp(ext.nb, (k === last ? b : total) + y(k));
       }
     }
-    beam = new Map([...next.entries()].sort((p, q) => logAddExp(q[1].b, q[1].nb) - logAddExp(p[1].b, p[1].nb)).slice(0, beamWidth));
+    beam = new Map(
+      [...next.entries()]
+        .sort((p, q) => logAddExp(q[1].b, q[1].nb) - logAddExp(p[1].b, p[1].nb))
+        .slice(0, beamWidth),
+    );
   }
   return [...beam.values()].map((e) => ({ labels: e.labels, logProb: logAddExp(e.b, e.nb) }));
 }
@@ -77,9 +94,14 @@ export function levenshtein(a: ArrayLike<number>, b: ArrayLike<number>): number 
 
 /** Σ edit distance / Σ reference length over the utterances. */
 export function errorRate(hypotheses: ArrayLike<number>[], references: ArrayLike<number>[]): number {
-  if (hypotheses.length !== references.length) throw new Error(`errorRate: ${hypotheses.length} hypotheses for ${references.length} references`);
-  let errors = 0, total = 0;
-  hypotheses.forEach((h, i) => { errors += levenshtein(h, references[i]!); total += references[i]!.length; });
+  if (hypotheses.length !== references.length)
+    throw new Error(`errorRate: ${hypotheses.length} hypotheses for ${references.length} references`);
+  let errors = 0,
+    total = 0;
+  hypotheses.forEach((h, i) => {
+    errors += levenshtein(h, references[i]!);
+    total += references[i]!.length;
+  });
   if (total === 0) throw new Error('errorRate: the references hold no labels');
   return errors / total;
 }

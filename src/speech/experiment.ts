@@ -10,11 +10,22 @@ import { ConnectedOptions, ConnectedUtterance, makeConnected } from './connected
 import { MfccOptions } from './mfcc';
 import { SpeechModel } from './model';
 import { SpeechTrainSettings } from './protocol';
-import { connectedExamples, evaluateDigits, evaluateSequences, SequenceEvaluation, SpeechExample, SpeechStepInfo, trainSpeech } from './train';
+import {
+  connectedExamples,
+  evaluateDigits,
+  evaluateSequences,
+  SequenceEvaluation,
+  SpeechExample,
+  SpeechStepInfo,
+  trainSpeech,
+} from './train';
 
 /** Options of {@link digitsExperiment}. */
 export interface DigitsExperimentOptions extends SpeechTrainSettings {
-  /** Hold this speaker out (train on the other five, test on all 500 of theirs); omitted: the dataset's split. */
+  /**
+   * Hold this speaker out (train on the other five, test on all 500 of theirs); omitted: the dataset's
+   * split.
+   */
   heldOut?: FsddSpeaker;
   /**
    * More training data: the same recordings' features computed differently (VTLP-warped, one list per
@@ -39,10 +50,16 @@ export interface DigitsExperiment {
   perSpeaker: Partial<Record<FsddSpeaker, number>>;
 }
 
-const asExamples = (items: FsddFeatures[]): SpeechExample[] => items.map((x) => ({ features: x.features, numFrames: x.numFrames, target: x.digit }));
+const asExamples = (items: FsddFeatures[]): SpeechExample[] =>
+  items.map((x) => ({ features: x.features, numFrames: x.numFrames, target: x.digit }));
 
 /** Trains an isolated-digit classifier on a split of `items` and tests it. */
-export function digitsExperiment(engine: Engine, items: FsddFeatures[], featureSize: number, o: DigitsExperimentOptions): DigitsExperiment {
+export function digitsExperiment(
+  engine: Engine,
+  items: FsddFeatures[],
+  featureSize: number,
+  o: DigitsExperimentOptions,
+): DigitsExperiment {
   const { train, test } = splitFsdd(items, o.heldOut);
   const extra = (o.augmented ?? []).flatMap((a) => splitFsdd(a, o.heldOut).train);
   const r = trainSpeech(engine, asExamples([...train, ...extra]), { ...o, task: 'digits', featureSize });
@@ -50,9 +67,19 @@ export function digitsExperiment(engine: Engine, items: FsddFeatures[], featureS
   const perSpeaker: Partial<Record<FsddSpeaker, number>> = {};
   for (const s of FSDD_SPEAKERS) {
     const idx = test.map((t, i) => (t.speaker === s ? i : -1)).filter((i) => i >= 0);
-    if (idx.length > 0) perSpeaker[s] = idx.filter((i) => predictions[i] === test[i]!.digit).length / idx.length;
+    if (idx.length > 0)
+      perSpeaker[s] = idx.filter((i) => predictions[i] === test[i]!.digit).length / idx.length;
   }
-  return { model: r.model, steps: r.steps, seconds: r.seconds, losses: r.losses, test, predictions, accuracy, perSpeaker };
+  return {
+    model: r.model,
+    steps: r.steps,
+    seconds: r.seconds,
+    losses: r.losses,
+    test,
+    predictions,
+    accuracy,
+    perSpeaker,
+  };
 }
 
 /** Connected-digit training and test sets. */
@@ -65,8 +92,18 @@ export interface ConnectedData {
   seconds: number;
 }
 
-/** Makes `trainCount` utterances from takes 5–49 (seed) and `testCount` from takes 0–4 (seed + 1), with their features. */
-export function connectedData(recordings: FsddRecording[], trainCount: number, testCount: number, seed: number, connected: Partial<ConnectedOptions>, mfccOptions: Partial<MfccOptions>): ConnectedData {
+/**
+ * Makes `trainCount` utterances from takes 5–49 (seed) and `testCount` from takes 0–4 (seed + 1), with
+ * their features.
+ */
+export function connectedData(
+  recordings: FsddRecording[],
+  trainCount: number,
+  testCount: number,
+  seed: number,
+  connected: Partial<ConnectedOptions>,
+  mfccOptions: Partial<MfccOptions>,
+): ConnectedData {
   const t0 = performance.now();
   const { train, test } = splitFsdd(recordings);
   const testUtterances = makeConnected(test, testCount, seed + 1, connected);
@@ -87,7 +124,17 @@ export interface SequencesExperimentOptions extends SpeechTrainSettings {
 }
 
 /** Trains the CTC recogniser on `data.train` and decodes `data.test` both ways. */
-export function sequencesExperiment(engine: Engine, data: ConnectedData, o: SequencesExperimentOptions): { model: SpeechModel; steps: number; seconds: number; losses: number[]; evaluation: SequenceEvaluation } {
+export function sequencesExperiment(
+  engine: Engine,
+  data: ConnectedData,
+  o: SequencesExperimentOptions,
+): { model: SpeechModel; steps: number; seconds: number; losses: number[]; evaluation: SequenceEvaluation } {
   const r = trainSpeech(engine, data.train, { ...o, task: 'sequences' });
-  return { model: r.model, steps: r.steps, seconds: r.seconds, losses: r.losses, evaluation: evaluateSequences(r.model, data.test, o.beamWidth) };
+  return {
+    model: r.model,
+    steps: r.steps,
+    seconds: r.seconds,
+    losses: r.losses,
+    evaluation: evaluateSequences(r.model, data.test, o.beamWidth),
+  };
 }

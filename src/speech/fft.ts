@@ -27,8 +27,12 @@ const tables = new Map<number, [Float64Array, Float64Array]>();
 function twiddles(N: number): [Float64Array, Float64Array] {
   let t = tables.get(N);
   if (t === undefined) {
-    const c = new Float64Array(N / 2), s = new Float64Array(N / 2);
-    for (let j = 0; j < N / 2; j++) { c[j] = Math.cos((-2 * Math.PI * j) / N); s[j] = Math.sin((-2 * Math.PI * j) / N); }
+    const c = new Float64Array(N / 2),
+      s = new Float64Array(N / 2);
+    for (let j = 0; j < N / 2; j++) {
+      c[j] = Math.cos((-2 * Math.PI * j) / N);
+      s[j] = Math.sin((-2 * Math.PI * j) / N);
+    }
     tables.set(N, (t = [c, s]));
   }
   return t;
@@ -53,14 +57,20 @@ export function fft(re: Float64Array, im: Float64Array): void {
   // w^k = e^{−2πi k/size} = the table's entry k·N/size
   const [cosT, sinT] = twiddles(N);
   for (let size = 2; size <= N; size *= 2) {
-    const half = size / 2, step = N / size;
+    const half = size / 2,
+      step = N / size;
     for (let k = 0; k < half; k++) {
-      const wr = cosT[k * step]!, wi = sinT[k * step]!;
+      const wr = cosT[k * step]!,
+        wi = sinT[k * step]!;
       for (let start = 0; start < N; start += size) {
-        const a = start + k, b = a + half;
-        const tr = wr * re[b]! - wi * im[b]!, ti = wr * im[b]! + wi * re[b]!;
-        re[b] = re[a]! - tr; im[b] = im[a]! - ti;
-        re[a] = re[a]! + tr; im[a] = im[a]! + ti;
+        const a = start + k,
+          b = a + half;
+        const tr = wr * re[b]! - wi * im[b]!,
+          ti = wr * im[b]! + wi * re[b]!;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a] = re[a]! + tr;
+        im[a] = im[a]! + ti;
       }
     }
   }
@@ -68,11 +78,16 @@ export function fft(re: Float64Array, im: Float64Array): void {
 
 /** X_k = Σ_n x_n e^{−2πi kn/N} summed directly, any N (O(N²)): the reference for {@link fft}. */
 export function dft(re: ArrayLike<number>, im: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
-  const N = re.length, outRe = new Float64Array(N), outIm = new Float64Array(N);
+  const N = re.length,
+    outRe = new Float64Array(N),
+    outIm = new Float64Array(N);
   for (let k = 0; k < N; k++) {
-    let sr = 0, si = 0;
+    let sr = 0,
+      si = 0;
     for (let n = 0; n < N; n++) {
-      const a = (-2 * Math.PI * ((k * n) % N)) / N, c = Math.cos(a), s = Math.sin(a);
+      const a = (-2 * Math.PI * ((k * n) % N)) / N,
+        c = Math.cos(a),
+        s = Math.sin(a);
       sr += re[n]! * c - im[n]! * s;
       si += re[n]! * s + im[n]! * c;
     }

@@ -4,7 +4,8 @@
  *   pre-emphasis   y_n = x_n − α x_{n−1}   (y_0 = x_0)             lifts high frequencies, α = 0.97
  *   framing        frame t = y_{tS} … y_{tS+L−1}                    L = 25 ms, hop S = 10 ms
  *   Hamming        w_n = 0.54 − 0.46 cos(2πn/(L−1)),  n = 0 … L−1   tapers each frame's edges
- *   power          P_k = |X_k|² / N,  k = 0 … N/2                   X = FFT of the windowed frame, zero-padded to N
+ *   power          P_k = |X_k|² / N,  k = 0 … N/2                   X = FFT of the windowed frame,
+  *   zero-padded to N
  */
 import { fft } from './fft';
 
@@ -25,7 +26,8 @@ export function numFrames(N: number, L: number, S: number): number {
 
 /** frames [numFrames, L]: frame t holds y_{tS} … y_{tS+L−1} (zeros past the end). */
 export function frameSignal(y: ArrayLike<number>, L: number, S: number): Float64Array[] {
-  const T = numFrames(y.length, L, S), out: Float64Array[] = [];
+  const T = numFrames(y.length, L, S),
+    out: Float64Array[] = [];
   for (let t = 0; t < T; t++) {
     const f = new Float64Array(L);
     for (let n = 0; n < L && t * S + n < y.length; n++) f[n] = y[t * S + n]!;
@@ -43,8 +45,10 @@ export function hamming(L: number): Float64Array {
 
 /** P_k = |X_k|² / N for k = 0 … N/2, X = FFT of frame ⊙ window zero-padded to N (a power of two ≥ L). */
 export function powerSpectrum(frame: ArrayLike<number>, window: ArrayLike<number>, N: number): Float64Array {
-  if (frame.length > N) throw new Error(`powerSpectrum: a frame of ${frame.length} samples does not fit an FFT of ${N}`);
-  const re = new Float64Array(N), im = new Float64Array(N);
+  if (frame.length > N)
+    throw new Error(`powerSpectrum: a frame of ${frame.length} samples does not fit an FFT of ${N}`);
+  const re = new Float64Array(N),
+    im = new Float64Array(N);
   for (let n = 0; n < frame.length; n++) re[n] = frame[n]! * window[n]!;
   fft(re, im);
   const P = new Float64Array(N / 2 + 1);

@@ -33,13 +33,15 @@ export interface FsddItem {
 /** Parses `{digit}_{speaker}_{take}.wav`; errors name the file. */
 export function parseFsddName(file: string): FsddItem {
   const m = /^(\d)_([a-z]+)_(\d+)\.wav$/.exec(path.basename(file));
-  if (!m || !(FSDD_SPEAKERS as readonly string[]).includes(m[2]!)) throw new Error(`${file}: not an FSDD name {digit}_{speaker}_{take}.wav with a known speaker`);
+  if (!m || !(FSDD_SPEAKERS as readonly string[]).includes(m[2]!))
+    throw new Error(`${file}: not an FSDD name {digit}_{speaker}_{take}.wav with a known speaker`);
   return { file, digit: Number(m[1]), speaker: m[2] as FsddSpeaker, take: Number(m[3]) };
 }
 
 /** Every recording listed in SHA256SUMS, sorted by speaker, digit, take. */
 export function fsddItems(): FsddItem[] {
-  return [...listedHashes('fsdd').keys()].map(parseFsddName)
+  return [...listedHashes('fsdd').keys()]
+    .map(parseFsddName)
     .sort((a, b) => a.speaker.localeCompare(b.speaker) || a.digit - b.digit || a.take - b.take);
 }
 
@@ -53,16 +55,23 @@ export interface FsddRecording extends FsddItem {
 /** Reads (and hash-checks) every recording (or those of takes below `maxTake`). */
 export function loadFsdd(maxTake = 50): FsddRecording[] {
   const hashes = listedHashes('fsdd');
-  return fsddItems().filter((it) => it.take < maxTake).map((item) => {
-    const full = dataPath('fsdd', item.file);
-    if (!fs.existsSync(full)) throw new Error(`data/fsdd/${item.file} is missing; restore it with \`git checkout -- data/fsdd\``);
-    const bytes = fs.readFileSync(full), actual = sha256(bytes);
-    if (actual !== hashes.get(item.file)) {
-      throw new Error(`data/fsdd/${item.file} has been altered: sha256 is ${actual}, SHA256SUMS says ${hashes.get(item.file)}`);
-    }
-    const w = parseWav(bytes, `data/fsdd/${item.file}`);
-    return { ...item, sampleRate: w.sampleRate, samples: w.samples };
-  });
+  return fsddItems()
+    .filter((it) => it.take < maxTake)
+    .map((item) => {
+      const full = dataPath('fsdd', item.file);
+      if (!fs.existsSync(full))
+        throw new Error(`data/fsdd/${item.file} is missing; restore it with \`git checkout -- data/fsdd\``);
+      const bytes = fs.readFileSync(full),
+        actual = sha256(bytes);
+      if (actual !== hashes.get(item.file)) {
+        throw new Error(
+          `data/fsdd/${item.file} has been altered: sha256 is ${actual}, SHA256SUMS says ` +
+            `${hashes.get(item.file)}`,
+        );
+      }
+      const w = parseWav(bytes, `data/fsdd/${item.file}`);
+      return { ...item, sampleRate: w.sampleRate, samples: w.samples };
+    });
 }
 
 /** A recording's features. */
@@ -102,26 +111,46 @@ export function fsddFeatures(options: FsddFeatureOptions = {}): FsddFeatureSet {
   const t0 = performance.now();
   const o = { ...MFCC_DEFAULTS, ...options.mfcc };
   const maxTake = options.maxTake ?? 50;
-  const key = sha256(Buffer.from(fs.readFileSync(dataPath('fsdd', 'SHA256SUMS'), 'utf8') + JSON.stringify(o) + (maxTake < 50 ? `takes<${maxTake}` : ''))).slice(0, 16);
-  const cacheFile = path.join(options.cacheDir ?? path.join(projectRoot(), 'build', 'cache'), `fsdd-mfcc-${key}.bin`);
+  const key = sha256(
+    Buffer.from(
+      fs.readFileSync(dataPath('fsdd', 'SHA256SUMS'), 'utf8') +
+        JSON.stringify(o) +
+        (maxTake < 50 ? `takes<${maxTake}` : ''),
+    ),
+  ).slice(0, 16);
+  const cacheFile = path.join(
+    options.cacheDir ?? path.join(projectRoot(), 'build', 'cache'),
+    `fsdd-mfcc-${key}.bin`,
+  );
   const items = fsddItems().filter((it) => it.take < maxTake);
   const useCache = options.cache ?? true;
   if (useCache && fs.existsSync(cacheFile)) {
     const buf = fs.readFileSync(cacheFile);
     const counts = new Int32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + 4 * (items.length + 1)));
     const featureSize = counts[items.length]!;
-    const all = new Float32Array(buf.buffer.slice(buf.byteOffset + 4 * (items.length + 1), buf.byteOffset + buf.byteLength));
+    const all = new Float32Array(
+      buf.buffer.slice(buf.byteOffset + 4 * (items.length + 1), buf.byteOffset + buf.byteLength),
+    );
     let at = 0;
     const out = items.map((it, i) => {
-      const n = counts[i]! * featureSize, features = all.subarray(at, at + n);
+      const n = counts[i]! * featureSize,
+        features = all.subarray(at, at + n);
       at += n;
       return { ...it, features, numFrames: counts[i]! };
     });
-    if (at === all.length) return { items: out, featureSize, seconds: (performance.now() - t0) / 1000, fromCache: true, cacheFile };
+    if (at === all.length)
+      return {
+        items: out,
+        featureSize,
+        seconds: (performance.now() - t0) / 1000,
+        fromCache: true,
+        cacheFile,
+      };
   }
   const recs = loadFsdd(maxTake);
   const out = recs.map(({ samples, sampleRate, ...it }) => {
-    if (sampleRate !== o.sampleRate) throw new Error(`data/fsdd/${it.file}: ${sampleRate} Hz, the features expect ${o.sampleRate}`);
+    if (sampleRate !== o.sampleRate)
+      throw new Error(`data/fsdd/${it.file}: ${sampleRate} Hz, the features expect ${o.sampleRate}`);
     const f = mfcc(samples, o);
     return { ...it, features: f.features, numFrames: f.numFrames, featureSize: f.featureSize };
   });
@@ -131,19 +160,27 @@ export function fsddFeatures(options: FsddFeatureOptions = {}): FsddFeatureSet {
     const head = Int32Array.from([...out.map((r) => r.numFrames), featureSize]);
     const body = new Float32Array(out.reduce((s, r) => s + r.features.length, 0));
     let at = 0;
-    for (const r of out) { body.set(r.features, at); at += r.features.length; }
+    for (const r of out) {
+      body.set(r.features, at);
+      at += r.features.length;
+    }
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, Buffer.concat([Buffer.from(head.buffer), Buffer.from(body.buffer)]));
     fs.renameSync(tmp, cacheFile);
   }
   return {
-    items: out.map(({ featureSize: _f, ...r }) => r), featureSize, seconds: (performance.now() - t0) / 1000, fromCache: false, cacheFile,
+    items: out.map(({ featureSize: _f, ...r }) => r),
+    featureSize,
+    seconds: (performance.now() - t0) / 1000,
+    fromCache: false,
+    cacheFile,
   };
 }
 
 /** Splits: the dataset's (takes 0–4 test) or leave-one-speaker-out (`speaker` is the test set). */
 export function splitFsdd<T extends FsddItem>(items: T[], heldOut?: FsddSpeaker): { train: T[]; test: T[] } {
-  const isTest = (it: T): boolean => (heldOut === undefined ? it.take < FSDD_TEST_TAKES : it.speaker === heldOut);
+  const isTest = (it: T): boolean =>
+    heldOut === undefined ? it.take < FSDD_TEST_TAKES : it.speaker === heldOut;
   return { train: items.filter((it) => !isTest(it)), test: items.filter(isTest) };
 }

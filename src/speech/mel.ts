@@ -33,7 +33,8 @@ export function melToHz(mel: number): number {
 
 /** The VTLP warp w(f) of the file comment, for a factor α near 1 and Nyquist frequency fN. */
 export function vtlpWarp(f: number, alpha: number, fN: number): number {
-  const fHi = 0.8 * fN, knee = (fHi * Math.min(alpha, 1)) / alpha;
+  const fHi = 0.8 * fN,
+    knee = (fHi * Math.min(alpha, 1)) / alpha;
   if (f <= knee) return alpha * f;
   return fN - ((fN - fHi * Math.min(alpha, 1)) / (fN - knee)) * (fN - f);
 }
@@ -52,15 +53,28 @@ export interface MelFilterbank {
  * M triangular filters on bins 0 … N/2 of an N-point FFT at `sampleRate`, from lowHz to highHz; with
  * `warp` α ≠ 1 the bins are read at the VTLP-warped frequencies w(f_k).
  */
-export function melFilterbank(M: number, N: number, sampleRate: number, lowHz = 0, highHz = sampleRate / 2, warp = 1): MelFilterbank {
-  if (!(warp > 0.5 && warp < 2)) throw new Error(`melFilterbank: the warp factor must be in (0.5, 2); got ${warp}`);
-  if (!Number.isInteger(M) || M < 1) throw new Error(`melFilterbank: the number of filters must be a positive integer; got ${M}`);
+export function melFilterbank(
+  M: number,
+  N: number,
+  sampleRate: number,
+  lowHz = 0,
+  highHz = sampleRate / 2,
+  warp = 1,
+): MelFilterbank {
+  if (!(warp > 0.5 && warp < 2))
+    throw new Error(`melFilterbank: the warp factor must be in (0.5, 2); got ${warp}`);
+  if (!Number.isInteger(M) || M < 1)
+    throw new Error(`melFilterbank: the number of filters must be a positive integer; got ${M}`);
   if (!(lowHz >= 0 && highHz > lowHz && highHz <= sampleRate / 2)) {
-    throw new Error(`melFilterbank: need 0 ≤ lowHz < highHz ≤ sampleRate/2 = ${sampleRate / 2}; got ${lowHz} and ${highHz}`);
+    throw new Error(
+      `melFilterbank: need 0 ≤ lowHz < highHz ≤ sampleRate/2 = ${sampleRate / 2}; got ${lowHz} and ${highHz}`,
+    );
   }
-  const lo = hzToMel(lowHz), hi = hzToMel(highHz);
+  const lo = hzToMel(lowHz),
+    hi = hzToMel(highHz);
   const edgesHz = Float64Array.from({ length: M + 2 }, (_, i) => melToHz(lo + ((hi - lo) * i) / (M + 1)));
-  const bins = N / 2 + 1, H: Float64Array[] = [];
+  const bins = N / 2 + 1,
+    H: Float64Array[] = [];
   for (let m = 1; m <= M; m++) {
     const [a, c, b] = [edgesHz[m - 1]!, edgesHz[m]!, edgesHz[m + 1]!];
     const row = new Float64Array(bins);

@@ -43,7 +43,16 @@ export interface MfccOptions {
 
 /** The defaults (HTK's usual settings for 8 kHz speech). */
 export const MFCC_DEFAULTS: Readonly<MfccOptions> = Object.freeze({
-  sampleRate: 8000, preEmphasis: 0.97, frameMs: 25, hopMs: 10, numFilters: 26, numCeps: 13, deltaWindow: 2, logFloor: 1e-10, normalise: true, warp: 1,
+  sampleRate: 8000,
+  preEmphasis: 0.97,
+  frameMs: 25,
+  hopMs: 10,
+  numFilters: 26,
+  numCeps: 13,
+  deltaWindow: 2,
+  logFloor: 1e-10,
+  normalise: true,
+  warp: 1,
 });
 
 /** Features per frame: numCeps, or 3·numCeps with deltas. */
@@ -77,45 +86,59 @@ const banks = new Map<string, MelFilterbank>();
 /** Runs the pipeline on `samples` and keeps every intermediate. */
 export function mfccSteps(samples: ArrayLike<number>, options: Partial<MfccOptions> = {}): MfccSteps {
   const o = { ...MFCC_DEFAULTS, ...options };
-  const L = Math.round((o.frameMs * o.sampleRate) / 1000), S = Math.round((o.hopMs * o.sampleRate) / 1000);
-  if (!(L >= 2 && S >= 1)) throw new Error(`mfcc: frames of ${o.frameMs} ms every ${o.hopMs} ms at ${o.sampleRate} Hz are ${L} and ${S} samples`);
+  const L = Math.round((o.frameMs * o.sampleRate) / 1000),
+    S = Math.round((o.hopMs * o.sampleRate) / 1000);
+  if (!(L >= 2 && S >= 1))
+    throw new Error(
+      `mfcc: frames of ${o.frameMs} ms every ${o.hopMs} ms at ${o.sampleRate} Hz are ${L} and ${S} samples`,
+    );
   const N = nextPowerOfTwo(L);
   const key = `${o.numFilters}/${N}/${o.sampleRate}/${o.warp}`;
   let filterbank = banks.get(key);
-  if (filterbank === undefined) banks.set(key, (filterbank = melFilterbank(o.numFilters, N, o.sampleRate, 0, o.sampleRate / 2, o.warp)));
+  if (filterbank === undefined)
+    banks.set(key, (filterbank = melFilterbank(o.numFilters, N, o.sampleRate, 0, o.sampleRate / 2, o.warp)));
   const emphasised = preEmphasis(samples, o.preEmphasis);
   const w = hamming(L);
   const power = frameSignal(emphasised, L, S).map((f) => powerSpectrum(f, w, N));
-  const logMel = power.map((P) => filterbankEnergies(filterbank!, P).map((E) => Math.log(Math.max(E, o.logFloor))));
+  const logMel = power.map((P) =>
+    filterbankEnergies(filterbank!, P).map((E) => Math.log(Math.max(E, o.logFloor))),
+  );
   const D = dctMatrix(o.numFilters, o.numCeps);
   const cepstra = logMel.map((e) => applyDct(D, e));
-  const T = cepstra.length, C = o.numCeps;
+  const T = cepstra.length,
+    C = o.numCeps;
   const parts = [cepstra];
   if (o.deltaWindow > 0) {
     const d1 = deltas(cepstra, o.deltaWindow);
     parts.push(d1, deltas(d1, o.deltaWindow));
   }
-  const F = parts.length * C, features = new Float32Array(T * F);
+  const F = parts.length * C,
+    features = new Float32Array(T * F);
   for (let t = 0; t < T; t++) parts.forEach((p, j) => features.set(p[t]!, t * F + j * C));
   if (o.normalise) normaliseUtterance(features, T, F);
   return { L, S, N, emphasised, power, filterbank, logMel, cepstra, features, numFrames: T, featureSize: F };
 }
 
 /** The features of `samples`: [numFrames, featureSize] flat (see the file comment). */
-export function mfcc(samples: ArrayLike<number>, options: Partial<MfccOptions> = {}): { features: Float32Array; numFrames: number; featureSize: number } {
+export function mfcc(
+  samples: ArrayLike<number>,
+  options: Partial<MfccOptions> = {},
+): { features: Float32Array; numFrames: number; featureSize: number } {
   const s = mfccSteps(samples, options);
   return { features: s.features, numFrames: s.numFrames, featureSize: s.featureSize };
 }
 
 /** Δc_t = Σ_{n=1}^{W} n (c_{t+n} − c_{t−n}) / (2 Σ n²), indices clamped to [0, T−1]. */
 export function deltas(c: Float64Array[], W: number): Float64Array[] {
-  const T = c.length, D = c[0]?.length ?? 0;
+  const T = c.length,
+    D = c[0]?.length ?? 0;
   let denom = 0;
   for (let n = 1; n <= W; n++) denom += 2 * n * n;
   return c.map((_, t) => {
     const d = new Float64Array(D);
     for (let n = 1; n <= W; n++) {
-      const next = c[Math.min(T - 1, t + n)]!, prev = c[Math.max(0, t - n)]!;
+      const next = c[Math.min(T - 1, t + n)]!,
+        prev = c[Math.max(0, t - n)]!;
       for (let j = 0; j < D; j++) d[j] += (n * (next[j]! - prev[j]!)) / denom;
     }
     return d;

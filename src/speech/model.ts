@@ -11,7 +11,17 @@
  *
  * Weights are tfjs-named (`gru_0/forward/kernel`, …, `dense/kernel`), for checkpoints.
  */
-import { BidirectionalLayer, CellType, Dense, Engine, LayerState, Parameter, RecurrentLayer, softmaxCrossEntropy, Workspace } from '../engine/index';
+import {
+  BidirectionalLayer,
+  CellType,
+  Dense,
+  Engine,
+  LayerState,
+  Parameter,
+  RecurrentLayer,
+  softmaxCrossEntropy,
+  Workspace,
+} from '../engine/index';
 import { SpeechBatch } from './batch';
 import { ctcLoss, logSoftmaxRows } from './ctc';
 
@@ -39,7 +49,12 @@ export interface SpeechModelConfig {
 type Layer = RecurrentLayer | BidirectionalLayer;
 
 /** What a forward pass leaves for its backward pass. */
-interface Pass { batch: SpeechBatch; top: number; width: number; rows: number }
+interface Pass {
+  batch: SpeechBatch;
+  top: number;
+  width: number;
+  rows: number;
+}
 
 export class SpeechModel {
   readonly layers: Layer[];
@@ -48,18 +63,36 @@ export class SpeechModel {
   /** Training steps taken (kept in checkpoints). */
   steps = 0;
 
-  constructor(private readonly engine: Engine, readonly config: SpeechModelConfig, seed = 0) {
+  constructor(
+    private readonly engine: Engine,
+    readonly config: SpeechModelConfig,
+    seed = 0,
+  ) {
     const c = config;
-    if (!['digits', 'sequences'].includes(c.task)) throw new Error(`SpeechModel: task must be 'digits' or 'sequences'; got '${String(c.task)}'`);
+    if (!['digits', 'sequences'].includes(c.task))
+      throw new Error(`SpeechModel: task must be 'digits' or 'sequences'; got '${String(c.task)}'`);
     const want = c.task === 'digits' ? 10 : 11;
-    if (c.numClasses !== want) throw new Error(`SpeechModel: task '${c.task}' has ${want} classes; got numClasses ${c.numClasses}`);
-    if (!Number.isInteger(c.numLayers) || c.numLayers < 1) throw new Error(`SpeechModel: numLayers must be a positive integer; got ${c.numLayers}`);
+    if (c.numClasses !== want)
+      throw new Error(`SpeechModel: task '${c.task}' has ${want} classes; got numClasses ${c.numClasses}`);
+    if (!Number.isInteger(c.numLayers) || c.numLayers < 1)
+      throw new Error(`SpeechModel: numLayers must be a positive integer; got ${c.numLayers}`);
     const width = c.bidirectional ? 2 * c.numHiddens : c.numHiddens;
     this.layers = Array.from({ length: c.numLayers }, (_, i) => {
-      const o = { cell: c.cell, inputSize: i === 0 ? c.inputSize : width, numHiddens: c.numHiddens, seed: seed + 10 * i, name: `${c.cell}_${i}` };
+      const o = {
+        cell: c.cell,
+        inputSize: i === 0 ? c.inputSize : width,
+        numHiddens: c.numHiddens,
+        seed: seed + 10 * i,
+        name: `${c.cell}_${i}`,
+      };
       return c.bidirectional ? new BidirectionalLayer(engine, o) : new RecurrentLayer(engine, o);
     });
-    this.head = new Dense(engine, { inputSize: width, units: c.numClasses, seed: seed + 1000, name: 'dense' });
+    this.head = new Dense(engine, {
+      inputSize: width,
+      units: c.numClasses,
+      seed: seed + 1000,
+      name: 'dense',
+    });
     this.ws = new Workspace(engine);
   }
 
@@ -77,8 +110,13 @@ export class SpeechModel {
 
   /** Runs the layers and the head; logits at ws 'Z' [rows, numClasses]. */
   private forward(batch: SpeechBatch): Pass {
-    const { numSteps: T, batchSize: B, lengths } = batch, W = this.width;
-    if (batch.featureSize !== this.config.inputSize) throw new Error(`SpeechModel: batch of ${batch.featureSize} features per step; the model reads ${this.config.inputSize}`);
+    const { numSteps: T, batchSize: B, lengths } = batch,
+      W = this.width;
+    if (batch.featureSize !== this.config.inputSize)
+      throw new Error(
+        `SpeechModel: batch of ${batch.featureSize} features per step; the model reads ` +
+          `${this.config.inputSize}`,
+      );
     const X = this.ws.tensor('X', batch.X.length);
     new Float32Array(this.engine.mem.memory.buffer, X.ptr, batch.X.length).set(batch.X);
     let input = X.ptr;
@@ -87,14 +125,19 @@ export class SpeechModel {
       else layer.forward({ X: input }, T, B, undefined, lengths);
       input = layer.outputs();
     }
-    let top = input, rows = T * B;
+    let top = input,
+      rows = T * B;
     if (this.config.task === 'digits') {
       // H [B, W]: the top layer's final state(s)
       const last = this.layers[this.layers.length - 1]!;
       const H = new Float32Array(B * W);
       if (last instanceof BidirectionalLayer) {
-        const [f, b] = last.finalStates(), h = this.config.numHiddens;
-        for (let r = 0; r < B; r++) { H.set(f.h.subarray(r * h, (r + 1) * h), r * W); H.set(b.h.subarray(r * h, (r + 1) * h), r * W + h); }
+        const [f, b] = last.finalStates(),
+          h = this.config.numHiddens;
+        for (let r = 0; r < B; r++) {
+          H.set(f.h.subarray(r * h, (r + 1) * h), r * W);
+          H.set(b.h.subarray(r * h, (r + 1) * h), r * W + h);
+        }
       } else H.set(last.finalState().h);
       top = this.ws.get('Hfinal', B * W);
       new Float32Array(this.engine.mem.memory.buffer, top, B * W).set(H);
@@ -105,21 +148,32 @@ export class SpeechModel {
   }
 
   private logits(p: Pass): Float32Array {
-    return new Float32Array(this.engine.mem.memory.buffer, this.ws.get('Z', 0), p.rows * this.config.numClasses);
+    return new Float32Array(
+      this.engine.mem.memory.buffer,
+      this.ws.get('Z', 0),
+      p.rows * this.config.numClasses,
+    );
   }
 
   /** Backpropagates ∂L/∂logits, already at ws 'Z', through the head and the layers. */
   private backward(p: Pass): void {
-    const { numSteps: T, batchSize: B } = p.batch, W = p.width, n = this.layers.length;
+    const { numSteps: T, batchSize: B } = p.batch,
+      W = p.width,
+      n = this.layers.length;
     const dTop = this.ws.get('dTop', p.rows * W);
     this.head.backward(p.top, this.ws.get('Z', 0), p.rows, dTop);
     let dY = this.config.task === 'sequences' ? dTop : 0;
     let dFinal: LayerState | undefined, dFinalPair: [LayerState, LayerState] | undefined;
     if (this.config.task === 'digits') {
-      const d = new Float32Array(this.engine.mem.memory.buffer, dTop, B * W).slice(), h = this.config.numHiddens;
+      const d = new Float32Array(this.engine.mem.memory.buffer, dTop, B * W).slice(),
+        h = this.config.numHiddens;
       if (this.config.bidirectional) {
-        const f = new Float32Array(B * h), b = new Float32Array(B * h);
-        for (let r = 0; r < B; r++) { f.set(d.subarray(r * W, r * W + h), r * h); b.set(d.subarray(r * W + h, (r + 1) * W), r * h); }
+        const f = new Float32Array(B * h),
+          b = new Float32Array(B * h);
+        for (let r = 0; r < B; r++) {
+          f.set(d.subarray(r * W, r * W + h), r * h);
+          b.set(d.subarray(r * W + h, (r + 1) * W), r * h);
+        }
         dFinalPair = [{ h: f }, { h: b }];
       } else dFinal = { h: d };
     }
@@ -138,23 +192,36 @@ export class SpeechModel {
    * 'sequences' — in the order of the items the batch was made from.
    */
   lossAndGradients(batch: SpeechBatch, targets: readonly number[] | readonly (readonly number[])[]): number {
-    const p = this.forward(batch), K = this.config.numClasses, B = batch.batchSize;
+    const p = this.forward(batch),
+      K = this.config.numClasses,
+      B = batch.batchSize;
     if (targets.length !== B) throw new Error(`SpeechModel: ${targets.length} targets for a batch of ${B}`);
     let loss: number;
     if (this.config.task === 'digits') {
       const labels = this.ws.tensor('labels', B);
       const y = new Int32Array(this.engine.mem.memory.buffer, labels.ptr, B);
-      batch.order.forEach((i, b) => { y[b] = targets[i] as number; });
+      batch.order.forEach((i, b) => {
+        y[b] = targets[i] as number;
+      });
       loss = softmaxCrossEntropy(this.engine, this.ws.get('Z', 0), labels.ptr, B, K, 1 / B) / B;
     } else {
-      const Z = this.logits(p), dZ = new Float32Array(Z.length);
+      const Z = this.logits(p),
+        dZ = new Float32Array(Z.length);
       loss = 0;
       batch.order.forEach((i, b) => {
-        const L = batch.lengths[b]!, u = new Float64Array(L * K);
+        const L = batch.lengths[b]!,
+          u = new Float64Array(L * K);
         for (let t = 0; t < L; t++) for (let k = 0; k < K; k++) u[t * K + k] = Z[(t * B + b) * K + k]!;
-        const r = ctcLoss(u, L, K, (targets[i] as readonly number[]).map((d) => d + 1), { blank: CTC_BLANK });
+        const r = ctcLoss(
+          u,
+          L,
+          K,
+          (targets[i] as readonly number[]).map((d) => d + 1),
+          { blank: CTC_BLANK },
+        );
         loss += r.loss / B;
-        for (let t = 0; t < L; t++) for (let k = 0; k < K; k++) dZ[(t * B + b) * K + k] = r.grad[t * K + k]! / B;
+        for (let t = 0; t < L; t++)
+          for (let k = 0; k < K; k++) dZ[(t * B + b) * K + k] = r.grad[t * K + k]! / B;
       });
       this.logits(p).set(dZ);
     }
@@ -165,19 +232,27 @@ export class SpeechModel {
   /** 'digits': logits [numClasses] per utterance, in input order. */
   classify(batch: SpeechBatch): Float32Array[] {
     if (this.config.task !== 'digits') throw new Error("SpeechModel.classify is for task 'digits'");
-    const p = this.forward(batch), Z = this.logits(p), K = this.config.numClasses;
+    const p = this.forward(batch),
+      Z = this.logits(p),
+      K = this.config.numClasses;
     const out: Float32Array[] = new Array(batch.batchSize);
-    batch.order.forEach((i, b) => { out[i] = Z.slice(b * K, (b + 1) * K); });
+    batch.order.forEach((i, b) => {
+      out[i] = Z.slice(b * K, (b + 1) * K);
+    });
     return out;
   }
 
   /** 'sequences': per-frame log-probabilities [L, 11] per utterance, in input order. */
   logProbs(batch: SpeechBatch): { logProbs: Float64Array; numFrames: number }[] {
     if (this.config.task !== 'sequences') throw new Error("SpeechModel.logProbs is for task 'sequences'");
-    const p = this.forward(batch), Z = this.logits(p), K = this.config.numClasses, B = batch.batchSize;
+    const p = this.forward(batch),
+      Z = this.logits(p),
+      K = this.config.numClasses,
+      B = batch.batchSize;
     const out: { logProbs: Float64Array; numFrames: number }[] = new Array(B);
     batch.order.forEach((i, b) => {
-      const L = batch.lengths[b]!, u = new Float64Array(L * K);
+      const L = batch.lengths[b]!,
+        u = new Float64Array(L * K);
       for (let t = 0; t < L; t++) for (let k = 0; k < K; k++) u[t * K + k] = Z[(t * B + b) * K + k]!;
       out[i] = { logProbs: logSoftmaxRows(u, L, K), numFrames: L };
     });
@@ -194,7 +269,10 @@ export class SpeechModel {
     for (const p of this.params) {
       const t = w[p.name];
       if (t === undefined) throw new Error(`missing weight '${p.name}'`);
-      if (t.shape.join(',') !== p.shape.join(',')) throw new Error(`weight '${p.name}' has shape [${t.shape.join(', ')}], the model needs [${p.shape.join(', ')}]`);
+      if (t.shape.join(',') !== p.shape.join(','))
+        throw new Error(
+          `weight '${p.name}' has shape [${t.shape.join(', ')}], the model needs [${p.shape.join(', ')}]`,
+        );
       p.set(t.data);
     }
   }

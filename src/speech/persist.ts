@@ -13,19 +13,37 @@ import { Wav } from './wav';
 
 export const SPEECH_CHECKPOINT_KIND = 'speech';
 
-interface StoredConfig { model: SpeechModelConfig; mfcc: MfccOptions }
+interface StoredConfig {
+  model: SpeechModelConfig;
+  mfcc: MfccOptions;
+}
 
 /** Saves the model and its feature options atomically; returns the bytes written. */
-export function saveSpeechModel(file: string, model: SpeechModel, mfccOptions: MfccOptions, meta: Record<string, unknown> = {}): number {
+export function saveSpeechModel(
+  file: string,
+  model: SpeechModel,
+  mfccOptions: MfccOptions,
+  meta: Record<string, unknown> = {},
+): number {
   const config: StoredConfig = { model: model.config, mfcc: mfccOptions };
-  return saveCheckpoint(file, { kind: SPEECH_CHECKPOINT_KIND, config, vocab: null, weights: model.getWeights(), meta: { steps: model.steps, ...meta } });
+  return saveCheckpoint(file, {
+    kind: SPEECH_CHECKPOINT_KIND,
+    config,
+    vocab: null,
+    weights: model.getWeights(),
+    meta: { steps: model.steps, ...meta },
+  });
 }
 
 /** Loads a recogniser onto `engine`; errors name the file. */
-export function loadSpeechModel(file: string, engine: Engine): { model: SpeechModel; mfcc: MfccOptions; meta: Record<string, unknown> } {
+export function loadSpeechModel(
+  file: string,
+  engine: Engine,
+): { model: SpeechModel; mfcc: MfccOptions; meta: Record<string, unknown> } {
   const ck = loadCheckpoint(file, { kind: SPEECH_CHECKPOINT_KIND });
   const c = ck.config as Partial<StoredConfig> | null;
-  if (!c || typeof c.model !== 'object' || c.model === null) throw new Error(`checkpoint ${file}: its config has no model`);
+  if (!c || typeof c.model !== 'object' || c.model === null)
+    throw new Error(`checkpoint ${file}: its config has no model`);
   let model: SpeechModel;
   try {
     model = new SpeechModel(engine, c.model);
@@ -54,16 +72,33 @@ export interface Transcription {
 }
 
 /** Runs the recogniser on a decoded WAV file; `name` names it in errors (sample rate mismatch). */
-export function transcribeWav(model: SpeechModel, mfccOptions: MfccOptions, wav: Wav, name: string, beamWidth = 8): Transcription {
+export function transcribeWav(
+  model: SpeechModel,
+  mfccOptions: MfccOptions,
+  wav: Wav,
+  name: string,
+  beamWidth = 8,
+): Transcription {
   if (wav.sampleRate !== mfccOptions.sampleRate) {
-    throw new Error(`${name}: ${wav.sampleRate} Hz; this model was trained on ${mfccOptions.sampleRate} Hz audio (resampling is not supported)`);
+    throw new Error(
+      `${name}: ${wav.sampleRate} Hz; this model was trained on ${mfccOptions.sampleRate} Hz audio ` +
+        `(resampling is not supported)`,
+    );
   }
-  const f = mfcc(wav.samples, mfccOptions), c = model.config;
+  const f = mfcc(wav.samples, mfccOptions),
+    c = model.config;
   const batch = makeBatch([f], f.featureSize, c.stack);
   if (c.task === 'digits') {
-    const z = model.classify(batch)[0]!, max = Math.max(...z), e = Array.from(z, (v) => Math.exp(v - max)), s = e.reduce((a, b) => a + b);
+    const z = model.classify(batch)[0]!,
+      max = Math.max(...z),
+      e = Array.from(z, (v) => Math.exp(v - max)),
+      s = e.reduce((a, b) => a + b);
     const probabilities = e.map((v) => v / s);
-    return { digits: [probabilities.indexOf(Math.max(...probabilities))], probabilities, numFrames: f.numFrames };
+    return {
+      digits: [probabilities.indexOf(Math.max(...probabilities))],
+      probabilities,
+      numFrames: f.numFrames,
+    };
   }
   const [{ logProbs, numFrames }] = model.logProbs(batch) as [{ logProbs: Float64Array; numFrames: number }];
   const t = transcribe(logProbs, numFrames, beamWidth);

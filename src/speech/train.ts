@@ -17,7 +17,12 @@ export interface SpeechExample extends FeatureSequence {
 }
 
 /** Progress of {@link trainSpeech}. */
-export interface SpeechStepInfo { step: number; loss: number; smoothLoss: number; elapsed: number }
+export interface SpeechStepInfo {
+  step: number;
+  loss: number;
+  smoothLoss: number;
+  elapsed: number;
+}
 
 /**
  * Masking of training batches, as SpecAugment (Park et al. 2019) does on spectrograms: in each utterance,
@@ -25,20 +30,38 @@ export interface SpeechStepInfo { step: number; loss: number; smoothLoss: number
  * (of each frame's F, applied to the c, Δc and ΔΔc blocks alike when F = 3·13) are set to 0 — the mean,
  * after per-utterance normalisation. Every count 0 = off.
  */
-export interface MaskOptions { timeMasks: number; timeWidth: number; featureMasks: number; featureWidth: number }
+export interface MaskOptions {
+  timeMasks: number;
+  timeWidth: number;
+  featureMasks: number;
+  featureWidth: number;
+}
 
 /** Applies {@link MaskOptions} to a batch X [T·B, F] in place (frames past each length are left alone). */
-export function maskBatch(X: Float32Array, lengths: Int32Array, T: number, F: number, m: MaskOptions, rng: Rng, blocks = 1): void {
-  const B = lengths.length, width = F / blocks;
+export function maskBatch(
+  X: Float32Array,
+  lengths: Int32Array,
+  T: number,
+  F: number,
+  m: MaskOptions,
+  rng: Rng,
+  blocks = 1,
+): void {
+  const B = lengths.length,
+    width = F / blocks;
   for (let b = 0; b < B; b++) {
     const L = lengths[b]!;
     for (let i = 0; i < m.timeMasks; i++) {
-      const w = rng.int(m.timeWidth + 1), t0 = rng.int(Math.max(1, L - w));
+      const w = rng.int(m.timeWidth + 1),
+        t0 = rng.int(Math.max(1, L - w));
       for (let t = t0; t < Math.min(L, t0 + w); t++) X.fill(0, (t * B + b) * F, (t * B + b + 1) * F);
     }
     for (let i = 0; i < m.featureMasks; i++) {
-      const w = rng.int(m.featureWidth + 1), f0 = rng.int(Math.max(1, width - w));
-      for (let t = 0; t < L; t++) for (let k = 0; k < blocks; k++) X.fill(0, (t * B + b) * F + k * width + f0, (t * B + b) * F + k * width + Math.min(width, f0 + w));
+      const w = rng.int(m.featureWidth + 1),
+        f0 = rng.int(Math.max(1, width - w));
+      for (let t = 0; t < L; t++)
+        for (let k = 0; k < blocks; k++)
+          X.fill(0, (t * B + b) * F + k * width + f0, (t * B + b) * F + k * width + Math.min(width, f0 + w));
     }
   }
 }
@@ -55,10 +78,21 @@ export interface TrainSpeechOptions extends SpeechTrainSettings {
 }
 
 /** The model config that {@link trainSpeech} builds for these settings. */
-export function speechModelConfig(o: Pick<TrainSpeechOptions, 'task' | 'featureSize' | 'cell' | 'numHiddens' | 'numLayers' | 'bidirectional' | 'stack'>): SpeechModelConfig {
+export function speechModelConfig(
+  o: Pick<
+    TrainSpeechOptions,
+    'task' | 'featureSize' | 'cell' | 'numHiddens' | 'numLayers' | 'bidirectional' | 'stack'
+  >,
+): SpeechModelConfig {
   return {
-    task: o.task, cell: o.cell, inputSize: o.featureSize * o.stack, stack: o.stack, numHiddens: o.numHiddens,
-    numLayers: o.numLayers, bidirectional: o.bidirectional, numClasses: o.task === 'digits' ? 10 : 11,
+    task: o.task,
+    cell: o.cell,
+    inputSize: o.featureSize * o.stack,
+    stack: o.stack,
+    numHiddens: o.numHiddens,
+    numLayers: o.numLayers,
+    bidirectional: o.bidirectional,
+    numClasses: o.task === 'digits' ? 10 : 11,
   };
 }
 
@@ -72,22 +106,37 @@ export interface TrainSpeechResult {
 }
 
 /** Trains a new model on `train` (see the file comment). */
-export function trainSpeech(engine: Engine, train: SpeechExample[], o: TrainSpeechOptions): TrainSpeechResult {
-  if (train.length < o.batchSize) throw new Error(`trainSpeech: ${train.length} examples for batches of ${o.batchSize}`);
+export function trainSpeech(
+  engine: Engine,
+  train: SpeechExample[],
+  o: TrainSpeechOptions,
+): TrainSpeechResult {
+  if (train.length < o.batchSize)
+    throw new Error(`trainSpeech: ${train.length} examples for batches of ${o.batchSize}`);
   const model = new SpeechModel(engine, speechModelConfig(o), o.seed);
-  const opt = new Optimizer(engine, 'adam'), rng = new Rng(o.seed + 1), params = model.params;
-  const t0 = performance.now(), losses: number[] = [];
-  let order: number[] = [], at = 0, smooth = NaN;
+  const opt = new Optimizer(engine, 'adam'),
+    rng = new Rng(o.seed + 1),
+    params = model.params;
+  const t0 = performance.now(),
+    losses: number[] = [];
+  let order: number[] = [],
+    at = 0,
+    smooth = NaN;
   const elapsed = (): number => (performance.now() - t0) / 1000;
   while (elapsed() < o.seconds && (o.maxSteps === undefined || losses.length < o.maxSteps)) {
-    if (at + o.batchSize > order.length) { order = rng.permutation(train.length); at = 0; }
+    if (at + o.batchSize > order.length) {
+      order = rng.permutation(train.length);
+      at = 0;
+    }
     const items = order.slice(at, at + o.batchSize).map((i) => train[i]!);
     at += o.batchSize;
     for (const p of params) p.zeroGrad();
     const batch = makeBatch(items, o.featureSize, o.stack);
-    if (o.mask) maskBatch(batch.X, batch.lengths, batch.numSteps, batch.featureSize, o.mask, rng, 3 * o.stack);
+    if (o.mask)
+      maskBatch(batch.X, batch.lengths, batch.numSteps, batch.featureSize, o.mask, rng, 3 * o.stack);
     const loss = model.lossAndGradients(batch, items.map((e) => e.target) as number[] | number[][]);
-    if (!Number.isFinite(loss)) throw new Error(`trainSpeech: the loss became ${loss} at step ${losses.length + 1}`);
+    if (!Number.isFinite(loss))
+      throw new Error(`trainSpeech: the loss became ${loss} at step ${losses.length + 1}`);
     clipGlobalNorm(engine, params, o.clip);
     opt.step(params, o.lr);
     model.steps++;
@@ -107,10 +156,16 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** Predicted digit of each isolated-digit utterance, and the accuracy. */
-export function evaluateDigits(model: SpeechModel, items: SpeechExample[], batchSize = 64): { predictions: number[]; accuracy: number } {
+export function evaluateDigits(
+  model: SpeechModel,
+  items: SpeechExample[],
+  batchSize = 64,
+): { predictions: number[]; accuracy: number } {
   const predictions: number[] = [];
   for (const part of chunks(items, batchSize)) {
-    for (const z of model.classify(makeBatch(part, model.config.inputSize / model.config.stack, model.config.stack))) {
+    for (const z of model.classify(
+      makeBatch(part, model.config.inputSize / model.config.stack, model.config.stack),
+    )) {
       let best = 0;
       for (let k = 1; k < z.length; k++) if (z[k]! > z[best]!) best = k;
       predictions.push(best);
@@ -133,7 +188,11 @@ export interface SequenceEvaluation {
 }
 
 /** Decodes per-frame log-probabilities [L, 11] into digits (symbol s − 1). */
-export function transcribe(logProbs: Float64Array, numFrames: number, beamWidth: number): { greedy: number[]; beam: number[] } {
+export function transcribe(
+  logProbs: Float64Array,
+  numFrames: number,
+  beamWidth: number,
+): { greedy: number[]; beam: number[] } {
   const toDigits = (s: number[]): number[] => s.map((k) => k - 1);
   return {
     greedy: toDigits(bestPathDecode(logProbs, numFrames, 11, 0)),
@@ -142,23 +201,45 @@ export function transcribe(logProbs: Float64Array, numFrames: number, beamWidth:
 }
 
 /** Greedy and beam transcriptions of every utterance, with error rates and string accuracies. */
-export function evaluateSequences(model: SpeechModel, items: SpeechExample[], beamWidth: number, batchSize = 64): SequenceEvaluation {
-  const greedy: number[][] = [], beam: number[][] = [];
+export function evaluateSequences(
+  model: SpeechModel,
+  items: SpeechExample[],
+  beamWidth: number,
+  batchSize = 64,
+): SequenceEvaluation {
+  const greedy: number[][] = [],
+    beam: number[][] = [];
   for (const part of chunks(items, batchSize)) {
-    for (const { logProbs, numFrames } of model.logProbs(makeBatch(part, model.config.inputSize / model.config.stack, model.config.stack))) {
+    for (const { logProbs, numFrames } of model.logProbs(
+      makeBatch(part, model.config.inputSize / model.config.stack, model.config.stack),
+    )) {
       const t = transcribe(logProbs, numFrames, beamWidth);
       greedy.push(t.greedy);
       beam.push(t.beam);
     }
   }
   const refs = items.map((e) => e.target as number[]);
-  const exact = (h: number[][]): number => h.filter((x, i) => x.join() === refs[i]!.join()).length / items.length;
-  return { greedy, beam, greedyErrorRate: errorRate(greedy, refs), beamErrorRate: errorRate(beam, refs), greedyStringAccuracy: exact(greedy), beamStringAccuracy: exact(beam) };
+  const exact = (h: number[][]): number =>
+    h.filter((x, i) => x.join() === refs[i]!.join()).length / items.length;
+  return {
+    greedy,
+    beam,
+    greedyErrorRate: errorRate(greedy, refs),
+    beamErrorRate: errorRate(beam, refs),
+    greedyStringAccuracy: exact(greedy),
+    beamStringAccuracy: exact(beam),
+  };
 }
 
 /** MFCCs of synthetic utterances as examples (their digit strings as targets), and the seconds it took. */
-export function connectedExamples(utterances: { samples: Float32Array; digits: number[] }[], o: Partial<MfccOptions> = {}): { examples: SpeechExample[]; seconds: number } {
+export function connectedExamples(
+  utterances: { samples: Float32Array; digits: number[] }[],
+  o: Partial<MfccOptions> = {},
+): { examples: SpeechExample[]; seconds: number } {
   const t0 = performance.now();
-  const examples = utterances.map((u) => { const f = mfcc(u.samples, o); return { features: f.features, numFrames: f.numFrames, target: u.digits }; });
+  const examples = utterances.map((u) => {
+    const f = mfcc(u.samples, o);
+    return { features: f.features, numFrames: f.numFrames, target: u.digits };
+  });
   return { examples, seconds: (performance.now() - t0) / 1000 };
 }

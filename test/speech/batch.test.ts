@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeBatch, stackFrames } from '../../src/speech/batch';
 
-const seq = (T: number, F: number, base: number) => ({ features: Float32Array.from({ length: T * F }, (_, i) => base + i), numFrames: T });
+const seq = (T: number, F: number, base: number) => ({
+  features: Float32Array.from({ length: T * F }, (_, i) => base + i),
+  numFrames: T,
+});
 
 test('a batch is time-major, longest first, zero-padded, and remembers the order', () => {
   const b = makeBatch([seq(2, 2, 100), seq(3, 2, 200), seq(1, 2, 300)], 2);

@@ -6,7 +6,8 @@ import { dctOrthogonalityError } from '../../src/speech/checks';
 test('the DCT-II matrix is orthogonal, so it keeps Σ e² = Σ c²', () => {
   assert.ok(dctOrthogonalityError(26) < 1e-12);
   assert.ok(dctOrthogonalityError(7) < 1e-12);
-  const e = [0.3, -1, 2, 0.5, 4], c = applyDct(dctMatrix(5), e);
+  const e = [0.3, -1, 2, 0.5, 4],
+    c = applyDct(dctMatrix(5), e);
   assert.ok(Math.abs(c.reduce((s, v) => s + v * v, 0) - e.reduce((s, v) => s + v * v, 0)) < 1e-12);
 });
 

@@ -4,14 +4,27 @@ import { bestPathDecode, errorRate, levenshtein, prefixBeamSearch } from '../../
 import { prefixBeamExactError } from '../../src/speech/checks';
 
 test('best path: argmax per frame, then B', () => {
-  const lp = [[0.1, 0.8, 0.1], [0.1, 0.8, 0.1], [0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.2, 0.1, 0.7]].flat().map(Math.log);
+  const lp = [
+    [0.1, 0.8, 0.1],
+    [0.1, 0.8, 0.1],
+    [0.9, 0.05, 0.05],
+    [0.1, 0.8, 0.1],
+    [0.2, 0.1, 0.7],
+  ]
+    .flat()
+    .map(Math.log);
   assert.deepEqual(bestPathDecode(lp, 5, 3), [1, 1, 2]);
 });
 
 test('prefix beam search is exact with a wide beam, and can beat the best path', () => {
   for (const seed of [40, 41, 42, 43]) assert.ok(prefixBeamExactError(5, 3, seed) < 1e-12, `seed ${seed}`);
   // Two frames: best path "blank, blank" (0.4·0.4 = 0.16) → "", but "1" has 0.3·0.4 + 0.4·0.3 + 0.3·0.3 = 0.33
-  const lp = [[0.4, 0.3, 0.3], [0.4, 0.3, 0.3]].flat().map(Math.log);
+  const lp = [
+    [0.4, 0.3, 0.3],
+    [0.4, 0.3, 0.3],
+  ]
+    .flat()
+    .map(Math.log);
   assert.deepEqual(bestPathDecode(lp, 2, 3), []);
   const best = prefixBeamSearch(lp, 2, 3, 8)[0]!;
   assert.ok(best.labels.length === 1);

@@ -9,7 +9,8 @@ test('fft equals the directly summed DFT, and Parseval holds', () => {
 });
 
 test('hand cases: the DFT of an impulse is flat, of a constant is N at k = 0', () => {
-  const re = Float64Array.of(1, 0, 0, 0), im = new Float64Array(4);
+  const re = Float64Array.of(1, 0, 0, 0),
+    im = new Float64Array(4);
   fft(re, im);
   assert.deepEqual(Array.from(re), [1, 1, 1, 1]);
   const c = dft([2, 2, 2, 2], [0, 0, 0, 0]);

@@ -11,14 +11,21 @@ import { dataPath } from '../../src/paths';
 test('3,000 recordings: 6 speakers × 10 digits × 50 takes; the dataset split holds takes 0–4 out', () => {
   const items = fsddItems();
   assert.equal(items.length, 3000);
-  for (const s of FSDD_SPEAKERS) for (let d = 0; d < 10; d++) assert.equal(items.filter((i) => i.speaker === s && i.digit === d).length, 50);
+  for (const s of FSDD_SPEAKERS)
+    for (let d = 0; d < 10; d++)
+      assert.equal(items.filter((i) => i.speaker === s && i.digit === d).length, 50);
   const { train, test: held } = splitFsdd(items);
   assert.equal(held.length, 300);
   assert.ok(held.every((i) => i.take <= 4) && train.every((i) => i.take >= 5));
   const loso = splitFsdd(items, 'theo');
   assert.equal(loso.test.length, 500);
   assert.ok(loso.train.every((i) => i.speaker !== 'theo'));
-  assert.deepEqual(parseFsddName('recordings/7_jackson_32.wav'), { file: 'recordings/7_jackson_32.wav', digit: 7, speaker: 'jackson', take: 32 });
+  assert.deepEqual(parseFsddName('recordings/7_jackson_32.wav'), {
+    file: 'recordings/7_jackson_32.wav',
+    digit: 7,
+    speaker: 'jackson',
+    take: 32,
+  });
   assert.throws(() => parseFsddName('7_bob_1.wav'), /7_bob_1\.wav: not an FSDD name/);
 });
 
@@ -32,7 +39,8 @@ test('the MFCC cache: a fresh computation and a cache hit give the features of t
     const b = fsddFeatures(o);
     assert.equal(b.fromCache, true);
     assert.equal(b.cacheFile, a.cacheFile);
-    const i = 1234, item = b.items[i]!;
+    const i = 1234,
+      item = b.items[i]!;
     const direct = mfcc(readWav(dataPath('fsdd', item.file)).samples, { deltaWindow: 0 });
     assert.equal(item.numFrames, direct.numFrames);
     assert.deepEqual(Array.from(item.features), Array.from(direct.features));

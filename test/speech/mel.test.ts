@@ -16,11 +16,13 @@ test('triangles: peak 1 at the centre bin, zero outside their edges, sum to 1 be
   const fb = melFilterbank(3, 16, 8000);
   const step = hzToMel(4000) / 4;
   fb.edgesHz.forEach((f, i) => assert.ok(Math.abs(hzToMel(f) - i * step) < 1e-9));
-  fb.H.forEach((row, m) => row.forEach((v, k) => {
-    const f = (k * 8000) / 16;
-    if (f <= fb.edgesHz[m]! || f >= fb.edgesHz[m + 2]!) assert.equal(v, 0, `filter ${m} bin ${k}`);
-    else assert.ok(v > 0 && v <= 1);
-  }));
+  fb.H.forEach((row, m) =>
+    row.forEach((v, k) => {
+      const f = (k * 8000) / 16;
+      if (f <= fb.edgesHz[m]! || f >= fb.edgesHz[m + 2]!) assert.equal(v, 0, `filter ${m} bin ${k}`);
+      else assert.ok(v > 0 && v <= 1);
+    }),
+  );
   // E_m of a flat spectrum of ones is the sum of the filter's weights
   const E = filterbankEnergies(fb, new Float64Array(9).fill(1));
   fb.H.forEach((row, m) => assert.ok(Math.abs(E[m]! - row.reduce((s, v) => s + v, 0)) < 1e-12));
@@ -28,7 +30,8 @@ test('triangles: peak 1 at the centre bin, zero outside their edges, sum to 1 be
 
 test('VTLP warp: α·f below the knee, continuous at it, 0 and the Nyquist frequency fixed, monotone', () => {
   for (const alpha of [0.9, 1.1]) {
-    const fN = 4000, knee = (0.8 * fN * Math.min(alpha, 1)) / alpha;
+    const fN = 4000,
+      knee = (0.8 * fN * Math.min(alpha, 1)) / alpha;
     assert.equal(vtlpWarp(0, alpha, fN), 0);
     assert.ok(Math.abs(vtlpWarp(fN, alpha, fN) - fN) < 1e-9);
     assert.ok(Math.abs(vtlpWarp(1000, alpha, fN) - alpha * 1000) < 1e-12);
@@ -36,7 +39,8 @@ test('VTLP warp: α·f below the knee, continuous at it, 0 and the Nyquist frequ
     for (let f = 0; f < fN; f += 50) assert.ok(vtlpWarp(f + 50, alpha, fN) > vtlpWarp(f, alpha, fN));
   }
   // α = 1.1 reads bin f at 1.1 f: filter m's peak moves down to the bin nearest f_m / 1.1
-  const plain = melFilterbank(26, 256, 8000), warped = melFilterbank(26, 256, 8000, 0, 4000, 1.1);
+  const plain = melFilterbank(26, 256, 8000),
+    warped = melFilterbank(26, 256, 8000, 0, 4000, 1.1);
   const peak = (row: Float64Array) => row.indexOf(Math.max(...row));
   assert.ok(peak(warped.H[5]!) < peak(plain.H[5]!));
   assert.throws(() => melFilterbank(26, 256, 8000, 0, 4000, 3), /warp factor must be in \(0\.5, 2\); got 3/);
