@@ -89,7 +89,7 @@ export class BidirectionalLayer {
           continue;
         }
         const from = (src >> 2) + ((L - 1 - t) * B + b) * srcWidth + srcOffset;
-        if (add) for (let j = 0; j < D; j++) f[to + j] += f[from + j]!;
+        if (add) for (let j = 0; j < D; j++) f[to + j] = f[to + j]! + f[from + j]!;
         else f.copyWithin(to, from, from + D);
       }
     }

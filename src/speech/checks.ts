@@ -1,13 +1,13 @@
 /**
- * The chapter's checks, registered for `rnnlab checks` when this folder loads. Each compares two
- * independent computations: the FFT with the DFT's sum and with Parseval's identity; a pure tone's
+ * The chapter's checks, listed in the catalog (src/catalog) that `rnnlab checks` runs. Each compares
+ * two independent computations: the FFT with the DFT's sum and with Parseval's identity; a pure tone's
  * spectrum with its closed form; the DCT matrix with the identity; the mel triangles' sum with 1; CTC's
  * dynamic programme with the sum over every alignment, its gradient with central differences; prefix
  * beam search (beam wide enough) with the best labelling found by enumeration; the engine's
  * bidirectional layer with a one-directional layer run on reversed input.
  */
 import { createEngine, RecurrentLayer, BidirectionalLayer } from '../engine/index';
-import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
+import { FormulaCheck } from '../checks/registry';
 import { numericGradient } from '../checks/gradcheck';
 import { relativeError } from '../checks/close';
 import { Rng } from '../tensor/index';
@@ -298,4 +298,3 @@ export const speechChecks: FormulaCheck[] = [
   },
 ];
 
-if (!listChecks('speech/').length) registerCheck(...speechChecks);

@@ -107,7 +107,7 @@ export function makeConnected(
       for (let i = 0; i < p.length; i++) samples[at + i] = p[i]! * gain;
       at += p.length;
     }
-    for (let t = 0; t < length; t++) samples[t] += rng.normal(0, noiseSd);
+    for (let t = 0; t < length; t++) samples[t] = samples[t]! + rng.normal(0, noiseSd);
     return { speaker, digits, files: recs.map((r) => r.file), sampleRate: rate, samples };
   });
 }

@@ -150,7 +150,10 @@ export function ctcLoss(
     // γ_t(k) = Σ_{s: l'_s = k} exp(α_t(s) + β_t(s) − log p)
     for (let s = 0; s < S; s++) {
       const ab = A[t * S + s]! + Bt[t * S + s]!;
-      if (ab !== -Infinity) grad[t * K + ext[s]!] -= Math.exp(ab - logP);
+      if (ab !== -Infinity) {
+        const i = t * K + ext[s]!;
+        grad[i] = grad[i]! - Math.exp(ab - logP);
+      }
     }
   }
   return { loss: -logP, grad, logAlpha: A, logBeta: Bt, logProbs: logY };

@@ -11,7 +11,7 @@
  * - decode.ts: best-path and prefix beam decoding, edit distance, error rates
  * - batch.ts, model.ts, train.ts: batches, the models on the engine, training and evaluation
  * - protocol.ts: SPEECH_PROTOCOL, the chapter's settings; persist.ts: checkpoints
- * - checks.ts: the checks `rnnlab checks` runs (registered when this folder loads)
+ * - checks.ts: the checks `rnnlab checks` runs (listed in src/catalog)
  */
 export * from './wav';
 export * from './fft';

@@ -139,7 +139,7 @@ export function deltas(c: Float64Array[], W: number): Float64Array[] {
     for (let n = 1; n <= W; n++) {
       const next = c[Math.min(T - 1, t + n)]!,
         prev = c[Math.max(0, t - n)]!;
-      for (let j = 0; j < D; j++) d[j] += (n * (next[j]! - prev[j]!)) / denom;
+      for (let j = 0; j < D; j++) d[j] = d[j]! + (n * (next[j]! - prev[j]!)) / denom;
     }
     return d;
   });

@@ -5,6 +5,7 @@
  */
 import { clipGlobalNorm, Engine, Optimizer } from '../engine/index';
 import { Rng } from '../tensor/index';
+import { LoopStepInfo, TrainingLoop } from '../train/index';
 import { FeatureSequence, makeBatch } from './batch';
 import { bestPathDecode, errorRate, prefixBeamSearch } from './decode';
 import { SpeechModel, SpeechModelConfig, SpeechTask } from './model';
@@ -16,13 +17,8 @@ export interface SpeechExample extends FeatureSequence {
   target: number | number[];
 }
 
-/** Progress of {@link trainSpeech}. */
-export interface SpeechStepInfo {
-  step: number;
-  loss: number;
-  smoothLoss: number;
-  elapsed: number;
-}
+/** Progress of {@link trainSpeech}: train's loop information (step, elapsed, loss, smoothLoss). */
+export type SpeechStepInfo = LoopStepInfo;
 
 /**
  * Masking of training batches, as SpecAugment (Park et al. 2019) does on spectrograms: in each utterance,
@@ -117,35 +113,34 @@ export function trainSpeech(
   const opt = new Optimizer(engine, 'adam'),
     rng = new Rng(o.seed + 1),
     params = model.params;
-  const t0 = performance.now(),
-    losses: number[] = [];
+  // the budget, the divergence stop and the smoothed loss are train's TrainingLoop
+  const loop = new TrainingLoop({ what: 'trainSpeech', seconds: o.seconds, maxSteps: o.maxSteps, onStep: o.onStep });
   let order: number[] = [],
-    at = 0,
-    smooth = NaN;
-  const elapsed = (): number => (performance.now() - t0) / 1000;
-  while (elapsed() < o.seconds && (o.maxSteps === undefined || losses.length < o.maxSteps)) {
+    at = 0;
+  while (loop.running) {
     if (at + o.batchSize > order.length) {
       order = rng.permutation(train.length);
       at = 0;
     }
     const items = order.slice(at, at + o.batchSize).map((i) => train[i]!);
     at += o.batchSize;
-    for (const p of params) p.zeroGrad();
-    const batch = makeBatch(items, o.featureSize, o.stack);
-    if (o.mask)
-      maskBatch(batch.X, batch.lengths, batch.numSteps, batch.featureSize, o.mask, rng, 3 * o.stack);
-    const loss = model.lossAndGradients(batch, items.map((e) => e.target) as number[] | number[][]);
-    if (!Number.isFinite(loss))
-      throw new Error(`trainSpeech: the loss became ${loss} at step ${losses.length + 1}`);
-    clipGlobalNorm(engine, params, o.clip);
-    opt.step(params, o.lr);
-    model.steps++;
-    losses.push(loss);
-    smooth = Number.isNaN(smooth) ? loss : 0.95 * smooth + 0.05 * loss;
-    o.onStep?.({ step: losses.length, loss, smoothLoss: smooth, elapsed: elapsed() });
+    loop.step(() => {
+      for (const p of params) p.zeroGrad();
+      const batch = makeBatch(items, o.featureSize, o.stack);
+      if (o.mask)
+        maskBatch(batch.X, batch.lengths, batch.numSteps, batch.featureSize, o.mask, rng, 3 * o.stack);
+      const loss = model.lossAndGradients(batch, items.map((e) => e.target) as number[] | number[][]);
+      if (Number.isFinite(loss)) {
+        clipGlobalNorm(engine, params, o.clip);
+        opt.step(params, o.lr);
+        model.steps++;
+      }
+      return loss;
+    });
   }
   opt.dispose();
-  return { model, steps: losses.length, seconds: elapsed(), losses };
+  const r = loop.result();
+  return { model, steps: r.steps, seconds: r.seconds, losses: r.losses };
 }
 
 /** Batches of `size` items in order (for evaluation). */
