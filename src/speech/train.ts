@@ -114,7 +114,12 @@ export function trainSpeech(
     rng = new Rng(o.seed + 1),
     params = model.params;
   // the budget, the divergence stop and the smoothed loss are train's TrainingLoop
-  const loop = new TrainingLoop({ what: 'trainSpeech', seconds: o.seconds, maxSteps: o.maxSteps, onStep: o.onStep });
+  const loop = new TrainingLoop({
+    what: 'trainSpeech',
+    seconds: o.seconds,
+    maxSteps: o.maxSteps,
+    onStep: o.onStep,
+  });
   let order: number[] = [],
     at = 0;
   while (loop.running) {
