@@ -16,6 +16,7 @@ import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
 import { transformerChecks } from './transformer';
 import { seq2seqChecks } from '../seq2seq/index';
+import { speechChecks } from '../speech/index';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
@@ -25,7 +26,7 @@ export type { AttentionGradCase } from './attention';
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks, ...transformerChecks,
+    ...attentionChecks, ...seq2seqChecks, ...transformerChecks, ...speechChecks,
   ];
 }
 

@@ -26,6 +26,8 @@
  *   state; backward takes gradients for every output AND the final state, returns the initial state's),
  *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
  *   `Parameter`, `Tensor`, and the GEMM in three forms as `engine.gemm('N'|'T', 'N'|'T', …)`.
+ *   `BidirectionalLayer`: two recurrent layers, one over each sequence reversed within its own length,
+ *   outputs [H→_t, H←_t] (packed sequences); `Workspace`: named scratch blocks that grow on demand.
  *   One backward per forward (it consumes the saved activations).
  *
  * Memory: every tensor lives in one WebAssembly memory (shared with the worker threads); addresses are
@@ -35,6 +37,8 @@ export * from './engine';
 export * from './tensor';
 export * from './parameter';
 export * from './recurrent';
+export * from './bidirectional';
+export * from './workspace';
 export * from './dense';
 export * from './loss';
 export * from './clip';
