@@ -37,8 +37,8 @@ export function parseCmnPairs(text: string): TranslationPair[] {
 export type CmnEngFile = 'cmn-simplified.txt' | 'cmn.txt';
 
 /** Reads data/cmn-eng (hash-checked; `cmn-simplified.txt` unless `file` says otherwise) and splits it; see the file comment. */
-export function loadCmnEngData(options: TranslationDataOptions & { file?: CmnEngFile } = {}): TranslationData {
-  const file = options.file ?? 'cmn-simplified.txt';
+export function loadCmnEngData(options: Omit<TranslationDataOptions, 'file'> & { file?: CmnEngFile } = {}): TranslationData {
+  const { file = 'cmn-simplified.txt', ...split } = options;
   if (file !== 'cmn-simplified.txt' && file !== 'cmn.txt') throw new Error(`cmn-eng data: file must be cmn-simplified.txt or cmn.txt, got '${String(file)}'`);
-  return prepareTranslationData(parseCmnPairs(readDataText('cmn-eng', file)), { ...CMN_ENG_SPLIT, ...options });
+  return prepareTranslationData(parseCmnPairs(readDataText('cmn-eng', file)), { ...CMN_ENG_SPLIT, ...split });
 }
