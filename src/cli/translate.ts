@@ -14,7 +14,7 @@ import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
 import { trainTranslator, translatorLoss } from '../seq2seq/train';
 import { translate } from '../seq2seq/translate';
-import { evaluatePair, languagePair, PAIR_NAMES } from '../seq2seq/pairs';
+import { evaluatePair, languagePair, PAIR_NAMES } from '../seq2seq';
 import { loadTranslator, saveTranslator } from '../seq2seq/persist';
 import { sentenceBleu } from '../metrics/bleu';
 import { progress } from '../train/progress';

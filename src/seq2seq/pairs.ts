@@ -9,13 +9,11 @@
  * - eng-cmn (chapter 9b, document 002 §1.4's promise): data/cmn-eng, English words → Chinese characters;
  *   BLEU with sacrebleu's `zh` tokenisation (each CJK character a token), and chrF on the characters.
  */
-import { BleuResult, corpusBleu } from '../metrics/bleu';
-import { corpusBleuZh } from '../metrics/tokenize-zh';
-import { ChrFResult, corpusChrF } from '../metrics/chrf';
-import { joinChinese, tokenizeChinese } from '../data/chinese';
-import { CmnEngFile, loadCmnEngData } from '../data/cmn-eng';
-import { FraEngFile, loadTranslationData, preprocessNmt, tokenizeNmt, TranslationData, TranslationDataOptions, TranslationPair } from '../data/translation';
-import { Vocab } from '../data/vocab';
+import { BleuResult, ChrFResult, corpusBleu, corpusBleuZh, corpusChrF } from '../metrics';
+import {
+  CmnEngFile, FraEngFile, joinChinese, loadCmnEngData, loadTranslationData, preprocessNmt, tokenizeChinese, tokenizeNmt,
+  TranslationData, TranslationDataOptions, TranslationPair, Vocab,
+} from '../data';
 import { Seq2SeqModel } from './model';
 import { D2L_EXAMPLES, translate, TranslateOptions, Translation } from './translate';
 
