@@ -9,6 +9,8 @@
  *    either side are dropped (d2l truncates instead; dropping keeps every reference whole);
  * 4. a seeded permutation splits the pairs: `numTest` for test, `numValidation` for validation, the rest
  *    trains;
+ *    with `disjointSources` the permutation is of the distinct source sentences instead, each taking all its
+ *    pairs along, so no source sentence is in two parts (data/cmn-eng's split does this);
  * 5. one vocabulary per language from the training pairs, tokens seen at least `minFreq` times, with
  *    `<unk>` = 0, `<pad>` = 1, `<bos>` = 2, `<eos>` = 3 (src/data/vocab.ts lays ids out this way).
  *
