@@ -7,8 +7,8 @@
  *
  * Before splitting, a sentence is normalised so that one sign is one token:
  *
- * 1. Unicode NFKC: the full-width forms of ASCII (？！，：（）％ and full-width letters and digits, U+FF01–U+FF5E)
- *    become their ASCII letters, the ideographic space U+3000 a space;
+ * 1. Unicode NFKC: the full-width forms of ASCII (？！，：（）％ and full-width letters and digits,
+ *    U+FF01–U+FF5E) become their ASCII letters, the ideographic space U+3000 a space;
  * 2. the quotation marks “ ” 「 」 become ", a full stop '.' not between digits becomes 。, zero-width
  *    spaces are removed, Latin letters are lower-cased (as the English side is);
  * 3. tokens: every character except white space is a token of its own, but a run of Latin letters or

@@ -8,9 +8,15 @@
  */
 import { readDataText } from './verified';
 import { tokenizeChinese } from './chinese';
-import { prepareTranslationData, preprocessNmt, tokenizeNmt, TranslationData, TranslationDataOptions, TranslationPair } from './translation';
+import {
+  prepareTranslationData, preprocessNmt, tokenizeNmt,
+  TranslationData, TranslationDataOptions, TranslationPair,
+} from './translation';
 
-/** The split of data/cmn-eng unless overridden: English ≤ 10 words, Chinese ≤ 14 characters, 1,000 test and validation pairs. */
+/**
+ * The split of data/cmn-eng unless overridden: English ≤ 10 words, Chinese ≤ 14 characters,
+ * 1,000 test and 1,000 validation pairs, by source sentence.
+ */
 export const CMN_ENG_SPLIT = {
   maxTokens: 10,
   maxTargetTokens: 14,
@@ -21,13 +27,19 @@ export const CMN_ENG_SPLIT = {
   disjointSources: true,
 } as const;
 
-/** Parses `English<TAB>Chinese[<TAB>attribution]` lines; empty lines are skipped, a line without a tab is an error. */
+/**
+ * Parses `English<TAB>Chinese[<TAB>attribution]` lines lines.
+ * Empty lines are skipped; a line without a tab is an error.
+ */
 export function parseCmnPairs(text: string): TranslationPair[] {
   const pairs: TranslationPair[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     const parts = line.split('\t');
-    if (parts.length < 2) throw new Error(`cmn-eng pairs: line ${i + 1} has no tab between the English and the Chinese: ${JSON.stringify(line.slice(0, 60))}`);
+    if (parts.length < 2) {
+      const shown = JSON.stringify(line.slice(0, 60));
+      throw new Error(`cmn-eng pairs: line ${i + 1} has no tab between English and Chinese: ${shown}`);
+    }
     pairs.push({ src: tokenizeNmt(preprocessNmt(parts[0]!)), tgt: tokenizeChinese(parts[1]!), line: i + 1 });
   });
   return pairs;
@@ -36,9 +48,14 @@ export function parseCmnPairs(text: string): TranslationPair[] {
 /** The files of data/cmn-eng. */
 export type CmnEngFile = 'cmn-simplified.txt' | 'cmn.txt';
 
-/** Reads data/cmn-eng (hash-checked; `cmn-simplified.txt` unless `file` says otherwise) and splits it; see the file comment. */
-export function loadCmnEngData(options: Omit<TranslationDataOptions, 'file'> & { file?: CmnEngFile } = {}): TranslationData {
+/** Reads data/cmn-eng (hash-checked; `cmn-simplified.txt` unless `file` says otherwise) and splits it. */
+export function loadCmnEngData(
+  options: Omit<TranslationDataOptions, 'file'> & { file?: CmnEngFile } = {},
+): TranslationData {
   const { file = 'cmn-simplified.txt', ...split } = options;
-  if (file !== 'cmn-simplified.txt' && file !== 'cmn.txt') throw new Error(`cmn-eng data: file must be cmn-simplified.txt or cmn.txt, got '${String(file)}'`);
-  return prepareTranslationData(parseCmnPairs(readDataText('cmn-eng', file)), { ...CMN_ENG_SPLIT, ...split });
+  if (file !== 'cmn-simplified.txt' && file !== 'cmn.txt') {
+    throw new Error(`cmn-eng data: file must be cmn-simplified.txt or cmn.txt, got '${String(file)}'`);
+  }
+  const pairs = parseCmnPairs(readDataText('cmn-eng', file));
+  return prepareTranslationData(pairs, { ...CMN_ENG_SPLIT, ...split });
 }

@@ -2,7 +2,8 @@
  * chrF (Popović 2015, "chrF: character n-gram F-score for automatic MT evaluation"): how many of the
  * character n-grams (n = 1…6) of a translation occur in the reference, as an F-score that weighs recall β
  * times as much as precision. It needs no tokenisation, so it suits a character-level target such as
- * Chinese, where one wrong character in a word costs BLEU a whole n-gram chain but chrF only a few n-grams.
+ * Chinese, where one wrong character in a word costs BLEU a whole n-gram chain but chrF only a few
+ * n-grams.
  *
  * White space is removed first (as sacrebleu does). For each order n, over the whole corpus:
  *
@@ -11,7 +12,8 @@
  * with each n-gram credited at most as often as the reference has it. Popović's score averages the
  * orders first, then combines:
  *
- *   chrP = (1/N) Σ_n chrP_n     chrR = (1/N) Σ_n chrR_n     chrF_β = (1 + β²) chrP chrR / (β² chrP + chrR)
+ *   chrP = (1/N) Σ_n chrP_n     chrR = (1/N) Σ_n chrR_n
+ *   chrF_β = (1 + β²) chrP chrR / (β² chrP + chrR)
  *
  * on a 0–100 scale, β = 2, N = 6. An order that has no n-grams on either side (a corpus of sentences
  * shorter than n characters) is left out of the averages. (sacrebleu 2.x instead averages the per-order
@@ -41,14 +43,22 @@ export interface ChrFResult {
 }
 
 /** Corpus chrF of `hypotheses` against one reference each (strings; white space is ignored). */
-export function corpusChrF(hypotheses: readonly string[], references: readonly string[], options: ChrFOptions = {}): ChrFResult {
+export function corpusChrF(
+  hypotheses: readonly string[],
+  references: readonly string[],
+  options: ChrFOptions = {},
+): ChrFResult {
   const N = options.order ?? 6, beta = options.beta ?? 2;
-  if (!Number.isInteger(N) || N < 1) throw new Error(`corpusChrF: order must be a positive integer, got ${N}`);
+  if (!Number.isInteger(N) || N < 1) throw new Error(`corpusChrF: order must be 1, 2, …; got ${N}`);
   if (!(beta > 0)) throw new Error(`corpusChrF: beta must be positive, got ${beta}`);
-  if (hypotheses.length !== references.length) throw new Error(`corpusChrF: ${hypotheses.length} hypotheses but ${references.length} references`);
-  const matches = new Array<number>(N).fill(0), hypTotals = new Array<number>(N).fill(0), refTotals = new Array<number>(N).fill(0);
+  if (hypotheses.length !== references.length) {
+    throw new Error(`corpusChrF: ${hypotheses.length} hypotheses but ${references.length} references`);
+  }
+  const matches = new Array<number>(N).fill(0);
+  const hypTotals = new Array<number>(N).fill(0), refTotals = new Array<number>(N).fill(0);
   hypotheses.forEach((hyp, s) => {
-    const h = Array.from(hyp.replace(/\s+/g, '')), r = Array.from(references[s]!.replace(/\s+/g, ''));
+    const h = Array.from(hyp.replace(/\s+/g, ''));
+    const r = Array.from(references[s]!.replace(/\s+/g, ''));
     const refCounts = ngramCounts(r, N);
     for (const [g, c] of ngramCounts(h, N)) {
       const n = g.split('\u0001').length;

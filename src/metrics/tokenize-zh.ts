@@ -5,7 +5,7 @@
  * English:
  *
  *   1. put a space on both sides of each character in the ranges of {@link isChineseChar};
- *   2. a space on both sides of ASCII punctuation  { | } ~ [ \ ] ^ _ ` space ! " # $ % & ( ) * + : ; < = > ? @ /;
+ *   2. a space on both sides of ASCII punctuation { | } ~ [ \ ] ^ _ ` ! " # $ % & ( ) * + : ; < = > ? @ /;
  *   3. a space after a '.' or ',' not preceded by a digit, and before one not followed by a digit;
  *   4. a space after a '-' preceded by a digit; then split on white space.
  *
@@ -29,7 +29,9 @@ const CHINESE_RANGES: readonly (readonly [number, number])[] = [
 /** Whether sacrebleu's zh tokenizer treats `char` (one code point) as a Chinese character. */
 export function isChineseChar(char: string): boolean {
   const c = char.codePointAt(0);
-  if (c === undefined || char.length > 2 || (char.length === 2 && c < 0x10000)) throw new Error(`isChineseChar: expected one character, got ${JSON.stringify(char)}`);
+  if (c === undefined || char.length > 2 || (char.length === 2 && c < 0x10000)) {
+    throw new Error(`isChineseChar: expected one character, got ${JSON.stringify(char)}`);
+  }
   return CHINESE_RANGES.some(([a, b]) => c >= a && c <= b);
 }
 

@@ -6,16 +6,21 @@
  *
  * - eng-fra (chapter 9): data/fra-eng, words on both sides; BLEU on the words as they are
  *   (sacrebleu `--tokenize none`).
- * - eng-cmn (chapter 9b, document 002 §1.4's promise): data/cmn-eng, English words → Chinese characters;
+ * - eng-cmn (chapter 9b, document 002 §1.4's promise): data/cmn-eng, English words → Chinese
+ *   characters;
  *   BLEU with sacrebleu's `zh` tokenisation (each CJK character a token), and chrF on the characters.
  */
 import { BleuResult, ChrFResult, corpusBleu, corpusBleuZh, corpusChrF } from '../metrics';
 import {
-  CmnEngFile, FraEngFile, joinChinese, loadCmnEngData, loadTranslationData, preprocessNmt, tokenizeChinese, tokenizeNmt,
+  CmnEngFile, FraEngFile, joinChinese, loadCmnEngData, loadTranslationData, preprocessNmt,
+  tokenizeChinese, tokenizeNmt,
   TranslationData, TranslationDataOptions, TranslationPair, Vocab,
 } from '../data';
 import { Seq2SeqModel } from './model';
 import { D2L_EXAMPLES, translate, TranslateOptions, Translation } from './translate';
+
+/** Sentences as token arrays. */
+type Sentences = readonly (readonly string[])[];
 
 /** The pairs there are. */
 export type PairName = 'eng-fra' | 'eng-cmn';
@@ -65,7 +70,12 @@ export const ENG_CMN: LanguagePair = {
   tokenizeTarget: tokenizeChinese,
   detokenize: joinChinese,
   bleuTokenize: 'zh',
-  examples: [['i am cold .', '我冷。'], ["i'm home .", '我在家。'], ['he is calm .', '他很冷静。'], ['i lost .', '我输了。']],
+  examples: [
+    ['i am cold .', '我冷。'],
+    ["i'm home .", '我在家。'],
+    ['he is calm .', '他很冷静。'],
+    ['i lost .', '我输了。'],
+  ],
 };
 
 /** The pair called `name`. */
@@ -76,18 +86,26 @@ export function languagePair(name: string): LanguagePair {
 }
 
 /** Corpus BLEU-4 of target-token hypotheses against references, tokenised as the pair says. */
-export function pairBleu(pair: LanguagePair, hypotheses: readonly (readonly string[])[], references: readonly (readonly string[])[]): BleuResult {
-  if (pair.bleuTokenize === 'zh') return corpusBleuZh(hypotheses.map(pair.detokenize), references.map(pair.detokenize));
+export function pairBleu(pair: LanguagePair, hypotheses: Sentences, references: Sentences): BleuResult {
+  if (pair.bleuTokenize === 'zh') {
+    return corpusBleuZh(hypotheses.map(pair.detokenize), references.map(pair.detokenize));
+  }
   return corpusBleu(hypotheses, references);
 }
 
 /** Corpus chrF (β = 2, character n-grams up to 6) of the detokenised sentences. */
-export function pairChrF(pair: LanguagePair, hypotheses: readonly (readonly string[])[], references: readonly (readonly string[])[]): ChrFResult {
+export function pairChrF(pair: LanguagePair, hypotheses: Sentences, references: Sentences): ChrFResult {
   return corpusChrF(hypotheses.map(pair.detokenize), references.map(pair.detokenize));
 }
 
 /** Translates the sources of `pairs` and scores them: BLEU as the pair tokenises, and chrF. */
-export function evaluatePair(model: Seq2SeqModel, pair: LanguagePair, vocabs: { srcVocab: Vocab; tgtVocab: Vocab }, pairs: readonly TranslationPair[], o: TranslateOptions = {}): { bleu: BleuResult; chrf: ChrFResult; translations: Translation[] } {
+export function evaluatePair(
+  model: Seq2SeqModel,
+  pair: LanguagePair,
+  vocabs: { srcVocab: Vocab; tgtVocab: Vocab },
+  pairs: readonly TranslationPair[],
+  o: TranslateOptions = {},
+): { bleu: BleuResult; chrf: ChrFResult; translations: Translation[] } {
   const translations = translate(model, vocabs.srcVocab, vocabs.tgtVocab, pairs.map((p) => p.src), o);
   const hyps = translations.map((t) => t.tokens), refs = pairs.map((p) => p.tgt);
   return { bleu: pairBleu(pair, hyps, refs), chrf: pairChrF(pair, hyps, refs), translations };
@@ -98,7 +116,11 @@ export function evaluatePair(model: Seq2SeqModel, pair: LanguagePair, vocabs: { 
  * (punctuation not counted), in the test set's (seeded) order, the first `count`, each with all its
  * references.
  */
-export function simpleHeldOut(test: readonly TranslationPair[], count = 20, maxWords = 5): { src: string[]; references: string[][] }[] {
+export function simpleHeldOut(
+  test: readonly TranslationPair[],
+  count = 20,
+  maxWords = 5,
+): { src: string[]; references: string[][] }[] {
   const out = new Map<string, { src: string[]; references: string[][] }>();
   for (const p of test) {
     const key = p.src.join(' ');
