@@ -6,7 +6,7 @@
  *
  * The `checks` namespace of `rnnlab` is this module: the tools of `src/checks/` plus the catalog.
  */
-import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
+import { CheckResult, FormulaCheck, listChecks, registerCheck, runChecks as runRegistered } from '../checks/registry';
 import { closedFormChecks } from './closed-form';
 import { gradientChecks } from './gradients';
 import { tfjsChecks } from './tfjs';
@@ -14,7 +14,9 @@ import { trainingChecks } from './training';
 import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
+import { transformerChecks } from './transformer';
 import { seq2seqChecks } from '../seq2seq/index';
+import { speechChecks } from '../speech/index';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
@@ -24,7 +26,7 @@ export type { AttentionGradCase } from './attention';
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks,
+    ...attentionChecks, ...seq2seqChecks, ...transformerChecks, ...speechChecks,
   ];
 }
 
@@ -37,4 +39,13 @@ export function registerBuiltinChecks(): number {
     registered = true;
   }
   return listChecks().length;
+}
+
+/**
+ * Runs the catalog's checks whose name contains `filter` (the catalog is registered first, so a
+ * notebook's `checks.runChecks('attention/')` needs no set-up); a check that throws fails with its message.
+ */
+export async function runChecks(filter?: string, onResult?: (r: CheckResult) => void): Promise<CheckResult[]> {
+  registerBuiltinChecks();
+  return runRegistered(filter, onResult);
 }
