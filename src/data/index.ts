@@ -13,3 +13,5 @@ export * from './vocab';
 export * from './sequences';
 export * from './corpus';
 export * from './translation';
+export * from './chinese';
+export * from './cmn-eng';

@@ -6,3 +6,5 @@ export * from './f1';
 export * from './crossval';
 export * from './report';
 export * from './bleu';
+export * from './tokenize-zh';
+export * from './chrf';
