@@ -13,3 +13,4 @@ export * from './vocab';
 export * from './sequences';
 export * from './corpus';
 export * from './translation';
+export * from './debian';
