@@ -20,3 +20,4 @@ export * as plot from './plot/index';
 export * as engine from './engine/index';
 export * as lm from './lm/index';
 export { profile, pick } from './profile';
+export * as summarize from './summarize/index';

@@ -6,3 +6,4 @@ export * from './f1';
 export * from './crossval';
 export * from './report';
 export * from './bleu';
+export * from './rouge';

@@ -1,0 +1,3 @@
+// Re-exports of src/summarize/: abstractive summarisation of Debian package descriptions — baselines,
+// the pointer-generator (copy) extension of src/seq2seq, decoding with trigram blocking, evaluation.
+export * from './baselines';
