@@ -9,3 +9,4 @@ export * from './checks';
 export * from './train';
 export * from './translate';
 export * from './persist';
+export * from './copy';

@@ -22,7 +22,15 @@
  *
  * Dropout acts between stacked recurrent layers, as PyTorch's nn.GRU(dropout=…) does. Weight names:
  * `encoder/embedding`, `encoder/gru_0/kernel|recurrent_kernel|bias`, …, `decoder/…`, `attention/W_q|W_k|w_v`,
- * `combine/kernel|bias`, `output/kernel|bias` (tfjs layouts).
+ * `combine/kernel|bias`, `output/kernel|bias` (tfjs layouts), and with copy `copy/w_c|w_s|w_x|b`.
+ *
+ * With `copy` (copy.ts) the loss is the pointer-generator's −log P(y_n) over the extended vocabulary:
+ *
+ *   p_gen,n = σ(w_cᵀ a_n + w_sᵀ s_n + w_xᵀ x_n + b_gen)        x_n: the decoder's input embedding
+ *   P(y_n)  = p_gen softmax(logits_n)[y_n] + (1 − p_gen) Σ_{j: ext_j = y_n} α_nj
+ *
+ * the softmax and its gradient by the engine's cross-entropy kernel, scaled row by row, and the gate
+ * in TypeScript loops; its ∂L/∂α goes into attention's backward pass.
  */
 import { Dense } from '../engine/dense';
 import { logSoftmaxRows } from '../nn/activations';
@@ -38,6 +46,7 @@ import { TranslationBatch } from '../data/translation';
 import { Seq2SeqConfig } from './config';
 import { AttentionKeys, EngineAttention } from './engine-attention';
 import { SelectFn, StepFn } from './search';
+import { copyRowLoss, CopyRow, sigmoid } from './copy';
 
 /** Batch rows ordered longest first (ties in batch order): the order packed sequences need. */
 function longestFirst(lens: Int32Array): Int32Array {
@@ -83,6 +92,13 @@ export interface DecoderState {
   srcSteps: number;
   /** α of each generated token, per row (when recording). */
   attention?: Float32Array[][];
+  /** Copy models: the source's extended ids [rows, srcSteps] (copy.ts), and how many extra ids the rows use at most. */
+  ext?: Int32Array;
+  numExtra?: number;
+  /** Copy models: the id fed to the decoder in place of an extended id (`<unk>`). */
+  unk?: number;
+  /** p_gen of each generated token, per row (copy models, when recording). */
+  pGen?: number[][];
 }
 
 /** Options of {@link Seq2SeqModel.trainStep}. */
@@ -102,6 +118,8 @@ export class Seq2SeqModel {
   readonly attention: EngineAttention | undefined;
   readonly combine: Dense | undefined;
   readonly output: Dense;
+  /** The copy gate (copy models): w_c [h], w_s [h], w_x [embedDim], b_gen [1]. */
+  readonly copyGate: { w_c: Parameter; w_s: Parameter; w_x: Parameter; b: Parameter } | undefined;
   /** Training steps taken. */
   steps = 0;
   private readonly rng: EngineRng;
@@ -125,6 +143,16 @@ export class Seq2SeqModel {
       this.combine = new Dense(engine, { inputSize: 2 * c.numHiddens, units: c.numHiddens, seed: init.nextU32(), name: 'combine' });
     }
     this.output = new Dense(engine, { inputSize: c.numHiddens, units: c.tgtVocabSize, seed: init.nextU32(), name: 'output' });
+    if (c.copy) {
+      // U(±1/√n) for the gate's n = 2h + embedDim inputs, b_gen = 0 (as reference.ts)
+      const a = 1 / Math.sqrt(2 * c.numHiddens + c.embedDim);
+      this.copyGate = {
+        w_c: new Parameter(engine, 'copy/w_c', [c.numHiddens], init.uniformArray(c.numHiddens, a)),
+        w_s: new Parameter(engine, 'copy/w_s', [c.numHiddens], init.uniformArray(c.numHiddens, a)),
+        w_x: new Parameter(engine, 'copy/w_x', [c.embedDim], init.uniformArray(c.embedDim, a)),
+        b: new Parameter(engine, 'copy/b', [1], [0]),
+      };
+    }
     this.rng = new EngineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
@@ -135,6 +163,7 @@ export class Seq2SeqModel {
       this.encoderEmbedding, ...this.encoder.flatMap((l) => l.params),
       this.decoderEmbedding, ...this.decoder.flatMap((l) => l.params),
       ...(this.attention?.params ?? []), ...(this.combine?.params ?? []), ...this.output.params,
+      ...(this.copyGate ? [this.copyGate.w_c, this.copyGate.w_s, this.copyGate.w_x, this.copyGate.b] : []),
     ];
   }
 
@@ -242,12 +271,15 @@ export class Seq2SeqModel {
     const finals = this.encoder.map((l) => pickRows(l.finalState(), toDec, h));
     const S = this.runStack('d', this.decoder, tgtTok, this.decoderEmbedding, Tt, B, finals, train, tgtLens);
     // The rows that carry a label: r = t·B + i (time-major, decoder order), in that order.
-    const rowsOf: number[] = [], qBatch: number[] = [], labels: number[] = [];
+    const rowsOf: number[] = [], qBatch: number[] = [], labels: number[] = [], pairOf: number[] = [];
+    const Vext = V + (c.copy ? batch.numExtra ?? 0 : 0);
+    if (c.copy && !batch.srcExt) throw new Error('lossAndGradients: a copy model needs batches with srcExt (makeCopyBatch)');
     for (let t = 0; t < Tt; t++) {
       for (let i = 0; i < B; i++) {
         const b = decOrder[i]!, y = batch.labels[b * Tt + t]!;
         if (y < 0) continue;
-        if (y >= V) throw new Error(`label ${y} at [${b}, ${t}] is outside the target vocabulary of ${V}`);
+        if (y >= Vext) throw new Error(`label ${y} at [${b}, ${t}] is outside the ${c.copy ? 'extended ' : ''}target vocabulary of ${Vext}`);
+        pairOf.push(b);
         if (t >= batch.tgtLens[b]!) throw new Error(`label ${y} at [${b}, ${t}] lies beyond the target's length tgtLens[${b}] = ${batch.tgtLens[b]}`);
         rowsOf.push(t * B + i); qBatch.push(encRow[b]!); labels.push(y);
       }
@@ -272,9 +304,15 @@ export class Seq2SeqModel {
       for (let i = St >> 2; i < (St >> 2) + N * h; i++) f[i] = Math.tanh(f[i]!); // s̃_n = tanh(·)
     }
     this.output.forward(St, N, logits);
-    const total = softmaxCrossEntropy(e, logits, lab, N, V, backward ? 1 / N : 0);
+    const cp = c.copy ? this.copyForward(batch, X, W, N, logits, rowsOf, pairOf, labels, Tt, Ts, lab) : undefined;
+    const total = cp ? cp.total : softmaxCrossEntropy(e, logits, lab, N, V, backward ? 1 / N : 0);
     const loss = total / N;
     if (!backward) return { loss, count: N };
+    if (cp) {
+      // ∂L/∂logits_n = (g A / P)(q − onehot(y)) / N: the kernel's q − onehot, scaled row by row
+      softmaxCrossEntropy(e, logits, lab, N, V, 1);
+      cp.rows.forEach((r, n) => e.kernels.scale(V, logits + 4 * n * V, r.logitScale / N));
+    }
 
     for (const p of this.params) p.zeroGrad();
     const dSt = this.ws.get('dSt', N * h);
@@ -289,7 +327,8 @@ export class Seq2SeqModel {
       for (let i = 0; i < N * h; i++) { const s = f[(St >> 2) + i]!; f[(dSt >> 2) + i]! *= 1 - s * s; } // through tanh
       const dX = this.ws.get('dX', N * W);
       this.combine!.backward(X, dSt, N, dX); //                               [∂L/∂s_n ; ∂L/∂a_n]
-      att.backward(dX + 4 * h, W, dX, W, dHenc); //                            adds ∂L/∂s_n and ∂L/∂H_enc
+      const dAlphaExtra = cp ? this.copyBackward(batch, X, W, dX, N, cp, rowsOf, pairOf, labels, Tt, Ts) : undefined;
+      att.backward(dX + 4 * h, W, dX, W, dHenc, dAlphaExtra); //              adds ∂L/∂s_n and ∂L/∂H_enc
       dRows = dX; ld = W;
       f = e.mem.f32();
     }
@@ -298,6 +337,77 @@ export class Seq2SeqModel {
     const toEnc = Int32Array.from(encOrder, (b) => decRow[b]!);
     this.backStack('e', this.encoder, Ts, B, dHenc, dFinals.map((d) => pickRows(d, toEnc, h)), train);
     return { loss, count: N };
+  }
+
+  /**
+   * The copy loss of every label row n (copy.ts): p_gen,n from [s_n ; a_n] (the block X) and the
+   * decoder input's embedding, P_vocab(y_n) from the logits (log-sum-exp in float64), the copy mass
+   * Σ_{j: ext_j = y_n} α_nj. Sets `lab` to −1 where y_n ≥ V (no vocabulary gradient there).
+   */
+  private copyForward(batch: TranslationBatch, X: number, W: number, N: number, logits: number, rowsOf: number[], pairOf: number[], labels: number[], Tt: number, Ts: number, lab: number):
+  { total: number; rows: CopyRow[]; g: Float64Array } {
+    const c = this.config, h = c.numHiddens, E = c.embedDim, V = c.tgtVocabSize, B = batch.batchSize, gate = this.copyGate!;
+    const f = this.engine.mem.f32(), i32 = this.engine.mem.i32();
+    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2, emb = this.decoderEmbedding.value.ptr >> 2;
+    const bGen = f[gate.b.value.ptr >> 2]!, alpha = this.attention!.alpha, ext = batch.srcExt!;
+    const rows: CopyRow[] = [], g = new Float64Array(N);
+    let total = 0;
+    for (let n = 0; n < N; n++) {
+      const b = pairOf[n]!, t = Math.floor(rowsOf[n]! / B), y = labels[n]!, tok = batch.tgtIn[b * Tt + t]!;
+      const xs = (X >> 2) + n * W, xe = emb + tok * E;
+      let z = bGen; //                                         z = w_cᵀ a_n + w_sᵀ s_n + w_xᵀ x_n + b_gen
+      for (let k = 0; k < h; k++) z += f[wc + k]! * f[xs + h + k]! + f[ws + k]! * f[xs + k]!;
+      for (let k = 0; k < E; k++) z += f[wx + k]! * f[xe + k]!;
+      g[n] = sigmoid(z);
+      let qy = 0;
+      if (y < V) {
+        const l = (logits >> 2) + n * V;
+        let mx = -Infinity, sum = 0;
+        for (let k = 0; k < V; k++) mx = Math.max(mx, f[l + k]!);
+        for (let k = 0; k < V; k++) sum += Math.exp(f[l + k]! - mx);
+        qy = Math.exp(f[l + y]! - mx) / sum; //                P_vocab(y_n)
+      } else {
+        i32[(lab >> 2) + n] = -1;
+      }
+      let mass = 0;
+      for (let j = 0; j < batch.srcLens[b]!; j++) if (ext[b * Ts + j] === y) mass += alpha[n * Ts + j]!;
+      const r = copyRowLoss(qy, mass, g[n]!);
+      rows.push(r);
+      total += r.loss;
+    }
+    return { total, rows, g };
+  }
+
+  /**
+   * The copy gate's backward pass: adds ∂L/∂z w_s and ∂L/∂z w_c into [∂L/∂s_n ; ∂L/∂a_n] (the block dX),
+   * ∂L/∂z w_x into the decoder embedding's rows, accumulates the gate's gradients; returns ∂L/∂α [N, Ts]
+   * from the copy distribution.
+   */
+  private copyBackward(batch: TranslationBatch, X: number, W: number, dX: number, N: number, cp: { rows: CopyRow[] }, rowsOf: number[], pairOf: number[], labels: number[], Tt: number, Ts: number): Float32Array {
+    const c = this.config, h = c.numHiddens, E = c.embedDim, B = batch.batchSize, gate = this.copyGate!, ext = batch.srcExt!;
+    const f = this.engine.mem.f32();
+    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2;
+    const dwc = gate.w_c.grad.ptr >> 2, dws = gate.w_s.grad.ptr >> 2, dwx = gate.w_x.grad.ptr >> 2, db = gate.b.grad.ptr >> 2;
+    const emb = this.decoderEmbedding.value.ptr >> 2, demb = this.decoderEmbedding.grad.ptr >> 2;
+    const dAlpha = new Float32Array(N * Ts);
+    for (let n = 0; n < N; n++) {
+      const r = cp.rows[n]!, dz = r.dz / N, b = pairOf[n]!, y = labels[n]!;
+      const t = Math.floor(rowsOf[n]! / B), tok = batch.tgtIn[b * Tt + t]!;
+      const xs = (X >> 2) + n * W, ds = (dX >> 2) + n * W, xe = emb + tok * E, de = demb + tok * E;
+      for (let k = 0; k < h; k++) {
+        f[dwc + k]! += dz * f[xs + h + k]!; //                 ∂L/∂w_c += ∂L/∂z a_n
+        f[dws + k]! += dz * f[xs + k]!; //                     ∂L/∂w_s += ∂L/∂z s_n
+        f[ds + k]! += dz * f[ws + k]!; //                      ∂L/∂s_n += ∂L/∂z w_s
+        f[ds + h + k]! += dz * f[wc + k]!; //                  ∂L/∂a_n += ∂L/∂z w_c
+      }
+      for (let k = 0; k < E; k++) {
+        f[dwx + k]! += dz * f[xe + k]!; //                     ∂L/∂w_x += ∂L/∂z x_n
+        f[de + k]! += dz * f[wx + k]!; //                      ∂L/∂x_n += ∂L/∂z w_x
+      }
+      f[db]! += dz;
+      for (let j = 0; j < batch.srcLens[b]!; j++) if (ext[b * Ts + j] === y) dAlpha[n * Ts + j] = r.dAlpha / N;
+    }
+    return dAlpha;
   }
 
   /** One training step: gradients, clipping, Adam. Returns the loss before the update and the gradient norm. */
@@ -408,6 +518,7 @@ export class Seq2SeqModel {
     this.attention?.dispose();
     this.combine?.dispose();
     this.output.dispose();
+    if (this.copyGate) for (const q of Object.values(this.copyGate)) q.dispose();
     this.optimizer?.dispose();
     this.ws.dispose();
   }
