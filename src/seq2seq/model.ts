@@ -309,8 +309,7 @@ export class Seq2SeqModel {
     const loss = total / N;
     if (!backward) return { loss, count: N };
     if (cp) {
-      // ∂L/∂logits_n = (g A / P)(q − onehot(y)) / N: the kernel's q − onehot, scaled row by row
-      softmaxCrossEntropy(e, logits, lab, N, V, 1);
+      // ∂L/∂logits_n = (g A / P)(q − onehot(y)) / N: the kernel left q − onehot in the logits; scale each row
       cp.rows.forEach((r, n) => e.kernels.scale(V, logits + 4 * n * V, r.logitScale / N));
     }
 
@@ -341,8 +340,9 @@ export class Seq2SeqModel {
 
   /**
    * The copy loss of every label row n (copy.ts): p_gen,n from [s_n ; a_n] (the block X) and the
-   * decoder input's embedding, P_vocab(y_n) from the logits (log-sum-exp in float64), the copy mass
-   * Σ_{j: ext_j = y_n} α_nj. Sets `lab` to −1 where y_n ≥ V (no vocabulary gradient there).
+   * decoder input's embedding, P_vocab(y_n) = exp(−CE_n) from the engine's cross-entropy kernel run on
+   * the row alone (which leaves q − onehot(y_n) in the row), the copy mass Σ_{j: ext_j = y_n} α_nj.
+   * Where y_n ≥ V the label is −1 for the kernel (it zeroes the row: no vocabulary gradient there).
    */
   private copyForward(batch: TranslationBatch, X: number, W: number, N: number, logits: number, rowsOf: number[], pairOf: number[], labels: number[], Tt: number, Ts: number, lab: number):
   { total: number; rows: CopyRow[]; g: Float64Array } {
@@ -350,7 +350,7 @@ export class Seq2SeqModel {
     const f = this.engine.mem.f32(), i32 = this.engine.mem.i32();
     const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2, emb = this.decoderEmbedding.value.ptr >> 2;
     const bGen = f[gate.b.value.ptr >> 2]!, alpha = this.attention!.alpha, ext = batch.srcExt!;
-    const rows: CopyRow[] = [], g = new Float64Array(N);
+    const rows: CopyRow[] = [], g = new Float64Array(N), out = this.engine.reductionSlots(1);
     let total = 0;
     for (let n = 0; n < N; n++) {
       const b = pairOf[n]!, t = Math.floor(rowsOf[n]! / B), y = labels[n]!, tok = batch.tgtIn[b * Tt + t]!;
@@ -359,16 +359,9 @@ export class Seq2SeqModel {
       for (let k = 0; k < h; k++) z += f[wc + k]! * f[xs + h + k]! + f[ws + k]! * f[xs + k]!;
       for (let k = 0; k < E; k++) z += f[wx + k]! * f[xe + k]!;
       g[n] = sigmoid(z);
-      let qy = 0;
-      if (y < V) {
-        const l = (logits >> 2) + n * V;
-        let mx = -Infinity, sum = 0;
-        for (let k = 0; k < V; k++) mx = Math.max(mx, f[l + k]!);
-        for (let k = 0; k < V; k++) sum += Math.exp(f[l + k]! - mx);
-        qy = Math.exp(f[l + y]! - mx) / sum; //                P_vocab(y_n)
-      } else {
-        i32[(lab >> 2) + n] = -1;
-      }
+      if (y >= V) i32[(lab >> 2) + n] = -1;
+      this.engine.kernels.softmaxCE(1, V, logits + 4 * n * V, lab + 4 * n, 1, out);
+      const qy = y < V ? Math.exp(-new Float64Array(this.engine.mem.memory.buffer, out, 1)[0]!) : 0; // P_vocab(y_n)
       let mass = 0;
       for (let j = 0; j < batch.srcLens[b]!; j++) if (ext[b * Ts + j] === y) mass += alpha[n * Ts + j]!;
       const r = copyRowLoss(qy, mass, g[n]!);
@@ -426,8 +419,14 @@ export class Seq2SeqModel {
     return this.lossAndGradients(batch, { train: false, backward: false }).loss;
   }
 
-  /** Encodes `B` source sentences (batch-major ids [B, Ts], lengths with `<eos>`) into the decoder's initial state. */
-  encode(src: Int32Array, srcLens: Int32Array, srcSteps: number, recordAttention = false): DecoderState {
+  /**
+   * Encodes `B` source sentences (batch-major ids [B, Ts], lengths with `<eos>`) into the decoder's
+   * initial state. Copy models need `copy`: the sources' extended ids [B, Ts] (copy.ts), the most extra
+   * ids of any row, and the `<unk>` id fed to the decoder for an extended id.
+   */
+  encode(src: Int32Array, srcLens: Int32Array, srcSteps: number, recordAttention = false, copy?: { ext: Int32Array; numExtra: number; unk: number }): DecoderState {
+    if (this.config.copy && !copy) throw new Error('encode: a copy model needs the sources\' extended ids (copy)');
+    if (copy && copy.ext.length !== srcLens.length * srcSteps) throw new Error(`encode: expected ext of shape [${srcLens.length}, ${srcSteps}], got ${copy.ext.length} ids`);
     this.check();
     const c = this.config, h = c.numHiddens, B = srcLens.length, Ts = srcSteps, a = c.attentionHiddens;
     // The encoder's rows by length (longest first); the state returned is in the callers' order.
@@ -446,7 +445,10 @@ export class Seq2SeqModel {
       projected = new Float32Array(B * Ts * a);
       for (let t = 0; t < Ts; t++) for (let b = 0; b < B; b++) projected.set(f.subarray((Kp >> 2) + (t * B + row[b]!) * a, (Kp >> 2) + (t * B + row[b]! + 1) * a), (b * Ts + t) * a);
     }
-    return { rows: B, layers, keys, projected, lens: srcLens.slice(), srcSteps: Ts, attention: recordAttention ? Array.from({ length: B }, () => []) : undefined };
+    return {
+      rows: B, layers, keys, projected, lens: srcLens.slice(), srcSteps: Ts, attention: recordAttention ? Array.from({ length: B }, () => []) : undefined,
+      ...(copy ? { ext: copy.ext.slice(), numExtra: copy.numExtra, unk: copy.unk, pGen: recordAttention ? Array.from({ length: B }, () => []) : undefined } : {}),
+    };
   }
 
   /** The search's step function: log P(next token) for each row, and the advanced state. */
@@ -454,7 +456,9 @@ export class Seq2SeqModel {
     this.check();
     const c = this.config, e = this.engine, h = c.numHiddens, V = c.tgtVocabSize, R = st.rows, Ts = st.srcSteps;
     if (prev.length !== R) throw new Error(`step: ${prev.length} previous tokens for ${R} rows`);
-    const tok = this.loadTokens('dtok', prev, R, 1, V);
+    // a copied word (extended id ≥ V) has no embedding: the decoder reads <unk>
+    const fed = c.copy ? prev.map((v) => (v >= V ? st.unk! : v)) : prev;
+    const tok = this.loadTokens('dtok', fed, R, 1, V);
     let input = 0;
     const layers: LayerState[] = [];
     this.decoder.forEach((layer, l) => {
@@ -486,14 +490,48 @@ export class Seq2SeqModel {
     const f = e.mem.f32();
     const logProbs = f.slice(logits >> 2, (logits >> 2) + R * V);
     logSoftmaxRows(logProbs, R, V); //                          [R, V] log P(next token)
+    if (c.copy) {
+      const mixed = this.copyStep(logProbs, X, W, fed, st);
+      return { logProbs: mixed.logProbs, state: { ...st, layers, attention: attention ?? st.attention, pGen: mixed.pGen } };
+    }
     return { logProbs, state: { ...st, layers, attention: attention ?? st.attention } };
   };
+
+  /**
+   * The pointer-generator's output distribution at one decoding step, over the extended vocabulary of
+   * V + numExtra ids: P(w) = p_gen P_vocab(w) + (1 − p_gen) Σ_{j: ext_j = w} α_j (copy.ts), as log P.
+   */
+  private copyStep(logVocab: Float32Array, X: number, W: number, fed: Int32Array, st: DecoderState): { logProbs: Float64Array; pGen?: number[][] } {
+    const c = this.config, h = c.numHiddens, E = c.embedDim, V = c.tgtVocabSize, R = st.rows, Ts = st.srcSteps;
+    const Vx = V + st.numExtra!, gate = this.copyGate!, alpha = this.attention!.alpha, ext = st.ext!;
+    const f = this.engine.mem.f32();
+    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2, emb = this.decoderEmbedding.value.ptr >> 2;
+    const bGen = f[gate.b.value.ptr >> 2]!;
+    const P = new Float64Array(R * Vx), pGen = st.pGen ? st.pGen.map((p) => [...p]) : undefined;
+    for (let r = 0; r < R; r++) {
+      const xs = (X >> 2) + r * W, xe = emb + fed[r]! * E;
+      let z = bGen;
+      for (let k = 0; k < h; k++) z += f[wc + k]! * f[xs + h + k]! + f[ws + k]! * f[xs + k]!;
+      for (let k = 0; k < E; k++) z += f[wx + k]! * f[xe + k]!;
+      const g = sigmoid(z); //                                  p_gen = σ(w_cᵀ a + w_sᵀ s + w_xᵀ x + b_gen)
+      pGen?.[r]!.push(g);
+      for (let w = 0; w < V; w++) P[r * Vx + w] = g * Math.exp(logVocab[r * V + w]!);
+      for (let j = 0; j < st.lens[r]!; j++) P[r * Vx + ext[r * Ts + j]!]! += (1 - g) * alpha[r * Ts + j]!;
+    }
+    for (let i = 0; i < P.length; i++) P[i] = Math.log(P[i]!); // log 0 = −∞: ids this row can neither generate nor copy
+    return { logProbs: P, pGen };
+  }
 
   /** The search's select function: the rows `rows` of a decoder state, in that order. */
   readonly select: SelectFn<DecoderState> = (st, rows) => {
     const h = this.config.numHiddens, a = this.config.attentionHiddens, Ts = st.srcSteps, R = rows.length;
     const pick = (x: Float32Array, width: number): Float32Array => {
       const out = new Float32Array(R * width);
+      rows.forEach((r, i) => out.set(x.subarray(r * width, (r + 1) * width), i * width));
+      return out;
+    };
+    const pick32 = (x: Int32Array, width: number): Int32Array => {
+      const out = new Int32Array(R * width);
       rows.forEach((r, i) => out.set(x.subarray(r * width, (r + 1) * width), i * width));
       return out;
     };
@@ -505,6 +543,7 @@ export class Seq2SeqModel {
       lens: Int32Array.from(rows, (r) => st.lens[r]!),
       srcSteps: Ts,
       attention: st.attention ? rows.map((r) => st.attention![r]!) : undefined,
+      ...(st.ext ? { ext: pick32(st.ext, Ts), numExtra: st.numExtra, unk: st.unk, pGen: st.pGen ? rows.map((r) => [...st.pGen![r]!]) : undefined } : {}),
     };
   };
 

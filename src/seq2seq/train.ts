@@ -39,6 +39,8 @@ export interface TrainTranslatorOptions {
   seed?: number;
   /** Sort pools of this many batches by length before batching; 0 or 1: plain random batches. @default 0 */
   bucketBatches?: number;
+  /** Builds a batch from pairs (a copy model: makeCopyBatch of copy.ts). @default makeBatch with data's vocabularies */
+  makeBatch?: (pairs: TranslationPair[]) => TranslationBatch;
   onStep?(info: TranslatorStepInfo): void;
 }
 
@@ -83,7 +85,7 @@ export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData,
   const elapsed = (): number => (performance.now() - t0) / 1000;
   while ((o.maxSteps === undefined || steps < o.maxSteps) && (o.seconds === undefined || elapsed() < o.seconds)) {
     const next = stream.next().value!;
-    const batch: TranslationBatch = makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
+    const batch: TranslationBatch = o.makeBatch ? o.makeBatch(next.pairs) : makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
     const { loss } = model.trainStep(batch, { lr: o.lr ?? 0.005, clip: o.clip ?? 1 });
     if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${steps + 1}: loss ${loss}`);
     losses.push(loss);
@@ -98,10 +100,12 @@ export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData,
 }
 
 /** Mean cross-entropy per target token over `pairs`, in batches, without dropout. */
-export function translatorLoss(model: Seq2SeqModel, data: Pick<TranslationData, 'srcVocab' | 'tgtVocab'>, pairs: readonly TranslationPair[], batchSize = 256): number {
+export function translatorLoss(model: Seq2SeqModel, data: Pick<TranslationData, 'srcVocab' | 'tgtVocab'>, pairs: readonly TranslationPair[], batchSize = 256,
+  batchFn?: (pairs: TranslationPair[]) => TranslationBatch): number {
   let total = 0, count = 0;
   for (let i = 0; i < pairs.length; i += batchSize) {
-    const b = makeBatch(pairs.slice(i, i + batchSize), data.srcVocab, data.tgtVocab);
+    const part = pairs.slice(i, i + batchSize);
+    const b = batchFn ? batchFn(part) : makeBatch(part, data.srcVocab, data.tgtVocab);
     const r = model.lossAndGradients(b, { train: false, backward: false });
     total += r.loss * r.count;
     count += r.count;
