@@ -5,3 +5,4 @@ export * from './protocol';
 export * from './data';
 export * from './summarize';
 export * from './experiment';
+export * from './listings';
