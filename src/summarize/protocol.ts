@@ -51,7 +51,7 @@ export const SUMMARIZE_PROTOCOL: SummarizeProtocol = {
   lr: 0.002,
   clip: 1,
   seconds: 600,
-  beamWidth: 4,
+  beamWidth: 1,
   lengthPenalty: 1,
   noRepeatNgram: 3,
   maxLen: 24,
