@@ -12,11 +12,12 @@ test('rnnlab summarize names the bad value and exits 2', () => {
   const cases: [string[], RegExp][] = [
     [['summarize', '--copy', '--no-copy'], /give --copy or --no-copy, not both/],
     [['summarize', '--beam', '2.5'], /--beam must be a whole number; got '2.5'/],
-    [['summarize', '--seconds', '-1'], /--seconds must be a number in \[1, 86400\]; got '-1'/],
+    [['summarize', '--seconds', '0'], /--seconds must be a number in \[1, 86400\]; got '0'/],
     [['summarize', '--frobnicate'], /Unknown option '--frobnicate'/],
     [['summarize', 'foo is a tool'], /texts to summarise need --checkpoint FILE; got 'foo is a tool'/],
     [['summarize', '--checkpoint', 'x.ckpt'], /--checkpoint needs one or more texts to summarise/],
-    [['summarize', '--checkpoint', 'x.ckpt', ' ... '], /text 1 \(" \.\.\. "\)|text 1/],
+    [['summarize', '--checkpoint', 'x.ckpt', '   '], /text 1 \("   "\) has no words to summarise/],
+    [['summarize', '--checkpoint', 'no-such.ckpt', 'foo is a tool'], /--checkpoint no-such\.ckpt: .*does not exist/],
   ];
   for (const [args, message] of cases) {
     const r = rnnlab(...args);
