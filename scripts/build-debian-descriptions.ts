@@ -31,10 +31,19 @@ const tokens = (part: keyof typeof split, side: 'src' | 'tgt'): string => {
   const n = split[part].map((p) => p[side].length).sort((a, b) => a - b);
   return `median ${n[n.length >> 1]}, mean ${(n.reduce((a, b) => a + b, 0) / n.length).toFixed(1)}`;
 };
-console.log(JSON.stringify({
-  input: { file: input, bytes: raw.length, sha256: sha(raw) },
-  ...stats,
-  train: split.train.length, validation: split.validation.length, test: split.test.length,
-  inputTokens: tokens('train', 'src'), targetTokens: tokens('train', 'tgt'),
-  output: { file: out, bytes: gz.length, sha256: sha(gz) },
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      input: { file: input, bytes: raw.length, sha256: sha(raw) },
+      ...stats,
+      train: split.train.length,
+      validation: split.validation.length,
+      test: split.test.length,
+      inputTokens: tokens('train', 'src'),
+      targetTokens: tokens('train', 'tgt'),
+      output: { file: out, bytes: gz.length, sha256: sha(gz) },
+    },
+    null,
+    2,
+  ),
+);

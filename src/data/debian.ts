@@ -68,8 +68,28 @@ export function parseTranslationFile(text: string): DebianDescription[] {
 }
 
 /** Name prefixes that say what kind of package it is, not what it is. */
-const PREFIXES = ['golang-github-', 'golang-', 'python3-', 'python-', 'node-', 'ruby-', 'r-cran-', 'r-bioc-', 'libghc-', 'librust-',
-  'gir1.2-', 'php-', 'lua-', 'elpa-', 'ocaml-', 'fonts-', 'texlive-', 'libjs-', 'liblua', 'lib'];
+const PREFIXES = [
+  'golang-github-',
+  'golang-',
+  'python3-',
+  'python-',
+  'node-',
+  'ruby-',
+  'r-cran-',
+  'r-bioc-',
+  'libghc-',
+  'librust-',
+  'gir1.2-',
+  'php-',
+  'lua-',
+  'elpa-',
+  'ocaml-',
+  'fonts-',
+  'texlive-',
+  'libjs-',
+  'liblua',
+  'lib',
+];
 
 /**
  * The stem of a package name: known prefixes (`lib`, `python3-`, `golang-github-`, …) removed, the
@@ -78,7 +98,11 @@ const PREFIXES = ['golang-github-', 'golang-', 'python3-', 'python-', 'node-', '
  */
 export function packageStem(name: string): string {
   let s = name.toLowerCase();
-  for (const p of PREFIXES) if (s.startsWith(p) && s.length > p.length) { s = s.slice(p.length); break; }
+  for (const p of PREFIXES)
+    if (s.startsWith(p) && s.length > p.length) {
+      s = s.slice(p.length);
+      break;
+    }
   const head = s.split('-')[0]!.replace(/[\d.]+$/, '');
   return head.length > 0 ? head : s;
 }
@@ -127,19 +151,35 @@ export interface DebianPairStats {
 function unionFind(n: number): { find(i: number): number; union(a: number, b: number): void } {
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
-    while (parent[i] !== i) { parent[i] = parent[parent[i]!]!; i = parent[i]!; }
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
     return i;
   };
-  return { find, union: (a, b) => { const ra = find(a), rb = find(b); if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb); } };
+  return {
+    find,
+    union: (a, b) => {
+      const ra = find(a),
+        rb = find(b);
+      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    },
+  };
 }
 
 /**
  * Splits items into groups (items sharing any key are in one group, transitively) and deals whole
  * groups, in a seeded random order, to test until it holds ≥ numTest items, then validation, then train.
  */
-export function groupSplit<T>(items: readonly T[], keys: (item: T) => string[], numTest: number, numValidation: number, seed: number):
-{ parts: Record<SplitPart, T[]>; groups: number; largestGroup: number } {
-  const uf = unionFind(items.length), firstWith = new Map<string, number>();
+export function groupSplit<T>(
+  items: readonly T[],
+  keys: (item: T) => string[],
+  numTest: number,
+  numValidation: number,
+  seed: number,
+): { parts: Record<SplitPart, T[]>; groups: number; largestGroup: number } {
+  const uf = unionFind(items.length),
+    firstWith = new Map<string, number>();
   items.forEach((it, i) => {
     for (const k of keys(it)) {
       const j = firstWith.get(k);
@@ -148,38 +188,64 @@ export function groupSplit<T>(items: readonly T[], keys: (item: T) => string[], 
     }
   });
   const members = new Map<number, number[]>();
-  items.forEach((_, i) => { const r = uf.find(i); const m = members.get(r); if (m) m.push(i); else members.set(r, [i]); });
+  items.forEach((_, i) => {
+    const r = uf.find(i);
+    const m = members.get(r);
+    if (m) m.push(i);
+    else members.set(r, [i]);
+  });
   const groups = [...members.values()];
   const order = new Rng(seed).permutation(groups.length);
   const parts: Record<SplitPart, T[]> = { train: [], validation: [], test: [] };
   for (const g of order) {
-    const part: SplitPart = parts.test.length < numTest ? 'test' : parts.validation.length < numValidation ? 'validation' : 'train';
+    const part: SplitPart =
+      parts.test.length < numTest ? 'test' : parts.validation.length < numValidation ? 'validation' : 'train';
     for (const i of groups[g]!) parts[part].push(items[i]!);
   }
   return { parts, groups: groups.length, largestGroup: Math.max(...groups.map((g) => g.length)) };
 }
 
 /** Pairs from parsed descriptions, deduplicated and split by group; see the file comment. */
-export function buildDebianPairs(entries: readonly DebianDescription[], o: DebianPairOptions = {}): { split: SplitPairs; stats: DebianPairStats } {
+export function buildDebianPairs(
+  entries: readonly DebianDescription[],
+  o: DebianPairOptions = {},
+): { split: SplitPairs; stats: DebianPairStats } {
   const maxIn = o.maxInputTokens ?? 100;
   const withLong = entries.filter((e) => e.long.length > 0 && e.synopsis.length > 0);
-  const seen = new Set<string>(), pairs: (SummaryPair & { norm: string })[] = [];
+  const seen = new Set<string>(),
+    pairs: (SummaryPair & { norm: string })[] = [];
   for (const e of withLong) {
-    const src = tokenizeSummaryText(e.long).slice(0, maxIn), tgt = tokenizeSummaryText(e.synopsis);
+    const src = tokenizeSummaryText(e.long).slice(0, maxIn),
+      tgt = tokenizeSummaryText(e.synopsis);
     const key = src.join(' ');
     if (src.length === 0 || tgt.length === 0 || seen.has(key)) continue;
     seen.add(key);
     // The normalised full long description (alphanumeric words only), so that two texts differing in
     // punctuation, case or what follows token 100 still meet.
-    const norm = e.long.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const norm = e.long
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
     pairs.push({ package: e.package, src, tgt, norm });
   }
-  const { parts, groups, largestGroup } = groupSplit(pairs, (p) => [`d:${p.norm}`, `s:${packageStem(p.package)}`],
-    o.numTest ?? 2000, o.numValidation ?? 2000, o.seed ?? 0);
-  const strip = (ps: typeof pairs): SummaryPair[] => ps.map(({ package: pkg, src, tgt }) => ({ package: pkg, src, tgt }));
+  const { parts, groups, largestGroup } = groupSplit(
+    pairs,
+    (p) => [`d:${p.norm}`, `s:${packageStem(p.package)}`],
+    o.numTest ?? 2000,
+    o.numValidation ?? 2000,
+    o.seed ?? 0,
+  );
+  const strip = (ps: typeof pairs): SummaryPair[] =>
+    ps.map(({ package: pkg, src, tgt }) => ({ package: pkg, src, tgt }));
   return {
     split: { train: strip(parts.train), validation: strip(parts.validation), test: strip(parts.test) },
-    stats: { entries: entries.length, withLongDescription: withLong.length, afterDedup: pairs.length, groups, largestGroup },
+    stats: {
+      entries: entries.length,
+      withLongDescription: withLong.length,
+      afterDedup: pairs.length,
+      groups,
+      largestGroup,
+    },
   };
 }
 
@@ -202,7 +268,10 @@ export function parsePairsFile(text: string): SplitPairs {
   text.split('\n').forEach((line, i) => {
     if (line === '') return;
     const f = line.split('\t');
-    if (f.length !== 4 || !(f[0]! in out)) throw new Error(`${DEBIAN_PAIRS_FILE} line ${i + 1}: expected part, package, input, target separated by tabs`);
+    if (f.length !== 4 || !(f[0]! in out))
+      throw new Error(
+        `${DEBIAN_PAIRS_FILE} line ${i + 1}: expected part, package, input, target separated by tabs`,
+      );
     out[f[0] as SplitPart].push({ package: f[1]!, src: f[2]!.split(' '), tgt: f[3]!.split(' ') });
   });
   return out;

@@ -24,7 +24,10 @@ import { Rng } from '../tensor/rng';
 /** rouge-score's tokens: lower case, runs of [a-z0-9]. Accepts text or already-split tokens. */
 export function rougeTokens(text: string | readonly string[]): string[] {
   const s = typeof text === 'string' ? text : text.join(' ');
-  return s.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  return s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
 }
 
 /** Precision, recall and F1 (each 0–1 for one pair, 0–100 for a corpus). */
@@ -36,8 +39,13 @@ export interface PRF {
 
 /** F1 = 2PR/(P+R) from matches and the two lengths. */
 function prf(matches: number, hypCount: number, refCount: number): PRF {
-  const precision = hypCount > 0 ? matches / hypCount : 0, recall = refCount > 0 ? matches / refCount : 0;
-  return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
+  const precision = hypCount > 0 ? matches / hypCount : 0,
+    recall = refCount > 0 ? matches / refCount : 0;
+  return {
+    precision,
+    recall,
+    f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+  };
 }
 
 /** Counts of the n-grams of `tokens`, keyed by the tokens joined with a space. */
@@ -53,7 +61,8 @@ function ngramCounts(tokens: readonly string[], n: number): Map<string, number> 
 /** ROUGE-N of one pair (tokens already through {@link rougeTokens}). */
 export function rougeN(hyp: readonly string[], ref: readonly string[], n: number): PRF {
   if (!Number.isInteger(n) || n < 1) throw new Error(`rougeN: n must be a positive integer, got ${n}`);
-  const h = ngramCounts(hyp, n), r = ngramCounts(ref, n);
+  const h = ngramCounts(hyp, n),
+    r = ngramCounts(ref, n);
   let m = 0;
   for (const [g, c] of h) m += Math.min(c, r.get(g) ?? 0);
   return prf(m, Math.max(0, hyp.length - n + 1), Math.max(0, ref.length - n + 1));
@@ -61,7 +70,8 @@ export function rougeN(hyp: readonly string[], ref: readonly string[], n: number
 
 /** Length of the longest common subsequence (dynamic programming, O(|a|·|b|) time, O(|b|) memory). */
 export function lcsLength(a: readonly string[], b: readonly string[]): number {
-  let prev = new Int32Array(b.length + 1), cur = new Int32Array(b.length + 1);
+  let prev = new Int32Array(b.length + 1),
+    cur = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       // L[i][j] = L[i−1][j−1] + 1 if a_i = b_j, else max(L[i−1][j], L[i][j−1])
@@ -85,8 +95,12 @@ export interface RougeScores {
 }
 
 /** ROUGE-1/2/L of one pair, from text or tokens (both re-tokenised by {@link rougeTokens}). */
-export function rouge(hypothesis: string | readonly string[], reference: string | readonly string[]): RougeScores {
-  const h = rougeTokens(hypothesis), r = rougeTokens(reference);
+export function rouge(
+  hypothesis: string | readonly string[],
+  reference: string | readonly string[],
+): RougeScores {
+  const h = rougeTokens(hypothesis),
+    r = rougeTokens(reference);
   return { rouge1: rougeN(h, r, 1), rouge2: rougeN(h, r, 2), rougeL: rougeL(h, r) };
 }
 
@@ -96,13 +110,21 @@ export interface CorpusRouge extends RougeScores {
 }
 
 /** ROUGE over a test set: hypotheses[i] against references[i]. */
-export function corpusRouge(hypotheses: readonly (string | readonly string[])[], references: readonly (string | readonly string[])[]): CorpusRouge {
-  if (hypotheses.length !== references.length) throw new Error(`corpusRouge: ${hypotheses.length} hypotheses for ${references.length} references`);
+export function corpusRouge(
+  hypotheses: readonly (string | readonly string[])[],
+  references: readonly (string | readonly string[])[],
+): CorpusRouge {
+  if (hypotheses.length !== references.length)
+    throw new Error(`corpusRouge: ${hypotheses.length} hypotheses for ${references.length} references`);
   if (hypotheses.length === 0) throw new Error('corpusRouge: no pairs');
   const pairs = hypotheses.map((h, i) => rouge(h, references[i]!));
   const mean = (k: keyof RougeScores): PRF => {
     const s = { precision: 0, recall: 0, f1: 0 };
-    for (const p of pairs) { s.precision += p[k].precision; s.recall += p[k].recall; s.f1 += p[k].f1; }
+    for (const p of pairs) {
+      s.precision += p[k].precision;
+      s.recall += p[k].recall;
+      s.f1 += p[k].f1;
+    }
     const c = 100 / pairs.length;
     return { precision: s.precision * c, recall: s.recall * c, f1: s.f1 * c };
   };
@@ -137,14 +159,23 @@ export interface BootstrapOptions {
  * The paired bootstrap of the file comment: `a[i]` and `b[i]` are two systems' scores on test pair i
  * (e.g. ROUGE-L F1 ×100). Percentile interval of the mean difference.
  */
-export function pairedBootstrap(a: readonly number[], b: readonly number[], o: BootstrapOptions = {}): BootstrapInterval {
-  const n = a.length, samples = o.samples ?? 1000, level = o.level ?? 0.95;
-  if (n !== b.length) throw new Error(`pairedBootstrap: ${n} scores for system a but ${b.length} for system b`);
+export function pairedBootstrap(
+  a: readonly number[],
+  b: readonly number[],
+  o: BootstrapOptions = {},
+): BootstrapInterval {
+  const n = a.length,
+    samples = o.samples ?? 1000,
+    level = o.level ?? 0.95;
+  if (n !== b.length)
+    throw new Error(`pairedBootstrap: ${n} scores for system a but ${b.length} for system b`);
   if (n === 0) throw new Error('pairedBootstrap: no scores');
-  if (!Number.isInteger(samples) || samples < 1) throw new Error(`pairedBootstrap: samples must be a positive integer, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 1)
+    throw new Error(`pairedBootstrap: samples must be a positive integer, got ${samples}`);
   if (!(level > 0 && level < 1)) throw new Error(`pairedBootstrap: level must be in (0, 1), got ${level}`);
   const d = a.map((x, i) => x - b[i]!);
-  const rng = new Rng(o.seed ?? 0), means = new Float64Array(samples);
+  const rng = new Rng(o.seed ?? 0),
+    means = new Float64Array(samples);
   let notBetter = 0;
   for (let s = 0; s < samples; s++) {
     let sum = 0;
@@ -156,5 +187,12 @@ export function pairedBootstrap(a: readonly number[], b: readonly number[], o: B
   // percentile by the nearest rank: the ⌈q·B⌉-th smallest
   const at = (q: number): number => means[Math.min(samples - 1, Math.max(0, Math.ceil(q * samples) - 1))]!;
   const tail = (1 - level) / 2;
-  return { difference: d.reduce((x, y) => x + y, 0) / n, low: at(tail), high: at(1 - tail), level, samples, pValue: notBetter / samples };
+  return {
+    difference: d.reduce((x, y) => x + y, 0) / n,
+    low: at(tail),
+    high: at(1 - tail),
+    level,
+    samples,
+    pValue: notBetter / samples,
+  };
 }

@@ -19,7 +19,8 @@
  *   ∂L/∂logits_k = (g A / P) (q_k − [k = y])                  (0 when y ≥ V: A = 0)
  *   ∂L/∂z        = −(A − C) g (1 − g) / P                     z = the argument of σ
  *   ∂L/∂α_tj     = −(1 − g) [ext_j = y] / P                   added to attention's own ∂L/∂α
- *   ∂L/∂w_c = ∂L/∂z c_t,  ∂L/∂w_s = ∂L/∂z s_t,  ∂L/∂w_x = ∂L/∂z x_t,  ∂L/∂b_gen = ∂L/∂z
+ *   ∂L/∂w_c = ∂L/∂z c_t,  ∂L/∂w_s = ∂L/∂z s_t,  ∂L/∂w_x = ∂L/∂z x_t,
+ *   ∂L/∂b_gen = ∂L/∂z
  *   ∂L/∂c_t += ∂L/∂z w_c,  ∂L/∂s_t += ∂L/∂z w_s,  ∂L/∂x_t += ∂L/∂z w_x
  *
  * {@link copyRowLoss} computes these per-row scalars for both models; the float64 reference
@@ -52,8 +53,18 @@ export interface CopyRow {
  */
 export function copyRowLoss(qy: number, copyMass: number, g: number): CopyRow {
   const p = g * qy + (1 - g) * copyMass; //                      P(y) = g A + (1 − g) C
-  if (!(p > 0)) throw new Error(`copy: P(y) = ${p} (P_vocab(y) = ${qy}, copy mass ${copyMass}, p_gen ${g}); the label can be neither generated nor copied`);
-  return { loss: -Math.log(p), p, logitScale: (g * qy) / p, dz: (-(qy - copyMass) * g * (1 - g)) / p, dAlpha: -(1 - g) / p };
+  if (!(p > 0))
+    throw new Error(
+      `copy: P(y) = ${p} (P_vocab(y) = ${qy}, copy mass ${copyMass}, p_gen ${g}); ` +
+        'the label can be neither generated nor copied',
+    );
+  return {
+    loss: -Math.log(p),
+    p,
+    logitScale: (g * qy) / p,
+    dz: (-(qy - copyMass) * g * (1 - g)) / p,
+    dAlpha: -(1 - g) / p,
+  };
 }
 
 /** σ(z). */
@@ -81,11 +92,19 @@ export interface CopyBatch extends TranslationBatch {
  * target `<eos>`.
  */
 export function extendSource(src: readonly string[], tgtVocab: Vocab): { ext: Int32Array; oovs: string[] } {
-  const V = tgtVocab.size, oovs: string[] = [], ext = new Int32Array(src.length + 1);
+  const V = tgtVocab.size,
+    oovs: string[] = [],
+    ext = new Int32Array(src.length + 1);
   src.forEach((w, j) => {
-    if (tgtVocab.has(w)) { ext[j] = tgtVocab.id(w); return; }
+    if (tgtVocab.has(w)) {
+      ext[j] = tgtVocab.id(w);
+      return;
+    }
     let k = oovs.indexOf(w);
-    if (k < 0) { k = oovs.length; oovs.push(w); }
+    if (k < 0) {
+      k = oovs.length;
+      oovs.push(w);
+    }
     ext[j] = V + k;
   });
   ext[src.length] = tgtVocab.id(EOS);
@@ -98,10 +117,17 @@ export function extendSource(src: readonly string[], tgtVocab: Vocab): { ext: In
  * OOV id; decoder inputs stay in V).
  */
 export function makeCopyBatch(pairs: readonly CopyPair[], srcVocab: Vocab, tgtVocab: Vocab): CopyBatch {
-  for (const t of [PAD, BOS, EOS]) if (!tgtVocab.has(t)) throw new Error(`makeCopyBatch: the target vocabulary has no ${t}`);
-  const batch = makeBatch(pairs.map((p, i) => ({ src: [...p.src], tgt: [...p.tgt], line: i })), srcVocab, tgtVocab);
-  const { batchSize: B, srcSteps: Ts, tgtSteps: Tt } = batch, V = tgtVocab.size;
-  const srcExt = new Int32Array(B * Ts).fill(-1), oovs: string[][] = [];
+  for (const t of [PAD, BOS, EOS])
+    if (!tgtVocab.has(t)) throw new Error(`makeCopyBatch: the target vocabulary has no ${t}`);
+  const batch = makeBatch(
+    pairs.map((p, i) => ({ src: [...p.src], tgt: [...p.tgt], line: i })),
+    srcVocab,
+    tgtVocab,
+  );
+  const { batchSize: B, srcSteps: Ts, tgtSteps: Tt } = batch,
+    V = tgtVocab.size;
+  const srcExt = new Int32Array(B * Ts).fill(-1),
+    oovs: string[][] = [];
   let numExtra = 0;
   pairs.forEach((p, b) => {
     const e = extendSource(p.src, tgtVocab);
@@ -123,7 +149,8 @@ export function decodeExtended(ids: readonly number[], tgtVocab: Vocab, oovs: re
   return ids.map((id) => {
     if (id < V) return tgtVocab.token(id);
     const w = oovs[id - V];
-    if (w === undefined) throw new Error(`decodeExtended: id ${id} is beyond the ${oovs.length} source OOVs of this row`);
+    if (w === undefined)
+      throw new Error(`decodeExtended: id ${id} is beyond the ${oovs.length} source OOVs of this row`);
     return w;
   });
 }

@@ -29,14 +29,20 @@ export function firstSentence(src: readonly string[]): string[] {
  * spans cost O(n² · m) for n input and m reference tokens.
  */
 export function oracleSpan(src: readonly string[], ref: readonly string[]): { tokens: string[]; f1: number } {
-  const s = rougeTokens(src), r = rougeTokens(ref), m = r.length;
+  const s = rougeTokens(src),
+    r = rougeTokens(ref),
+    m = r.length;
   let best = { i: 0, j: 0, f1: 0 };
   for (let i = 0; i < s.length; i++) {
-    let prev = new Int32Array(m + 1), cur = new Int32Array(m + 1);
+    let prev = new Int32Array(m + 1),
+      cur = new Int32Array(m + 1);
     for (let j = i; j < s.length; j++) {
-      for (let k = 1; k <= m; k++) cur[k] = s[j] === r[k - 1] ? prev[k - 1]! + 1 : Math.max(prev[k]!, cur[k - 1]!);
+      for (let k = 1; k <= m; k++)
+        cur[k] = s[j] === r[k - 1] ? prev[k - 1]! + 1 : Math.max(prev[k]!, cur[k - 1]!);
       [prev, cur] = [cur, prev];
-      const lcs = prev[m]!, P = lcs / (j - i + 1), R = m > 0 ? lcs / m : 0;
+      const lcs = prev[m]!,
+        P = lcs / (j - i + 1),
+        R = m > 0 ? lcs / m : 0;
       const f1 = P + R > 0 ? (2 * P * R) / (P + R) : 0;
       if (f1 > best.f1) best = { i, j: j + 1, f1 };
     }
@@ -51,11 +57,17 @@ export interface TokenPair {
 }
 
 /** The k of lead-k with the best mean ROUGE-L F1 on `pairs` (ties: the smallest k), and every k's score. */
-export function chooseLeadK(pairs: readonly TokenPair[], ks: readonly number[] = Array.from({ length: 30 }, (_, i) => i + 1)): { k: number; scores: Map<number, number> } {
+export function chooseLeadK(
+  pairs: readonly TokenPair[],
+  ks: readonly number[] = Array.from({ length: 30 }, (_, i) => i + 1),
+): { k: number; scores: Map<number, number> } {
   const scores = new Map<number, number>();
   let bestK = ks[0]!;
   for (const k of ks) {
-    const f = corpusRouge(pairs.map((p) => leadK(p.src, k)), pairs.map((p) => p.tgt)).rougeL.f1;
+    const f = corpusRouge(
+      pairs.map((p) => leadK(p.src, k)),
+      pairs.map((p) => p.tgt),
+    ).rougeL.f1;
     scores.set(k, f);
     if (f > scores.get(bestK)!) bestK = k;
   }

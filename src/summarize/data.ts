@@ -19,7 +19,8 @@ export interface SummaryData {
 
 /** The `size` most frequent tokens of `sentences` (ties alphabetical), after `<unk> <pad> <bos> <eos>`. */
 export function topVocab(sentences: readonly (readonly string[])[], size: number): Vocab {
-  if (!Number.isInteger(size) || size < 5) throw new Error(`topVocab: size must be an integer ≥ 5 (4 special tokens and a word), got ${size}`);
+  if (!Number.isInteger(size) || size < 5)
+    throw new Error(`topVocab: size must be an integer ≥ 5 (4 special tokens and a word), got ${size}`);
   const full = buildNmtVocab(sentences, 1);
   return new Vocab(full.tokens.slice(0, size), { unknown: UNK, separator: ' ', counts: full.counts });
 }
@@ -37,9 +38,17 @@ export function loadSummaryData(o: SummaryDataOptions): SummaryData {
   const d = loadDebianPairs();
   const train = o.maxTrain === undefined ? d.train : d.train.slice(0, o.maxTrain);
   return {
-    train, validation: d.validation, test: d.test,
-    srcVocab: topVocab(train.map((p) => p.src), o.srcVocabSize),
-    tgtVocab: topVocab(train.map((p) => p.tgt), o.tgtVocabSize),
+    train,
+    validation: d.validation,
+    test: d.test,
+    srcVocab: topVocab(
+      train.map((p) => p.src),
+      o.srcVocabSize,
+    ),
+    tgtVocab: topVocab(
+      train.map((p) => p.tgt),
+      o.tgtVocabSize,
+    ),
   };
 }
 
@@ -49,6 +58,12 @@ export function asTranslationPairs(pairs: readonly SummaryPair[]): TranslationPa
 }
 
 /** The batch builder for a model: with copy, the extended ids; without, the plain batch. */
-export function batchBuilder(copy: boolean, srcVocab: Vocab, tgtVocab: Vocab): (pairs: TranslationPair[]) => TranslationBatch {
-  return copy ? (pairs) => makeCopyBatch(pairs, srcVocab, tgtVocab) : (pairs) => makeBatch(pairs, srcVocab, tgtVocab);
+export function batchBuilder(
+  copy: boolean,
+  srcVocab: Vocab,
+  tgtVocab: Vocab,
+): (pairs: TranslationPair[]) => TranslationBatch {
+  return copy
+    ? (pairs) => makeCopyBatch(pairs, srcVocab, tgtVocab)
+    : (pairs) => makeBatch(pairs, srcVocab, tgtVocab);
 }

@@ -8,7 +8,12 @@ import { Engine } from '../engine/engine';
 import { corpusRouge, CorpusRouge, pairedBootstrap, BootstrapInterval } from '../metrics/rouge';
 import { seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
-import { trainTranslator, TrainTranslatorOptions, TrainTranslatorResult, translatorLoss } from '../seq2seq/train';
+import {
+  trainTranslator,
+  TrainTranslatorOptions,
+  TrainTranslatorResult,
+  translatorLoss,
+} from '../seq2seq/train';
 import { SummaryPair } from '../data/debian';
 import { chooseLeadK, firstSentence, leadK, oracleSpan } from './baselines';
 import { asTranslationPairs, batchBuilder, SummaryData } from './data';
@@ -42,39 +47,105 @@ export interface Baselines {
 }
 
 /** Lead-k (k by validation ROUGE-L F1 over `ks`), first sentence and the oracle span, on `test`. */
-export function baselines(validation: readonly SummaryPair[], test: readonly SummaryPair[], ks: readonly number[]): Baselines {
+export function baselines(
+  validation: readonly SummaryPair[],
+  test: readonly SummaryPair[],
+  ks: readonly number[],
+): Baselines {
   const { k } = chooseLeadK(validation, ks);
   const refs = test.map((p) => p.tgt);
-  const lead = corpusRouge(test.map((p) => leadK(p.src, k)), refs);
-  const first = corpusRouge(test.map((p) => firstSentence(p.src)), refs);
-  const oracle = corpusRouge(test.map((p) => oracleSpan(p.src, p.tgt).tokens), refs);
-  return { lead: { k, ...rougeF1(lead) }, firstSentence: rougeF1(first), oracle: rougeF1(oracle), corpus: { lead, firstSentence: first, oracle } };
+  const lead = corpusRouge(
+    test.map((p) => leadK(p.src, k)),
+    refs,
+  );
+  const first = corpusRouge(
+    test.map((p) => firstSentence(p.src)),
+    refs,
+  );
+  const oracle = corpusRouge(
+    test.map((p) => oracleSpan(p.src, p.tgt).tokens),
+    refs,
+  );
+  return {
+    lead: { k, ...rougeF1(lead) },
+    firstSentence: rougeF1(first),
+    oracle: rougeF1(oracle),
+    corpus: { lead, firstSentence: first, oracle },
+  };
 }
 
 /** The protocol's encoder–decoder (copy or not) for the data's vocabularies. */
-export function createSummarizer(engine: Engine, data: Pick<SummaryData, 'srcVocab' | 'tgtVocab'>, p: SummarizeProtocol, copy: boolean, seed = p.seed): Seq2SeqModel {
+export function createSummarizer(
+  engine: Engine,
+  data: Pick<SummaryData, 'srcVocab' | 'tgtVocab'>,
+  p: SummarizeProtocol,
+  copy: boolean,
+  seed = p.seed,
+): Seq2SeqModel {
   const config = seq2seqConfig({
-    cell: p.cell, embedDim: p.embedDim, numHiddens: p.numHiddens, numLayers: p.numLayers, dropout: p.dropout,
-    attention: p.attention, attentionHiddens: p.attentionHiddens, copy, srcVocabSize: data.srcVocab.size, tgtVocabSize: data.tgtVocab.size,
+    cell: p.cell,
+    embedDim: p.embedDim,
+    numHiddens: p.numHiddens,
+    numLayers: p.numLayers,
+    dropout: p.dropout,
+    attention: p.attention,
+    attentionHiddens: p.attentionHiddens,
+    copy,
+    srcVocabSize: data.srcVocab.size,
+    tgtVocabSize: data.tgtVocab.size,
   });
   return new Seq2SeqModel(engine, config, seed);
 }
 
 /** Trains on `data.train` with the batches the model needs (copy: extended ids). */
-export function trainSummarizer(model: Seq2SeqModel, data: SummaryData, o: Omit<TrainTranslatorOptions, 'makeBatch'>): TrainTranslatorResult {
-  return trainTranslator(model, { train: asTranslationPairs(data.train), srcVocab: data.srcVocab, tgtVocab: data.tgtVocab },
-    { ...o, makeBatch: batchBuilder(model.config.copy, data.srcVocab, data.tgtVocab) });
+export function trainSummarizer(
+  model: Seq2SeqModel,
+  data: SummaryData,
+  o: Omit<TrainTranslatorOptions, 'makeBatch'>,
+): TrainTranslatorResult {
+  return trainTranslator(
+    model,
+    { train: asTranslationPairs(data.train), srcVocab: data.srcVocab, tgtVocab: data.tgtVocab },
+    { ...o, makeBatch: batchBuilder(model.config.copy, data.srcVocab, data.tgtVocab) },
+  );
 }
 
 /** Mean cross-entropy per target token on `pairs` (a copy model: over the extended vocabulary). */
-export function summarizerLoss(model: Seq2SeqModel, data: SummaryData, pairs: readonly SummaryPair[]): number {
-  return translatorLoss(model, data, asTranslationPairs(pairs), 256, batchBuilder(model.config.copy, data.srcVocab, data.tgtVocab));
+export function summarizerLoss(
+  model: Seq2SeqModel,
+  data: SummaryData,
+  pairs: readonly SummaryPair[],
+): number {
+  return translatorLoss(
+    model,
+    data,
+    asTranslationPairs(pairs),
+    256,
+    batchBuilder(model.config.copy, data.srcVocab, data.tgtVocab),
+  );
 }
 
 /** Summarises the sources of `pairs` and scores them against their synopses. */
-export function evaluateSummarizer(model: Seq2SeqModel, data: SummaryData, pairs: readonly SummaryPair[], o: SummarizeOptions = {}): { rouge: CorpusRouge; summaries: Summary[] } {
-  const summaries = summarizeTokens(model, data.srcVocab, data.tgtVocab, pairs.map((p) => p.src), o);
-  return { rouge: corpusRouge(summaries.map((s) => s.tokens), pairs.map((p) => p.tgt)), summaries };
+export function evaluateSummarizer(
+  model: Seq2SeqModel,
+  data: SummaryData,
+  pairs: readonly SummaryPair[],
+  o: SummarizeOptions = {},
+): { rouge: CorpusRouge; summaries: Summary[] } {
+  const summaries = summarizeTokens(
+    model,
+    data.srcVocab,
+    data.tgtVocab,
+    pairs.map((p) => p.src),
+    o,
+  );
+  return {
+    rouge: corpusRouge(
+      summaries.map((s) => s.tokens),
+      pairs.map((p) => p.tgt),
+    ),
+    summaries,
+  };
 }
 
 /** Paired bootstrap of ROUGE-L F1 (×100): system a minus system b, on the same pairs. */

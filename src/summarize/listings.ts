@@ -46,7 +46,8 @@ export function layerLines(listing: string): string[] {
 }
 
 /** Keras's message when `Attention` gets one tensor instead of [query, value]. */
-export const KERAS_ATTENTION_MESSAGE = 'Attention layer must be called on a list of inputs, namely [query, value] or [query, value, key]';
+export const KERAS_ATTENTION_MESSAGE =
+  'Attention layer must be called on a list of inputs, namely [query, value] or [query, value, key]';
 
 /**
  * Keras's `Attention` (Luong-style dot-product attention) with Keras's calling contract:
@@ -57,7 +58,11 @@ export class KerasAttention extends tf.layers.Layer {
   static readonly className = 'KerasAttention';
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    if (!Array.isArray(inputShape[0])) throw new Error(`${KERAS_ATTENTION_MESSAGE}. Received: a single input of shape [${(inputShape as tf.Shape).join(', ')}]`);
+    if (!Array.isArray(inputShape[0]))
+      throw new Error(
+        `${KERAS_ATTENTION_MESSAGE}. Received: a single input of shape ` +
+          `[${(inputShape as tf.Shape).join(', ')}]`,
+      );
     return (inputShape as tf.Shape[])[0]!;
   }
 
@@ -80,10 +85,18 @@ export class KerasAttention extends tf.layers.Layer {
  * Tries to build listing 4.1.3 (Embedding → LSTM → Attention() → Dense in a Sequential model);
  * returns the error message (Keras's contract, as {@link KerasAttention} enforces it).
  */
-export function buildAttentionListing(o: { vocabSize: number; embeddingDim: number; maxLength: number; hiddenUnits: number; decodingUnits: number }): string {
+export function buildAttentionListing(o: {
+  vocabSize: number;
+  embeddingDim: number;
+  maxLength: number;
+  hiddenUnits: number;
+  decodingUnits: number;
+}): string {
   const model = tf.sequential();
   try {
-    model.add(tf.layers.embedding({ inputDim: o.vocabSize, outputDim: o.embeddingDim, inputLength: o.maxLength }));
+    model.add(
+      tf.layers.embedding({ inputDim: o.vocabSize, outputDim: o.embeddingDim, inputLength: o.maxLength }),
+    );
     model.add(tf.layers.lstm({ units: o.hiddenUnits, returnSequences: true }));
     model.add(new KerasAttention({}));
     model.add(tf.layers.dense({ units: o.decodingUnits, activation: 'softmax' }));

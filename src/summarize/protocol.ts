@@ -7,7 +7,10 @@ import { Seq2SeqAttention, Seq2SeqCell } from '../seq2seq/config';
 export interface SummarizeProtocol {
   /** Source vocabulary: the most frequent input tokens of the training pairs (with the 4 specials). */
   srcVocabSize: number;
-  /** Target vocabulary: the most frequent synopsis tokens (with the 4 specials); a copy model reaches other words by copying. */
+  /**
+   * Target vocabulary: the most frequent synopsis tokens (with the 4 specials); a copy model reaches
+   * other words by copying.
+   */
   tgtVocabSize: number;
   cell: Seq2SeqCell;
   embedDim: number;

@@ -29,7 +29,10 @@ export interface SummarizeOptions {
 export interface Summary {
   /** The generated words, without `<eos>` and without `<unk>`. */
   tokens: string[];
-  /** Per generated word (before `<unk>` is dropped: see `raw`): whether it is one of the source's words outside the target vocabulary (only a copy model can produce those). */
+  /**
+   * Per generated word of `raw` (before `<unk>` is dropped): whether it is one of the source's words
+   * outside the target vocabulary (only a copy model can produce those).
+   */
   copiedOov: boolean[];
   /** The generated words as decoded, `<unk>` included. */
   raw: string[];
@@ -40,16 +43,30 @@ export interface Summary {
 }
 
 /** Summarises tokenized sources (without `<eos>`). */
-export function summarizeTokens(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab, sources: readonly (readonly string[])[], o: SummarizeOptions = {}): Summary[] {
-  const K = o.beamWidth ?? 1, maxLen = o.maxLen ?? 24, chunk = o.chunk ?? 200, copy = model.config.copy;
-  const V = tgtVocab.size, unk = tgtVocab.unknownId;
-  if (sources.some((s) => s.length === 0)) throw new Error(`summarize: source ${sources.findIndex((s) => s.length === 0)} is empty`);
+export function summarizeTokens(
+  model: Seq2SeqModel,
+  srcVocab: Vocab,
+  tgtVocab: Vocab,
+  sources: readonly (readonly string[])[],
+  o: SummarizeOptions = {},
+): Summary[] {
+  const K = o.beamWidth ?? 1,
+    maxLen = o.maxLen ?? 24,
+    chunk = o.chunk ?? 200,
+    copy = model.config.copy;
+  const V = tgtVocab.size,
+    unk = tgtVocab.unknownId;
+  if (sources.some((s) => s.length === 0))
+    throw new Error(`summarize: source ${sources.findIndex((s) => s.length === 0)} is empty`);
   const out: Summary[] = [];
   for (let start = 0; start < sources.length; start += chunk) {
     const part = sources.slice(start, start + chunk);
-    const B = part.length, Ts = Math.max(...part.map((s) => s.length)) + 1;
-    const src = new Int32Array(B * Ts).fill(srcVocab.id(PAD)), lens = new Int32Array(B);
-    const ext = new Int32Array(B * Ts).fill(-1), oovs: string[][] = [];
+    const B = part.length,
+      Ts = Math.max(...part.map((s) => s.length)) + 1;
+    const src = new Int32Array(B * Ts).fill(srcVocab.id(PAD)),
+      lens = new Int32Array(B);
+    const ext = new Int32Array(B * Ts).fill(-1),
+      oovs: string[][] = [];
     part.forEach((s, b) => {
       src.set(srcVocab.encode(s), b * Ts);
       src[b * Ts + s.length] = srcVocab.id(EOS);
@@ -61,11 +78,32 @@ export function summarizeTokens(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: 
     const numExtra = Math.max(0, ...oovs.map((x) => x.length));
     const record = (o.record ?? false) && K === 1;
     const init = model.encode(src, lens, Ts, record, copy ? { ext, numExtra, unk } : undefined);
-    const opts = { bos: tgtVocab.id(BOS), eos: tgtVocab.id(EOS), vocabSize: copy ? V + numExtra : V, maxLen, noRepeatNgram: o.noRepeatNgram ?? 3 };
+    const opts = {
+      bos: tgtVocab.id(BOS),
+      eos: tgtVocab.id(EOS),
+      vocabSize: copy ? V + numExtra : V,
+      maxLen,
+      noRepeatNgram: o.noRepeatNgram ?? 3,
+    };
     let hyps: Hypothesis[];
     let last = init;
-    if (K === 1) hyps = greedySearch((prev, st) => { const r = model.step(prev, st); last = r.state; return r; }, init, B, opts);
-    else hyps = beamSearch(model.step, model.select, init, B, { ...opts, beamWidth: K, lengthPenalty: o.lengthPenalty ?? 1 });
+    if (K === 1)
+      hyps = greedySearch(
+        (prev, st) => {
+          const r = model.step(prev, st);
+          last = r.state;
+          return r;
+        },
+        init,
+        B,
+        opts,
+      );
+    else
+      hyps = beamSearch(model.step, model.select, init, B, {
+        ...opts,
+        beamWidth: K,
+        lengthPenalty: o.lengthPenalty ?? 1,
+      });
     hyps.forEach((h, b) => {
       const raw = copy ? decodeExtended(h.tokens, tgtVocab, oovs[b]!) : tgtVocab.decode(h.tokens);
       const steps = h.tokens.length + (h.ended ? 1 : 0);
@@ -74,7 +112,13 @@ export function summarizeTokens(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: 
         copiedOov: h.tokens.map((id) => id >= V),
         raw,
         logProb: h.logProb,
-        ...(record && last.attention ? { attention: last.attention[b]!.slice(0, steps).map((row) => Array.from(row.subarray(0, lens[b]!))) } : {}),
+        ...(record && last.attention
+          ? {
+              attention: last.attention[b]!.slice(0, steps).map((row) =>
+                Array.from(row.subarray(0, lens[b]!)),
+              ),
+            }
+          : {}),
         ...(record && last.pGen ? { pGen: last.pGen[b]!.slice(0, steps) } : {}),
       });
     });

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDebianPairs, formatPairs, groupSplit, loadDebianPairs, packageStem, parsePairsFile, parseTranslationFile, tokenizeSummaryText } from '../../src/data/debian';
+import {
+  buildDebianPairs,
+  formatPairs,
+  groupSplit,
+  loadDebianPairs,
+  packageStem,
+  parsePairsFile,
+  parseTranslationFile,
+  tokenizeSummaryText,
+} from '../../src/data/debian';
 
 const STANZAS = `Package: libfoo-dev
 Description-md5: 0
@@ -21,14 +30,29 @@ Description-en: Bar tool
 `;
 
 test('tokenizeSummaryText keeps inner punctuation in words and splits the rest', () => {
-  assert.deepEqual(tokenizeSummaryText('Real-time RTS game (3D), libfoo-dev 2.0 isn\'t.'),
-    ['real-time', 'rts', 'game', '(', '3d', ')', ',', 'libfoo-dev', '2.0', "isn't", '.']);
+  assert.deepEqual(tokenizeSummaryText("Real-time RTS game (3D), libfoo-dev 2.0 isn't."), [
+    'real-time',
+    'rts',
+    'game',
+    '(',
+    '3d',
+    ')',
+    ',',
+    'libfoo-dev',
+    '2.0',
+    "isn't",
+    '.',
+  ]);
 });
 
 test('parseTranslationFile: synopsis, long description without the " ." separators', () => {
   const d = parseTranslationFile(STANZAS);
   assert.equal(d.length, 3);
-  assert.deepEqual(d[0], { package: 'libfoo-dev', synopsis: 'Foo library - development files', long: 'Foo does things. This package has the headers.' });
+  assert.deepEqual(d[0], {
+    package: 'libfoo-dev',
+    synopsis: 'Foo library - development files',
+    long: 'Foo does things. This package has the headers.',
+  });
   assert.equal(d[2]!.long, "Bar, version 2.0, isn't foo.");
 });
 
@@ -58,11 +82,18 @@ test('groupSplit: items sharing a key (transitively) land in one part', () => {
 
 test('buildDebianPairs deduplicates identical inputs and truncates at maxInputTokens', () => {
   const extra = STANZAS + '\nPackage: foo-doc\nDescription-en: Foo docs\n Foo does things.\n';
-  const { split, stats } = buildDebianPairs(parseTranslationFile(extra), { maxInputTokens: 3, numTest: 1, numValidation: 1 });
+  const { split, stats } = buildDebianPairs(parseTranslationFile(extra), {
+    maxInputTokens: 3,
+    numTest: 1,
+    numValidation: 1,
+  });
   // inputs: "foo does things" (×3 after truncation to 3 tokens: libfoo-dev, libfoo1, foo-doc), "bar , version"
   assert.equal(stats.afterDedup, 2);
   const all = [...split.train, ...split.validation, ...split.test];
-  assert.deepEqual(all.map((p) => p.src.length), all.map(() => 3));
+  assert.deepEqual(
+    all.map((p) => p.src.length),
+    all.map(() => 3),
+  );
   assert.deepEqual(parsePairsFile(formatPairs(split)), split);
 });
 
@@ -71,7 +102,8 @@ test('the shipped pairs: sizes, no input and no package stem in two parts', () =
   assert.deepEqual([d.train.length, d.validation.length, d.test.length], [54367, 2004, 2000]);
   const parts = [d.train, d.validation, d.test];
   for (let a = 0; a < 3; a++) {
-    const inputs = new Set(parts[a]!.map((p) => p.src.join(' '))), stems = new Set(parts[a]!.map((p) => packageStem(p.package)));
+    const inputs = new Set(parts[a]!.map((p) => p.src.join(' '))),
+      stems = new Set(parts[a]!.map((p) => packageStem(p.package)));
     for (let b = a + 1; b < 3; b++) {
       assert.equal(parts[b]!.filter((p) => inputs.has(p.src.join(' '))).length, 0);
       assert.equal(parts[b]!.filter((p) => stems.has(packageStem(p.package))).length, 0);

@@ -10,22 +10,41 @@ import { summarizeTokens } from '../../src/summarize/summarize';
 const srcVocab = buildNmtVocab([['foo', 'is', 'a', 'tool', 'for', 'bar']], 1);
 const tgtVocab = buildNmtVocab([['a', 'tool', 'for']], 1); // foo, is, bar are outside it
 
-test('the copy model\'s step: P over the extended vocabulary sums to 1; copy mass only on source words', async () => {
+test("the copy model's step: P over the extended vocabulary sums to 1; copy mass only on source words", async () => {
   const engine = await createEngine({ threads: 1 });
   try {
-    const c = seq2seqConfig({ srcVocabSize: srcVocab.size, tgtVocabSize: tgtVocab.size, embedDim: 4, numHiddens: 6, numLayers: 1, attentionHiddens: 3, copy: true });
+    const c = seq2seqConfig({
+      srcVocabSize: srcVocab.size,
+      tgtVocabSize: tgtVocab.size,
+      embedDim: 4,
+      numHiddens: 6,
+      numLayers: 1,
+      attentionHiddens: 3,
+      copy: true,
+    });
     const model = new Seq2SeqModel(engine, c, 3);
-    const sources = [['foo', 'is', 'a', 'tool'], ['bar', 'for', 'bar']];
-    const Ts = 5, V = tgtVocab.size;
-    const src = new Int32Array(2 * Ts).fill(srcVocab.id('<pad>')), ext = new Int32Array(2 * Ts).fill(-1), lens = new Int32Array(2);
+    const sources = [
+      ['foo', 'is', 'a', 'tool'],
+      ['bar', 'for', 'bar'],
+    ];
+    const Ts = 5,
+      V = tgtVocab.size;
+    const src = new Int32Array(2 * Ts).fill(srcVocab.id('<pad>')),
+      ext = new Int32Array(2 * Ts).fill(-1),
+      lens = new Int32Array(2);
     sources.forEach((s, b) => {
-      src.set(srcVocab.encode(s), b * Ts); src[b * Ts + s.length] = srcVocab.id('<eos>'); lens[b] = s.length + 1;
+      src.set(srcVocab.encode(s), b * Ts);
+      src[b * Ts + s.length] = srcVocab.id('<eos>');
+      lens[b] = s.length + 1;
       ext.set(extendSource(s, tgtVocab).ext, b * Ts);
     });
     const st = model.encode(src, lens, Ts, true, { ext, numExtra: 2, unk: tgtVocab.unknownId });
     // second step fed an extended id (V = "foo" in row 0): it must be read as <unk>, not rejected
     let state = st;
-    for (const prev of [[tgtVocab.id('<bos>'), tgtVocab.id('<bos>')], [V, V]]) {
+    for (const prev of [
+      [tgtVocab.id('<bos>'), tgtVocab.id('<bos>')],
+      [V, V],
+    ]) {
       const r = model.step(Int32Array.from(prev), state);
       for (let b = 0; b < 2; b++) {
         let total = 0;
@@ -47,7 +66,9 @@ test('the copy model\'s step: P over the extended vocabulary sums to 1; copy mas
     }
     // beam search over the extended vocabulary: the same rules for its words
     const beam = summarizeTokens(model, srcVocab, tgtVocab, sources, { maxLen: 6, beamWidth: 3 });
-    beam.forEach((s, b) => s.raw.forEach((w) => assert.ok(tgtVocab.has(w) || sources[b]!.includes(w), `beam row ${b}: ${w}`)));
+    beam.forEach((s, b) =>
+      s.raw.forEach((w) => assert.ok(tgtVocab.has(w) || sources[b]!.includes(w), `beam row ${b}: ${w}`)),
+    );
     model.dispose();
   } finally {
     await engine.dispose();
