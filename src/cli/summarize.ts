@@ -10,16 +10,16 @@
  */
 import * as fs from 'node:fs';
 import { Command, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
-import { createEngine, trainingThreads } from '../engine/engine';
-import { tokenizeSummaryText } from '../data/debian';
-import { loadTranslator, saveTranslator } from '../seq2seq/persist';
-import { corpusRouge } from '../metrics/rouge';
-import { progress } from '../train/progress';
-import { Rng } from '../tensor/rng';
-import { SUMMARIZE_PROTOCOL as P } from '../summarize/protocol';
-import { loadSummaryData } from '../summarize/data';
-import { summarizeTokens } from '../summarize/summarize';
+import { createEngine, trainingThreads } from '../engine/index';
+import { tokenizeSummaryText } from '../data/index';
+import { loadTranslator, saveTranslator } from '../seq2seq/index';
+import { corpusRouge } from '../metrics/index';
+import { progress } from '../train/index';
+import { Rng } from '../tensor/index';
 import {
+  SUMMARIZE_PROTOCOL as P,
+  loadSummaryData,
+  summarizeTokens,
   baselines,
   compareRougeL,
   createSummarizer,
@@ -27,7 +27,7 @@ import {
   rougeF1,
   summarizerLoss,
   trainSummarizer,
-} from '../summarize/experiment';
+} from '../summarize/index';
 
 /** A whole-number option. */
 function intOption(
@@ -137,7 +137,7 @@ export const command: Command = {
       type: 'string',
       description:
         "another run's --predictions file: paired-bootstrap interval of this run's ROUGE-L F1 " +
-          "minus that one's",
+        "minus that one's",
     },
     checkpoint: {
       type: 'string',

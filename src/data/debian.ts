@@ -26,7 +26,7 @@
  * {@link loadDebianPairs} reads the shipped file through readDataFile (hash-checked).
  */
 import { gunzipSync } from 'node:zlib';
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor/index';
 import { readDataFile } from './verified';
 
 /**

@@ -19,7 +19,7 @@
  * evaluation"; Efron & Tibshirani 1993 §13). The interval excludes 0 ⇔ the difference is significant
  * at 5% in this test.
  */
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor/index';
 
 /** rouge-score's tokens: lower case, runs of [a-z0-9]. Accepts text or already-split tokens. */
 export function rougeTokens(text: string | readonly string[]): string[] {

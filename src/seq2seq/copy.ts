@@ -27,8 +27,7 @@
  * (reference.ts) is gradient-checked through them against central differences, and the engine model
  * (model.ts) against the reference (checks.ts).
  */
-import { BOS, EOS, PAD, makeBatch, TranslationBatch } from '../data/translation';
-import { Vocab } from '../data/vocab';
+import { BOS, EOS, PAD, makeBatch, TranslationBatch, Vocab } from '../data/index';
 
 /** The copy gate's parameters' names and shapes: w_c [h], w_s [h], w_x [embedDim], b_gen [1]. */
 export const COPY_PARAM_NAMES = ['copy/w_c', 'copy/w_s', 'copy/w_x', 'copy/b'] as const;

@@ -9,7 +9,7 @@
  *
  * Tokens are the data's (src/data/debian.ts); ROUGE re-tokenises them (src/metrics/rouge.ts).
  */
-import { corpusRouge, rougeTokens } from '../metrics/rouge';
+import { corpusRouge, rougeTokens } from '../metrics/index';
 
 /** The first k tokens. */
 export function leadK(src: readonly string[], k: number): string[] {

@@ -3,10 +3,17 @@
  * the most frequent training tokens, and batches — plain for the seq2seq model, with the source's
  * extended ids for the copy model (src/seq2seq/copy.ts).
  */
-import { buildNmtVocab, TranslationBatch, TranslationPair, makeBatch, UNK } from '../data/translation';
-import { loadDebianPairs, SummaryPair } from '../data/debian';
-import { Vocab } from '../data/vocab';
-import { makeCopyBatch } from '../seq2seq/copy';
+import {
+  buildNmtVocab,
+  TranslationBatch,
+  TranslationPair,
+  makeBatch,
+  UNK,
+  loadDebianPairs,
+  SummaryPair,
+  Vocab,
+} from '../data/index';
+import { makeCopyBatch } from '../seq2seq/index';
 
 /** The split and its vocabularies. */
 export interface SummaryData {

@@ -4,17 +4,17 @@
  * matching batches, score its test summaries with ROUGE against the baselines, with paired-bootstrap
  * intervals for the differences.
  */
-import { Engine } from '../engine/engine';
-import { corpusRouge, CorpusRouge, pairedBootstrap, BootstrapInterval } from '../metrics/rouge';
-import { seq2seqConfig } from '../seq2seq/config';
-import { Seq2SeqModel } from '../seq2seq/model';
+import { Engine } from '../engine/index';
+import { corpusRouge, CorpusRouge, pairedBootstrap, BootstrapInterval } from '../metrics/index';
 import {
+  seq2seqConfig,
+  Seq2SeqModel,
   trainTranslator,
   TrainTranslatorOptions,
   TrainTranslatorResult,
   translatorLoss,
-} from '../seq2seq/train';
-import { SummaryPair } from '../data/debian';
+} from '../seq2seq/index';
+import { SummaryPair } from '../data/index';
 import { chooseLeadK, firstSentence, leadK, oracleSpan } from './baselines';
 import { asTranslationPairs, batchBuilder, SummaryData } from './data';
 import { SummarizeProtocol } from './protocol';

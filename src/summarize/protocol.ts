@@ -2,7 +2,7 @@
  * The summarisation protocol: every setting of `rnnlab summarize` and of notebook 10 written once.
  * The CLI's defaults and the notebook's `pick({ … })` read this constant.
  */
-import { Seq2SeqAttention, Seq2SeqCell } from '../seq2seq/config';
+import { Seq2SeqAttention, Seq2SeqCell } from '../seq2seq/index';
 
 export interface SummarizeProtocol {
   /** Source vocabulary: the most frequent input tokens of the training pairs (with the 4 specials). */

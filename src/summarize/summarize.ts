@@ -3,11 +3,15 @@
  * sources in chunks through greedy or beam search (length normalisation, n-gram blocking), ids back to
  * words — a copy model's extended ids ≥ V become the source's own words (copy.ts).
  */
-import { BOS, EOS, PAD } from '../data/translation';
-import { Vocab } from '../data/vocab';
-import { Seq2SeqModel } from '../seq2seq/model';
-import { beamSearch, greedySearch, Hypothesis } from '../seq2seq/search';
-import { decodeExtended, extendSource } from '../seq2seq/copy';
+import { BOS, EOS, PAD, Vocab } from '../data/index';
+import {
+  Seq2SeqModel,
+  beamSearch,
+  greedySearch,
+  Hypothesis,
+  decodeExtended,
+  extendSource,
+} from '../seq2seq/index';
 
 /** Options of {@link summarizeTokens}. */
 export interface SummarizeOptions {

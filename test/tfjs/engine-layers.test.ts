@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../../src/tfjs/backend';
-import { EngineLSTM } from '../../src/engine/tfjsLayer';
-import { engineLayers } from '../../src/engine/tfjsLayers';
-import { relErr, values } from './reference';
+import { EngineLSTM } from '../../src/tfjs/engine-recurrent';
+import { engineLayers } from '../../src/tfjs/engine-layers';
+import { relErr, values } from '../engine/reference';
 
 const B = 3, T = 5, D = 4, U = 6;
 
@@ -112,4 +112,23 @@ test('engine dense and embedding layers equal tf.layers.dense / embedding, value
     ref.dispose();
     eng.dispose();
   }
+});
+
+test('an engine passed to a layer is the one it runs on (no module-global engine), and is not saved', async () => {
+  await useBestBackend({ log: false });
+  const { createEngineSync } = await import('../../src/engine/engine');
+  const own = createEngineSync();
+  const before = own.mem.allocatedBytes;
+  const lstm = engineLayers.lstm({ units: U, returnSequences: true, engine: own });
+  const dense = engineLayers.dense({ units: 2, engine: own });
+  const x = tf.tensor3d(Float32Array.from(values(B * T * D, 5)), [B, T, D]);
+  const y = dense.apply(lstm.apply(x)) as tf.Tensor;
+  assert.deepEqual(y.shape, [B, T, 2]);
+  assert.equal((lstm as EngineLSTM).engine, own);
+  assert.ok(own.mem.allocatedBytes > before, 'the layers allocated their buffers on the engine they were given');
+  assert.equal('engine' in lstm.getConfig(), false);
+  assert.equal('engine' in dense.getConfig(), false);
+  lstm.dispose();
+  dense.dispose();
+  own.dispose();
 });
