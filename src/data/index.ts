@@ -15,3 +15,4 @@ export * from './corpus';
 export * from './translation';
 export * from './chinese';
 export * from './cmn-eng';
+export * from './debian';

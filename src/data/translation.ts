@@ -208,6 +208,10 @@ export interface TranslationBatch {
   tgtIn: Int32Array;
   labels: Int32Array;
   tgtLens: Int32Array;
+  /** Copy models only (src/seq2seq/copy.ts): extended target ids of the source tokens [batchSize, srcSteps], −1 on padding. */
+  srcExt?: Int32Array;
+  /** Copy models only: the most source OOV words of any row (labels may reach V + numExtra − 1). */
+  numExtra?: number;
 }
 
 /** Builds a {@link TranslationBatch} from pairs. */

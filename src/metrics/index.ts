@@ -8,3 +8,4 @@ export * from './report';
 export * from './bleu';
 export * from './tokenize-zh';
 export * from './chrf';
+export * from './rouge';

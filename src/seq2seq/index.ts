@@ -10,3 +10,4 @@ export * from './train';
 export * from './translate';
 export * from './persist';
 export * from './pairs';
+export * from './copy';
