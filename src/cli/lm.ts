@@ -4,7 +4,9 @@
  * number (src/lm/protocol.ts), a progress bar on stderr; reports steps, training loss, validation loss
  * and perplexity and a sample, and saves a checkpoint that `rnnlab generate` reads.
  */
-import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
+import {
+  Command, choiceOption, integerOption, noPositionals, numberOption, printJson, refuseOptions, saveOption, threadsOption,
+} from './command';
 import { trainingThreads } from '../engine/engine';
 import { CORPORA } from '../data/corpus';
 import { CELLS } from '../lm/model';
@@ -31,30 +33,29 @@ export const command: Command = {
     hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(PROTOCOL.numHiddens) },
     layers: { type: 'string', description: 'recurrent layers', defaultText: String(PROTOCOL.numLayers) },
     backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
-    threads: { type: 'string', description: 'engine threads (the large matrix products split across them; the tfjs backend ignores it)', defaultText: 'RNNLAB_THREADS, else the cores available' },
+    threads: { type: 'string', description: 'engine threads (the large matrix products split across them); --backend engine only', defaultText: 'RNNLAB_THREADS, else the cores available' },
     'sample-length': { type: 'string', description: 'characters to generate after training', defaultText: '200' },
     json: { type: 'boolean', description: 'print { steps, trainLoss, valLoss, valPerplexity, sample, … } as JSON' },
   },
   async run(args) {
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+    // Everything is checked here, before the corpus is read or the engine started.
+    noPositionals(args);
     const corpus = choiceOption(args, 'corpus', CORPORA, 'tinyshakespeare');
     const cell = choiceOption(args, 'model', CELLS, 'lstm');
     const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
-    const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
-    if (maxSteps !== undefined && !Number.isInteger(maxSteps)) throw new UsageError(`--steps must be an integer; got '${String(args.values.steps)}'`);
+    const maxSteps = args.values.steps === undefined ? undefined : integerOption(args, 'steps', 0, 1, 1e9);
     const seconds = args.values.seconds === undefined && maxSteps !== undefined ? undefined : numberOption(args, 'seconds', 180, 1, 86400);
-    const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);
-    const numHiddens = numberOption(args, 'hidden', PROTOCOL.numHiddens, 1, 4096);
-    const numLayers = numberOption(args, 'layers', PROTOCOL.numLayers, 1, 8);
-    const sampleLength = numberOption(args, 'sample-length', 200, 0, 100000);
-    for (const [name, v] of [['seed', seed], ['hidden', numHiddens], ['layers', numLayers], ['sample-length', sampleLength]] as const) {
-      if (!Number.isInteger(v)) throw new UsageError(`--${name} must be an integer; got '${String(args.values[name])}'`);
-    }
-    const save = stringOption(args, 'save');
-    const threads = threadsOption(args, trainingThreads());
+    const seed = integerOption(args, 'seed', 0, 0, 2 ** 31 - 1);
+    const numHiddens = integerOption(args, 'hidden', PROTOCOL.numHiddens, 1, 4096);
+    const numLayers = integerOption(args, 'layers', PROTOCOL.numLayers, 1, 8);
+    const sampleLength = integerOption(args, 'sample-length', 200, 0, 100000);
+    const save = saveOption(args);
+    if (save === undefined) refuseOptions(args, ['save-every'], 'without --save');
+    const saveEvery = numberOption(args, 'save-every', 60, 1, 86400);
+    if (backend !== 'engine') refuseOptions(args, ['threads'], `with --backend ${backend} (it runs on tfjs's own threads)`);
+    const threads = threadsOption(args, trainingThreads);
     if (backend === 'engine') await sharedEngine({ threads }); // the models below run on this engine
 
-    const saveEvery = numberOption(args, 'save-every', 60, 1, 86400);
     const prime = defaultPrime(corpus);
     const bar = seconds !== undefined ? progress({ label: `lm ${cell}`, total: seconds, unit: 's' }) : progress({ label: `lm ${cell}`, total: maxSteps!, unit: 'steps' });
     const run = await trainOnCorpus({

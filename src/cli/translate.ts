@@ -6,17 +6,23 @@
  *   rnnlab translate [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json]
  *   rnnlab translate --checkpoint FILE "i am cold ." ["another sentence" …] [--beam K] [--json]
  */
-import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
+import {
+  Command, checkpointOption, choiceOption, integerOption, numberOption, printJson, refuseOptions, saveOption, threadsOption,
+  UsageError,
+} from './command';
 import { createEngine, trainingThreads } from '../engine/engine';
 import { loadTranslationData, splitDigest, sourceOverlap } from '../data/translation';
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
 import { trainTranslator, translatorLoss } from '../seq2seq/train';
-import { D2L_EXAMPLES, evaluateBleu, tokenizeSource, translate } from '../seq2seq/translate';
+import { D2L_EXAMPLES, evaluateBleu, MAX_SOURCE_TOKENS, tokenizeSource, translate } from '../seq2seq/translate';
 import { loadTranslator, saveTranslator } from '../seq2seq/persist';
 import { sentenceBleu } from '../metrics/bleu';
 import { progress } from '../train/progress';
 import { Rng } from '../tensor/rng';
+
+/** The options that only training uses: refused with --checkpoint. */
+const TRAINING_OPTIONS = ['attention', 'cell', 'seconds', 'steps', 'batch', 'lr', 'bucket', 'data', 'seed', 'save', 'save-every'] as const;
 
 export const command: Command = {
   name: 'translate',
@@ -37,23 +43,32 @@ export const command: Command = {
     seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: '0' },
     threads: { type: 'string', description: 'engine threads for training and decoding (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
+    'save-every': { type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds', defaultText: '60' },
     checkpoint: { type: 'string', description: 'translate the given sentences with this checkpoint instead of training' },
     json: { type: 'boolean', description: 'print { bleu, steps, examples, … } (or { translations }) as JSON' },
   },
   async run(args) {
-    const beamWidth = numberOption(args, 'beam', 1, 1, 64);
-    if (!Number.isInteger(beamWidth)) throw new UsageError(`--beam must be a whole number; got '${String(args.values.beam)}'`);
+    // Everything is checked here, before the data or a checkpoint is read or the engine started.
+    const beamWidth = integerOption(args, 'beam', 1, 1, 64);
     const lengthPenalty = numberOption(args, 'length-penalty', 0.75, 0, 5);
-    const maxLen = numberOption(args, 'max-len', 20, 1, 200);
+    const maxLen = integerOption(args, 'max-len', 20, 1, 200);
     const decoding = { beamWidth, lengthPenalty, maxLen };
     const json = args.values.json === true;
-    const checkpoint = stringOption(args, 'checkpoint');
+    const threads = threadsOption(args, trainingThreads);
+    const checkpoint = checkpointOption(args);
     if (checkpoint !== undefined) {
+      refuseOptions(args, TRAINING_OPTIONS, 'with --checkpoint (they are training options)');
       if (args.positionals.length === 0) throw new UsageError('--checkpoint needs one or more sentences to translate, e.g. "i am cold ."');
-      const engine = await createEngine();
+      const sources = args.positionals.map((text, i) => {
+        const tokens = tokenizeSource(text);
+        const which = `sentence ${i + 1} (${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)})`;
+        if (tokens.length === 0) throw new UsageError(`${which} is empty: nothing to translate`);
+        if (tokens.length > MAX_SOURCE_TOKENS) throw new UsageError(`${which} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`);
+        return tokens;
+      });
+      const engine = await createEngine({ threads });
       try {
         const { model, srcVocab, tgtVocab } = loadTranslator(checkpoint, engine);
-        const sources = args.positionals.map(tokenizeSource);
         const out = translate(model, srcVocab, tgtVocab, sources, decoding);
         const translations = out.map((t, i) => ({ source: args.positionals[i]!, tokens: t.source.slice(0, -1).join(' '), translation: t.tokens.join(' '), logProb: t.logProb }));
         if (json) printJson({ checkpoint, decoding, translations });
@@ -69,14 +84,14 @@ export const command: Command = {
     const cell = choiceOption(args, 'cell', ['gru', 'lstm'] as const, 'gru');
     const file = choiceOption(args, 'data', ['fra.txt', 'fra-small.txt'] as const, 'fra.txt');
     const seconds = numberOption(args, 'seconds', 300, 1, 86400);
-    const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
-    const bucketBatches = numberOption(args, 'bucket', 0, 0, 10000);
-    const batchSize = numberOption(args, 'batch', 128, 1, 4096);
-    if (!Number.isInteger(batchSize)) throw new UsageError(`--batch must be a whole number; got '${String(args.values.batch)}'`);
+    const maxSteps = args.values.steps === undefined ? undefined : integerOption(args, 'steps', 0, 1, 1e9);
+    const bucketBatches = integerOption(args, 'bucket', 0, 0, 10000);
+    const batchSize = integerOption(args, 'batch', 128, 1, 4096);
     const lr = numberOption(args, 'lr', 0.005, 1e-6, 1);
-    const seed = numberOption(args, 'seed', 0, 0, 2 ** 31);
-    const save = stringOption(args, 'save');
-    const threads = threadsOption(args, trainingThreads());
+    const seed = integerOption(args, 'seed', 0, 0, 2 ** 31 - 1);
+    const save = saveOption(args);
+    if (save === undefined) refuseOptions(args, ['save-every'], 'without --save');
+    const saveEvery = numberOption(args, 'save-every', 60, 1, 86400);
 
     const data = loadTranslationData({ file });
     process.stderr.write(`translate: ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (en) and ${data.tgtVocab.size} (fr)\n`);
@@ -87,10 +102,23 @@ export const command: Command = {
       process.stderr.write(`translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`);
       const bar = progress({ label: 'translate', total: seconds, unit: 's' });
       const cpu0 = process.cpuUsage();
-      const r = trainTranslator(model, data, { seconds, maxSteps, seed, bucketBatches, batchSize, lr, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
+      // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
+      let lastSave = 0;
+      const r = trainTranslator(model, data, {
+        seconds, maxSteps, seed, bucketBatches, batchSize, lr,
+        onStep: (i) => {
+          bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss });
+          if (save !== undefined && i.elapsed - lastSave >= saveEvery) {
+            lastSave = i.elapsed;
+            saveTranslator(save, model, data.srcVocab, data.tgtVocab, { trainLoss: i.smoothLoss, seconds: i.elapsed, partial: true, date: new Date().toISOString() });
+          }
+        },
+      });
       const cpu = process.cpuUsage(cpu0);
       bar.done({ step: r.steps, loss: r.trainLoss });
       const valLoss = translatorLoss(model, data, data.validation);
+      // Saved before the test set is decoded (which takes a while), and again with BLEU afterwards.
+      if (save !== undefined) saveTranslator(save, model, data.srcVocab, data.tgtVocab, { valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString() });
       process.stderr.write(`translate: validation loss ${valLoss.toFixed(4)} nats/token; translating ${data.test.length} test sentences (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}`})…\n`);
       const t0 = performance.now();
       const { bleu, translations } = evaluateBleu(model, data.srcVocab, data.tgtVocab, data.test, decoding);
@@ -103,7 +131,7 @@ export const command: Command = {
         ...d2l,
         ...pick.map((i) => ({ source: data.test[i]!.src.join(' '), reference: data.test[i]!.tgt.join(' '), translation: translations[i]!.tokens.join(' '), bleu2: sentenceBleu(translations[i]!.tokens, data.test[i]!.tgt, 2) })),
       ];
-      if (save) {
+      if (save !== undefined) {
         const bytes = saveTranslator(save, model, data.srcVocab, data.tgtVocab, { bleu: bleu.score, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString() });
         process.stderr.write(`translate: saved ${save} (${(bytes / 2 ** 20).toFixed(1)} MiB)\n`);
       }
