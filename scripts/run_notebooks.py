@@ -3,9 +3,12 @@
 
     run_notebooks.py [--only 01_mlp,02_rnn_bptt] [--out build/executed] [--timeout 900] [NOTEBOOK ...]
 
-Every code cell must run without error. On a failure it prints the notebook, the cell number (1-based,
-counting code cells as Jupyter shows them) and the start of its source, then the error, and the exit
-code is 1. Executed copies (with outputs) are written to --out for the end-to-end checks; the files in
+Every code cell must run without error, and nothing may fail asynchronously: a promise rejected with
+no handler (`Promise.reject(…)` not awaited) or an exception thrown after a cell returned (`setTimeout(()
+=> { throw … })`) fails the notebook too — tslab would only print those and carry on. On a failure it
+prints the notebook, the cell number (1-based, counting code cells as Jupyter shows them) and the start
+of its source, then the error, and the exit code is 1. A cell that runs longer than --timeout seconds
+fails with "timed out after N s". Executed copies (with outputs) are written to --out for the end-to-end checks; the files in
 notebooks/ are never modified. JUPYTER_PATH must point at the project's kernel (scripts/setup.js).
 """
 import argparse
@@ -38,11 +41,87 @@ def error_text(cell):
     return "\n".join(parts).strip()
 
 
+# Run before the notebook's first cell, in the kernel: records every unhandled rejection and uncaught
+# exception (tslab's own handlers only print them, so the cell "passes"), with the time it happened and
+# the time the promise or timer behind it was created — which tells the cell that caused it.
+COLLECT = """{
+  const asyncErrors: { kind: string; message: string; at: number; born: number | null }[] = [];
+  Object.defineProperty(globalThis, '__rnnlabAsyncErrors', { value: asyncErrors });
+  const born = new WeakMap<object, number>();
+  const hooks: typeof import('node:async_hooks') = require('node:async_hooks');
+  hooks.createHook({
+    init(_id: number, _type: string, _trigger: number, resource: object) { born.set(resource, Date.now()); },
+  }).enable();
+  const text = (e: unknown): string => (e instanceof Error ? e.stack ?? String(e) : String(e));
+  process.on('unhandledRejection', (reason, promise) => {
+    const message = text(reason);
+    asyncErrors.push({ kind: 'unhandled promise rejection', message, at: Date.now(), born: born.get(promise) ?? null });
+  });
+  process.on('uncaughtException', (err) => {
+    const from = born.get(hooks.executionAsyncResource()) ?? null;
+    asyncErrors.push({ kind: 'uncaught exception', message: text(err), at: Date.now(), born: from });
+  });
+}"""
+
+# Seconds the kernel waits after the last cell for late timers and rejections before reporting.
+SETTLE_SECONDS = 0.5
+MARK = "RNNLAB_ASYNC_ERRORS "
+REPORT = f"""await new Promise((resolve) => setTimeout(resolve, {int(SETTLE_SECONDS * 1000)}));
+console.log('{MARK}' + JSON.stringify(Reflect.get(globalThis, '__rnnlabAsyncErrors')));"""
+
+
+class AsyncError(Exception):
+    """An error raised outside any cell's own execution: `index` is the cell running or last run then."""
+
+    def __init__(self, index, message):
+        super().__init__(message)
+        self.index = index
+
+
+def async_failure(nb, report_cell, times):
+    """The first asynchronous error the kernel recorded, attributed to the cell running at that time or
+    the last one before it; None when there was none."""
+    text = "".join(o.get("text", "") for o in report_cell.get("outputs", []) if o.get("output_type") == "stream")
+    line = next((l for l in text.splitlines() if l.startswith(MARK)), None)
+    if line is None:
+        return AsyncError(None, "the runner's closing check printed nothing (the kernel did not run it):\n" + text)
+    errors = json.loads(line[len(MARK):])
+    if not errors:
+        return None
+    first = errors[0]
+
+    def cell_at(t):
+        """The cell running at time t, or the last one that ran before it: (index, its end or None)."""
+        before = [(i, t1) for i, (t0, t1) in sorted(times.items()) if t0 <= t]
+        return before[-1] if before else (None, None)
+
+    at = first["at"] / 1000
+    index, end = cell_at(first["born"] / 1000 if first["born"] is not None else at)
+    if index is None:
+        return AsyncError(None, f"{first['kind']} outside the notebook's cells:\n{first['message']}")
+    when = "while the cell ran" if end is None or at <= end else "after the cell returned"
+    more = f"\n({len(errors) - 1} more asynchronous error{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    return AsyncError(index, f"{first['kind']}, raised {when}:\n{first['message']}{more}")
+
+
 def run_one(path, out_dir, timeout):
     nb = nbformat.read(path, as_version=4)
-    started = []
+    cells = nb.cells
+    # The notebook's cells between the collector and the closing report; indices below are the notebook's.
+    nb.cells = [nbformat.v4.new_code_cell(COLLECT)] + cells + [nbformat.v4.new_code_cell(REPORT)]
+    started, times = [], {}
+
+    def on_start(cell, cell_index):
+        if 1 <= cell_index <= len(cells):
+            started.append(cell_index - 1)
+            times[cell_index - 1] = [time.time(), None]
+
+    def on_executed(cell, cell_index, execute_reply):
+        if 1 <= cell_index <= len(cells):
+            times[cell_index - 1][1] = time.time()
+
     client = NotebookClient(nb, timeout=timeout, kernel_name="tslab", resources={"metadata": {"path": os.path.dirname(path)}},
-                            on_cell_start=lambda cell, cell_index: started.append(cell_index))
+                            on_cell_start=on_start, on_cell_executed=on_executed)
     t0 = time.time()
     error = None
     try:
@@ -50,10 +129,16 @@ def run_one(path, out_dir, timeout):
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         error = exc
     secs = time.time() - t0
+    report = nb.cells[-1]
+    nb.cells = cells
+    index = started[-1] if error is not None and started else None
+    if error is None:
+        error = async_failure(nb, report, times)
+        index = error.index if error is not None else None
     if out_dir:
         os.makedirs(out_dir, exist_ok=True)
         nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
-    return nb, error, secs, (started[-1] if error is not None and started else None)
+    return nb, error, secs, index
 
 
 def main():
@@ -90,7 +175,13 @@ def main():
             cell = nb.cells[index]
             source = "\n".join("      | " + line for line in cell.source.splitlines()[:8])
             where = f"code cell {code_cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)})"
-            message = error_text(cell) or str(error)
+            if isinstance(error, CellTimeoutError):
+                printed = error_text(cell)
+                message = f"timed out after {args.timeout} s (--timeout, RNNLAB_CELL_TIMEOUT)" + (f"; it printed:\n{printed}" if printed else "")
+            elif isinstance(error, AsyncError):
+                message = str(error)
+            else:
+                message = error_text(cell) or str(error)
         else:
             source, where, message = "", "the kernel", str(error)
         tail = "\n".join("      " + line for line in message.strip().splitlines()[:14])
