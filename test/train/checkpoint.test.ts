@@ -264,3 +264,40 @@ test('/dev/zero, a FIFO, a folder and oversized files are refused within a secon
     assert.ok(r.grewMB < 8, `${file}: memory grew ${r.grewMB.toFixed(1)} MB`);
   }
 });
+
+test('kill -9 during saves: the checkpoint on disk is always a whole old or a whole new one; the debris is cleaned', async () => {
+  const file = path.join(dir, 'killed.ckpt');
+  const n = 250_000; // 1 MB of weights
+  saveCheckpoint(file, big(n));
+  const module = path.join(__dirname, '..', '..', 'src', 'train', 'checkpoint.ts');
+  // A child that saves checkpoints of all-1, all-2, all-3, … weights back to back until it is killed; its
+  // writes go out in 64 KiB pieces 5 ms apart, so that most kills land in the middle of a save.
+  const script = `const { saveCheckpoint } = require(${JSON.stringify(module)});
+    const fs = require('node:fs');
+    const write = (fd, b, off, len) => { const t = Date.now(); while (Date.now() - t < 5); return fs.writeSync(fd, b, off, Math.min(len, 65536)); };
+    for (let v = 1; ; v++) {
+      saveCheckpoint(${JSON.stringify(file)}, { kind: 'test-model', config: {}, vocab: null,
+        weights: { W: { shape: [${n}], data: new Float32Array(${n}).fill(v) } } }, { write });
+      fs.writeSync(1, 'saved\\n');
+    }`;
+  const { spawn } = await import('node:child_process');
+  const seen = new Set<number>();
+  let killedMidSave = 0;
+  for (let round = 0; round < 6; round++) {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise((resolve) => child.stdout.once('data', resolve)); // one save done
+    await new Promise((resolve) => setTimeout(resolve, 10 + 23 * round)); // then somewhere in a later one
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    if (temps(dir).length > 0) killedMidSave++;
+    const c = loadCheckpoint(file); // a whole checkpoint: the checksum over every byte holds
+    const w = c.weights.W!.data;
+    assert.equal(w.length, n);
+    assert.ok(w.every((x) => x === w[0]), `round ${round}: one save's weights, not a mixture`);
+    seen.add(w[0]!);
+  }
+  assert.ok([...seen].some((v) => v >= 1), `the children saved before they were killed (weights seen: ${[...seen]})`);
+  console.log(`# kill -9 rounds: ${killedMidSave} of 6 left a temporary file (killed mid-save); weights seen ${[...seen].join(', ')}`);
+  saveCheckpoint(file, big(n)); // removes what the killed children left
+  assert.deepEqual(temps(dir), []);
+});
