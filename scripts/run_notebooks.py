@@ -42,24 +42,40 @@ def error_text(cell):
 
 
 # Run before the notebook's first cell, in the kernel: records every unhandled rejection and uncaught
-# exception (tslab's own handlers only print them, so the cell "passes"), with the time it happened and
-# the time the promise or timer behind it was created — which tells the cell that caused it.
+# exception (tslab's own handlers only print them, so the cell "passes") with the time it happened, and
+# for an exception thrown by a timer's callback, the time the timer was set — which tells the cell that
+# set it. (Timers are wrapped rather than tracked with async_hooks, which slows every await ~20-fold.)
 COLLECT = """{
   const asyncErrors: { kind: string; message: string; at: number; born: number | null }[] = [];
   Object.defineProperty(globalThis, '__rnnlabAsyncErrors', { value: asyncErrors });
-  const born = new WeakMap<object, number>();
-  const hooks: typeof import('node:async_hooks') = require('node:async_hooks');
-  hooks.createHook({
-    init(_id: number, _type: string, _trigger: number, resource: object) { born.set(resource, Date.now()); },
-  }).enable();
+  const bornOf = new WeakMap<object, number>();
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate']) {
+    const original: Function = Reflect.get(globalThis, name);
+    const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
+      if (typeof callback !== 'function') return original.call(this, callback, ...rest);
+      const born = Date.now();
+      const run = function (this: unknown, ...args: unknown[]): unknown {
+        try {
+          return (callback as Function).apply(this, args);
+        } catch (err) {
+          if (typeof err === 'object' && err !== null) bornOf.set(err, born);
+          throw err;
+        }
+      };
+      return original.call(this, run, ...rest);
+    };
+    for (const key of Reflect.ownKeys(original)) {
+      if (key !== 'length' && key !== 'name' && key !== 'prototype') Reflect.set(wrapped, key, Reflect.get(original, key));
+    }
+    Reflect.set(globalThis, name, wrapped);
+  }
   const text = (e: unknown): string => (e instanceof Error ? e.stack ?? String(e) : String(e));
-  process.on('unhandledRejection', (reason, promise) => {
-    const message = text(reason);
-    asyncErrors.push({ kind: 'unhandled promise rejection', message, at: Date.now(), born: born.get(promise) ?? null });
+  process.on('unhandledRejection', (reason) => {
+    asyncErrors.push({ kind: 'unhandled promise rejection', message: text(reason), at: Date.now(), born: null });
   });
   process.on('uncaughtException', (err) => {
-    const from = born.get(hooks.executionAsyncResource()) ?? null;
-    asyncErrors.push({ kind: 'uncaught exception', message: text(err), at: Date.now(), born: from });
+    const born = typeof err === 'object' && err !== null ? bornOf.get(err) ?? null : null;
+    asyncErrors.push({ kind: 'uncaught exception', message: text(err), at: Date.now(), born });
   });
 }"""
 

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { MAX_THREADS } from '../engine/engine';
 import { checkSaveTarget, describeFsError } from '../train/checkpoint';
 
 /** One option of a command. */
@@ -143,11 +144,8 @@ export function choiceOption<T extends string>(args: ParsedArgs, name: string, c
   return raw as T;
 }
 
-/**
- * Most engine threads: the engine keeps one reduction slot per thread and has 64. Documented in
- * docs/reliability.md.
- */
-export const MAX_THREADS = 64;
+/** Most engine threads (the engine's limit): re-exported for the commands' messages and help. */
+export { MAX_THREADS } from '../engine/engine';
 
 /**
  * Reads `--threads N`, else the environment variable RNNLAB_THREADS, each a whole number in

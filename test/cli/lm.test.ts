@@ -48,6 +48,13 @@ test('rnnlab lm and generate name the bad value and exit 2', () => {
   assert.match(env.stderr, /RNNLAB_THREADS must be a whole number in \[1, 64\]; got '65'/);
 });
 
+test('rnnlab lm --hidden 4096 --layers 8 is refused with the memory it would need, before allocating or training', () => {
+  const r = rnnlab('lm', '--corpus', 'timemachine', '--hidden', '4096', '--layers', '8', '--steps', '1');
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /8 lstm layer\(s\) of 4096 units \([\d,]+ parameters\) need about \d+\.\d\d GiB of engine memory .*; the engine has \d\.\d\d GiB left/);
+  assert.doesNotMatch(r.stderr, /lm lstm/, 'no training step');
+});
+
 /** Mounts a tmpfs of `size` at a new folder; null where this machine does not allow it (not root). */
 function mountTmpfs(size: string): string | null {
   const at = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-tmpfs-'));

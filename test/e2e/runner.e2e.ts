@@ -68,3 +68,12 @@ test('a cell that runs past --timeout fails with "timed out after N s", not an i
   assert.match(r.out, /error in code cell 2 \(cell 2 of 2\):[^]*timed out after 2 s/);
   assert.doesNotMatch(r.out.split('timed out after')[0]!, /SIGINT|Interrupted/);
 });
+
+test('timers behave as usual under the runner (it wraps them to know which cell set them)', () => {
+  const r = run('timers', [
+    "import { promisify } from 'node:util';\nawait promisify(setTimeout)(5);",
+    'let ticks = 0;\nconst id = setInterval(() => { ticks++; }, 1);\nawait new Promise((resolve) => setTimeout(resolve, 50));\nclearInterval(id);',
+    "if (!(ticks > 0)) throw new Error('setInterval never fired');\nawait new Promise((resolve) => setImmediate(resolve));",
+  ]);
+  assert.equal(r.status, 0, r.out);
+});
