@@ -55,6 +55,16 @@ test('rnnlab lm --hidden 4096 --layers 8 is refused with the memory it would nee
   assert.doesNotMatch(r.stderr, /lm lstm/, 'no training step');
 });
 
+test('rnnlab lm reports bit-identical figures on 1 and 3 threads', () => {
+  const run = (threads: string) => {
+    const r = rnnlab('lm', '--corpus', 'timemachine', '--steps', '5', '--hidden', '64', '--sample-length', '30', '--threads', threads, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const { trainLoss, valLoss, sample } = JSON.parse(r.stdout) as { trainLoss: number; valLoss: number; sample: string };
+    return { trainLoss, valLoss, sample };
+  };
+  assert.deepEqual(run('3'), run('1'));
+});
+
 /** Mounts a tmpfs of `size` at a new folder; null where this machine does not allow it (not root). */
 function mountTmpfs(size: string): string | null {
   const at = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-tmpfs-'));

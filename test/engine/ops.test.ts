@@ -137,3 +137,29 @@ test('thread count from RNNLAB_THREADS, with clear errors for bad values', async
     else process.env.RNNLAB_THREADS = saved;
   }
 });
+
+test('the loss and its gradient are bit-identical on 1, 2, 3 and 5 threads (parts fixed, summed in order)', async () => {
+  const M = 3001, V = 67; // M·V above the size where the rows are split
+  const z = Float32Array.from(values(M * V, 7, 4));
+  const y = Array.from({ length: M }, (_, i) => (i % 13 === 5 ? -1 : (i * 31) % V));
+  const results: { loss: number; grad: Float32Array }[] = [];
+  for (const threads of [1, 2, 3, 5]) {
+    const eng = await createEngine({ threads });
+    const logits = eng.tensor([M, V], z), labels = eng.tensor([M], y, 'i32');
+    results.push({ loss: softmaxCrossEntropy(eng, logits.ptr, labels.ptr, M, V, 1 / M), grad: logits.view().slice() });
+    await eng.dispose();
+  }
+  // The sum itself, in float64 from the formula, to a tolerance (the order of additions differs).
+  let want = 0;
+  for (let i = 0; i < M; i++) {
+    if (y[i]! < 0) continue;
+    const row = z.subarray(i * V, (i + 1) * V);
+    const mx = Math.max(...row);
+    want += Math.log(row.reduce((s, v) => s + Math.exp(v - mx), 0)) + mx - row[y[i]!]!;
+  }
+  assert.ok(Math.abs(results[0]!.loss - want) < 1e-9 * want, `${results[0]!.loss} vs ${want}`);
+  for (const r of results.slice(1)) {
+    assert.ok(Object.is(r.loss, results[0]!.loss), `loss ${r.loss} vs ${results[0]!.loss} on 1 thread`);
+    assert.deepEqual(r.grad, results[0]!.grad);
+  }
+});
