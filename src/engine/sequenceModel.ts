@@ -18,7 +18,7 @@ import { Engine } from './engine';
 import { clipGlobalNorm } from './clip';
 import { softmaxCrossEntropy } from './loss';
 import { Optimizer, OptimizerName, OptimizerOptions } from './optimizer';
-import { Parameter } from './parameter';
+import { Parameter, setNamedWeights } from './parameter';
 import { EngineRng } from './random';
 import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
 import { Workspace } from './workspace';
@@ -288,18 +288,7 @@ export class SequenceModel {
 
   /** Sets weights by name (as from {@link SequenceModel.getWeights}); every weight must be present with its shape. */
   setWeights(weights: Record<string, NamedWeight>): void {
-    for (const p of this.params) {
-      const w = weights[p.name];
-      if (w === undefined) throw new Error(`setWeights: missing weight '${p.name}'`);
-      if (w.shape.length !== p.shape.length || w.shape.some((d, i) => d !== p.shape[i])) {
-        throw new Error(`setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got [${w.shape.join(', ')}]`);
-      }
-      if (w.data.length !== p.size) throw new Error(`setWeights: '${p.name}' of shape [${p.shape.join(', ')}] needs ${p.size} values, got ${w.data.length}`);
-      for (let i = 0; i < w.data.length; i++) {
-        if (!Number.isFinite(w.data[i]!)) throw new Error(`setWeights: weight '${p.name}' holds ${w.data[i]} at index ${i}`);
-      }
-    }
-    for (const p of this.params) p.set(weights[p.name]!.data);
+    setNamedWeights(this.params, weights);
   }
 
   /** Frees the model's engine memory (the engine itself stays). */
