@@ -65,9 +65,11 @@ function joinNegativeValues(cmd: Command, argv: string[]): string[] {
   return out;
 }
 
-/** Parses `argv` against the command's options; unknown options and missing values are {@link UsageError}s. */
+/** Parses `argv` against the command's options; unknown options, missing values: {@link UsageError}s. */
 export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const [name, spec] of Object.entries(cmd.options)) {
     options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
   }
@@ -112,14 +114,18 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 export function parseNumber(what: string, raw: string, r: NumberRange): number {
   const value = DECIMAL.test(raw) ? Number(raw) : NaN;
-  if (!Number.isFinite(value) || (r.integer === true && !Number.isInteger(value)) || value < r.min || value > r.max) {
-    throw new UsageError(`${what} must be ${r.integer ? 'a whole number' : 'a number'} in [${r.min}, ${r.max}]; got '${raw}'`);
+  const whole = r.integer !== true || Number.isInteger(value);
+  if (!Number.isFinite(value) || !whole || value < r.min || value > r.max) {
+    throw new UsageError(`${what} must be ${r.integer ? 'a whole number' : 'a number'} in [${r.min}, ` +
+      `${r.max}]; got '${raw}'`);
   }
   return value;
 }
 
 /** Reads a string option as a decimal number within [min, max]; without it, `fallback`. */
-export function numberOption(args: ParsedArgs, name: string, fallback: number, min = -Number.MAX_VALUE, max = Number.MAX_VALUE): number {
+export function numberOption(
+  args: ParsedArgs, name: string, fallback: number, min = -Number.MAX_VALUE, max = Number.MAX_VALUE,
+): number {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string') throw new UsageError(`--${name} needs a number`);
@@ -127,7 +133,9 @@ export function numberOption(args: ParsedArgs, name: string, fallback: number, m
 }
 
 /** Reads a string option as a whole number within [min, max]; without it, `fallback`. */
-export function integerOption(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+export function integerOption(
+  args: ParsedArgs, name: string, fallback: number, min: number, max: number,
+): number {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string') throw new UsageError(`--${name} needs a whole number`);
@@ -135,7 +143,9 @@ export function integerOption(args: ParsedArgs, name: string, fallback: number, 
 }
 
 /** Reads a string option restricted to `choices`. */
-export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
+export function choiceOption<T extends string>(
+  args: ParsedArgs, name: string, choices: readonly T[], fallback: T,
+): T {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string' || !(choices as readonly string[]).includes(raw)) {
@@ -154,7 +164,9 @@ export { MAX_THREADS } from '../engine/engine';
 export function threadsOption(args: ParsedArgs, fallback: () => number): number {
   if (args.values.threads !== undefined) return integerOption(args, 'threads', 1, 1, MAX_THREADS);
   const env = process.env.RNNLAB_THREADS;
-  if (env !== undefined && env.trim() !== '') return parseNumber('RNNLAB_THREADS', env, { min: 1, max: MAX_THREADS, integer: true });
+  if (env !== undefined && env.trim() !== '') {
+    return parseNumber('RNNLAB_THREADS', env, { min: 1, max: MAX_THREADS, integer: true });
+  }
   return fallback();
 }
 
@@ -194,10 +206,15 @@ export function checkpointOption(args: ParsedArgs, name = 'checkpoint'): string 
   try {
     st = fs.statSync(raw);
   } catch (err) {
-    throw new UsageError(`--${name} ${JSON.stringify(raw)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFsError(err)}`);
+    throw new UsageError(`--${name} ${JSON.stringify(raw)}: ` +
+      `${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFsError(err)}`);
   }
-  if (st.isDirectory()) throw new UsageError(`--${name} ${JSON.stringify(raw)} is a directory, not a checkpoint file`);
-  if (!st.isFile()) throw new UsageError(`--${name} ${JSON.stringify(raw)} is not a regular file (a device, FIFO or socket)`);
+  if (st.isDirectory()) {
+    throw new UsageError(`--${name} ${JSON.stringify(raw)} is a directory, not a checkpoint file`);
+  }
+  if (!st.isFile()) {
+    throw new UsageError(`--${name} ${JSON.stringify(raw)} is not a regular file (a device, FIFO or socket)`);
+  }
   return raw;
 }
 

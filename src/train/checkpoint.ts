@@ -75,7 +75,9 @@ interface Header {
 }
 
 function checkLittleEndian(): void {
-  if (os.endianness() !== 'LE') throw new Error('rnnlab checkpoints are little-endian; this machine is big-endian');
+  if (os.endianness() !== 'LE') {
+    throw new Error('rnnlab checkpoints are little-endian; this machine is big-endian');
+  }
 }
 
 /** The first non-finite value of a tensor, as "NaN at index 3", or null. */
@@ -94,24 +96,41 @@ const padTo4 = (n: number): number => (4 - (n % 4)) % 4;
 /** The bytes of a checkpoint (see the file comment). */
 export function encodeCheckpoint(c: Checkpoint): Buffer {
   checkLittleEndian();
-  if (typeof c.kind !== 'string' || c.kind === '') throw new Error('checkpoint: kind must be a non-empty string');
+  if (typeof c.kind !== 'string' || c.kind === '') {
+    throw new Error('checkpoint: kind must be a non-empty string');
+  }
   const tensors: HeaderTensor[] = [];
   let offset = 0;
   for (const [name, t] of Object.entries(c.weights)) {
     const shape = `[${t.shape.join(', ')}]`;
-    if (!t.shape.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`checkpoint: weight '${name}' has a bad shape ${shape}`);
-    if (!(t.data instanceof Float32Array)) throw new Error(`checkpoint: weight '${name}' must be a Float32Array`);
+    if (!t.shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      throw new Error(`checkpoint: weight '${name}' has a bad shape ${shape}`);
+    }
+    if (!(t.data instanceof Float32Array)) {
+      throw new Error(`checkpoint: weight '${name}' must be a Float32Array`);
+    }
     const n = t.shape.reduce((a, b) => a * b, 1);
-    if (t.data.length !== n) throw new Error(`checkpoint: weight '${name}' of shape ${shape} needs ${n} values, got ${t.data.length}`);
+    if (t.data.length !== n) {
+      throw new Error(`checkpoint: weight '${name}' of shape ${shape} needs ${n} values, got ` +
+        `${t.data.length}`);
+    }
     const bad = firstNonFinite(t.data);
-    if (bad !== null) throw new Error(`checkpoint: weight '${name}' holds ${bad}; a checkpoint keeps finite weights only`);
+    if (bad !== null) {
+      throw new Error(`checkpoint: weight '${name}' holds ${bad}; a checkpoint keeps finite weights only`);
+    }
     tensors.push({ name, shape: [...t.shape], offset, length: n });
     offset += 4 * n;
   }
-  if (offset > MAX_DATA_BYTES) throw new Error(`checkpoint: ${offset} bytes of weights exceed the ${MAX_DATA_BYTES}-byte limit`);
-  const header: Header = { kind: c.kind, config: c.config, vocab: c.vocab ?? null, meta: c.meta ?? {}, tensors };
+  if (offset > MAX_DATA_BYTES) {
+    throw new Error(`checkpoint: ${offset} bytes of weights exceed the ${MAX_DATA_BYTES}-byte limit`);
+  }
+  const header: Header = {
+    kind: c.kind, config: c.config, vocab: c.vocab ?? null, meta: c.meta ?? {}, tensors,
+  };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
-  if (json.length > MAX_HEADER_BYTES) throw new Error(`checkpoint: a ${json.length}-byte header exceeds the ${MAX_HEADER_BYTES}-byte limit`);
+  if (json.length > MAX_HEADER_BYTES) {
+    throw new Error(`checkpoint: a ${json.length}-byte header exceeds the ${MAX_HEADER_BYTES}-byte limit`);
+  }
   const start = PREFIX + json.length + padTo4(PREFIX + json.length);
   const out = Buffer.alloc(start + offset); // zero-filled: the checksum field and the padding
   out.write(MAGIC, 0, 'latin1');
@@ -137,31 +156,49 @@ interface Prefix { headerBytes: number; dataBytes: number; dataStart: number; to
 function readPrefix(head: Buffer, fileSize: number, where: string): Prefix {
   const magic = head.toString('latin1', 0, Math.min(8, head.length));
   if (magic !== MAGIC.slice(0, magic.length) || head.length < 8) {
-    throw new Error(`${where} is not an rnnlab checkpoint: it starts with ${JSON.stringify(magic)}, not "${MAGIC}" (${fileSize} bytes)`);
+    throw new Error(`${where} is not an rnnlab checkpoint: it starts with ${JSON.stringify(magic)}, not ` +
+      `"${MAGIC}" (${fileSize} bytes)`);
   }
-  if (fileSize < 12) throw new Error(`${where} is truncated: ${fileSize} bytes, not even the format version after "${MAGIC}"`);
+  if (fileSize < 12) {
+    throw new Error(`${where} is truncated: ${fileSize} bytes, not even the format version after "${MAGIC}"`);
+  }
   const version = head.readUInt32LE(8);
   if (version === 1) {
-    throw new Error(`${where} is checkpoint format version 1 (an older rnnlab, whose checksum covered the weights only); ` +
+    throw new Error(`${where} is checkpoint format version 1 (an older rnnlab, whose checksum covered the ` +
+      `weights only); ` +
       `this rnnlab reads version ${CHECKPOINT_VERSION}: train and save the model again`);
   }
-  if (version !== CHECKPOINT_VERSION) throw new Error(`${where} is checkpoint format version ${version}; this rnnlab reads version ${CHECKPOINT_VERSION}`);
-  if (fileSize < PREFIX) throw new Error(`${where} is truncated: ${fileSize} bytes, shorter than the ${PREFIX}-byte prefix of a checkpoint`);
+  if (version !== CHECKPOINT_VERSION) {
+    throw new Error(`${where} is checkpoint format version ${version}; this rnnlab reads version ` +
+      `${CHECKPOINT_VERSION}`);
+  }
+  if (fileSize < PREFIX) {
+    throw new Error(`${where} is truncated: ${fileSize} bytes, shorter than the ${PREFIX}-byte prefix of a ` +
+      `checkpoint`);
+  }
   const headerBytes = head.readUInt32LE(12);
   const data = head.readBigUInt64LE(16);
-  if (headerBytes > MAX_HEADER_BYTES) throw new Error(`${where} is corrupt or too large: it declares a ${headerBytes}-byte header; the limit is ${MAX_HEADER_BYTES}`);
-  if (data > BigInt(MAX_DATA_BYTES)) throw new Error(`${where} is corrupt or too large: it declares ${data} bytes of weights; the limit is ${MAX_DATA_BYTES}`);
+  if (headerBytes > MAX_HEADER_BYTES) {
+    throw new Error(`${where} is corrupt or too large: it declares a ${headerBytes}-byte header; the limit ` +
+      `is ${MAX_HEADER_BYTES}`);
+  }
+  if (data > BigInt(MAX_DATA_BYTES)) {
+    throw new Error(`${where} is corrupt or too large: it declares ${data} bytes of weights; the limit is ` +
+      `${MAX_DATA_BYTES}`);
+  }
   const dataBytes = Number(data);
   const dataStart = PREFIX + headerBytes + padTo4(PREFIX + headerBytes);
   const total = dataStart + dataBytes;
   if (fileSize !== total) {
-    throw new Error(`${where} is ${fileSize < total ? 'truncated' : 'corrupt'}: its prefix declares ${total} bytes ` +
+    throw new Error(`${where} is ${fileSize < total ? 'truncated' : 'corrupt'}: its prefix declares ` +
+      `${total} bytes ` +
       `(a ${headerBytes}-byte header and ${dataBytes} bytes of weights), the file has ${fileSize}`);
   }
   return { headerBytes, dataBytes, dataStart, total };
 }
 
-const isIntArray = (a: unknown): a is number[] => Array.isArray(a) && a.every((d) => Number.isSafeInteger(d) && d >= 0);
+const isIntArray = (a: unknown): a is number[] =>
+  Array.isArray(a) && a.every((d) => Number.isSafeInteger(d) && d >= 0);
 
 /** Parses and checks the JSON header and the weights of a whole, checksum-verified file. */
 function decodeBody(buf: Buffer, p: Prefix, where: string): Checkpoint {
@@ -171,7 +208,8 @@ function decodeBody(buf: Buffer, p: Prefix, where: string): Checkpoint {
   } catch (err) {
     throw new Error(`${where} is corrupt: its JSON header does not parse (${(err as Error).message})`);
   }
-  if (typeof header !== 'object' || header === null || typeof header.kind !== 'string' || !Array.isArray(header.tensors)) {
+  if (typeof header !== 'object' || header === null || typeof header.kind !== 'string'
+    || !Array.isArray(header.tensors)) {
     throw new Error(`${where} is corrupt: its header lacks kind or tensors`);
   }
   const weights: Record<string, CheckpointTensor> = {};
@@ -180,19 +218,25 @@ function decodeBody(buf: Buffer, p: Prefix, where: string): Checkpoint {
     const h = t as Partial<HeaderTensor>;
     const name = typeof h.name === 'string' ? h.name : '?';
     const n = isIntArray(h.shape) ? h.shape.reduce((a, b) => a * b, 1) : NaN;
-    if (typeof h.name !== 'string' || h.name in weights || !isIntArray(h.shape) || h.length !== n || h.offset !== offset
-      || offset + 4 * n > p.dataBytes) {
-      throw new Error(`${where} is corrupt: tensor '${name}' does not fit the ${p.dataBytes} bytes of weights after byte ${offset}`);
+    if (typeof h.name !== 'string' || h.name in weights || !isIntArray(h.shape) || h.length !== n
+      || h.offset !== offset || offset + 4 * n > p.dataBytes) {
+      throw new Error(`${where} is corrupt: tensor '${name}' does not fit the ${p.dataBytes} bytes of ` +
+        `weights after byte ${offset}`);
     }
     // A copy, aligned, independent of the file buffer.
     const copy = new Float32Array(n);
     new Uint8Array(copy.buffer).set(buf.subarray(p.dataStart + offset, p.dataStart + offset + 4 * n));
     const bad = firstNonFinite(copy);
-    if (bad !== null) throw new Error(`${where}: weight '${h.name}' holds ${bad}; a checkpoint keeps finite weights only`);
+    if (bad !== null) {
+      throw new Error(`${where}: weight '${h.name}' holds ${bad}; a checkpoint keeps finite weights only`);
+    }
     weights[h.name] = { shape: h.shape, data: copy };
     offset += 4 * n;
   }
-  if (offset !== p.dataBytes) throw new Error(`${where} is corrupt: its tensors cover ${offset} of its ${p.dataBytes} bytes of weights`);
+  if (offset !== p.dataBytes) {
+    throw new Error(`${where} is corrupt: its tensors cover ${offset} of its ${p.dataBytes} bytes of ` +
+      `weights`);
+  }
   const meta = typeof header.meta === 'object' && header.meta !== null ? header.meta : {};
   return { kind: header.kind, config: header.config, vocab: header.vocab ?? null, weights, meta };
 }
@@ -201,7 +245,8 @@ function verify(buf: Buffer, where: string): void {
   const sha = checksum(buf);
   const stored = buf.subarray(SHA_AT, PREFIX);
   if (!sha.equals(stored)) {
-    throw new Error(`${where} is corrupt: its sha256 is ${sha.toString('hex')}, the prefix says ${stored.toString('hex')}`);
+    throw new Error(`${where} is corrupt: its sha256 is ${sha.toString('hex')}, the prefix says ` +
+      `${stored.toString('hex')}`);
   }
 }
 
@@ -218,10 +263,11 @@ export function decodeCheckpoint(bytes: Uint8Array, where = 'checkpoint'): Check
 export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   const words: Record<string, string> = {
-    ENOSPC: 'disk full', EDQUOT: 'disk quota exceeded', EROFS: 'read-only file system', EACCES: 'permission denied',
-    EPERM: 'operation not permitted', EISDIR: 'is a directory', ENOENT: 'no such file or folder',
-    ENOTDIR: 'a part of the path is a file, not a folder', EIO: 'input/output error', EMFILE: 'too many open files',
-    ENAMETOOLONG: 'file name too long', ELOOP: 'too many symbolic links', EEXIST: 'already exists',
+    ENOSPC: 'disk full', EDQUOT: 'disk quota exceeded', EROFS: 'read-only file system',
+    EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'is a directory',
+    ENOENT: 'no such file or folder', ENOTDIR: 'a part of the path is a file, not a folder',
+    EIO: 'input/output error', EMFILE: 'too many open files', ENAMETOOLONG: 'file name too long',
+    ELOOP: 'too many symbolic links', EEXIST: 'already exists',
   };
   if (typeof e?.code === 'string' && words[e.code] !== undefined) return `${words[e.code]} (${e.code})`;
   return e instanceof Error ? e.message : String(err);
@@ -240,8 +286,12 @@ function tempPattern(base: string): RegExp {
  * absolute path.
  */
 export function checkSaveTarget(file: string, o: { probe?: boolean } = {}): string {
-  if (typeof file !== 'string' || file.trim() === '') throw new Error(`checkpoint path ${JSON.stringify(file)} is empty`);
-  if (file.endsWith('/') || file.endsWith(path.sep)) throw new Error(`checkpoint path ${file} ends in a slash: it names a folder, not a file`);
+  if (typeof file !== 'string' || file.trim() === '') {
+    throw new Error(`checkpoint path ${JSON.stringify(file)} is empty`);
+  }
+  if (file.endsWith('/') || file.endsWith(path.sep)) {
+    throw new Error(`checkpoint path ${file} ends in a slash: it names a folder, not a file`);
+  }
   const target = path.resolve(file);
   const dir = path.dirname(target);
   let dirStat: fs.Stats;
@@ -249,19 +299,31 @@ export function checkSaveTarget(file: string, o: { probe?: boolean } = {}): stri
     dirStat = fs.statSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`cannot save checkpoint ${file}: the folder ${dir} does not exist`);
-    if (code === 'ENOTDIR') throw new Error(`cannot save checkpoint ${file}: ${dir} is under a file, not a folder`);
+    if (code === 'ENOENT') {
+      throw new Error(`cannot save checkpoint ${file}: the folder ${dir} does not exist`);
+    }
+    if (code === 'ENOTDIR') {
+      throw new Error(`cannot save checkpoint ${file}: ${dir} is under a file, not a folder`);
+    }
     throw new Error(`cannot save checkpoint ${file}: the folder ${dir}: ${describeFsError(err)}`);
   }
-  if (!dirStat.isDirectory()) throw new Error(`cannot save checkpoint ${file}: ${dir} is a file, not a folder`);
+  if (!dirStat.isDirectory()) {
+    throw new Error(`cannot save checkpoint ${file}: ${dir} is a file, not a folder`);
+  }
   let st: fs.Stats | undefined;
   try {
     st = fs.statSync(target);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot save checkpoint ${file}: ${describeFsError(err)}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new Error(`cannot save checkpoint ${file}: ${describeFsError(err)}`);
+    }
   }
-  if (st !== undefined && st.isDirectory()) throw new Error(`cannot save checkpoint ${file}: it is a directory`);
-  if (st !== undefined && !st.isFile()) throw new Error(`cannot save checkpoint ${file}: it exists and is not a regular file`);
+  if (st !== undefined && st.isDirectory()) {
+    throw new Error(`cannot save checkpoint ${file}: it is a directory`);
+  }
+  if (st !== undefined && !st.isFile()) {
+    throw new Error(`cannot save checkpoint ${file}: it exists and is not a regular file`);
+  }
   if (o.probe) {
     const { fd, tmp } = createTemp(target, file);
     fs.closeSync(fd);
@@ -270,7 +332,8 @@ export function checkSaveTarget(file: string, o: { probe?: boolean } = {}): stri
   return target;
 }
 
-const defaultTempName = (target: string): string => `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+const defaultTempName = (target: string): string =>
+  `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 
 /** Creates a new, empty temporary file beside `target`; never opens an existing path or follows a link. */
 function createTemp(target: string, file: string, name = defaultTempName): { fd: number; tmp: string } {
@@ -283,7 +346,8 @@ function createTemp(target: string, file: string, name = defaultTempName): { fd:
     } catch (err) {
       // EEXIST: a file or a planted symlink has this name; draw another (48 random bits each time).
       if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 8) continue;
-      throw new Error(`cannot save checkpoint ${file}: cannot create a temporary file in ${path.dirname(target)}: ${describeFsError(err)}`);
+      throw new Error(`cannot save checkpoint ${file}: cannot create a temporary file in ` +
+        `${path.dirname(target)}: ${describeFsError(err)}`);
     }
   }
 }
@@ -312,7 +376,8 @@ function removeStaleTemps(target: string): void {
     }
     try {
       const st = fs.lstatSync(path.join(dir, name));
-      if (st.isFile() || st.isSymbolicLink()) fs.unlinkSync(path.join(dir, name)); // unlink never follows a link
+      // unlink removes a symbolic link itself, never what it points to
+      if (st.isFile() || st.isSymbolicLink()) fs.unlinkSync(path.join(dir, name));
     } catch {
       // gone already, or not ours to remove
     }
@@ -358,7 +423,8 @@ export function saveCheckpoint(file: string, c: Checkpoint, o: SaveCheckpointOpt
       try { fs.closeSync(fd); } catch { /* already closed */ }
     }
     try { fs.unlinkSync(tmp); } catch { /* not there */ }
-    throw new Error(`cannot save checkpoint ${file}: ${describeFsError(err)} after writing ${written} of ${bytes.length} bytes; ` +
+    throw new Error(`cannot save checkpoint ${file}: ${describeFsError(err)} after writing ${written} of ` +
+      `${bytes.length} bytes; ` +
       'the previous checkpoint, if any, is unchanged');
   }
   // The rename is durable once the folder's entry is on disk.
@@ -368,7 +434,8 @@ export function saveCheckpoint(file: string, c: Checkpoint, o: SaveCheckpointOpt
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') {
-      throw new Error(`checkpoint ${file} was written, but its folder could not be flushed to disk: ${describeFsError(err)}`);
+      throw new Error(`checkpoint ${file} was written, but its folder could not be flushed to disk: ` +
+        `${describeFsError(err)}`);
     }
   }
   removeStaleTemps(target);
@@ -382,11 +449,16 @@ export interface LoadCheckpointOptions {
 }
 
 /** Reads exactly `length` bytes at `position` (a short read is continued; end of file is an error). */
-function readExactly(fd: number, into: Buffer, at: number, length: number, position: number, where: string): void {
+function readExactly(
+  fd: number, into: Buffer, at: number, length: number, position: number, where: string,
+): void {
   let done = 0;
   while (done < length) {
     const n = fs.readSync(fd, into, at + done, length - done, position + done);
-    if (n === 0) throw new Error(`${where} is truncated: it ended after ${position + done} bytes while it was being read`);
+    if (n === 0) {
+      throw new Error(`${where} is truncated: it ended after ${position + done} bytes while it was being ` +
+        `read`);
+    }
     done += n;
   }
 }
@@ -398,7 +470,9 @@ function readExactly(fd: number, into: Buffer, at: number, length: number, posit
 export function loadCheckpoint(file: string, o: LoadCheckpointOptions = {}): Checkpoint {
   checkLittleEndian();
   const where = `checkpoint ${file}`;
-  if (typeof file !== 'string' || file === '') throw new Error(`checkpoint path ${JSON.stringify(file)} is empty`);
+  if (typeof file !== 'string' || file === '') {
+    throw new Error(`checkpoint path ${JSON.stringify(file)} is empty`);
+  }
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below refuses it.
@@ -419,7 +493,9 @@ export function loadCheckpoint(file: string, o: LoadCheckpointOptions = {}): Che
     readExactly(fd, buf, PREFIX, p.total - PREFIX, PREFIX, where);
     verify(buf, where);
     const c = decodeBody(buf, p, where);
-    if (o.kind !== undefined && c.kind !== o.kind) throw new Error(`${where} holds a '${c.kind}' model, not a '${o.kind}'`);
+    if (o.kind !== undefined && c.kind !== o.kind) {
+      throw new Error(`${where} holds a '${c.kind}' model, not a '${o.kind}'`);
+    }
     return c;
   } finally {
     fs.closeSync(fd);

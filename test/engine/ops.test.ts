@@ -126,12 +126,12 @@ test('thread count from RNNLAB_THREADS, with clear errors for bad values', async
     assert.equal(e2.threads, 2);
     await e2.dispose();
     process.env.RNNLAB_THREADS = 'two';
-    await assert.rejects(createEngine(), /RNNLAB_THREADS must be a positive integer; got 'two'/);
+    await assert.rejects(createEngine(), /RNNLAB_THREADS must be a whole number in \[1, 64\]; got 'two'/);
     delete process.env.RNNLAB_THREADS;
     const e1 = await createEngine();
     assert.equal(e1.threads, 1, 'one thread by default');
     await e1.dispose();
-    await assert.rejects(createEngine({ threads: 0 }), /threads must be a positive integer; got 0/);
+    await assert.rejects(createEngine({ threads: 0 }), /threads must be a whole number in \[1, 64\]; got '0'/);
   } finally {
     if (saved === undefined) delete process.env.RNNLAB_THREADS;
     else process.env.RNNLAB_THREADS = saved;
