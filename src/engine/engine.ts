@@ -42,7 +42,9 @@ const PARALLEL_MIN_MACS = 1 << 20;
 export const MAX_THREADS = 64;
 
 function checkThreads(what: string, n: number, raw: string = String(n)): number {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new Error(`${what} must be a whole number in [1, ${MAX_THREADS}]; got '${raw}'`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new Error(`${what} must be a whole number in [1, ${MAX_THREADS}]; got '${raw}'`);
+  }
   return n;
 }
 

@@ -52,9 +52,14 @@ export const MAX_SOURCE_TOKENS = 200;
 export function translate(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab, sentences: readonly (readonly string[])[], o: TranslateOptions = {}): Translation[] {
   const K = o.beamWidth ?? 1, maxLen = o.maxLen ?? 20, chunk = o.chunk ?? 250;
   sentences.forEach((s, i) => {
-    if (s.length > MAX_SOURCE_TOKENS) throw new Error(`translate: sentence ${i} has ${s.length} tokens; at most ${MAX_SOURCE_TOKENS} are taken`);
+    if (s.length > MAX_SOURCE_TOKENS) {
+      throw new Error(`translate: sentence ${i} has ${s.length} tokens; at most ${MAX_SOURCE_TOKENS} are ` +
+        `taken`);
+    }
   });
-  if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`translate: chunk must be a positive integer; got ${chunk}`);
+  if (!Number.isInteger(chunk) || chunk < 1) {
+    throw new Error(`translate: chunk must be a positive integer; got ${chunk}`);
+  }
   const bos = tgtVocab.id(BOS), eos = tgtVocab.id(EOS), pad = srcVocab.id(PAD), srcEos = srcVocab.id(EOS);
   const out: Translation[] = [];
   for (let start = 0; start < sentences.length; start += chunk) {
