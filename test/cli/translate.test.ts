@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { loadCheckpoint } from '../../src/train/checkpoint';
 
 const root = path.join(__dirname, '..', '..');
 const rnnlab = (...a: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], { cwd: root, encoding: 'utf8', env: { ...process.env, RNNLAB_THREADS: '1' } });
@@ -75,6 +76,28 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
     const junk = rnnlab('translate', '--checkpoint', path.join(dir, 'junk.ckpt'), 'go .');
     assert.equal(junk.status, 1);
     assert.match(junk.stderr, /junk\.ckpt is not an rnnlab checkpoint/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('rnnlab translate --save rewrites the checkpoint during training: a run killed then leaves a model that loads', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-translate-'));
+  try {
+    const file = path.join(dir, 'partial.ckpt');
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'translate', '--data', 'fra-small.txt', '--batch', '16',
+      '--seconds', '600', '--save', file, '--save-every', '1'], { cwd: root, stdio: 'ignore', env: { ...process.env, RNNLAB_THREADS: '1' } });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const t0 = Date.now();
+    while (!fs.existsSync(file) && child.exitCode === null && Date.now() - t0 < 300_000) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGKILL');
+    await exited;
+    assert.ok(fs.existsSync(file), 'a checkpoint was written while training');
+    const ck = loadCheckpoint(file, { kind: 'seq2seq' });
+    assert.equal(ck.meta?.partial, true, 'written during training, not at the end');
+    assert.ok((ck.meta?.steps as number) >= 1);
+    const t = rnnlab('translate', '--checkpoint', file, 'go .');
+    assert.equal(t.status, 0, t.stderr);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
