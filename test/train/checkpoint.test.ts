@@ -194,6 +194,12 @@ test('a planted symlink at a temporary name is never followed; a predictable nam
   assert.equal(fs.readFileSync(victim, 'utf8'), 'precious');
   assert.equal(fs.readFileSync(file, 'utf8'), 'old bytes');
   for (const n of [...names.slice(0, 2), `${file}.${process.pid}.tmp`]) fs.rmSync(n, { force: true });
+  // A target that is itself a symlink is replaced by the new file; what it pointed to is not written.
+  const linked = path.join(dir, 'linked.ckpt');
+  fs.symlinkSync(victim, linked);
+  saveCheckpoint(linked, sample());
+  assert.equal(fs.lstatSync(linked).isSymbolicLink(), false);
+  assert.equal(fs.readFileSync(victim, 'utf8'), 'precious');
 });
 
 test('temporary files of this checkpoint left by a dead process are removed; a live one is kept', () => {
