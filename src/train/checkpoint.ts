@@ -424,8 +424,7 @@ export function saveCheckpoint(file: string, c: Checkpoint, o: SaveCheckpointOpt
     }
     try { fs.unlinkSync(tmp); } catch { /* not there */ }
     throw new Error(`cannot save checkpoint ${file}: ${describeFsError(err)} after writing ${written} of ` +
-      `${bytes.length} bytes; ` +
-      'the previous checkpoint, if any, is unchanged');
+      `${bytes.length} bytes; the previous checkpoint, if any, is unchanged`);
   }
   // The rename is durable once the folder's entry is on disk.
   try {
