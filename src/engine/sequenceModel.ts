@@ -19,7 +19,10 @@ import { clipGlobalNorm } from './clip';
 import { softmaxCrossEntropy } from './loss';
 import { Optimizer, OptimizerName, OptimizerOptions } from './optimizer';
 import { Parameter, setNamedWeights } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
+import { NamedWeight } from './layout';
+import { intsAt, readFloats } from './ops';
+import { Rng } from '../tensor/rng';
 import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
 import { Workspace } from './workspace';
 
@@ -67,11 +70,6 @@ export interface StepResult {
   gradNorm?: number;
 }
 
-/** A weight as stored by {@link SequenceModel.getWeights}. */
-export interface NamedWeight {
-  shape: number[];
-  data: Float32Array;
-}
 
 export class SequenceModel {
   readonly cell: CellType;
@@ -84,7 +82,7 @@ export class SequenceModel {
   readonly embedding: Parameter;
   readonly layers: RecurrentLayer[];
   readonly output: Dense;
-  private readonly rng: EngineRng;
+  private readonly rng: Rng;
   private readonly ws: Workspace;
   private optimizer: Optimizer | undefined;
   private optimizerKey = '';
@@ -123,7 +121,7 @@ export class SequenceModel {
         `(${numParams.toLocaleString('en')} parameters) need about ${gib(need)} of engine memory for ` +
         `weights, gradients and Adam's moments; the engine has ${gib(available)} left`);
     }
-    const init = new EngineRng(seed);
+    const init = engineRng(seed);
     this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, this.embedDim], init.normalArray(this.vocabSize * this.embedDim, 1));
     this.layers = Array.from({ length: this.numLayers }, (_, l) => new RecurrentLayer(engine, {
       cell: this.cell,
@@ -134,7 +132,7 @@ export class SequenceModel {
       pytorchBias: options.pytorchBias,
     }));
     this.output = new Dense(engine, { inputSize: this.numHiddens, units: this.vocabSize, seed: init.nextU32(), name: 'dense' });
-    this.rng = new EngineRng(init.nextU32());
+    this.rng = engineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
 
@@ -158,7 +156,7 @@ export class SequenceModel {
     }
     if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
-    const dst = new Int32Array(this.engine.mem.memory.buffer, ptr, B * T);
+    const dst = intsAt(this.engine, ptr, B * T);
     const V = this.vocabSize;
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T; t++) {
@@ -280,7 +278,7 @@ export class SequenceModel {
     const top = this.forwardLayers(ptr, B, 1, state, false);
     const logits = this.ws.get('logits', B * V);
     this.output.forward(top, B, logits);
-    return { logits: new Float32Array(this.engine.mem.memory.buffer, logits, B * V).slice(), state: this.finalStates() };
+    return { logits: readFloats(this.engine, logits, B * V), state: this.finalStates() };
   }
 
   /**
