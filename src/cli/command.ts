@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MAX_THREADS } from '../engine/engine';
-import { checkSaveTarget, describeFsError } from '../train/checkpoint';
+import { MAX_THREADS } from '../engine';
+import { checkSaveTarget, describeFsError } from '../train';
 
 /** One option of a command. */
 export interface OptionSpec {
@@ -155,7 +155,7 @@ export function choiceOption<T extends string>(
 }
 
 /** Most engine threads (the engine's limit): re-exported for the commands' messages and help. */
-export { MAX_THREADS } from '../engine/engine';
+export { MAX_THREADS } from '../engine';
 
 /**
  * Reads `--threads N`, else the environment variable RNNLAB_THREADS, each a whole number in
