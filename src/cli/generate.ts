@@ -4,8 +4,8 @@
  * text, then samples the continuation (src/lm/sample.ts).
  */
 import {
-  Command, checkpointOption, choiceOption, integerOption, noPositionals, numberOption, printJson, stringOption,
-  UsageError,
+  Command, checkpointOption, choiceOption, integerOption, noPositionals, numberOption, printJson,
+  stringOption, UsageError,
 } from './command';
 import { LM_BACKENDS } from '../lm/create';
 import { LM_PROTOCOL } from '../lm/protocol';

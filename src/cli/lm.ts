@@ -33,7 +33,11 @@ export const command: Command = {
     hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(LM_PROTOCOL.numHiddens) },
     layers: { type: 'string', description: 'recurrent layers', defaultText: String(LM_PROTOCOL.numLayers) },
     backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
-    threads: { type: 'string', description: 'engine threads (the large matrix products split across them); --backend engine only', defaultText: 'RNNLAB_THREADS, else the cores available' },
+    threads: {
+      type: 'string',
+      description: 'engine threads (the large matrix products split across them); --backend engine only',
+      defaultText: 'RNNLAB_THREADS, else the cores available',
+    },
     'sample-length': { type: 'string', description: 'characters to generate after training', defaultText: String(LM_PROTOCOL.sampleLength) },
     json: { type: 'boolean', description: 'print { steps, trainLoss, valLoss, valPerplexity, sample, … } as JSON' },
   },
@@ -54,7 +58,9 @@ export const command: Command = {
     const save = saveOption(args);
     if (save === undefined) refuseOptions(args, ['save-every'], 'without --save');
     const saveEvery = numberOption(args, 'save-every', P.saveEvery, 1, 86400);
-    if (backend !== 'engine') refuseOptions(args, ['threads'], `with --backend ${backend} (it runs on tfjs's own threads)`);
+    if (backend !== 'engine') {
+      refuseOptions(args, ['threads'], `with --backend ${backend} (it runs on tfjs's own threads)`);
+    }
     const threads = threadsOption(args, trainingThreads);
     // The model runs on this engine (created with --threads, passed down, disposed below).
     const engine: Engine | undefined = backend === 'engine' ? await createEngine({ threads }) : undefined;

@@ -7,8 +7,8 @@
  *   rnnlab translate --checkpoint FILE "i am cold ." ["another sentence" …] [--beam K] [--json]
  */
 import {
-  Command, checkpointOption, choiceOption, integerOption, numberOption, printJson, refuseOptions, saveOption, threadsOption,
-  UsageError,
+  Command, checkpointOption, choiceOption, integerOption, numberOption, printJson, refuseOptions, saveOption,
+  threadsOption, UsageError,
 } from './command';
 import { createEngine, trainingThreads } from '../engine/engine';
 import { loadTranslationData, splitDigest, sourceOverlap } from '../data/translation';
@@ -16,7 +16,9 @@ import { TRANSLATOR_PROTOCOL } from '../seq2seq/protocol';
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
 import { trainTranslator, translatorLoss } from '../seq2seq/train';
-import { D2L_EXAMPLES, evaluateBleu, MAX_SOURCE_TOKENS, tokenizeSource, translate } from '../seq2seq/translate';
+import {
+  D2L_EXAMPLES, evaluateBleu, MAX_SOURCE_TOKENS, tokenizeSource, translate,
+} from '../seq2seq/translate';
 import { loadTranslator, saveTranslator } from '../seq2seq/persist';
 import { sentenceBleu } from '../metrics/bleu';
 import { progress } from '../train/progress';
@@ -49,7 +51,10 @@ export const command: Command = {
     seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: String(P.seed) },
     threads: { type: 'string', description: 'engine threads for training and decoding (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
-    'save-every': { type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds', defaultText: String(P.saveEvery) },
+    'save-every': {
+      type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds',
+      defaultText: String(P.saveEvery),
+    },
     checkpoint: { type: 'string', description: 'translate the given sentences with this checkpoint instead of training' },
     json: { type: 'boolean', description: 'print { bleu, steps, examples, … } (or { translations }) as JSON' },
   },
@@ -70,10 +75,12 @@ export const command: Command = {
       }
       const sources = args.positionals.map((text, i) => {
         const tokens = tokenizeSource(text);
-        const which = `sentence ${i + 1} (${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)})`;
+        const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+        const which = `sentence ${i + 1} (${JSON.stringify(shown)})`;
         if (tokens.length === 0) throw new UsageError(`${which} is empty: nothing to translate`);
         if (tokens.length > MAX_SOURCE_TOKENS) {
-          throw new UsageError(`${which} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`);
+          throw new UsageError(
+            `${which} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`);
         }
         return tokens;
       });
@@ -119,7 +126,9 @@ export const command: Command = {
         // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
         checkpointEvery: save !== undefined ? saveEvery : 0,
         onCheckpoint: (i) => {
-          const meta = { trainLoss: i.smoothLoss, seconds: i.elapsed, partial: true, date: new Date().toISOString() };
+          const meta = {
+            trainLoss: i.smoothLoss, seconds: i.elapsed, partial: true, date: new Date().toISOString(),
+          };
           if (save !== undefined) saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
         },
       });

@@ -44,7 +44,8 @@ export function readDataFile(set: string, file: string): Buffer {
   const st = fs.statSync(full);
   if (!st.isFile()) throw new Error(`data/${set}/${file} is not a regular file (a folder, device or FIFO)`);
   if (st.size > MAX_DATA_FILE_BYTES) {
-    throw new Error(`data/${set}/${file} is ${st.size} bytes; data files are read whole, at most ${MAX_DATA_FILE_BYTES}`);
+    throw new Error(
+      `data/${set}/${file} is ${st.size} bytes; data files are read whole, at most ${MAX_DATA_FILE_BYTES}`);
   }
   const bytes = fs.readFileSync(full);
   const actual = sha256(bytes);

@@ -58,7 +58,8 @@ export class Parameter {
  * its number of values, and finite values only — checked for all of them before any is written.
  */
 export function setNamedWeights(
-  params: readonly Parameter[], weights: Record<string, { shape: readonly number[]; data: ArrayLike<number> }>,
+  params: readonly Parameter[],
+  weights: Record<string, { shape: readonly number[]; data: ArrayLike<number> }>,
 ): void {
   for (const p of params) {
     const w = weights[p.name];

@@ -42,7 +42,8 @@ export interface TrainTranslatorOptions {
   /** Sort pools of this many batches by length before batching; 0 or 1: plain random batches. @default 0 */
   bucketBatches?: number;
   onStep?(info: TranslatorStepInfo): void;
-  /** Call {@link TrainTranslatorOptions.onCheckpoint} every this many training seconds (0: never). @default 0 */
+  /** Call {@link TrainTranslatorOptions.onCheckpoint} every this many training seconds (0: never).
+   * @default 0 */
   checkpointEvery?: number;
   /** Saves the model mid-training (through src/train/checkpoint.ts); not training time. */
   onCheckpoint?(info: TranslatorStepInfo): void;

@@ -85,7 +85,8 @@ export class TrainingLoop {
     }
     const every = o.checkpointEvery ?? 0;
     if (!(every >= 0 && Number.isFinite(every))) {
-      throw new Error(`checkpointEvery must be a finite number of seconds ≥ 0 (0: never), got ${o.checkpointEvery}`);
+      throw new Error(
+        `checkpointEvery must be a finite number of seconds ≥ 0 (0: never), got ${o.checkpointEvery}`);
     }
     this.window = o.smoothWindow ?? 50;
     if (!(Number.isInteger(this.window) && this.window >= 1)) {
