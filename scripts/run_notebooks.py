@@ -42,23 +42,32 @@ def error_text(cell):
 
 
 # Run before the notebook's first cell, in the kernel: records every unhandled rejection and uncaught
-# exception (tslab's own handlers only print them, so the cell "passes") with the time it happened, and
-# for an exception thrown by a timer's callback, the time the timer was set — which tells the cell that
-# set it. (Timers are wrapped rather than tracked with async_hooks, which slows every await ~20-fold.)
+# exception (tslab's own handlers only print them, so the cell "passes") with the cell that was the last
+# to start then, and for an exception thrown by a timer's callback, the cell that set the timer. The
+# kernel counts cells itself — tslab assigns a new process.stdout.write for every execution — so the
+# attribution does not depend on timing. (Timers are wrapped rather than tracked with async_hooks,
+# which slows every await ~20-fold.)
 COLLECT = """{
-  const asyncErrors: { kind: string; message: string; at: number; born: number | null }[] = [];
+  const asyncErrors: { kind: string; message: string; cell: number; timerCell: number | null }[] = [];
   Object.defineProperty(globalThis, '__rnnlabAsyncErrors', { value: asyncErrors });
-  const bornOf = new WeakMap<object, number>();
+  let cell = 0;
+  let write = process.stdout.write;
+  Object.defineProperty(process.stdout, 'write', {
+    configurable: true,
+    get: () => write,
+    set: (w: typeof write) => { write = w; cell++; },
+  });
+  const timerCellOf = new WeakMap<object, number>();
   for (const name of ['setTimeout', 'setInterval', 'setImmediate']) {
     const original: Function = Reflect.get(globalThis, name);
     const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
       if (typeof callback !== 'function') return original.call(this, callback, ...rest);
-      const born = Date.now();
+      const setIn = cell;
       const run = function (this: unknown, ...args: unknown[]): unknown {
         try {
           return (callback as Function).apply(this, args);
         } catch (err) {
-          if (typeof err === 'object' && err !== null) bornOf.set(err, born);
+          if (typeof err === 'object' && err !== null) timerCellOf.set(err, setIn);
           throw err;
         }
       };
@@ -71,11 +80,11 @@ COLLECT = """{
   }
   const text = (e: unknown): string => (e instanceof Error ? e.stack ?? String(e) : String(e));
   process.on('unhandledRejection', (reason) => {
-    asyncErrors.push({ kind: 'unhandled promise rejection', message: text(reason), at: Date.now(), born: null });
+    asyncErrors.push({ kind: 'unhandled promise rejection', message: text(reason), cell, timerCell: null });
   });
   process.on('uncaughtException', (err) => {
-    const born = typeof err === 'object' && err !== null ? bornOf.get(err) ?? null : null;
-    asyncErrors.push({ kind: 'uncaught exception', message: text(err), at: Date.now(), born });
+    const timerCell = typeof err === 'object' && err !== null ? timerCellOf.get(err) ?? null : null;
+    asyncErrors.push({ kind: 'uncaught exception', message: text(err), cell, timerCell });
   });
 }"""
 
@@ -94,9 +103,9 @@ class AsyncError(Exception):
         self.index = index
 
 
-def async_failure(nb, report_cell, times):
-    """The first asynchronous error the kernel recorded, attributed to the cell running at that time or
-    the last one before it; None when there was none."""
+def async_failure(nb, report_cell):
+    """The first asynchronous error the kernel recorded, attributed to the cell that set the timer behind
+    it, else to the last cell started when it was raised; None when there was none."""
     text = "".join(o.get("text", "") for o in report_cell.get("outputs", []) if o.get("output_type") == "stream")
     line = next((l for l in text.splitlines() if l.startswith(MARK)), None)
     if line is None:
@@ -105,19 +114,18 @@ def async_failure(nb, report_cell, times):
     if not errors:
         return None
     first = errors[0]
-
-    def cell_at(t):
-        """The cell running at time t, or the last one that ran before it: (index, its end or None)."""
-        before = [(i, t1) for i, (t0, t1) in sorted(times.items()) if t0 <= t]
-        return before[-1] if before else (None, None)
-
-    at = first["at"] / 1000
-    index, end = cell_at(first["born"] / 1000 if first["born"] is not None else at)
-    if index is None:
-        return AsyncError(None, f"{first['kind']} outside the notebook's cells:\n{first['message']}")
-    when = "while the cell ran" if end is None or at <= end else "after the cell returned"
+    # The kernel's cell numbers count executions after the collector: 1 = the notebook's first cell.
+    number = first["timerCell"] if first["timerCell"] is not None else first["cell"]
+    if first["timerCell"] is not None:
+        what = f"{first['kind']} in a timer this cell set"
+    else:
+        what = f"{first['kind']}, raised when this cell was the last to start"
     more = f"\n({len(errors) - 1} more asynchronous error{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-    return AsyncError(index, f"{first['kind']}, raised {when}:\n{first['message']}{more}")
+    # nbclient sends only code cells with some source to the kernel.
+    executed = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+    if not 1 <= number <= len(executed):
+        return AsyncError(None, f"{first['kind']} after the last cell:\n{first['message']}{more}")
+    return AsyncError(executed[number - 1], f"{what}:\n{first['message']}{more}")
 
 
 def run_one(path, out_dir, timeout):
@@ -125,19 +133,14 @@ def run_one(path, out_dir, timeout):
     cells = nb.cells
     # The notebook's cells between the collector and the closing report; indices below are the notebook's.
     nb.cells = [nbformat.v4.new_code_cell(COLLECT)] + cells + [nbformat.v4.new_code_cell(REPORT)]
-    started, times = [], {}
+    started = []
 
     def on_start(cell, cell_index):
         if 1 <= cell_index <= len(cells):
             started.append(cell_index - 1)
-            times[cell_index - 1] = [time.time(), None]
-
-    def on_executed(cell, cell_index, execute_reply):
-        if 1 <= cell_index <= len(cells):
-            times[cell_index - 1][1] = time.time()
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="tslab", resources={"metadata": {"path": os.path.dirname(path)}},
-                            on_cell_start=on_start, on_cell_executed=on_executed)
+                            on_cell_start=on_start)
     t0 = time.time()
     error = None
     try:
@@ -149,7 +152,7 @@ def run_one(path, out_dir, timeout):
     nb.cells = cells
     index = started[-1] if error is not None and started else None
     if error is None:
-        error = async_failure(nb, report, times)
+        error = async_failure(nb, report)
         index = error.index if error is not None else None
     if out_dir:
         os.makedirs(out_dir, exist_ok=True)

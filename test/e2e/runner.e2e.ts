@@ -43,18 +43,19 @@ test('an error in a cell fails the run and names the notebook and the cell', () 
 });
 
 test('a promise rejected with no handler fails the notebook and names the cell that made it', () => {
-  const r = run('rejection', ['const a = 1;', "Promise.reject(new Error('nobody awaits this'));", 'const c = 3;']);
+  // An empty cell (which nbclient does not send to the kernel) before it must not shift the count.
+  const r = run('rejection', ['const a = 1;', '', "Promise.reject(new Error('nobody awaits this'));", 'const c = 3;']);
   assert.equal(r.status, 1, r.out);
   assert.match(r.out, /FAIL +build\/e2e\/rejection\.ipynb/);
-  assert.match(r.out, /error in code cell 2 \(cell 2 of 3\)/);
-  assert.match(r.out, /unhandled promise rejection, raised while the cell ran:\s+Error: nobody awaits this/);
+  assert.match(r.out, /error in code cell 3 \(cell 3 of 4\)/);
+  assert.match(r.out, /unhandled promise rejection, raised when this cell was the last to start:\s+Error: nobody awaits this/);
 });
 
 test('an exception thrown after a cell returned (in a timer) fails the notebook and names that cell', () => {
   const r = run('late-throw', ['const a = 1;', "setTimeout(() => { throw new Error('thrown later'); }, 10);", 'const c = 3;', 'const d = 4;']);
   assert.equal(r.status, 1, r.out);
   assert.match(r.out, /error in code cell 2 \(cell 2 of 4\)/);
-  assert.match(r.out, /uncaught exception, raised after the cell returned:\s+Error: thrown later/);
+  assert.match(r.out, /uncaught exception in a timer this cell set:\s+Error: thrown later/);
   // After the last cell too: the runner waits a moment for late timers before it reports.
   const last = run('late-throw-last', ['const a = 1;', "setTimeout(() => { throw new Error('after the end'); }, 100);"]);
   assert.equal(last.status, 1, last.out);
