@@ -1,18 +1,18 @@
 /**
- * `rnnlab lm [--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm] [--seconds N | --steps N] [--save FILE] [--json]`:
+ * `rnnlab lm [--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm|transformer] [--seconds N | --steps N] [--save FILE] [--json]`:
  * trains a character language model within a wall-clock budget, with the protocol of the headline
  * number (src/lm/protocol.ts), a progress bar on stderr; reports steps, training loss, validation loss
  * and perplexity and a sample, and saves a checkpoint that `rnnlab generate` reads.
  */
 import {
   Command, choiceOption, integerOption, noPositionals, numberOption, printJson, refuseOptions, saveOption,
-  threadsOption,
+  threadsOption, UsageError,
 } from './command';
 import { createEngine, Engine, trainingThreads } from '../engine/engine';
 import { CORPORA } from '../data/corpus';
-import { CELLS } from '../lm/model';
+import { LM_MODELS } from '../lm/model';
 import { LM_BACKENDS } from '../lm/create';
-import { defaultPrime, LM_PROTOCOL, trainOnCorpus } from '../lm/index';
+import { defaultPrime, LM_PROTOCOL, TRANSFORMER_PROTOCOL, trainOnCorpus } from '../lm/index';
 import { generate } from '../lm/sample';
 import { saveLanguageModel } from '../lm/persist';
 import { uniformLoss } from '../lm/ngram';
@@ -21,17 +21,18 @@ import { progress } from '../train/progress';
 export const command: Command = {
   name: 'lm',
   summary: 'train a character language model within a time budget; report validation perplexity and a sample',
-  usage: '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm] [--seconds N] [--threads N] [--save FILE] [--json]',
+  usage: '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm|transformer] [--seconds N] [--threads N] [--save FILE] [--json]',
   options: {
     corpus: { type: 'string', description: `training text: ${CORPORA.join(', ')}`, defaultText: LM_PROTOCOL.corpus },
-    model: { type: 'string', description: `recurrent cell: ${CELLS.join(', ')}`, defaultText: LM_PROTOCOL.cell },
+    model: { type: 'string', description: `architecture: ${LM_MODELS.join(', ')} (transformer: TRANSFORMER_PROTOCOL in src/lm/protocol.ts)`, defaultText: LM_PROTOCOL.cell },
     seconds: { type: 'string', description: 'wall-clock training budget in seconds (validation not included)', defaultText: `${LM_PROTOCOL.seconds}, or none with --steps` },
     steps: { type: 'string', description: 'stop after this many training steps' },
     save: { type: 'string', description: 'write a checkpoint (weights, config, vocabulary) to this file' },
     'save-every': { type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds', defaultText: String(LM_PROTOCOL.saveEvery) },
     seed: { type: 'string', description: 'random seed of the weights and batches', defaultText: String(LM_PROTOCOL.seed) },
-    hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(LM_PROTOCOL.numHiddens) },
-    layers: { type: 'string', description: 'recurrent layers', defaultText: String(LM_PROTOCOL.numLayers) },
+    hidden: { type: 'string', description: 'hidden units per layer (transformer: its width d)', defaultText: `${LM_PROTOCOL.numHiddens} (transformer ${TRANSFORMER_PROTOCOL.d})` },
+    layers: { type: 'string', description: 'recurrent layers (transformer: blocks)', defaultText: `${LM_PROTOCOL.numLayers} (transformer ${TRANSFORMER_PROTOCOL.numLayers})` },
+    context: { type: 'string', description: 'characters per training row (BPTT length; the transformer\'s context)', defaultText: String(LM_PROTOCOL.numSteps) },
     backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
     threads: {
       type: 'string',
@@ -44,16 +45,21 @@ export const command: Command = {
   async run(args) {
     // Everything is checked here, before the corpus is read or the engine started.
     noPositionals(args);
-    const P = LM_PROTOCOL;
+    const P = LM_PROTOCOL, T = TRANSFORMER_PROTOCOL;
     const corpus = choiceOption(args, 'corpus', CORPORA, P.corpus);
-    const cell = choiceOption(args, 'model', CELLS, P.cell);
+    const cell = choiceOption(args, 'model', LM_MODELS, P.cell);
+    const tr = cell === 'transformer';
     const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
+    if (tr && backend !== 'engine') {
+      throw new UsageError(`--model transformer runs on --backend engine only; got '${backend}'`);
+    }
     const maxSteps = args.values.steps === undefined ? undefined : integerOption(args, 'steps', 0, 1, 1e9);
     const seconds = args.values.seconds === undefined && maxSteps !== undefined
       ? undefined : numberOption(args, 'seconds', P.seconds, 1, 86400);
     const seed = integerOption(args, 'seed', P.seed, 0, 2 ** 31 - 1);
-    const numHiddens = integerOption(args, 'hidden', P.numHiddens, 1, 4096);
-    const numLayers = integerOption(args, 'layers', P.numLayers, 1, 8);
+    const numHiddens = integerOption(args, 'hidden', tr ? T.d : P.numHiddens, 1, 4096);
+    const numLayers = integerOption(args, 'layers', tr ? T.numLayers : P.numLayers, 1, tr ? 32 : 8);
+    const numSteps = integerOption(args, 'context', P.numSteps, 1, 4096);
     const sampleLength = integerOption(args, 'sample-length', P.sampleLength, 0, 100000);
     const save = saveOption(args);
     if (save === undefined) refuseOptions(args, ['save-every'], 'without --save');
@@ -68,7 +74,7 @@ export const command: Command = {
       const prime = defaultPrime(corpus);
       const bar = seconds !== undefined ? progress({ label: `lm ${cell}`, total: seconds, unit: 's' }) : progress({ label: `lm ${cell}`, total: maxSteps!, unit: 'steps' });
       const run = await trainOnCorpus({
-        corpus, cell, seconds, maxSteps, seed, numHiddens, numLayers, backend, engine,
+        corpus, cell, seconds, maxSteps, seed, numHiddens, numLayers, backend, engine, numSteps,
         onStep: (s) => bar.update(seconds !== undefined ? s.elapsed : s.step, { step: s.step, loss: s.smoothLoss }),
         // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
         checkpointEvery: save !== undefined ? saveEvery : 0,
@@ -84,7 +90,7 @@ export const command: Command = {
         steps: run.training.steps, seconds: run.training.seconds, cpuSeconds: run.training.cpuSeconds,
         trainLoss: run.training.trainLoss, valLoss: run.valLoss, valPerplexity: run.valPerplexity,
         uniformPerplexity: Math.exp(uniformLoss(run.vocab.size)),
-        vocabSize: run.vocab.size, numParams: run.model.numParams, numHiddens, numLayers, seed,
+        vocabSize: run.vocab.size, numParams: run.model.numParams, numHiddens, numLayers, context: numSteps, seed,
         sample, ...(save !== undefined ? { checkpoint: save } : {}),
       };
       if (save !== undefined) {
