@@ -285,12 +285,13 @@ function tempPattern(base: string): RegExp {
  * folder is found before any work. Throws an error naming the path and the reason; returns the
  * absolute path.
  */
-export function checkSaveTarget(file: string, o: { probe?: boolean } = {}): string {
+export function checkSaveTarget(file: string, o: { probe?: boolean; what?: string } = {}): string {
+  const what = o.what ?? 'checkpoint';
   if (typeof file !== 'string' || file.trim() === '') {
-    throw new Error(`checkpoint path ${JSON.stringify(file)} is empty`);
+    throw new Error(`${what} path ${JSON.stringify(file)} is empty`);
   }
   if (file.endsWith('/') || file.endsWith(path.sep)) {
-    throw new Error(`checkpoint path ${file} ends in a slash: it names a folder, not a file`);
+    throw new Error(`${what} path ${file} ends in a slash: it names a folder, not a file`);
   }
   const target = path.resolve(file);
   const dir = path.dirname(target);
@@ -300,32 +301,32 @@ export function checkSaveTarget(file: string, o: { probe?: boolean } = {}): stri
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new Error(`cannot save checkpoint ${file}: the folder ${dir} does not exist`);
+      throw new Error(`cannot save ${what} ${file}: the folder ${dir} does not exist`);
     }
     if (code === 'ENOTDIR') {
-      throw new Error(`cannot save checkpoint ${file}: ${dir} is under a file, not a folder`);
+      throw new Error(`cannot save ${what} ${file}: ${dir} is under a file, not a folder`);
     }
-    throw new Error(`cannot save checkpoint ${file}: the folder ${dir}: ${describeFsError(err)}`);
+    throw new Error(`cannot save ${what} ${file}: the folder ${dir}: ${describeFsError(err)}`);
   }
   if (!dirStat.isDirectory()) {
-    throw new Error(`cannot save checkpoint ${file}: ${dir} is a file, not a folder`);
+    throw new Error(`cannot save ${what} ${file}: ${dir} is a file, not a folder`);
   }
   let st: fs.Stats | undefined;
   try {
     st = fs.statSync(target);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`cannot save checkpoint ${file}: ${describeFsError(err)}`);
+      throw new Error(`cannot save ${what} ${file}: ${describeFsError(err)}`);
     }
   }
   if (st !== undefined && st.isDirectory()) {
-    throw new Error(`cannot save checkpoint ${file}: it is a directory`);
+    throw new Error(`cannot save ${what} ${file}: it is a directory`);
   }
   if (st !== undefined && !st.isFile()) {
-    throw new Error(`cannot save checkpoint ${file}: it exists and is not a regular file`);
+    throw new Error(`cannot save ${what} ${file}: it exists and is not a regular file`);
   }
   if (o.probe) {
-    const { fd, tmp } = createTemp(target, file);
+    const { fd, tmp } = createTemp(target, file, defaultTempName, what);
     fs.closeSync(fd);
     fs.unlinkSync(tmp);
   }
@@ -336,7 +337,9 @@ const defaultTempName = (target: string): string =>
   `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 
 /** Creates a new, empty temporary file beside `target`; never opens an existing path or follows a link. */
-function createTemp(target: string, file: string, name = defaultTempName): { fd: number; tmp: string } {
+function createTemp(
+  target: string, file: string, name = defaultTempName, what = 'checkpoint',
+): { fd: number; tmp: string } {
   const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
   const flags = O_WRONLY | O_CREAT | O_EXCL | (O_NOFOLLOW ?? 0);
   for (let attempt = 0; ; attempt++) {
@@ -346,7 +349,7 @@ function createTemp(target: string, file: string, name = defaultTempName): { fd:
     } catch (err) {
       // EEXIST: a file or a planted symlink has this name; draw another (48 random bits each time).
       if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 8) continue;
-      throw new Error(`cannot save checkpoint ${file}: cannot create a temporary file in ` +
+      throw new Error(`cannot save ${what} ${file}: cannot create a temporary file in ` +
         `${path.dirname(target)}: ${describeFsError(err)}`);
     }
   }
@@ -402,10 +405,21 @@ export interface SaveCheckpointOptions {
  * file and the reason.
  */
 export function saveCheckpoint(file: string, c: Checkpoint, o: SaveCheckpointOptions = {}): number {
-  const bytes = encodeCheckpoint(c);
-  const target = checkSaveTarget(file);
+  return writeFileAtomically(file, encodeCheckpoint(c), o);
+}
+
+/**
+ * Writes `bytes` to `file` as {@link saveCheckpoint} writes a checkpoint — exclusive random temporary
+ * file, every byte out, fsync, rename, stale temporary files removed — for any file that must never be
+ * half written (caches, exports). `what` names the file in errors. Returns the number of bytes.
+ */
+export function writeFileAtomically(
+  file: string, bytes: Uint8Array, o: SaveCheckpointOptions & { what?: string } = {},
+): number {
+  const what = o.what ?? 'checkpoint';
+  const target = checkSaveTarget(file, { what });
   const write: WriteFunction = o.write ?? ((fd, b, off, len) => fs.writeSync(fd, b, off, len));
-  const { fd, tmp } = createTemp(target, file, o.tempName);
+  const { fd, tmp } = createTemp(target, file, o.tempName, what);
   let written = 0;
   let open = true;
   try {
@@ -423,7 +437,7 @@ export function saveCheckpoint(file: string, c: Checkpoint, o: SaveCheckpointOpt
       try { fs.closeSync(fd); } catch { /* already closed */ }
     }
     try { fs.unlinkSync(tmp); } catch { /* not there */ }
-    throw new Error(`cannot save checkpoint ${file}: ${describeFsError(err)} after writing ${written} of ` +
+    throw new Error(`cannot save ${what} ${file}: ${describeFsError(err)} after writing ${written} of ` +
       `${bytes.length} bytes; the previous checkpoint, if any, is unchanged`);
   }
   // The rename is durable once the folder's entry is on disk.
@@ -433,7 +447,7 @@ export function saveCheckpoint(file: string, c: Checkpoint, o: SaveCheckpointOpt
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') {
-      throw new Error(`checkpoint ${file} was written, but its folder could not be flushed to disk: ` +
+      throw new Error(`${what} ${file} was written, but its folder could not be flushed to disk: ` +
         `${describeFsError(err)}`);
     }
   }

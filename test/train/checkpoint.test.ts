@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   checkSaveTarget, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, MAX_DATA_BYTES, saveCheckpoint, WriteFunction,
+  writeFileAtomically,
 } from '../../src/train/checkpoint';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-ckpt-'));
@@ -305,5 +306,15 @@ test('kill -9 during saves: the checkpoint on disk is always a whole old or a wh
   assert.ok([...seen].some((v) => v >= 1), `the children saved before they were killed (weights seen: ${[...seen]})`);
   console.log(`# kill -9 rounds: ${killedMidSave} of 6 left a temporary file (killed mid-save); weights seen ${[...seen].join(', ')}`);
   saveCheckpoint(file, big(n)); // removes what the killed children left
+  assert.deepEqual(temps(dir), []);
+});
+
+test('writeFileAtomically: any file written as checkpoints are, errors naming what it is', () => {
+  const file = path.join(dir, 'cache.bin');
+  assert.equal(writeFileAtomically(file, Uint8Array.of(1, 2, 3), { what: 'feature cache' }), 3);
+  assert.deepEqual(fs.readFileSync(file), Buffer.from([1, 2, 3]));
+  assert.throws(() => writeFileAtomically(file, new Uint8Array(10), { what: 'feature cache', write: () => 0 }),
+    /cannot save feature cache .*cache\.bin: disk full .* after writing 0 of 10 bytes/);
+  assert.deepEqual(fs.readFileSync(file), Buffer.from([1, 2, 3]));
   assert.deepEqual(temps(dir), []);
 });
