@@ -28,7 +28,8 @@ const P = TRANSLATOR_PROTOCOL;
 
 /** The options that only training uses: refused with --checkpoint. */
 const TRAINING_OPTIONS = [
-  'pair', 'attention', 'cell', 'seconds', 'steps', 'batch', 'lr', 'bucket', 'data', 'seed', 'save', 'save-every',
+  'pair', 'attention', 'cell', 'seconds', 'steps', 'batch', 'lr', 'bucket', 'data', 'seed', 'save',
+  'save-every',
 ] as const;
 
 export const command: Command = {
@@ -89,7 +90,8 @@ export const command: Command = {
           const tokens = pair.tokenizeSource(text);
           if (tokens.length === 0) throw new UsageError(`${sentence(i)} is empty: nothing to translate`);
           if (tokens.length > MAX_SOURCE_TOKENS) {
-            throw new UsageError(`${sentence(i)} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`);
+            throw new UsageError(
+              `${sentence(i)} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`);
           }
           return tokens;
         });
@@ -134,7 +136,8 @@ export const command: Command = {
         checkpointEvery: save !== undefined ? saveEvery : 0,
         onCheckpoint: (i) => {
           const meta = {
-            pair: pair.name, trainLoss: i.smoothLoss, seconds: i.elapsed, partial: true, date: new Date().toISOString(),
+            pair: pair.name, trainLoss: i.smoothLoss, seconds: i.elapsed, partial: true,
+            date: new Date().toISOString(),
           };
           if (save !== undefined) saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
         },
@@ -144,7 +147,9 @@ export const command: Command = {
       const valLoss = translatorLoss(model, data, data.validation);
       // Saved before the test set is decoded (which takes a while), and again with BLEU afterwards.
       if (save !== undefined) {
-        const meta = { pair: pair.name, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString() };
+        const meta = {
+          pair: pair.name, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString(),
+        };
         saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
       }
       process.stderr.write(`translate: validation loss ${valLoss.toFixed(4)} nats/token; translating ${data.test.length} test sentences (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}`})…\n`);
