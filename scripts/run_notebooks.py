@@ -3,9 +3,12 @@
 
     run_notebooks.py [--only 01_mlp,02_rnn_bptt] [--out build/executed] [--timeout 900] [NOTEBOOK ...]
 
-Every code cell must run without error. On a failure it prints the notebook, the cell number (1-based,
-counting code cells as Jupyter shows them) and the start of its source, then the error, and the exit
-code is 1. Executed copies (with outputs) are written to --out for the end-to-end checks; the files in
+Every code cell must run without error, and nothing may fail asynchronously: a promise rejected with
+no handler (`Promise.reject(…)` not awaited) or an exception thrown after a cell returned (`setTimeout(()
+=> { throw … })`) fails the notebook too — tslab would only print those and carry on. On a failure it
+prints the notebook, the cell number (1-based, counting code cells as Jupyter shows them) and the start
+of its source, then the error, and the exit code is 1. A cell that runs longer than --timeout seconds
+fails with "timed out after N s". Executed copies (with outputs) are written to --out for the end-to-end checks; the files in
 notebooks/ are never modified. JUPYTER_PATH must point at the project's kernel (scripts/setup.js).
 """
 import argparse
@@ -38,11 +41,106 @@ def error_text(cell):
     return "\n".join(parts).strip()
 
 
+# Run before the notebook's first cell, in the kernel: records every unhandled rejection and uncaught
+# exception (tslab's own handlers only print them, so the cell "passes") with the cell that was the last
+# to start then, and for an exception thrown by a timer's callback, the cell that set the timer. The
+# kernel counts cells itself — tslab assigns a new process.stdout.write for every execution — so the
+# attribution does not depend on timing. (Timers are wrapped rather than tracked with async_hooks,
+# which slows every await ~20-fold.)
+COLLECT = """{
+  const asyncErrors: { kind: string; message: string; cell: number; timerCell: number | null }[] = [];
+  Object.defineProperty(globalThis, '__rnnlabAsyncErrors', { value: asyncErrors });
+  let cell = 0;
+  let write = process.stdout.write;
+  Object.defineProperty(process.stdout, 'write', {
+    configurable: true,
+    get: () => write,
+    set: (w: typeof write) => { write = w; cell++; },
+  });
+  const timerCellOf = new WeakMap<object, number>();
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate']) {
+    const original: Function = Reflect.get(globalThis, name);
+    const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
+      if (typeof callback !== 'function') return original.call(this, callback, ...rest);
+      const setIn = cell;
+      const run = function (this: unknown, ...args: unknown[]): unknown {
+        try {
+          return (callback as Function).apply(this, args);
+        } catch (err) {
+          if (typeof err === 'object' && err !== null) timerCellOf.set(err, setIn);
+          throw err;
+        }
+      };
+      return original.call(this, run, ...rest);
+    };
+    for (const key of Reflect.ownKeys(original)) {
+      if (key !== 'length' && key !== 'name' && key !== 'prototype') Reflect.set(wrapped, key, Reflect.get(original, key));
+    }
+    Reflect.set(globalThis, name, wrapped);
+  }
+  const text = (e: unknown): string => (e instanceof Error ? e.stack ?? String(e) : String(e));
+  process.on('unhandledRejection', (reason) => {
+    asyncErrors.push({ kind: 'unhandled promise rejection', message: text(reason), cell, timerCell: null });
+  });
+  process.on('uncaughtException', (err) => {
+    const timerCell = typeof err === 'object' && err !== null ? timerCellOf.get(err) ?? null : null;
+    asyncErrors.push({ kind: 'uncaught exception', message: text(err), cell, timerCell });
+  });
+}"""
+
+# Seconds the kernel waits after the last cell for late timers and rejections before reporting.
+SETTLE_SECONDS = 0.5
+MARK = "RNNLAB_ASYNC_ERRORS "
+REPORT = f"""await new Promise((resolve) => setTimeout(resolve, {int(SETTLE_SECONDS * 1000)}));
+console.log('{MARK}' + JSON.stringify(Reflect.get(globalThis, '__rnnlabAsyncErrors')));"""
+
+
+class AsyncError(Exception):
+    """An error raised outside any cell's own execution: `index` is the cell running or last run then."""
+
+    def __init__(self, index, message):
+        super().__init__(message)
+        self.index = index
+
+
+def async_failure(nb, report_cell):
+    """The first asynchronous error the kernel recorded, attributed to the cell that set the timer behind
+    it, else to the last cell started when it was raised; None when there was none."""
+    text = "".join(o.get("text", "") for o in report_cell.get("outputs", []) if o.get("output_type") == "stream")
+    line = next((l for l in text.splitlines() if l.startswith(MARK)), None)
+    if line is None:
+        return AsyncError(None, "the runner's closing check printed nothing (the kernel did not run it):\n" + text)
+    errors = json.loads(line[len(MARK):])
+    if not errors:
+        return None
+    first = errors[0]
+    # The kernel's cell numbers count executions after the collector: 1 = the notebook's first cell.
+    number = first["timerCell"] if first["timerCell"] is not None else first["cell"]
+    if first["timerCell"] is not None:
+        what = f"{first['kind']} in a timer this cell set"
+    else:
+        what = f"{first['kind']}, raised when this cell was the last to start"
+    more = f"\n({len(errors) - 1} more asynchronous error{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    # nbclient sends only code cells with some source to the kernel.
+    executed = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+    if not 1 <= number <= len(executed):
+        return AsyncError(None, f"{first['kind']} after the last cell:\n{first['message']}{more}")
+    return AsyncError(executed[number - 1], f"{what}:\n{first['message']}{more}")
+
+
 def run_one(path, out_dir, timeout):
     nb = nbformat.read(path, as_version=4)
+    cells = nb.cells
+    # The notebook's cells between the collector and the closing report; indices below are the notebook's.
+    nb.cells = [nbformat.v4.new_code_cell(COLLECT)] + cells + [nbformat.v4.new_code_cell(REPORT)]
     started = []
+
+    def on_start(cell, cell_index):
+        if 1 <= cell_index <= len(cells):
+            started.append(cell_index - 1)
+
     client = NotebookClient(nb, timeout=timeout, kernel_name="tslab", resources={"metadata": {"path": os.path.dirname(path)}},
-                            on_cell_start=lambda cell, cell_index: started.append(cell_index))
+                            on_cell_start=on_start)
     t0 = time.time()
     error = None
     try:
@@ -50,10 +148,16 @@ def run_one(path, out_dir, timeout):
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         error = exc
     secs = time.time() - t0
+    report = nb.cells[-1]
+    nb.cells = cells
+    index = started[-1] if error is not None and started else None
+    if error is None:
+        error = async_failure(nb, report)
+        index = error.index if error is not None else None
     if out_dir:
         os.makedirs(out_dir, exist_ok=True)
         nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
-    return nb, error, secs, (started[-1] if error is not None and started else None)
+    return nb, error, secs, index
 
 
 def main():
@@ -92,7 +196,13 @@ def main():
             cell = nb.cells[index]
             source = "\n".join("      | " + line for line in cell.source.splitlines()[:8])
             where = f"code cell {code_cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)})"
-            message = error_text(cell) or str(error)
+            if isinstance(error, CellTimeoutError):
+                printed = error_text(cell)
+                message = f"timed out after {args.timeout} s (--timeout, RNNLAB_CELL_TIMEOUT)" + (f"; it printed:\n{printed}" if printed else "")
+            elif isinstance(error, AsyncError):
+                message = str(error)
+            else:
+                message = error_text(cell) or str(error)
         else:
             source, where, message = "", "the kernel", str(error)
         tail = "\n".join("      " + line for line in message.strip().splitlines()[:14])

@@ -21,7 +21,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Command, numberOption, printJson, stringOption, UsageError } from './command';
+import { Command, integerOption, noPositionals, printJson, stringOption, UsageError } from './command';
 import { projectRoot } from '../paths';
 import { REFERENCE, Timing, benchEngineSample, benchEngineTrain, benchTfjsTrain } from './benchmark';
 import { CellType } from '../engine/recurrent';
@@ -138,20 +138,21 @@ export const command: Command = {
     child: { type: 'string', description: '(internal) run one row in this process and print its timing' },
   },
   async run(args) {
-    const reps = numberOption(args, 'reps', 10, 1, 1000);
+    noPositionals(args);
+    const reps = integerOption(args, 'reps', 10, 1, 1000);
+    const rounds = integerOption(args, 'rounds', 2, 1, 20);
     const specs = rowSpecs();
     const child = stringOption(args, 'child');
     if (child !== undefined) {
       const spec = specs.find((s) => s.name === child);
       if (spec === undefined) throw new UsageError(`--child must name a row; got '${child}'`);
-      process.stdout.write(JSON.stringify(await spec.run(Math.round(reps))) + '\n');
+      process.stdout.write(JSON.stringify(await spec.run(reps)) + '\n');
       return 0;
     }
     const only = stringOption(args, 'only')?.split(',').map((s) => s.trim()).filter((s) => s);
     const chosen = specs.filter((s) => only === undefined || only.some((o) => s.name.startsWith(o)));
     if (chosen.length === 0) throw new UsageError(`--only matches no row; rows: ${specs.map((s) => s.name).join(', ')}`);
     const json = args.values.json === true;
-    const rounds = Math.round(numberOption(args, 'rounds', 2, 1, 20));
     const medians = new Map<string, number[]>();
     const firstSteps = new Map<string, number[]>();
     const notes = new Map<string, { rss: number | null; note?: string }>();

@@ -4,7 +4,7 @@
  * a correct output layer — scored on a fixed held-out test split next to a bag-of-words baseline, and,
  * with `--cv`, by 10-fold cross-validation.
  */
-import { Command, UsageError, choiceOption, numberOption, printJson } from './command';
+import { Command, choiceOption, integerOption, noPositionals, printJson } from './command';
 import { loadSentencePolarity } from '../data/polarity';
 import { kFold, Split, take, trainTestSplit } from '../data/split';
 import { meanStd } from '../metrics/crossval';
@@ -49,12 +49,11 @@ export const command: Command = {
     json: { type: 'boolean', description: 'print one JSON object' },
   },
   async run(args) {
+    noPositionals(args);
     const kind = choiceOption<TextModelKind>(args, 'model', TEXT_MODEL_KINDS, P.kind);
     const s = settings();
-    const epochs = numberOption(args, 'epochs', s.epochs, 1, 1000);
-    const seed = numberOption(args, 'seed', P.seed, 0, 2 ** 31 - 1);
-    if (!Number.isInteger(epochs)) throw new UsageError(`--epochs must be an integer; got '${String(args.values.epochs)}'`);
-    if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got '${String(args.values.seed)}'`);
+    const epochs = integerOption(args, 'epochs', s.epochs, 1, 1000);
+    const seed = integerOption(args, 'seed', P.seed, 0, 2 ** 31 - 1);
     const t0 = Date.now();
     const backend = await useTextBackend();
 

@@ -3,11 +3,17 @@
  * reads a language-model checkpoint written by `rnnlab lm --save`, lets the model read the priming
  * text, then samples the continuation (src/lm/sample.ts).
  */
-import { Command, choiceOption, numberOption, printJson, stringOption, UsageError } from './command';
+import {
+  Command, checkpointOption, choiceOption, integerOption, noPositionals, numberOption, printJson,
+  stringOption, UsageError,
+} from './command';
 import { LM_BACKENDS } from '../lm/create';
 import { LM_PROTOCOL } from '../lm/protocol';
 import { loadLanguageModel } from '../lm/persist';
 import { generate } from '../lm/sample';
+
+/** Longest priming text: the model reads it one character at a time before generating. */
+const MAX_PRIME_CHARS = 100_000;
 
 export const command: Command = {
   name: 'generate',
@@ -25,20 +31,24 @@ export const command: Command = {
     json: { type: 'boolean', description: 'print { text, prime, … } as JSON' },
   },
   async run(args) {
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const file = stringOption(args, 'checkpoint');
-    if (file === undefined) throw new UsageError('--checkpoint FILE is required (write one with `rnnlab lm --save FILE`)');
-    const length = numberOption(args, 'length', LM_PROTOCOL.generateLength, 0, 1_000_000);
+    noPositionals(args);
+    if (args.values.checkpoint === undefined) {
+      throw new UsageError('--checkpoint FILE is required (write one with `rnnlab lm --save FILE`)');
+    }
+    const length = integerOption(args, 'length', LM_PROTOCOL.generateLength, 0, 1_000_000);
     const temperature = numberOption(args, 'temperature', LM_PROTOCOL.temperature, 0, 100);
-    const topK = numberOption(args, 'top-k', 0, 0, 1_000_000);
+    const topK = integerOption(args, 'top-k', 0, 0, 1_000_000);
     const topP = numberOption(args, 'top-p', 1, 1e-9, 1);
-    const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);
-    for (const [name, v] of [['length', length], ['top-k', topK], ['seed', seed]] as const) {
-      if (!Number.isInteger(v)) throw new UsageError(`--${name} must be an integer; got '${String(args.values[name])}'`);
+    const seed = integerOption(args, 'seed', 0, 0, 2 ** 31 - 1);
+    const primeOption = stringOption(args, 'prime');
+    if (primeOption === '') throw new UsageError('--prime must not be empty');
+    if (primeOption !== undefined && primeOption.length > MAX_PRIME_CHARS) {
+      throw new UsageError(`--prime has ${primeOption.length} characters; at most ${MAX_PRIME_CHARS}`);
     }
     const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
+    const file = checkpointOption(args)!;
     const { model, vocab, meta } = await loadLanguageModel(file, { backend });
-    const prime = stringOption(args, 'prime') ?? (typeof meta.prime === 'string' ? meta.prime : vocab.tokens[0]!);
+    const prime = primeOption ?? (typeof meta.prime === 'string' ? meta.prime : vocab.tokens[0]!);
     for (const ch of vocab.separator === '' ? Array.from(prime) : []) {
       if (!vocab.has(ch) && vocab.unknown === null) throw new UsageError(`--prime contains ${JSON.stringify(ch)}, which is not in the checkpoint's vocabulary of ${vocab.size} characters`);
     }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Command, printJson } from './command';
+import { Command, noPositionals, printJson } from './command';
 import { useBestBackend, availableBackends } from '../tfjs/backend';
 import { projectRoot } from '../paths';
 import { profile } from '../profile';
@@ -27,6 +27,7 @@ export const command: Command = {
   usage: '[--json]',
   options: { json: { type: 'boolean', description: 'print one JSON object' } },
   async run(args) {
+    noPositionals(args);
     const backend = await useBestBackend({ log: false });
     const spec = kernelSpecPath();
     const engine = await createEngine();

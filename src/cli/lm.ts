@@ -4,7 +4,10 @@
  * number (src/lm/protocol.ts), a progress bar on stderr; reports steps, training loss, validation loss
  * and perplexity and a sample, and saves a checkpoint that `rnnlab generate` reads.
  */
-import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
+import {
+  Command, choiceOption, integerOption, noPositionals, numberOption, printJson, refuseOptions, saveOption,
+  threadsOption, UsageError,
+} from './command';
 import { createEngine, Engine, trainingThreads } from '../engine/engine';
 import { CORPORA } from '../data/corpus';
 import { LM_MODELS } from '../lm/model';
@@ -31,31 +34,40 @@ export const command: Command = {
     layers: { type: 'string', description: 'recurrent layers (transformer: blocks)', defaultText: `${LM_PROTOCOL.numLayers} (transformer ${TRANSFORMER_PROTOCOL.numLayers})` },
     context: { type: 'string', description: 'characters per training row (BPTT length; the transformer\'s context)', defaultText: String(LM_PROTOCOL.numSteps) },
     backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
-    threads: { type: 'string', description: 'engine threads (the large matrix products split across them; the tfjs backend ignores it)', defaultText: 'RNNLAB_THREADS, else the cores available' },
+    threads: {
+      type: 'string',
+      description: 'engine threads (the large matrix products split across them); --backend engine only',
+      defaultText: 'RNNLAB_THREADS, else the cores available',
+    },
     'sample-length': { type: 'string', description: 'characters to generate after training', defaultText: String(LM_PROTOCOL.sampleLength) },
     json: { type: 'boolean', description: 'print { steps, trainLoss, valLoss, valPerplexity, sample, … } as JSON' },
   },
   async run(args) {
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const corpus = choiceOption(args, 'corpus', CORPORA, LM_PROTOCOL.corpus);
-    const cell = choiceOption(args, 'model', LM_MODELS, LM_PROTOCOL.cell);
+    // Everything is checked here, before the corpus is read or the engine started.
+    noPositionals(args);
+    const P = LM_PROTOCOL, T = TRANSFORMER_PROTOCOL;
+    const corpus = choiceOption(args, 'corpus', CORPORA, P.corpus);
+    const cell = choiceOption(args, 'model', LM_MODELS, P.cell);
     const tr = cell === 'transformer';
     const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
-    if (tr && backend !== 'engine') throw new UsageError(`--model transformer runs on --backend engine only; got '${backend}'`);
-    const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
-    if (maxSteps !== undefined && !Number.isInteger(maxSteps)) throw new UsageError(`--steps must be an integer; got '${String(args.values.steps)}'`);
-    const seconds = args.values.seconds === undefined && maxSteps !== undefined ? undefined : numberOption(args, 'seconds', LM_PROTOCOL.seconds, 1, 86400);
-    const seed = numberOption(args, 'seed', LM_PROTOCOL.seed, 0, 2 ** 31 - 1);
-    const numHiddens = numberOption(args, 'hidden', tr ? TRANSFORMER_PROTOCOL.d : LM_PROTOCOL.numHiddens, 1, 4096);
-    const numLayers = numberOption(args, 'layers', tr ? TRANSFORMER_PROTOCOL.numLayers : LM_PROTOCOL.numLayers, 1, tr ? 32 : 8);
-    const numSteps = numberOption(args, 'context', LM_PROTOCOL.numSteps, 1, 4096);
-    const sampleLength = numberOption(args, 'sample-length', LM_PROTOCOL.sampleLength, 0, 100000);
-    for (const [name, v] of [['seed', seed], ['hidden', numHiddens], ['layers', numLayers], ['sample-length', sampleLength], ['context', numSteps]] as const) {
-      if (!Number.isInteger(v)) throw new UsageError(`--${name} must be an integer; got '${String(args.values[name])}'`);
+    if (tr && backend !== 'engine') {
+      throw new UsageError(`--model transformer runs on --backend engine only; got '${backend}'`);
     }
-    const save = stringOption(args, 'save');
-    const threads = threadsOption(args, trainingThreads());
-    const saveEvery = numberOption(args, 'save-every', LM_PROTOCOL.saveEvery, 1, 86400);
+    const maxSteps = args.values.steps === undefined ? undefined : integerOption(args, 'steps', 0, 1, 1e9);
+    const seconds = args.values.seconds === undefined && maxSteps !== undefined
+      ? undefined : numberOption(args, 'seconds', P.seconds, 1, 86400);
+    const seed = integerOption(args, 'seed', P.seed, 0, 2 ** 31 - 1);
+    const numHiddens = integerOption(args, 'hidden', tr ? T.d : P.numHiddens, 1, 4096);
+    const numLayers = integerOption(args, 'layers', tr ? T.numLayers : P.numLayers, 1, tr ? 32 : 8);
+    const numSteps = integerOption(args, 'context', P.numSteps, 1, 4096);
+    const sampleLength = integerOption(args, 'sample-length', P.sampleLength, 0, 100000);
+    const save = saveOption(args);
+    if (save === undefined) refuseOptions(args, ['save-every'], 'without --save');
+    const saveEvery = numberOption(args, 'save-every', P.saveEvery, 1, 86400);
+    if (backend !== 'engine') {
+      refuseOptions(args, ['threads'], `with --backend ${backend} (it runs on tfjs's own threads)`);
+    }
+    const threads = threadsOption(args, trainingThreads);
     // The model runs on this engine (created with --threads, passed down, disposed below).
     const engine: Engine | undefined = backend === 'engine' ? await createEngine({ threads }) : undefined;
     try {

@@ -12,10 +12,12 @@
 import * as fs from 'node:fs';
 import {
   Command,
+  checkpointOption,
   choiceOption,
+  integerOption,
   numberOption,
   printJson,
-  stringOption,
+  saveOption,
   threadsOption,
   UsageError,
 } from './command';
@@ -127,10 +129,8 @@ export const command: Command = {
   },
   async run(args) {
     const json = args.values.json === true;
-    const beamWidth = numberOption(args, 'beam', P.sequences.beamWidth, 1, 256);
-    if (!Number.isInteger(beamWidth))
-      throw new UsageError(`--beam must be a whole number; got '${String(args.values.beam)}'`);
-    const checkpoint = stringOption(args, 'checkpoint');
+    const beamWidth = integerOption(args, 'beam', P.sequences.beamWidth, 1, 256);
+    const checkpoint = checkpointOption(args);
     if (checkpoint !== undefined) return transcribeFiles(checkpoint, args.positionals, beamWidth, json);
     if (args.positionals.length > 0)
       throw new UsageError(`WAV files to transcribe need --checkpoint FILE; got '${args.positionals[0]}'`);
@@ -144,21 +144,17 @@ export const command: Command = {
     const base = task === 'digits' ? P.digits : P.sequences;
     const cell = choiceOption(args, 'model', ['gru', 'lstm'] as const, base.cell);
     const seconds = numberOption(args, 'seconds', base.seconds, 1, 86400);
-    const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
-    const whole = (name: string, fallback: number, min: number, max: number): number => {
-      const v = numberOption(args, name, fallback, min, max);
-      if (!Number.isInteger(v))
-        throw new UsageError(`--${name} must be a whole number; got '${String(args.values[name])}'`);
-      return v;
-    };
+    const maxSteps = args.values.steps === undefined ? undefined : integerOption(args, 'steps', 0, 1, 1e9);
+    const whole = (name: string, fallback: number, min: number, max: number): number =>
+      integerOption(args, name, fallback, min, max);
     const numHiddens = whole('hiddens', base.numHiddens, 1, 4096),
       batchSize = whole('batch', base.batchSize, 1, 4096);
     const lr = numberOption(args, 'lr', base.lr, 1e-6, 1),
       seed = whole('seed', base.seed, 0, 2 ** 31);
-    const save = stringOption(args, 'save');
+    const save = saveOption(args);
     if (save !== undefined && split === 'speaker')
       throw new UsageError('--save needs --split standard (--split speaker trains six models)');
-    const threads = threadsOption(args, trainingThreads());
+    const threads = threadsOption(args, trainingThreads);
     const augment = choiceOption(args, 'augment', ['on', 'off'] as const, 'on') === 'on';
     const settings: SpeechTrainSettings = {
       ...base,

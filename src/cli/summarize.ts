@@ -9,7 +9,16 @@
  *   rnnlab summarize --checkpoint FILE "a long description …" [--beam K] [--json]
  */
 import * as fs from 'node:fs';
-import { Command, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
+import {
+  Command,
+  integerOption,
+  numberOption,
+  printJson,
+  saveOption,
+  stringOption,
+  threadsOption,
+  UsageError,
+} from './command';
 import { createEngine, trainingThreads } from '../engine/index';
 import { tokenizeSummaryText } from '../data/index';
 import { loadTranslator, saveTranslator } from '../seq2seq/index';
@@ -37,10 +46,7 @@ function intOption(
   min: number,
   max: number,
 ): number {
-  const n = numberOption(args, name, fallback, min, max);
-  if (!Number.isInteger(n))
-    throw new UsageError(`--${name} must be a whole number; got '${String(args.values[name])}'`);
-  return n;
+  return integerOption(args, name, fallback, min, max);
 }
 
 /** Reads a predictions file of another run: one JSON object per line with `prediction` and `reference`. */
@@ -206,11 +212,11 @@ export const command: Command = {
       args.values['max-train'] === undefined ? undefined : intOption(args, 'max-train', 0, 10, 1e9);
     const testPairs =
       args.values['test-pairs'] === undefined ? undefined : intOption(args, 'test-pairs', 0, 1, 1e9);
-    const save = stringOption(args, 'save'),
+    const save = saveOption(args),
       predictionsFile = stringOption(args, 'predictions'),
       compareFile = stringOption(args, 'compare');
     const other = compareFile === undefined ? undefined : readPredictions(compareFile);
-    const threads = threadsOption(args, trainingThreads());
+    const threads = threadsOption(args, trainingThreads);
 
     const data = loadSummaryData({ ...P, maxTrain });
     const test = testPairs === undefined ? data.test : data.test.slice(0, testPairs);

@@ -6,14 +6,17 @@
  *   rnnlab translate [--pair eng-fra|eng-cmn] [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json]
  *   rnnlab translate --checkpoint FILE "i am cold ." ["another sentence" …] [--beam K] [--json]
  */
-import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
+import {
+  Command, checkpointOption, choiceOption, integerOption, numberOption, printJson, refuseOptions, saveOption,
+  threadsOption, UsageError,
+} from './command';
 import { createEngine, trainingThreads } from '../engine/engine';
 import { splitDigest, sourceOverlap } from '../data/translation';
 import { TRANSLATOR_PROTOCOL } from '../seq2seq/protocol';
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
 import { trainTranslator, translatorLoss } from '../seq2seq/train';
-import { translate } from '../seq2seq/translate';
+import { MAX_SOURCE_TOKENS, translate } from '../seq2seq/translate';
 import { evaluatePair, languagePair, PAIR_NAMES } from '../seq2seq';
 import { loadTranslator, saveTranslator } from '../seq2seq/persist';
 import { sentenceBleu } from '../metrics/bleu';
@@ -22,6 +25,12 @@ import { Rng } from '../tensor/rng';
 
 /** The translator's protocol: every default below. */
 const P = TRANSLATOR_PROTOCOL;
+
+/** The options that only training uses: refused with --checkpoint. */
+const TRAINING_OPTIONS = [
+  'pair', 'attention', 'cell', 'seconds', 'steps', 'batch', 'lr', 'bucket', 'data', 'seed', 'save',
+  'save-every',
+] as const;
 
 export const command: Command = {
   name: 'translate',
@@ -43,26 +52,49 @@ export const command: Command = {
     seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: String(P.seed) },
     threads: { type: 'string', description: 'engine threads for training and decoding (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
+    'save-every': {
+      type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds',
+      defaultText: String(P.saveEvery),
+    },
     checkpoint: { type: 'string', description: 'translate the given sentences with this checkpoint instead of training' },
     json: { type: 'boolean', description: 'print { bleu, chrf, steps, examples, … } (or { translations }) as JSON' },
   },
   async run(args) {
-    const beamWidth = numberOption(args, 'beam', P.beamWidth, 1, 64);
-    if (!Number.isInteger(beamWidth)) throw new UsageError(`--beam must be a whole number; got '${String(args.values.beam)}'`);
+    // Everything is checked here, before the data or a checkpoint is read or the engine started.
+    const beamWidth = integerOption(args, 'beam', P.beamWidth, 1, 64);
     const lengthPenalty = numberOption(args, 'length-penalty', P.lengthPenalty, 0, 5);
-    const maxLen = numberOption(args, 'max-len', P.maxLen, 1, 200);
+    const maxLen = integerOption(args, 'max-len', P.maxLen, 1, 200);
     const decoding = { beamWidth, lengthPenalty, maxLen };
     const json = args.values.json === true;
     // Read before any engine is created, for training and for --checkpoint alike.
-    const threads = threadsOption(args, trainingThreads());
-    const checkpoint = stringOption(args, 'checkpoint');
+    const threads = threadsOption(args, trainingThreads);
+    const checkpoint = checkpointOption(args);
     if (checkpoint !== undefined) {
-      if (args.positionals.length === 0) throw new UsageError('--checkpoint needs one or more sentences to translate, e.g. "i am cold ."');
+      refuseOptions(args, TRAINING_OPTIONS, 'with --checkpoint (they are training options)');
+      if (args.positionals.length === 0) {
+        throw new UsageError('--checkpoint needs one or more sentences to translate, e.g. "i am cold ."');
+      }
+      // Empty text is refused before the checkpoint is read; token counts need its language pair.
+      const sentence = (i: number): string => {
+        const text = args.positionals[i]!;
+        return `sentence ${i + 1} (${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)})`;
+      };
+      args.positionals.forEach((text, i) => {
+        if (text.trim() === '') throw new UsageError(`${sentence(i)} is empty: nothing to translate`);
+      });
       const engine = await createEngine({ threads });
       try {
         const { model, srcVocab, tgtVocab, meta } = loadTranslator(checkpoint, engine);
         const pair = languagePair(typeof meta.pair === 'string' ? meta.pair : 'eng-fra'); // checkpoints before --pair: eng-fra
-        const sources = args.positionals.map(pair.tokenizeSource);
+        const sources = args.positionals.map((text, i) => {
+          const tokens = pair.tokenizeSource(text);
+          if (tokens.length === 0) throw new UsageError(`${sentence(i)} is empty: nothing to translate`);
+          if (tokens.length > MAX_SOURCE_TOKENS) {
+            throw new UsageError(
+              `${sentence(i)} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`);
+          }
+          return tokens;
+        });
         const out = translate(model, srcVocab, tgtVocab, sources, decoding);
         const translations = out.map((t, i) => ({ source: args.positionals[i]!, tokens: t.source.slice(0, -1).join(' '), translation: pair.detokenize(t.tokens), logProb: t.logProb }));
         if (json) printJson({ checkpoint, pair: pair.name, decoding, threads: engine.threads, translations });
@@ -79,13 +111,14 @@ export const command: Command = {
     const pair = languagePair(choiceOption(args, 'pair', PAIR_NAMES, P.pair));
     const file = choiceOption(args, 'data', pair.files, pair.name === 'eng-fra' ? P.data : pair.files[0]!);
     const seconds = numberOption(args, 'seconds', P.seconds, 1, 86400);
-    const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
-    const bucketBatches = numberOption(args, 'bucket', P.bucketBatches, 0, 10000);
-    const batchSize = numberOption(args, 'batch', P.batchSize, 1, 4096);
-    if (!Number.isInteger(batchSize)) throw new UsageError(`--batch must be a whole number; got '${String(args.values.batch)}'`);
+    const maxSteps = args.values.steps === undefined ? undefined : integerOption(args, 'steps', 0, 1, 1e9);
+    const bucketBatches = integerOption(args, 'bucket', P.bucketBatches, 0, 10000);
+    const batchSize = integerOption(args, 'batch', P.batchSize, 1, 4096);
     const lr = numberOption(args, 'lr', P.lr, 1e-6, 1);
-    const seed = numberOption(args, 'seed', P.seed, 0, 2 ** 31);
-    const save = stringOption(args, 'save');
+    const seed = integerOption(args, 'seed', P.seed, 0, 2 ** 31 - 1);
+    const save = saveOption(args);
+    if (save === undefined) refuseOptions(args, ['save-every'], 'without --save');
+    const saveEvery = numberOption(args, 'save-every', P.saveEvery, 1, 86400);
 
     const data = pair.load({ file });
     process.stderr.write(`translate: ${pair.name}, ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (English) and ${data.tgtVocab.size} (${pair.target})\n`);
@@ -96,10 +129,29 @@ export const command: Command = {
       process.stderr.write(`translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`);
       const bar = progress({ label: 'translate', total: seconds, unit: 's' });
       const cpu0 = process.cpuUsage();
-      const r = trainTranslator(model, data, { seconds, maxSteps, seed, bucketBatches, batchSize, lr, clip: P.clip, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
+      const r = trainTranslator(model, data, {
+        seconds, maxSteps, seed, bucketBatches, batchSize, lr, clip: P.clip,
+        onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }),
+        // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
+        checkpointEvery: save !== undefined ? saveEvery : 0,
+        onCheckpoint: (i) => {
+          const meta = {
+            pair: pair.name, trainLoss: i.smoothLoss, seconds: i.elapsed, partial: true,
+            date: new Date().toISOString(),
+          };
+          if (save !== undefined) saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
+        },
+      });
       const cpu = process.cpuUsage(cpu0);
       bar.done({ step: r.steps, loss: r.trainLoss });
       const valLoss = translatorLoss(model, data, data.validation);
+      // Saved before the test set is decoded (which takes a while), and again with BLEU afterwards.
+      if (save !== undefined) {
+        const meta = {
+          pair: pair.name, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString(),
+        };
+        saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
+      }
       process.stderr.write(`translate: validation loss ${valLoss.toFixed(4)} nats/token; translating ${data.test.length} test sentences (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}`})…\n`);
       const t0 = performance.now();
       const { bleu, chrf, translations } = evaluatePair(model, pair, data, data.test, decoding);
@@ -114,7 +166,7 @@ export const command: Command = {
         ...fixed,
         ...pick.map((i) => ({ source: data.test[i]!.src.join(' '), reference: pair.detokenize(data.test[i]!.tgt), translation: pair.detokenize(translations[i]!.tokens), bleu2: sentenceBleu(translations[i]!.tokens, data.test[i]!.tgt, 2) })),
       ];
-      if (save) {
+      if (save !== undefined) {
         const bytes = saveTranslator(save, model, data.srcVocab, data.tgtVocab, { pair: pair.name, bleu: bleu.score, chrf: chrf.score, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString() });
         process.stderr.write(`translate: saved ${save} (${(bytes / 2 ** 20).toFixed(1)} MiB)\n`);
       }

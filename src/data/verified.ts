@@ -26,6 +26,9 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Largest data file {@link readDataFile} reads: 1 GiB. */
+export const MAX_DATA_FILE_BYTES = 2 ** 30;
+
 /**
  * Reads `data/<set>/<file>` and checks it against `SHA256SUMS`.
  * @throws when the file is missing, unlisted, or its hash differs — naming both hashes.
@@ -36,6 +39,13 @@ export function readDataFile(set: string, file: string): Buffer {
   if (expected === undefined) throw new Error(`data/${set}/${file} is not listed in data/${set}/SHA256SUMS`);
   if (!fs.existsSync(full)) {
     throw new Error(`data/${set}/${file} is missing. It is part of the repository: restore it with \`git checkout -- data/${set}/${file}\``);
+  }
+  // Nothing but a regular file of bounded size is read (a link to /dev/zero would never end).
+  const st = fs.statSync(full);
+  if (!st.isFile()) throw new Error(`data/${set}/${file} is not a regular file (a folder, device or FIFO)`);
+  if (st.size > MAX_DATA_FILE_BYTES) {
+    throw new Error(
+      `data/${set}/${file} is ${st.size} bytes; data files are read whole, at most ${MAX_DATA_FILE_BYTES}`);
   }
   const bytes = fs.readFileSync(full);
   const actual = sha256(bytes);

@@ -38,12 +38,21 @@ export type Trans = 'N' | 'T';
 /** Below this many multiply-adds a GEMM runs on one thread (splitting costs more than it saves). */
 const PARALLEL_MIN_MACS = 1 << 20;
 
+/** Most threads an engine runs: it keeps one reduction slot per thread, and has 64. */
+export const MAX_THREADS = 64;
+
+function checkThreads(what: string, n: number, raw: string = String(n)): number {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new Error(`${what} must be a whole number in [1, ${MAX_THREADS}]; got '${raw}'`);
+  }
+  return n;
+}
+
 function envThreads(): number | undefined {
   const raw = process.env.RNNLAB_THREADS;
   if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`RNNLAB_THREADS must be a positive integer; got '${raw}'`);
-  return n;
+  // Decimal digits only: Number() would also take '0x10' or '1e1'.
+  return checkThreads('RNNLAB_THREADS', /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN, raw);
 }
 
 /**
@@ -91,7 +100,7 @@ export class Engine {
 
   /** Address of `n` (≤ 64) f64 slots for kernel reductions, valid until the next kernel call. */
   reductionSlots(n: number): number {
-    if (n > 64) throw new Error(`at most 64 reduction slots; asked for ${n}`);
+    if (n > MAX_THREADS) throw new Error(`at most ${MAX_THREADS} reduction slots; asked for ${n}`);
     return this.reductions;
   }
 
@@ -230,7 +239,7 @@ function engineParts(options: EngineOptions): Parts {
  */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const threads = options.threads ?? envThreads() ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer; got ${threads}`);
+  checkThreads('createEngine: threads', threads);
   const { mem, kernels, module, reason } = engineParts(options);
   const pool = module !== null && threads > 1 ? await ThreadPool.start(module, mem, threads - 1) : undefined;
   return new Engine(mem, kernels, module !== null, pool, reason);

@@ -65,6 +65,13 @@ export class EngineMemory {
     return this.memory.buffer.byteLength;
   }
 
+  /** Bytes that can still be handed out: the free blocks plus the room left to grow (fragmentation aside). */
+  get availableBytes(): number {
+    let s = (this.maximumPages - this.memory.buffer.byteLength / PAGE) * PAGE;
+    for (const b of this.free) s += b.bytes;
+    return s;
+  }
+
   /** Bytes handed out and not yet freed. */
   get allocatedBytes(): number {
     let s = 0;

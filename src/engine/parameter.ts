@@ -52,3 +52,31 @@ export class Parameter {
     this.grad.dispose();
   }
 }
+
+/**
+ * Sets `params` from weights by name, all or nothing: every parameter must be present with its shape,
+ * its number of values, and finite values only — checked for all of them before any is written.
+ */
+export function setNamedWeights(
+  params: readonly Parameter[],
+  weights: Record<string, { shape: readonly number[]; data: ArrayLike<number> }>,
+): void {
+  for (const p of params) {
+    const w = weights[p.name];
+    if (w === undefined) throw new Error(`setWeights: missing weight '${p.name}'`);
+    if (w.shape.length !== p.shape.length || w.shape.some((d, i) => d !== p.shape[i])) {
+      throw new Error(`setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got ` +
+        `[${w.shape.join(', ')}]`);
+    }
+    if (w.data.length !== p.size) {
+      throw new Error(`setWeights: '${p.name}' of shape [${p.shape.join(', ')}] needs ${p.size} values, ` +
+        `got ${w.data.length}`);
+    }
+    for (let i = 0; i < w.data.length; i++) {
+      if (!Number.isFinite(w.data[i]!)) {
+        throw new Error(`setWeights: weight '${p.name}' holds ${w.data[i]} at index ${i}`);
+      }
+    }
+  }
+  for (const p of params) p.set(weights[p.name]!.data);
+}

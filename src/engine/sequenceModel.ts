@@ -18,7 +18,7 @@ import { Engine } from './engine';
 import { clipGlobalNorm } from './clip';
 import { softmaxCrossEntropy } from './loss';
 import { Optimizer, OptimizerName, OptimizerOptions } from './optimizer';
-import { Parameter } from './parameter';
+import { Parameter, setNamedWeights } from './parameter';
 import { engineRng } from './random';
 import { NamedWeight } from './layout';
 import { intsAt, readFloats } from './ops';
@@ -90,17 +90,37 @@ export class SequenceModel {
 
   constructor(private readonly engine: Engine, options: SequenceModelOptions) {
     this.cell = options.cell ?? 'lstm';
-    if (!(this.cell in GATES)) throw new Error(`cell must be one of rnn, gru, lstm; got '${String(this.cell)}'`);
+    // Own keys only: 'constructor' or 'toString' are in every object.
+    if (!Object.hasOwn(GATES, this.cell)) {
+      throw new Error(`SequenceModel: cell must be one of rnn, gru, lstm; got '${String(this.cell)}'`);
+    }
     this.vocabSize = options.vocabSize;
     this.embedDim = options.embedDim ?? 64;
     this.numHiddens = options.numHiddens ?? 256;
     this.numLayers = options.numLayers ?? 1;
     this.dropout = options.dropout ?? 0;
     for (const [k, v] of [['vocabSize', this.vocabSize], ['embedDim', this.embedDim], ['numHiddens', this.numHiddens], ['numLayers', this.numLayers]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
+      if (!Number.isInteger(v) || v < 1) {
+        throw new Error(`SequenceModel: ${k} must be a positive integer; got ${v}`);
+      }
     }
-    if (!(this.dropout >= 0 && this.dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${this.dropout}`);
+    if (!(this.dropout >= 0 && this.dropout < 1)) {
+      throw new Error(`SequenceModel: dropout must be in [0, 1); got ${this.dropout}`);
+    }
     const seed = options.seed ?? 0;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new Error(`SequenceModel: seed must be an integer in [0, 2^32); got ${seed}`);
+    }
+    // Refused before anything is allocated: weights, gradients and Adam's two moments, 4 float32 each.
+    const G = GATES[this.cell], H = this.numHiddens, E = this.embedDim, V = this.vocabSize;
+    const numParams = V * E + G * H * (E + H + 2) + (this.numLayers - 1) * G * H * (2 * H + 2) + H * V + V;
+    const need = 16 * numParams, available = engine.mem.availableBytes;
+    if (need > available) {
+      const gib = (b: number): string => `${(b / 2 ** 30).toFixed(2)} GiB`;
+      throw new Error(`SequenceModel: ${this.numLayers} ${this.cell} layer(s) of ${H} units ` +
+        `(${numParams.toLocaleString('en')} parameters) need about ${gib(need)} of engine memory for ` +
+        `weights, gradients and Adam's moments; the engine has ${gib(available)} left`);
+    }
     const init = engineRng(seed);
     this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, this.embedDim], init.normalArray(this.vocabSize * this.embedDim, 1));
     this.layers = Array.from({ length: this.numLayers }, (_, l) => new RecurrentLayer(engine, {
@@ -128,6 +148,12 @@ export class SequenceModel {
 
   /** Copies batch-major [B, T] ids into time-major int32 engine memory; checks the range. */
   private loadTokens(name: string, ids: Int32Array, B: number, T: number, allowNegative: boolean): number {
+    if (!Number.isInteger(B) || B < 1) {
+      throw new Error(`SequenceModel: batchSize must be a positive integer; got ${B}`);
+    }
+    if (!Number.isInteger(T) || T < 1) {
+      throw new Error(`SequenceModel: numSteps must be a positive integer; got ${T}`);
+    }
     if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
     const dst = intsAt(this.engine, ptr, B * T);
@@ -216,6 +242,12 @@ export class SequenceModel {
     const result = this.lossAndGradients(X, Y, batchSize, numSteps, opts.state);
     const params = this.params;
     const clip = opts.clip ?? 0;
+    if (!(opts.lr > 0 && Number.isFinite(opts.lr))) {
+      throw new Error(`trainStep: lr must be a positive finite number; got ${opts.lr}`);
+    }
+    if (!(clip >= 0 && Number.isFinite(clip))) {
+      throw new Error(`trainStep: clip must be a finite number ≥ 0 (0: no clipping); got ${clip}`);
+    }
     if (clip > 0) result.gradNorm = clipGlobalNorm(this.engine, params, clip);
     this.optimizerFor(opts.optimizer ?? 'adam').step(params, opts.lr);
     return result;
@@ -271,14 +303,7 @@ export class SequenceModel {
 
   /** Sets weights by name (as from {@link SequenceModel.getWeights}); every weight must be present with its shape. */
   setWeights(weights: Record<string, NamedWeight>): void {
-    for (const p of this.params) {
-      const w = weights[p.name];
-      if (w === undefined) throw new Error(`setWeights: missing weight '${p.name}'`);
-      if (w.shape.length !== p.shape.length || w.shape.some((d, i) => d !== p.shape[i])) {
-        throw new Error(`setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got [${w.shape.join(', ')}]`);
-      }
-      p.set(w.data);
-    }
+    setNamedWeights(this.params, weights);
   }
 
   /** Frees the model's engine memory (the engine itself stays). */

@@ -29,12 +29,21 @@ function configOf(file: string, raw: unknown): LMConfig {
   }
 }
 
+/** The vocabulary stored in a checkpoint; errors name the file. */
+function vocabOf(file: string, raw: unknown): Vocab {
+  if (raw === null || raw === undefined) throw new Error(`checkpoint ${file} has no vocabulary`);
+  try {
+    return Vocab.fromJSON(raw as VocabJSON);
+  } catch (err) {
+    throw new Error(`checkpoint ${file}: its vocabulary: ${(err as Error).message}`);
+  }
+}
+
 /** Loads a language-model checkpoint: the rebuilt model (weights set), its vocabulary and metadata. */
 export async function loadLanguageModel(file: string, o: CreateLMOptions = {}): Promise<{ model: LanguageModel; vocab: Vocab; meta: Record<string, unknown>; config: LMConfig }> {
   const c = loadCheckpoint(file, { kind: LM_CHECKPOINT_KIND });
   const config = configOf(file, c.config);
-  if (c.vocab === null) throw new Error(`checkpoint ${file} has no vocabulary`);
-  const vocab = Vocab.fromJSON(c.vocab as VocabJSON);
+  const vocab = vocabOf(file, c.vocab);
   if (vocab.size !== config.vocabSize) throw new Error(`checkpoint ${file}: its vocabulary has ${vocab.size} tokens but its config says vocabSize ${config.vocabSize}`);
   try {
     checkWeights(config, c.weights);
@@ -57,5 +66,5 @@ export function restoreLanguageModel(model: LanguageModel, file: string): { voca
   if (a !== b) throw new Error(`checkpoint ${file} has transformer sizes ${a}, the model has ${b}`);
   checkWeights(config, c.weights);
   model.setWeights(c.weights);
-  return { vocab: Vocab.fromJSON(c.vocab as VocabJSON), meta: c.meta ?? {} };
+  return { vocab: vocabOf(file, c.vocab), meta: c.meta ?? {} };
 }

@@ -38,7 +38,7 @@ import { Engine } from '../engine/engine';
 import { clipGlobalNorm } from '../engine/clip';
 import { softmaxCrossEntropy } from '../engine/loss';
 import { Optimizer } from '../engine/optimizer';
-import { Parameter } from '../engine/parameter';
+import { Parameter, setNamedWeights } from '../engine/parameter';
 import { engineRng } from '../engine/random';
 import { Rng } from '../tensor/rng';
 import { LayerInput, LayerState, RecurrentLayer } from '../engine/recurrent';
@@ -185,14 +185,7 @@ export class Seq2SeqModel {
 
   /** Sets every weight by name; each must be present with its shape. */
   setWeights(w: Record<string, NamedWeight>): void {
-    for (const p of this.params) {
-      const x = w[p.name];
-      if (x === undefined) throw new Error(`setWeights: missing weight '${p.name}'`);
-      if (x.shape.length !== p.shape.length || x.shape.some((d, i) => d !== p.shape[i])) {
-        throw new Error(`setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got [${x.shape.join(', ')}]`);
-      }
-      p.set(x.data);
-    }
+    setNamedWeights(this.params, w);
   }
 
   /**

@@ -42,7 +42,13 @@ export function loadTranslator(file: string, engine: Engine): { model: Seq2SeqMo
   }
   const v = ck.vocab as Seq2SeqVocabs | null;
   if (!v || !v.src || !v.tgt) throw new Error(`checkpoint ${file} has no source and target vocabularies`);
-  const srcVocab = Vocab.fromJSON(v.src), tgtVocab = Vocab.fromJSON(v.tgt);
+  let srcVocab: Vocab, tgtVocab: Vocab;
+  try {
+    srcVocab = Vocab.fromJSON(v.src);
+    tgtVocab = Vocab.fromJSON(v.tgt);
+  } catch (err) {
+    throw new Error(`checkpoint ${file}: its vocabularies: ${(err as Error).message}`);
+  }
   if (srcVocab.size !== config.srcVocabSize || tgtVocab.size !== config.tgtVocabSize) {
     throw new Error(`checkpoint ${file}: vocabularies of ${srcVocab.size} and ${tgtVocab.size} tokens but the config says ${config.srcVocabSize} and ${config.tgtVocabSize}`);
   }

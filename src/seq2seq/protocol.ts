@@ -39,4 +39,6 @@ export const TRANSLATOR_PROTOCOL = {
   lengthPenalty: 0.75,
   /** Most tokens generated per sentence, `<eos>` included. */
   maxLen: 20,
+  /** `rnnlab translate --save`: the checkpoint is rewritten every this many training seconds. */
+  saveEvery: 60,
 } as const;

@@ -44,6 +44,11 @@ export interface TrainTranslatorOptions {
   /** Builds a batch from pairs (a copy model: makeCopyBatch of copy.ts). @default makeBatch with data's vocabularies */
   makeBatch?: (pairs: TranslationPair[]) => TranslationBatch;
   onStep?(info: TranslatorStepInfo): void;
+  /** Call {@link TrainTranslatorOptions.onCheckpoint} every this many training seconds (0: never).
+   * @default 0 */
+  checkpointEvery?: number;
+  /** Saves the model mid-training (through src/train/checkpoint.ts); not training time. */
+  onCheckpoint?(info: TranslatorStepInfo): void;
 }
 
 /** What {@link trainTranslator} returns. */
@@ -85,6 +90,7 @@ export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData,
   // The budget, the divergence stop and the smoothed loss: src/train/loop.ts.
   const loop = new TrainingLoop({
     what: 'trainTranslator', seconds: o.seconds, maxSteps: o.maxSteps, onStep: (i) => o.onStep?.({ ...i, epoch }),
+    checkpointEvery: o.checkpointEvery, onCheckpoint: (i) => o.onCheckpoint?.({ ...i, epoch }),
   });
   while (loop.running) {
     loop.step(() => {

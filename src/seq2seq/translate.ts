@@ -42,9 +42,24 @@ export interface Translation {
   attention?: number[][];
 }
 
-/** Translates tokenized source sentences (without `<eos>`). */
+/**
+ * Longest source sentence {@link translate} takes, in tokens: decoding memory grows with the source
+ * length × the beam width, and the training sentences are far shorter.
+ */
+export const MAX_SOURCE_TOKENS = 200;
+
+/** Translates tokenized source sentences (without `<eos>`), each at most {@link MAX_SOURCE_TOKENS} tokens. */
 export function translate(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab, sentences: readonly (readonly string[])[], o: TranslateOptions = {}): Translation[] {
   const K = o.beamWidth ?? 1, maxLen = o.maxLen ?? 20, chunk = o.chunk ?? 250;
+  sentences.forEach((s, i) => {
+    if (s.length > MAX_SOURCE_TOKENS) {
+      throw new Error(`translate: sentence ${i} has ${s.length} tokens; at most ${MAX_SOURCE_TOKENS} are ` +
+        `taken`);
+    }
+  });
+  if (!Number.isInteger(chunk) || chunk < 1) {
+    throw new Error(`translate: chunk must be a positive integer; got ${chunk}`);
+  }
   const bos = tgtVocab.id(BOS), eos = tgtVocab.id(EOS), pad = srcVocab.id(PAD), srcEos = srcVocab.id(EOS);
   const out: Translation[] = [];
   for (let start = 0; start < sentences.length; start += chunk) {

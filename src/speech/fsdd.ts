@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dataPath, projectRoot } from '../paths';
 import { listedHashes, sha256 } from '../data/index';
+import { writeFileAtomically } from '../train/index';
 import { parseWav } from './wav';
 import { MfccOptions, MFCC_DEFAULTS, mfcc } from './mfcc';
 
@@ -165,9 +166,9 @@ export function fsddFeatures(options: FsddFeatureOptions = {}): FsddFeatureSet {
       at += r.features.length;
     }
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(head.buffer), Buffer.from(body.buffer)]));
-    fs.renameSync(tmp, cacheFile);
+    // Exclusive random temporary file, every byte out, then renamed (src/train/checkpoint.ts).
+    const bytes = Buffer.concat([Buffer.from(head.buffer), Buffer.from(body.buffer)]);
+    writeFileAtomically(cacheFile, bytes, { what: 'feature cache' });
   }
   return {
     items: out.map(({ featureSize: _f, ...r }) => r),

@@ -83,6 +83,11 @@ export class TrainingLoop {
     if (o.maxSteps !== undefined && !(Number.isInteger(o.maxSteps) && o.maxSteps >= 0)) {
       throw new Error(`maxSteps must be an integer ≥ 0, got ${o.maxSteps}`);
     }
+    const every = o.checkpointEvery ?? 0;
+    if (!(every >= 0 && Number.isFinite(every))) {
+      throw new Error(
+        `checkpointEvery must be a finite number of seconds ≥ 0 (0: never), got ${o.checkpointEvery}`);
+    }
     this.window = o.smoothWindow ?? 50;
     if (!(Number.isInteger(this.window) && this.window >= 1)) {
       throw new Error(`smoothWindow must be an integer ≥ 1, got ${o.smoothWindow}`);

@@ -31,5 +31,5 @@ test('rnnlab classify rejects a bad --model and --epochs, naming the value', () 
   assert.match(bad.stderr, /--model must be one of lstm, gru, bilstm; got 'transformer'/);
   const epochs = rnnlab('--epochs', '1.5');
   assert.equal(epochs.status, 2);
-  assert.match(epochs.stderr, /--epochs must be an integer; got '1\.5'/);
+  assert.match(epochs.stderr, /--epochs must be a whole number in \[1, 1000\]; got '1\.5'/);
 });

@@ -19,6 +19,9 @@ test('rnnlab with a bad option exits 2 and names it', () => {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'info', '--colour'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /Unknown option '--colour'/);
+  const stray = spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'info', 'x'], { cwd: root, encoding: 'utf8' });
+  assert.equal(stray.status, 2);
+  assert.match(stray.stderr, /unexpected argument 'x'/);
 });
 
 test('the engine runs the relaxed-SIMD (FMA) build where the runtime takes it; RNNLAB_RELAXED_SIMD=0 gives the plain build, which passes the engine checks too', () => {

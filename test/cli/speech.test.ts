@@ -21,13 +21,16 @@ test('rnnlab speech names the bad value and exits 2', () => {
     [['speech', '--split', 'random'], /--split must be one of standard, speaker; got 'random'/],
     [['speech', '--task', 'sequences', '--split', 'speaker'], /--split speaker is for --task digits/],
     [['speech', '--split', 'speaker', '--save', 'x.ckpt'], /--save needs --split standard/],
-    [['speech', '--hiddens', '2.5'], /--hiddens must be a whole number; got '2.5'/],
+    [['speech', '--hiddens', '2.5'], /--hiddens must be a whole number in \[1, 4096\]; got '2\.5'/],
+    [['speech', '--save', '/nonexist/x.ckpt'], /the folder \/nonexist does not exist/],
     [['speech', '--augment', 'maybe'], /--augment must be one of on, off; got 'maybe'/],
     [
       ['speech', wav],
       /WAV files to transcribe need --checkpoint FILE; got 'data\/fsdd\/recordings\/7_jackson_0\.wav'/,
     ],
-    [['speech', '--checkpoint', 'x.ckpt'], /--checkpoint needs one or more WAV files/],
+    [['speech', '--checkpoint', 'x.ckpt'], /--checkpoint "x\.ckpt": no such file/],
+    [['speech', '--checkpoint', 'package.json'], /--checkpoint needs one or more WAV files/],
+    [['speech', '--checkpoint', '/dev/zero', wav], /--checkpoint "\/dev\/zero" is not a regular file/],
   ];
   for (const [args, message] of cases) {
     const r = rnnlab(...args);

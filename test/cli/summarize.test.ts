@@ -16,7 +16,8 @@ const rnnlab = (...a: string[]) =>
 test('rnnlab summarize names the bad value and exits 2', () => {
   const cases: [string[], RegExp][] = [
     [['summarize', '--copy', '--no-copy'], /give --copy or --no-copy, not both/],
-    [['summarize', '--beam', '2.5'], /--beam must be a whole number; got '2.5'/],
+    [['summarize', '--beam', '2.5'], /--beam must be a whole number in \[\d+, \d+\]; got '2\.5'/],
+    [['summarize', '--save', '/nonexist/s.ckpt'], /the folder \/nonexist does not exist/],
     [['summarize', '--seconds', '0'], /--seconds must be a number in \[1, 86400\]; got '0'/],
     [['summarize', '--frobnicate'], /Unknown option '--frobnicate'/],
     [['summarize', 'foo is a tool'], /texts to summarise need --checkpoint FILE; got 'foo is a tool'/],

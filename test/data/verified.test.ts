@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readDataText, sha256 } from '../../src/data/verified';
+import { MAX_DATA_FILE_BYTES, readDataText, sha256 } from '../../src/data/verified';
 import { dataPath } from '../../src/paths';
 
 test('sha256 matches the known digest of "abc"', () => {
@@ -22,6 +22,15 @@ test('readDataText verifies the hash and names what is wrong', () => {
     assert.throws(() => readDataText(set, 'gone.txt'), /gone\.txt is missing/);
     assert.throws(() => readDataText(set, 'other.txt'), /not listed/);
     assert.throws(() => readDataText(`${set}_none`, 'a.txt'), /has no .*SHA256SUMS/);
+    // A listed name that is a link to a device, or a folder, or a huge (sparse) file: refused unread.
+    fs.writeFileSync(path.join(dir, 'SHA256SUMS'), ['zero', 'sub', 'huge'].map((f) => `${'0'.repeat(64)}  ${f}\n`).join(''));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero'));
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'huge'), '');
+    fs.truncateSync(path.join(dir, 'huge'), MAX_DATA_FILE_BYTES + 1);
+    assert.throws(() => readDataText(set, 'zero'), /zero is not a regular file/);
+    assert.throws(() => readDataText(set, 'sub'), /sub is not a regular file/);
+    assert.throws(() => readDataText(set, 'huge'), new RegExp(`huge is ${MAX_DATA_FILE_BYTES + 1} bytes; data files are read whole, at most ${MAX_DATA_FILE_BYTES}`));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

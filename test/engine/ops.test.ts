@@ -127,15 +127,41 @@ test('thread count from RNNLAB_THREADS, with clear errors for bad values', async
     assert.equal(e2.threads, 2);
     await e2.dispose();
     process.env.RNNLAB_THREADS = 'two';
-    await assert.rejects(createEngine(), /RNNLAB_THREADS must be a positive integer; got 'two'/);
+    await assert.rejects(createEngine(), /RNNLAB_THREADS must be a whole number in \[1, 64\]; got 'two'/);
     delete process.env.RNNLAB_THREADS;
     const e1 = await createEngine();
     assert.equal(e1.threads, 1, 'one thread by default');
     await e1.dispose();
-    await assert.rejects(createEngine({ threads: 0 }), /threads must be a positive integer; got 0/);
+    await assert.rejects(createEngine({ threads: 0 }), /threads must be a whole number in \[1, 64\]; got '0'/);
   } finally {
     if (saved === undefined) delete process.env.RNNLAB_THREADS;
     else process.env.RNNLAB_THREADS = saved;
+  }
+});
+
+test('the loss and its gradient are bit-identical on 1, 2, 3 and 5 threads (parts fixed, summed in order)', async () => {
+  const M = 3001, V = 67; // M·V above the size where the rows are split
+  const z = Float32Array.from(values(M * V, 7, 4));
+  const y = Array.from({ length: M }, (_, i) => (i % 13 === 5 ? -1 : (i * 31) % V));
+  const results: { loss: number; grad: Float32Array }[] = [];
+  for (const threads of [1, 2, 3, 5]) {
+    const eng = await createEngine({ threads });
+    const logits = eng.tensor([M, V], z), labels = eng.tensor([M], y, 'i32');
+    results.push({ loss: softmaxCrossEntropy(eng, logits.ptr, labels.ptr, M, V, 1 / M), grad: logits.view().slice() });
+    await eng.dispose();
+  }
+  // The sum itself, in float64 from the formula, to a tolerance (the order of additions differs).
+  let want = 0;
+  for (let i = 0; i < M; i++) {
+    if (y[i]! < 0) continue;
+    const row = z.subarray(i * V, (i + 1) * V);
+    const mx = Math.max(...row);
+    want += Math.log(row.reduce((s, v) => s + Math.exp(v - mx), 0)) + mx - row[y[i]!]!;
+  }
+  assert.ok(Math.abs(results[0]!.loss - want) < 1e-9 * want, `${results[0]!.loss} vs ${want}`);
+  for (const r of results.slice(1)) {
+    assert.ok(Object.is(r.loss, results[0]!.loss), `loss ${r.loss} vs ${results[0]!.loss} on 1 thread`);
+    assert.deepEqual(r.grad, results[0]!.grad);
   }
 });
 

@@ -94,3 +94,66 @@ test('training lowers the loss; weights round-trip; dropout only while training'
   other.dispose();
   await eng.dispose();
 });
+
+test('misuse is refused before anything runs, naming the option', async () => {
+  const e = await createEngine();
+  try {
+    const make = (o: Record<string, unknown>) => () => new SequenceModel(e, { vocabSize: V, embedDim: E, numHiddens: H, ...o });
+    // 'constructor' is a key of every object, not a cell.
+    assert.throws(make({ cell: 'constructor' }), /SequenceModel: cell must be one of rnn, gru, lstm; got 'constructor'/);
+    assert.throws(make({ seed: NaN }), /SequenceModel: seed must be an integer in \[0, 2\^32\); got NaN/);
+    assert.throws(make({ seed: 1.5 }), /seed must be an integer .* got 1\.5/);
+    assert.throws(make({ numHiddens: 2.5 }), /SequenceModel: numHiddens must be a positive integer; got 2\.5/);
+    const m = new SequenceModel(e, { cell: 'gru', vocabSize: V, embedDim: E, numHiddens: H, numLayers: L });
+    assert.throws(() => m.trainStep(X, Y, 1.5, 4, { lr: 0.1 }), /SequenceModel: batchSize must be a positive integer; got 1\.5/);
+    assert.throws(() => m.evaluate(X, Y, B, 3.5), /numSteps must be a positive integer; got 3\.5/);
+    assert.throws(() => m.trainStep(X, Y, B, T, { lr: 0.1, clip: NaN }), /trainStep: clip must be a finite number ≥ 0 \(0: no clipping\); got NaN/);
+    assert.throws(() => m.trainStep(X, Y, B, T, { lr: NaN }), /trainStep: lr must be a positive finite number; got NaN/);
+    const before = m.getWeights();
+    const bad = m.getWeights();
+    bad['dense/bias']!.data[2] = NaN;
+    assert.throws(() => m.setWeights(bad), /setWeights: weight 'dense\/bias' holds NaN at index 2/);
+    const short = m.getWeights();
+    short['dense/bias'] = { shape: short['dense/bias']!.shape, data: new Float32Array(1) };
+    assert.throws(() => m.setWeights(short), /setWeights: 'dense\/bias' of shape \[7\] needs 7 values, got 1/);
+    for (const [k, w] of Object.entries(m.getWeights())) assert.deepEqual(w.data, before[k]!.data, `${k} untouched by the refused calls`);
+    m.dispose();
+  } finally {
+    await e.dispose();
+  }
+});
+
+test('a model too large for the engine memory is refused with the figure, before allocating', async () => {
+  const e = await createEngine();
+  try {
+    const used = e.mem.byteLength;
+    // 8 LSTM layers of 4096 units: 4·4096·(4096+4096) ≈ 134 million parameters per layer.
+    assert.throws(() => new SequenceModel(e, { cell: 'lstm', vocabSize: 65, embedDim: 64, numHiddens: 4096, numLayers: 8 }),
+      /SequenceModel: 8 lstm layer\(s\) of 4096 units \(1,0\d\d,\d{3},\d{3} parameters\) need about 1[56]\.\d\d GiB of engine memory .*; the engine has [0-4]\.\d\d GiB left/);
+    assert.equal(e.mem.byteLength, used, 'nothing was allocated');
+    // The estimate counts every parameter the model then has (and a few more: two biases per gate).
+    const m = new SequenceModel(e, { cell: 'gru', vocabSize: V, embedDim: E, numHiddens: H, numLayers: L });
+    const G = 3, estimate = V * E + G * H * (E + H + 2) + (L - 1) * G * H * (2 * H + 2) + H * V + V;
+    assert.ok(estimate >= m.numParams && estimate <= m.numParams + 2 * L * G * H, `${estimate} vs ${m.numParams}`);
+    m.dispose();
+  } finally {
+    await e.dispose();
+  }
+});
+
+test('threads: whole numbers in [1, MAX_THREADS] from the option or RNNLAB_THREADS (decimal digits only)', async () => {
+  const { MAX_THREADS } = await import('../../src/engine/engine');
+  assert.equal(MAX_THREADS, 64);
+  await assert.rejects(createEngine({ threads: 65 }), /createEngine: threads must be a whole number in \[1, 64\]; got '65'/);
+  await assert.rejects(createEngine({ threads: 1.5 }), /got '1\.5'/);
+  const saved = process.env.RNNLAB_THREADS;
+  try {
+    for (const raw of ['0x10', '1e1', '65', '0', '-1']) {
+      process.env.RNNLAB_THREADS = raw;
+      await assert.rejects(createEngine(), new RegExp(`RNNLAB_THREADS must be a whole number in \\[1, 64\\]; got '${raw}'`));
+    }
+  } finally {
+    if (saved === undefined) delete process.env.RNNLAB_THREADS;
+    else process.env.RNNLAB_THREADS = saved;
+  }
+});

@@ -64,3 +64,10 @@ test('a mismatched model, a foreign kind or a damaged config fails with a clear 
   assert.throws(() => saveLanguageModel(file, a, Vocab.characters('abcd')), /vocabulary has 4 tokens but the model predicts 3/);
   for (const m of [a, wider, gru]) m.dispose();
 });
+
+test('a damaged vocabulary is reported with the file name', async () => {
+  const file = path.join(dir, 'bad-vocab.ckpt');
+  const config = { cell: 'lstm', vocabSize: 3, embedDim: 2, numHiddens: 4, numLayers: 1, dropout: 0, seed: 0 };
+  saveCheckpoint(file, { kind: 'language-model', config, vocab: { tokens: 'abc' }, weights: {} });
+  await assert.rejects(loadLanguageModel(file), new RegExp(`checkpoint ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: its vocabulary: Vocab\\.fromJSON: expected`));
+});

@@ -177,3 +177,22 @@ test('packed sequences: extra padding leaves loss, gradients and encodings uncha
     await engine.dispose();
   }
 });
+
+test('setWeights refuses NaN, infinite and wrongly sized weights, naming them, and changes nothing then', async () => {
+  const engine = await createEngine({ threads: 1 });
+  try {
+    const model = new Seq2SeqModel(engine, tinySeq2SeqConfig('gru', 'additive'), 3);
+    const before = model.getWeights();
+    const name = Object.keys(before).at(-1)!;
+    const bad = model.getWeights();
+    bad[name]!.data[0] = Infinity;
+    assert.throws(() => model.setWeights(bad), new RegExp(`setWeights: weight '${name}' holds Infinity at index 0`));
+    const short = model.getWeights();
+    short[name] = { shape: short[name]!.shape, data: new Float32Array(1) };
+    assert.throws(() => model.setWeights(short), /needs \d+ values, got 1/);
+    for (const [k, w] of Object.entries(model.getWeights())) assert.deepEqual(w.data, before[k]!.data, `${k} unchanged`);
+    model.dispose();
+  } finally {
+    await engine.dispose();
+  }
+});

@@ -43,6 +43,7 @@ test('bad budgets are named; a named caller needs a budget', () => {
   assert.throws(() => new TrainingLoop({ seconds: 0 }), /seconds must be > 0, got 0/);
   assert.throws(() => new TrainingLoop({ maxSteps: 1.5 }), /maxSteps must be an integer ≥ 0, got 1.5/);
   assert.throws(() => new TrainingLoop({ maxSteps: 1, smoothWindow: 0 }), /smoothWindow must be an integer ≥ 1, got 0/);
+  assert.throws(() => new TrainingLoop({ maxSteps: 1, checkpointEvery: NaN }), /checkpointEvery must be a finite number of seconds ≥ 0 \(0: never\), got NaN/);
   assert.equal(new TrainingLoop().running, true, 'no budget: the caller decides when to stop');
 });
 
