@@ -28,13 +28,13 @@ import { Workspace } from './workspace';
 
 /** Options of {@link SequenceModel}. */
 export interface SequenceModelOptions {
-  /** @default 'lstm' */
-  cell?: CellType;
+  /** The recurrent cell (no default: the task's protocol chooses, e.g. LM_PROTOCOL.cell). */
+  cell: CellType;
   vocabSize: number;
-  /** @default 64 */
-  embedDim?: number;
-  /** @default 256 */
-  numHiddens?: number;
+  /** Embedding width (no default: the task's protocol chooses). */
+  embedDim: number;
+  /** Hidden units per recurrent layer (no default: the task's protocol chooses). */
+  numHiddens: number;
   /** @default 1 */
   numLayers?: number;
   /** Dropout rate on each recurrent layer's output while training. @default 0 */
@@ -89,14 +89,14 @@ export class SequenceModel {
   private disposed = false;
 
   constructor(private readonly engine: Engine, options: SequenceModelOptions) {
-    this.cell = options.cell ?? 'lstm';
+    this.cell = options.cell;
     // Own keys only: 'constructor' or 'toString' are in every object.
     if (!Object.hasOwn(GATES, this.cell)) {
       throw new Error(`SequenceModel: cell must be one of rnn, gru, lstm; got '${String(this.cell)}'`);
     }
     this.vocabSize = options.vocabSize;
-    this.embedDim = options.embedDim ?? 64;
-    this.numHiddens = options.numHiddens ?? 256;
+    this.embedDim = options.embedDim;
+    this.numHiddens = options.numHiddens;
     this.numLayers = options.numLayers ?? 1;
     this.dropout = options.dropout ?? 0;
     for (const [k, v] of [['vocabSize', this.vocabSize], ['embedDim', this.embedDim], ['numHiddens', this.numHiddens], ['numLayers', this.numLayers]] as const) {

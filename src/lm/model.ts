@@ -55,9 +55,13 @@ export interface LMConfig {
  * Options for building an {@link LMConfig}: the engine's model options (same names), whichever backend
  * builds it; {@link lmConfig} fills what is missing from {@link LM_PROTOCOL}.
  */
-export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias' | 'cell'> & {
-  /** @default 'lstm' */
+export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias' | 'cell' | 'embedDim' | 'numHiddens'> & {
+  /** @default LM_PROTOCOL.cell */
   cell?: LMCell;
+  /** @default LM_PROTOCOL.embedDim */
+  embedDim?: number;
+  /** @default LM_PROTOCOL.numHiddens */
+  numHiddens?: number;
   /** The Transformer's sizes (cell 'transformer'; its embedDim is numHiddens). @default numHeads 4, ffnDim 4·numHiddens, maxLen 64, positional 'sinusoidal' */
   transformer?: Partial<TransformerFields>;
 };

@@ -98,7 +98,7 @@ test('training lowers the loss; weights round-trip; dropout only while training'
 test('misuse is refused before anything runs, naming the option', async () => {
   const e = await createEngine();
   try {
-    const make = (o: Record<string, unknown>) => () => new SequenceModel(e, { vocabSize: V, embedDim: E, numHiddens: H, ...o });
+    const make = (o: Record<string, unknown>) => () => new SequenceModel(e, { cell: 'lstm', vocabSize: V, embedDim: E, numHiddens: H, ...o });
     // 'constructor' is a key of every object, not a cell.
     assert.throws(make({ cell: 'constructor' }), /SequenceModel: cell must be one of rnn, gru, lstm; got 'constructor'/);
     assert.throws(make({ seed: NaN }), /SequenceModel: seed must be an integer in \[0, 2\^32\); got NaN/);
