@@ -19,4 +19,5 @@ export * as train from './train/index';
 export * as plot from './plot/index';
 export * as engine from './engine/index';
 export * as lm from './lm/index';
+export * as forecast from './forecast/index';
 export { profile, pick } from './profile';

@@ -1,0 +1,84 @@
+/**
+ * Training a recurrent forecaster: Adam on random batches of training windows, a validation pass
+ * every `evalEvery` steps, and the weights of the best validation loss kept (early stopping by
+ * selection). Stops after `steps` steps or `seconds` seconds, whichever comes first.
+ */
+import { Optimizer } from '../engine';
+import { Rng } from '../tensor/rng';
+import type { RecurrentForecaster } from './model';
+import { regressionLoss, type RegressionLoss } from './head';
+import { type Getter, targetValue } from './problem';
+
+/** Options of {@link trainForecaster}. */
+export interface TrainForecasterOptions {
+  lookback: number;
+  /** Outputs per window: H (direct) or 1 (recursive). */
+  horizon: number;
+  steps: number;
+  seconds: number;
+  batchSize: number;
+  lr: number;
+  clip: number;
+  loss: RegressionLoss;
+  evalEvery: number;
+  seed: number;
+  /** Called after every step. */
+  onStep?: (step: number, info: { loss: number; validation: number; elapsed: number }) => void;
+}
+
+/** What training did. */
+export interface TrainForecasterResult {
+  steps: number;
+  seconds: number;
+  /** Validation loss (in the scaled target z) of the kept weights. */
+  validationLoss: number;
+  /** The step whose weights were kept. */
+  bestStep: number;
+  /** [step, training loss, validation loss] at each validation pass. */
+  history: [number, number, number][];
+}
+
+/** Mean loss of the model's ẑ on the validation windows. */
+export function validationLoss(model: RecurrentForecaster, origins: readonly number[], lookback: number, horizon: number, loss: RegressionLoss): number {
+  const p = model.problem, get: Getter = (i) => p.y[i]!;
+  const zHat = model.predictZ(origins.map(() => get), origins, lookback, horizon);
+  const z = new Float64Array(zHat.length);
+  origins.forEach((t, b) => { for (let k = 0; k < horizon; k++) z[b * horizon + k] = targetValue(p, model.scaling, t, k + 1); });
+  return regressionLoss(loss, zHat, z);
+}
+
+/** Trains `model` on `train` origins, selecting on `validation` origins. */
+export function trainForecaster(model: RecurrentForecaster, train: readonly number[], validation: readonly number[], o: TrainForecasterOptions): TrainForecasterResult {
+  if (train.length === 0) throw new Error('trainForecaster: no training windows (is the look-back longer than the training part?)');
+  if (validation.length === 0) throw new Error('trainForecaster: no validation windows');
+  const rng = new Rng(o.seed + 17);
+  const optimizer = new Optimizer(model.engineRef, 'adam');
+  const start = performance.now();
+  const history: [number, number, number][] = [];
+  let best = validationLoss(model, validation, o.lookback, o.horizon, o.loss), bestStep = 0, kept = model.snapshot();
+  let step = 0, running = 0, seen = 0;
+  try {
+    while (step < o.steps && (performance.now() - start) / 1000 < o.seconds) {
+      const batch = Array.from({ length: o.batchSize }, () => train[rng.int(train.length)]!);
+      running += model.trainStep(batch, o.lookback, o.horizon, { loss: o.loss, optimizer, lr: o.lr, clip: o.clip });
+      seen++;
+      step++;
+      if (step % o.evalEvery === 0 || step === o.steps) {
+        const v = validationLoss(model, validation, o.lookback, o.horizon, o.loss);
+        history.push([step, running / seen, v]);
+        running = 0;
+        seen = 0;
+        if (v < best) {
+          best = v;
+          bestStep = step;
+          kept = model.snapshot();
+        }
+      }
+      o.onStep?.(step, { loss: history.at(-1)?.[1] ?? Number.NaN, validation: best, elapsed: (performance.now() - start) / 1000 });
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  model.restore(kept);
+  return { steps: step, seconds: (performance.now() - start) / 1000, validationLoss: best, bestStep, history };
+}
