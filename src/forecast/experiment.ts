@@ -150,7 +150,9 @@ export function setupExperiment(p: ForecastProblem, lookback: number, horizon: n
 /** Runs one experiment; `engine` is used for the recurrent models (unused for `linear`). */
 export function runForecast(engine: Engine | undefined, options: ForecastOptions & { problem: ForecastProblem }): ForecastResult {
   const P = FORECAST_PROTOCOL, p = options.problem, series = options.series;
-  const model = options.model ?? P.model, strategy = options.strategy ?? P.strategy;
+  const model = options.model ?? P.model;
+  // the linear models are one-step fits, always forecast recursively
+  const strategy = model === 'linear' ? 'recursive' : options.strategy ?? P.strategy;
   const H = options.horizon ?? P.horizon, L = options.lookback ?? P.lookback[series];
   const setup = setupExperiment(p, L, H, options);
   const { split, origins, scaling } = setup;

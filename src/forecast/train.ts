@@ -22,7 +22,7 @@ export interface TrainForecasterOptions {
   loss: RegressionLoss;
   evalEvery: number;
   seed: number;
-  /** Called after every step. */
+  /** Called after every step with the mean training loss since the last validation pass. */
   onStep?: (step: number, info: { loss: number; validation: number; elapsed: number }) => void;
 }
 
@@ -74,7 +74,8 @@ export function trainForecaster(model: RecurrentForecaster, train: readonly numb
           kept = model.snapshot();
         }
       }
-      o.onStep?.(step, { loss: history.at(-1)?.[1] ?? Number.NaN, validation: best, elapsed: (performance.now() - start) / 1000 });
+      const recent = seen > 0 ? running / seen : history.at(-1)![1];
+      o.onStep?.(step, { loss: recent, validation: best, elapsed: (performance.now() - start) / 1000 });
     }
   } finally {
     optimizer.dispose();
