@@ -12,9 +12,14 @@ export interface BirthsSeries extends DatedSeries {
 
 /** Parses `year,month,date_of_month,day_of_week,births` rows (the header row is skipped). */
 export function parseBirths(text: string, what = 'births.csv'): BirthsSeries {
-  const rows = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const rows = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (rows[0] !== 'year,month,date_of_month,day_of_week,births') {
-    throw new Error(`${what}: header is '${rows[0]}', expected 'year,month,date_of_month,day_of_week,births'`);
+    throw new Error(
+      `${what}: header is '${rows[0]}', expected 'year,month,date_of_month,day_of_week,births'`,
+    );
   }
   const body = rows.slice(1);
   const dates: string[] = [];
@@ -22,7 +27,8 @@ export function parseBirths(text: string, what = 'births.csv'): BirthsSeries {
   const dayOfWeek = new Int32Array(body.length);
   body.forEach((row, i) => {
     const c = row.split(',').map(Number);
-    if (c.length !== 5 || c.some((v) => !Number.isInteger(v))) throw new Error(`${what} row ${i + 2}: '${row}' is not 5 integers`);
+    if (c.length !== 5 || c.some((v) => !Number.isInteger(v)))
+      throw new Error(`${what} row ${i + 2}: '${row}' is not 5 integers`);
     const [year, month, day, dow, births] = c as [number, number, number, number, number];
     if (dow < 1 || dow > 7) throw new Error(`${what} row ${i + 2}: day of week ${dow} is not in 1..7`);
     dates.push(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);

@@ -7,8 +7,12 @@ import { datedSeries, type DatedSeries } from './timeSeries';
 
 /** Rows of a CSV with a header, split on commas (no quoted fields: neither file has any). */
 function csvRows(text: string, what: string, header: string): string[][] {
-  const rows = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  if (!rows[0]?.startsWith(header)) throw new Error(`${what}: header is '${rows[0]?.slice(0, 60)}', expected '${header}…'`);
+  const rows = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (!rows[0]?.startsWith(header))
+    throw new Error(`${what}: header is '${rows[0]?.slice(0, 60)}', expected '${header}…'`);
   return rows.slice(1).map((r) => r.split(','));
 }
 
@@ -21,7 +25,11 @@ export function parseSp500(text: string, what = 'sp500/data.csv'): DatedSeries {
     if (!(v > 0)) throw new Error(`${what} row ${i + 2}: SP500 '${r[1]}' is not a positive number`);
     values[i] = v;
   });
-  return datedSeries('S&P 500 (monthly)', rows.map((r) => r[0]!), values);
+  return datedSeries(
+    'S&P 500 (monthly)',
+    rows.map((r) => r[0]!),
+    values,
+  );
 }
 
 /** Options of {@link loadWti}. */
@@ -44,10 +52,15 @@ export function parseWti(text: string, what = 'wti/wti-daily.csv', options: WtiO
   const values = new Float64Array(rows.length);
   rows.forEach((r, i) => {
     const v = Number(r[1]);
-    if (r[1] === undefined || r[1] === '' || !Number.isFinite(v)) throw new Error(`${what} row ${i + 2}: price '${r[1]}' is not a number`);
+    if (r[1] === undefined || r[1] === '' || !Number.isFinite(v))
+      throw new Error(`${what} row ${i + 2}: price '${r[1]}' is not a number`);
     values[i] = v;
   });
-  return datedSeries('WTI crude oil (daily)', rows.map((r) => r[0]!), values);
+  return datedSeries(
+    'WTI crude oil (daily)',
+    rows.map((r) => r[0]!),
+    values,
+  );
 }
 
 /** The S&P 500 monthly series, hash-checked: 1,866 months from 1871-01 to 2026-06. */

@@ -19,7 +19,8 @@ export function datedSeries(name: string, dates: string[], values: Float64Array)
     throw new Error(`${name}: ${dates.length} dates for ${values.length} values`);
   }
   for (let i = 0; i < dates.length; i++) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dates[i]!)) throw new Error(`${name}: date ${i} '${dates[i]}' is not YYYY-MM-DD`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dates[i]!))
+      throw new Error(`${name}: date ${i} '${dates[i]}' is not YYYY-MM-DD`);
     if (i > 0 && !(dates[i]! > dates[i - 1]!)) {
       throw new Error(`${name}: dates are not increasing at row ${i} ('${dates[i - 1]}' then '${dates[i]}')`);
     }

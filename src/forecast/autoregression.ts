@@ -9,7 +9,15 @@
  * lags); with difference inputs it is AR(p) on the returns. Multi-step forecasts are recursive.
  */
 import { leastSquares, linearPredict } from './linear';
-import { calendarSize, type ForecastProblem, type Getter, inputValue, type ProblemScaling, recursiveForecast, targetValue } from './problem';
+import {
+  calendarSize,
+  type ForecastProblem,
+  type Getter,
+  inputValue,
+  type ProblemScaling,
+  recursiveForecast,
+  targetValue,
+} from './problem';
 
 /** A fitted linear model. */
 export interface LinearForecaster {
@@ -20,7 +28,14 @@ export interface LinearForecaster {
 }
 
 /** The regressors of origin t: [1, v_{t−p+1} … v_t, calendar(t+1)?]. */
-export function linearRow(p: ForecastProblem, s: ProblemScaling, get: Getter, t: number, lookback: number, withCalendar: boolean): Float64Array {
+export function linearRow(
+  p: ForecastProblem,
+  s: ProblemScaling,
+  get: Getter,
+  t: number,
+  lookback: number,
+  withCalendar: boolean,
+): Float64Array {
   const C = withCalendar ? calendarSize(p) : 0;
   const row = new Float64Array(1 + lookback + C);
   row[0] = 1;
@@ -30,10 +45,18 @@ export function linearRow(p: ForecastProblem, s: ProblemScaling, get: Getter, t:
 }
 
 /** Fits ẑ_{t+1} on the training origins by least squares. */
-export function fitLinearForecaster(p: ForecastProblem, s: ProblemScaling, origins: readonly number[], lookback: number, withCalendar: boolean): LinearForecaster {
-  if (withCalendar && p.calendar === undefined) throw new Error(`fitLinearForecaster: ${p.name} has no calendar features`);
+export function fitLinearForecaster(
+  p: ForecastProblem,
+  s: ProblemScaling,
+  origins: readonly number[],
+  lookback: number,
+  withCalendar: boolean,
+): LinearForecaster {
+  if (withCalendar && p.calendar === undefined)
+    throw new Error(`fitLinearForecaster: ${p.name} has no calendar features`);
   const width = 1 + lookback + (withCalendar ? calendarSize(p) : 0);
-  const X = new Float64Array(origins.length * width), z = new Float64Array(origins.length);
+  const X = new Float64Array(origins.length * width),
+    z = new Float64Array(origins.length);
   const get: Getter = (i) => p.y[i]!;
   origins.forEach((t, r) => {
     X.set(linearRow(p, s, get, t, lookback, withCalendar), r * width);
@@ -43,7 +66,14 @@ export function fitLinearForecaster(p: ForecastProblem, s: ProblemScaling, origi
 }
 
 /** Recursive forecasts of a linear model, [origins, H] row-major. */
-export function linearForecasts(f: LinearForecaster, p: ForecastProblem, s: ProblemScaling, origins: readonly number[], horizon: number): Float64Array {
+export function linearForecasts(
+  f: LinearForecaster,
+  p: ForecastProblem,
+  s: ProblemScaling,
+  origins: readonly number[],
+  horizon: number,
+): Float64Array {
   return recursiveForecast(p, s, origins, f.lookback, horizon, (gets, at) =>
-    at.map((t, b) => linearPredict(f.beta, linearRow(p, s, gets[b]!, t, f.lookback, f.withCalendar))));
+    at.map((t, b) => linearPredict(f.beta, linearRow(p, s, gets[b]!, t, f.lookback, f.withCalendar))),
+  );
 }

@@ -4,7 +4,7 @@
  *
  *   naive           ŷ_{t+h} = y_t                                   (the random walk's forecast)
  *   seasonal naive  ŷ_{t+h} = y_{t+h−m·k},  k = ⌈h/m⌉               (same day last week: m = 7)
- *   drift           ŷ_{t+h} = y_t + h (y_t − y_0) / t               (the line through the first and last value)
+ *   drift           ŷ_{t+h} = y_t + h (y_t − y_0) / t               (the line through y_0 and y_t)
  *
  * The linear autoregression AR(p) is fitted by least squares in closed form in `linear.ts`.
  */
@@ -16,8 +16,14 @@ export function naiveForecast(y: ArrayLike<number>, t: number, horizon: number):
 }
 
 /** seasonal naive: ŷ_{t+h} = y_{t+h−m⌈h/m⌉}, the last observed value of the same season. */
-export function seasonalNaiveForecast(y: ArrayLike<number>, t: number, horizon: number, m: number): Float64Array {
-  if (!Number.isInteger(m) || m < 1) throw new Error(`seasonalNaiveForecast: period m must be a positive integer, got ${m}`);
+export function seasonalNaiveForecast(
+  y: ArrayLike<number>,
+  t: number,
+  horizon: number,
+  m: number,
+): Float64Array {
+  if (!Number.isInteger(m) || m < 1)
+    throw new Error(`seasonalNaiveForecast: period m must be a positive integer, got ${m}`);
   checkOrigin(y, t, m - 1, 'seasonalNaiveForecast');
   return Float64Array.from({ length: horizon }, (_, i) => {
     const h = i + 1;
@@ -33,5 +39,6 @@ export function driftForecast(y: ArrayLike<number>, t: number, horizon: number):
 }
 
 function checkOrigin(y: ArrayLike<number>, t: number, minT: number, what: string): void {
-  if (!Number.isInteger(t) || t < minT || t >= y.length) throw new Error(`${what}: origin ${t} must be an integer in [${minT}, ${y.length})`);
+  if (!Number.isInteger(t) || t < minT || t >= y.length)
+    throw new Error(`${what}: origin ${t} must be an integer in [${minT}, ${y.length})`);
 }

@@ -7,13 +7,28 @@ import { createEngineSync, Dense } from '../engine';
 import { type FormulaCheck, listChecks, registerCheck } from '../checks/registry';
 import { numericGradient, relativeError } from '../checks';
 import { Rng } from '../tensor/rng';
-import { headForward, headLossAndGradients, type HeadParams, regressionLoss, type RegressionLoss } from './head';
+import {
+  headForward,
+  headLossAndGradients,
+  type HeadParams,
+  regressionLoss,
+  type RegressionLoss,
+} from './head';
 
 /** A seeded head of `numHiddens` → `numOutputs` with inputs H [rows, numHiddens] and targets Y. */
-export function headCase(seed = 3, rows = 5, numHiddens = 4, numOutputs = 3): { p: HeadParams; H: Float64Array; Y: Float64Array } {
+export function headCase(
+  seed = 3,
+  rows = 5,
+  numHiddens = 4,
+  numOutputs = 3,
+): { p: HeadParams; H: Float64Array; Y: Float64Array } {
   const rng = new Rng(seed);
   const r = (n: number): Float64Array => Float64Array.from({ length: n }, () => rng.normal());
-  return { p: { W_y: r(numHiddens * numOutputs), b_y: r(numOutputs), numHiddens, numOutputs }, H: r(rows * numHiddens), Y: r(rows * numOutputs) };
+  return {
+    p: { W_y: r(numHiddens * numOutputs), b_y: r(numOutputs), numHiddens, numOutputs },
+    H: r(rows * numHiddens),
+    Y: r(rows * numOutputs),
+  };
 }
 
 /** Largest relative error of the analytic gradients (W_y, b_y, H) against central differences. */
@@ -37,11 +52,13 @@ export function engineHeadError(loss: RegressionLoss, seed = 5): number {
     dense.W.set(p.W_y);
     dense.b.set(p.b_y);
     const rows = Y.length;
-    const Ht = engine.tensor([rows, p.numHiddens], H), Yhat = engine.tensor([rows, 1]);
+    const Ht = engine.tensor([rows, p.numHiddens], H),
+      Yhat = engine.tensor([rows, 1]);
     dense.forward(Ht.ptr, rows, Yhat.ptr);
     const dY = new Float32Array(rows);
     regressionLoss(loss, Yhat.toArray(), Y, dY);
-    const dYt = engine.tensor([rows, 1], dY), dH = engine.tensor([rows, p.numHiddens]);
+    const dYt = engine.tensor([rows, 1], dY),
+      dH = engine.tensor([rows, p.numHiddens]);
     dense.backward(Ht.ptr, dYt.ptr, rows, dH.ptr);
     const ref = headLossAndGradients(p, H, Y, loss).grads;
     const e = Math.max(
@@ -60,7 +77,9 @@ export function engineHeadError(loss: RegressionLoss, seed = 5): number {
 export const forecastChecks: FormulaCheck[] = (['mse', 'mae'] as const).flatMap((loss): FormulaCheck[] => [
   {
     name: `forecast/head-${loss}-grad-vs-finite-differences`,
-    equation: `Ŷ = H W_y + b_y, J = ${loss === 'mse' ? '(1/N) Σ (Ŷ − Y)²' : '(1/N) Σ |Ŷ − Y|'}: ∂J/∂W_y = Hᵀ ∂J/∂Ŷ, ∂J/∂b_y = Σ ∂J/∂Ŷ, ∂J/∂H = ∂J/∂Ŷ W_yᵀ vs central differences (float64)`,
+    equation:
+      `Ŷ = H W_y + b_y, J = ${loss === 'mse' ? '(1/N) Σ (Ŷ − Y)²' : '(1/N) Σ |Ŷ − Y|'}: ` +
+      '∂J/∂W_y = Hᵀ ∂J/∂Ŷ, ∂J/∂b_y = Σ ∂J/∂Ŷ, ∂J/∂H = ∂J/∂Ŷ W_yᵀ vs central differences (float64)',
     section: '000 §3.5.1–3.5.2',
     tolerance: 1e-6,
     measure: 'relative',
@@ -68,7 +87,9 @@ export const forecastChecks: FormulaCheck[] = (['mse', 'mae'] as const).flatMap(
   },
   {
     name: `forecast/engine-head-${loss}-vs-reference`,
-    equation: `the engine's Dense head with the ${loss.toUpperCase()} gradient vs the float64 reference (W_y, b_y, H)`,
+    equation:
+      `the engine's Dense head with the ${loss.toUpperCase()} gradient ` +
+      'vs the float64 reference (W_y, b_y, H)',
     section: '000 §3.5.2',
     tolerance: 1e-5,
     measure: 'relative',

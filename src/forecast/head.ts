@@ -17,9 +17,16 @@ export type RegressionLoss = 'mse' | 'mae';
  * The loss J over N = Yhat.length values and, written into `dYhat` when given, ∂J/∂Ŷ. `mask` (0/1)
  * leaves out entries: they add nothing to J nor to N.
  */
-export function regressionLoss(loss: RegressionLoss, Yhat: ArrayLike<number>, Y: ArrayLike<number>, dYhat?: Float32Array | Float64Array): number {
-  if (Yhat.length !== Y.length) throw new Error(`regressionLoss: ${Yhat.length} predictions for ${Y.length} targets`);
-  if (dYhat !== undefined && dYhat.length !== Y.length) throw new Error(`regressionLoss: gradient buffer of ${dYhat.length} for ${Y.length} targets`);
+export function regressionLoss(
+  loss: RegressionLoss,
+  Yhat: ArrayLike<number>,
+  Y: ArrayLike<number>,
+  dYhat?: Float32Array | Float64Array,
+): number {
+  if (Yhat.length !== Y.length)
+    throw new Error(`regressionLoss: ${Yhat.length} predictions for ${Y.length} targets`);
+  if (dYhat !== undefined && dYhat.length !== Y.length)
+    throw new Error(`regressionLoss: gradient buffer of ${dYhat.length} for ${Y.length} targets`);
   const N = Y.length;
   let J = 0;
   for (let i = 0; i < N; i++) {
@@ -47,7 +54,8 @@ export interface HeadParams {
 export function headForward(p: HeadParams, H: Float64Array): Float64Array {
   const { numHiddens: d, numOutputs: o } = p;
   const rows = H.length / d;
-  if (!Number.isInteger(rows)) throw new Error(`headForward: H has ${H.length} values, not a multiple of numHiddens ${d}`);
+  if (!Number.isInteger(rows))
+    throw new Error(`headForward: H has ${H.length} values, not a multiple of numHiddens ${d}`);
   const Y = new Float64Array(rows * o);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < o; j++) {
@@ -67,13 +75,20 @@ export interface HeadGradients {
 }
 
 /** J and its gradients for the head, by the equations in the file comment. */
-export function headLossAndGradients(p: HeadParams, H: Float64Array, Y: Float64Array, loss: RegressionLoss): { J: number; grads: HeadGradients } {
+export function headLossAndGradients(
+  p: HeadParams,
+  H: Float64Array,
+  Y: Float64Array,
+  loss: RegressionLoss,
+): { J: number; grads: HeadGradients } {
   const { numHiddens: d, numOutputs: o } = p;
   const Yhat = headForward(p, H);
   const rows = Yhat.length / o;
   const dY = new Float64Array(Yhat.length);
   const J = regressionLoss(loss, Yhat, Y, dY);
-  const W_y = new Float64Array(d * o), b_y = new Float64Array(o), dH = new Float64Array(rows * d);
+  const W_y = new Float64Array(d * o),
+    b_y = new Float64Array(o),
+    dH = new Float64Array(rows * d);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < o; j++) {
       const g = dY[r * o + j]!;

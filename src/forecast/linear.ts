@@ -17,14 +17,22 @@ export interface LeastSquaresOptions {
 }
 
 /** β̂ for X [rows, p] (row-major) and y [rows]. */
-export function leastSquares(X: Float64Array, y: Float64Array, p: number, options: LeastSquaresOptions = {}): Float64Array {
+export function leastSquares(
+  X: Float64Array,
+  y: Float64Array,
+  p: number,
+  options: LeastSquaresOptions = {},
+): Float64Array {
   const rows = y.length;
-  if (X.length !== rows * p) throw new Error(`leastSquares: X has ${X.length} values, expected ${rows} × ${p}`);
+  if (X.length !== rows * p)
+    throw new Error(`leastSquares: X has ${X.length} values, expected ${rows} × ${p}`);
   if (rows < 1) throw new Error('leastSquares: no rows');
   // A = XᵀX [p, p], c = Xᵀy [p]
-  const A = new Float64Array(p * p), c = new Float64Array(p);
+  const A = new Float64Array(p * p),
+    c = new Float64Array(p);
   for (let r = 0; r < rows; r++) {
-    const o = r * p, yr = y[r]!;
+    const o = r * p,
+      yr = y[r]!;
     for (let i = 0; i < p; i++) {
       const xi = X[o + i]!;
       if (xi === 0) continue;
@@ -50,7 +58,8 @@ export function choleskySolve(A: Float64Array, c: Float64Array, p: number): Floa
       let s = A[i * p + j]!;
       for (let k = 0; k < j; k++) s -= L[i * p + k]! * L[j * p + k]!;
       if (i === j) {
-        if (!(s > 0)) throw new Error(`choleskySolve: the matrix is not positive definite (pivot ${i} is ${s})`);
+        if (!(s > 0))
+          throw new Error(`choleskySolve: the matrix is not positive definite (pivot ${i} is ${s})`);
         L[i * p + i] = Math.sqrt(s);
       } else L[i * p + j] = s / L[j * p + j]!;
     }
@@ -72,7 +81,8 @@ export function choleskySolve(A: Float64Array, c: Float64Array, p: number): Floa
 
 /** ŷ = β · x for one row. */
 export function linearPredict(beta: Float64Array, x: ArrayLike<number>): number {
-  if (x.length !== beta.length) throw new Error(`linearPredict: ${x.length} features for ${beta.length} coefficients`);
+  if (x.length !== beta.length)
+    throw new Error(`linearPredict: ${x.length} features for ${beta.length} coefficients`);
   let s = 0;
   for (let i = 0; i < beta.length; i++) s += beta[i]! * x[i]!;
   return s;
@@ -86,7 +96,8 @@ export function fitAR(y: ArrayLike<number>, p: number, end: number = y.length): 
   if (!Number.isInteger(p) || p < 1) throw new Error(`fitAR: order p must be a positive integer, got ${p}`);
   const rows = end - p;
   if (rows < p + 1) throw new Error(`fitAR: ${end} values are too few for AR(${p})`);
-  const X = new Float64Array(rows * (p + 1)), target = new Float64Array(rows);
+  const X = new Float64Array(rows * (p + 1)),
+    target = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const t = r + p - 1; // origin: predicts y_{t+1} from y_t … y_{t−p+1}
     X[r * (p + 1)] = 1;
@@ -97,7 +108,12 @@ export function fitAR(y: ArrayLike<number>, p: number, end: number = y.length): 
 }
 
 /** Recursive AR(p) forecasts ŷ_{t+1} … ŷ_{t+H} from origin t, each prediction fed back as an input. */
-export function arForecast(coef: Float64Array, y: ArrayLike<number>, t: number, horizon: number): Float64Array {
+export function arForecast(
+  coef: Float64Array,
+  y: ArrayLike<number>,
+  t: number,
+  horizon: number,
+): Float64Array {
   const p = coef.length - 1;
   if (t - p + 1 < 0) throw new Error(`arForecast: origin ${t} has fewer than p = ${p} values before it`);
   const history = Array.from({ length: p }, (_, i) => y[t - p + 1 + i]!); // oldest first

@@ -3,7 +3,8 @@
  *
  *   MAE  = (1/n) Σ |e_t|            RMSE = √((1/n) Σ e_t²)
  *   MASE = MAE / Q,  Q = (1/(N−m)) Σ_{j=m}^{N−1} |y_j − y_{j−m}|   over the training part y_0 … y_{N−1}
- *          (Hyndman & Koehler 2006: below 1 beats the in-sample seasonal naive forecast; m = 1: the random walk)
+ *          (Hyndman & Koehler 2006: below 1 beats the in-sample seasonal naive forecast;
+ *          m = 1: the random walk)
  *
  * For returns: the directional accuracy — the share of points where sign(ŷ change) = sign(y change) —
  * with an exact two-sided binomial test of p = 1/2; and the Diebold–Mariano test of equal expected loss
@@ -29,7 +30,8 @@ export function rmse(y: ArrayLike<number>, yHat: ArrayLike<number>): number {
 
 /** Q = mean |y_j − y_{j−m}| over j = m … end−1: the in-sample seasonal naive MAE that MASE divides by. */
 export function seasonalNaiveScale(y: ArrayLike<number>, m: number, end: number = y.length): number {
-  if (!Number.isInteger(m) || m < 1) throw new Error(`seasonalNaiveScale: period m must be a positive integer, got ${m}`);
+  if (!Number.isInteger(m) || m < 1)
+    throw new Error(`seasonalNaiveScale: period m must be a positive integer, got ${m}`);
   if (end - m < 1) throw new Error(`seasonalNaiveScale: ${end} training values are too few for period ${m}`);
   let s = 0;
   for (let j = m; j < end; j++) s += Math.abs(y[j]! - y[j - m]!);
@@ -59,10 +61,15 @@ export interface DirectionalAccuracy {
  * observed value for price forecasts, 0 for return forecasts). Points with no actual change are skipped;
  * a predicted change of exactly 0 counts as a miss.
  */
-export function directionalAccuracy(y: ArrayLike<number>, yHat: ArrayLike<number>, base: ArrayLike<number>): DirectionalAccuracy {
+export function directionalAccuracy(
+  y: ArrayLike<number>,
+  yHat: ArrayLike<number>,
+  base: ArrayLike<number>,
+): DirectionalAccuracy {
   checkPair(y, yHat, 'directionalAccuracy');
   checkPair(y, base, 'directionalAccuracy (base)');
-  let hits = 0, n = 0;
+  let hits = 0,
+    n = 0;
   for (let i = 0; i < y.length; i++) {
     const actual = Math.sign(y[i]! - base[i]!);
     if (actual === 0) continue;
@@ -79,7 +86,8 @@ function logHalfBinomial(n: number, k: number): number {
 
 const logFactorialCache: number[] = [0];
 function logFactorial(n: number): number {
-  for (let i = logFactorialCache.length; i <= n; i++) logFactorialCache.push(logFactorialCache[i - 1]! + Math.log(i));
+  for (let i = logFactorialCache.length; i <= n; i++)
+    logFactorialCache.push(logFactorialCache[i - 1]! + Math.log(i));
   return logFactorialCache[n]!;
 }
 
@@ -89,7 +97,8 @@ function logFactorial(n: number): number {
  * "sum of outcomes no more likely" rule). 1 when n = 0.
  */
 export function binomialTwoSidedP(k: number, n: number): number {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || k > n) throw new Error(`binomialTwoSidedP: need integers 0 ≤ k ≤ n, got k = ${k}, n = ${n}`);
+  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || k > n)
+    throw new Error(`binomialTwoSidedP: need integers 0 ≤ k ≤ n, got k = ${k}, n = ${n}`);
   if (n === 0) return 1;
   const d = Math.abs(k - n / 2);
   let p = 0;
@@ -110,9 +119,10 @@ export function erfc(x: number): number {
   if (x < 0) return 2 - erfc(-x);
   if (x < 2) {
     // erf(x) = (2/√π) Σ_k (−1)^k x^{2k+1} / (k! (2k+1))
-    let term = x, sum = x;
+    let term = x,
+      sum = x;
     for (let k = 1; k < 200; k++) {
-      term *= -x * x / k;
+      term *= (-x * x) / k;
       const add = term / (2 * k + 1);
       sum += add;
       if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
@@ -121,7 +131,9 @@ export function erfc(x: number): number {
   }
   // erfc(x) = exp(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))))  (Lentz's method)
   const tiny = 1e-300;
-  let f = x, C = x, D = 0;
+  let f = x,
+    C = x,
+    D = 0;
   for (let k = 1; k < 300; k++) {
     const a = k / 2;
     D = x + a * D;
@@ -155,11 +167,17 @@ export interface DieboldMariano {
  * p from the standard normal (n is in the hundreds here, where Student's t with n−1 degrees agrees).
  * `loss`: 'squared' L(e) = e², 'absolute' L(e) = |e|.
  */
-export function dieboldMariano(e1: ArrayLike<number>, e2: ArrayLike<number>, horizon = 1, loss: 'squared' | 'absolute' = 'squared'): DieboldMariano {
+export function dieboldMariano(
+  e1: ArrayLike<number>,
+  e2: ArrayLike<number>,
+  horizon = 1,
+  loss: 'squared' | 'absolute' = 'squared',
+): DieboldMariano {
   checkPair(e1, e2, 'dieboldMariano');
   const n = e1.length;
   if (n < 3) throw new Error(`dieboldMariano: need at least 3 errors, got ${n}`);
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon >= n) throw new Error(`dieboldMariano: horizon must be an integer in [1, ${n}), got ${horizon}`);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon >= n)
+    throw new Error(`dieboldMariano: horizon must be an integer in [1, ${n}), got ${horizon}`);
   const L = loss === 'squared' ? (e: number): number => e * e : (e: number): number => Math.abs(e);
   const d = Float64Array.from({ length: n }, (_, i) => L(e1[i]!) - L(e2[i]!));
   const mean = d.reduce((a, b) => a + b, 0) / n;
@@ -170,7 +188,13 @@ export function dieboldMariano(e1: ArrayLike<number>, e2: ArrayLike<number>, hor
   };
   let V = gamma(0);
   for (let k = 1; k < horizon; k++) V += 2 * gamma(k);
-  if (!(V > 0)) return { meanDifference: mean, statistic: mean === 0 ? 0 : Math.sign(mean) * Infinity, pValue: mean === 0 ? 1 : 0, n };
+  if (!(V > 0))
+    return {
+      meanDifference: mean,
+      statistic: mean === 0 ? 0 : Math.sign(mean) * Infinity,
+      pValue: mean === 0 ? 1 : 0,
+      n,
+    };
   const dm = mean / Math.sqrt(V / n);
   const h = horizon;
   const statistic = dm * Math.sqrt((n + 1 - 2 * h + (h * (h - 1)) / n) / n);

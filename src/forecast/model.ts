@@ -11,9 +11,24 @@
  * The output at horizon step t+k is ẑ_{t+k}: H outputs from one pass, no prediction fed back — the
  * direct strategy. With H = 1 and {@link recursiveForecast} feeding predictions back, the recursive one.
  */
-import { Dense, Engine, type CellType, RecurrentLayer, type Optimizer, clipGlobalNorm, type Parameter } from '../engine';
+import {
+  Dense,
+  Engine,
+  type CellType,
+  RecurrentLayer,
+  type Optimizer,
+  clipGlobalNorm,
+  type Parameter,
+} from '../engine';
 import { regressionLoss, type RegressionLoss } from './head';
-import { calendarSize, type ForecastProblem, type Getter, inputValue, type ProblemScaling, targetValue } from './problem';
+import {
+  calendarSize,
+  type ForecastProblem,
+  type Getter,
+  inputValue,
+  type ProblemScaling,
+  targetValue,
+} from './problem';
 
 /** Options of {@link RecurrentForecaster}. */
 export interface RecurrentForecasterOptions {
@@ -39,10 +54,22 @@ export class RecurrentForecaster {
   /** Features per step: value, horizon flag, calendar. */
   readonly numInputs: number;
 
-  constructor(private readonly engine: Engine, readonly problem: ForecastProblem, readonly scaling: ProblemScaling, options: RecurrentForecasterOptions) {
+  constructor(
+    private readonly engine: Engine,
+    readonly problem: ForecastProblem,
+    readonly scaling: ProblemScaling,
+    options: RecurrentForecasterOptions,
+  ) {
     this.numInputs = 2 + calendarSize(problem);
-    const numHiddens = options.numHiddens ?? 32, seed = options.seed ?? 0;
-    this.layer = new RecurrentLayer(engine, { cell: options.cell, inputSize: this.numInputs, numHiddens, seed, name: options.cell });
+    const numHiddens = options.numHiddens ?? 32,
+      seed = options.seed ?? 0;
+    this.layer = new RecurrentLayer(engine, {
+      cell: options.cell,
+      inputSize: this.numInputs,
+      numHiddens,
+      seed,
+      name: options.cell,
+    });
     this.head = new Dense(engine, { inputSize: numHiddens, units: 1, seed: seed + 1, name: 'head' });
   }
 
@@ -56,13 +83,24 @@ export class RecurrentForecaster {
   }
 
   /** X [T·B, F] time-major for origins `at` with getters `gets`, T = L + H. */
-  private inputs(gets: readonly Getter[], at: readonly number[], lookback: number, horizon: number): Float32Array {
-    const p = this.problem, F = this.numInputs, C = calendarSize(p), B = at.length, T = lookback + horizon;
+  private inputs(
+    gets: readonly Getter[],
+    at: readonly number[],
+    lookback: number,
+    horizon: number,
+  ): Float32Array {
+    const p = this.problem,
+      F = this.numInputs,
+      C = calendarSize(p),
+      B = at.length,
+      T = lookback + horizon;
     const X = new Float32Array(T * B * F);
     at.forEach((t, b) => {
       for (let s = 0; s < T; s++) {
-        const i = t - lookback + 1 + s, o = (s * B + b) * F;
-        if (s < lookback) X[o] = inputValue(p, this.scaling, gets[b]!, i); // [v_i, 0, …]
+        const i = t - lookback + 1 + s,
+          o = (s * B + b) * F;
+        if (s < lookback)
+          X[o] = inputValue(p, this.scaling, gets[b]!, i); // [v_i, 0, …]
         else X[o + 1] = 1; // [0, 1, …]
         if (C > 0) X.set(p.calendar!.subarray(i * C, (i + 1) * C), o + 2);
       }
@@ -75,7 +113,9 @@ export class RecurrentForecaster {
    * step k+1) and the head's input address, with the tensors to free.
    */
   private forward(X: Float32Array, B: number, lookback: number, horizon: number) {
-    const e = this.engine, T = lookback + horizon, d = this.layer.numHiddens;
+    const e = this.engine,
+      T = lookback + horizon,
+      d = this.layer.numHiddens;
     const Xt = e.tensor([T * B, this.numInputs], X);
     this.layer.forward({ X: Xt.ptr }, T, B);
     const Hf = this.layer.outputs() + 4 * lookback * B * d; // [H·B, numHiddens], the horizon steps
@@ -85,13 +125,26 @@ export class RecurrentForecaster {
   }
 
   /** ẑ [B, H] (batch-major) for origins `at`, read through `gets`. */
-  predictZ(gets: readonly Getter[], at: readonly number[], lookback: number, horizon: number, chunk = 512): Float64Array {
+  predictZ(
+    gets: readonly Getter[],
+    at: readonly number[],
+    lookback: number,
+    horizon: number,
+    chunk = 512,
+  ): Float64Array {
     const out = new Float64Array(at.length * horizon);
     for (let c0 = 0; c0 < at.length; c0 += chunk) {
-      const idx = at.slice(c0, c0 + chunk), B = idx.length;
-      const { Xt, Yhat } = this.forward(this.inputs(gets.slice(c0, c0 + chunk), idx, lookback, horizon), B, lookback, horizon);
+      const idx = at.slice(c0, c0 + chunk),
+        B = idx.length;
+      const { Xt, Yhat } = this.forward(
+        this.inputs(gets.slice(c0, c0 + chunk), idx, lookback, horizon),
+        B,
+        lookback,
+        horizon,
+      );
       const y = Yhat.toArray();
-      for (let k = 0; k < horizon; k++) for (let b = 0; b < B; b++) out[(c0 + b) * horizon + k] = y[k * B + b]!;
+      for (let k = 0; k < horizon; k++)
+        for (let b = 0; b < B; b++) out[(c0 + b) * horizon + k] = y[k * B + b]!;
       Xt.dispose();
       Yhat.dispose();
     }
@@ -100,12 +153,28 @@ export class RecurrentForecaster {
 
   /** One update on the windows of `origins` (observed values); returns the loss J before the update. */
   trainStep(origins: readonly number[], lookback: number, horizon: number, o: ForecastStepOptions): number {
-    const e = this.engine, B = origins.length, d = this.layer.numHiddens, T = lookback + horizon;
-    const p = this.problem, get: Getter = (i) => p.y[i]!;
+    const e = this.engine,
+      B = origins.length,
+      d = this.layer.numHiddens,
+      T = lookback + horizon;
+    const p = this.problem,
+      get: Getter = (i) => p.y[i]!;
     for (const q of this.params) q.zeroGrad();
-    const { Xt, Hf, Yhat } = this.forward(this.inputs(origins.map(() => get), origins, lookback, horizon), B, lookback, horizon);
+    const { Xt, Hf, Yhat } = this.forward(
+      this.inputs(
+        origins.map(() => get),
+        origins,
+        lookback,
+        horizon,
+      ),
+      B,
+      lookback,
+      horizon,
+    );
     const Z = new Float64Array(horizon * B); // [H·B] time-major, like Ŷ
-    origins.forEach((t, b) => { for (let k = 0; k < horizon; k++) Z[k * B + b] = targetValue(p, this.scaling, t, k + 1); });
+    origins.forEach((t, b) => {
+      for (let k = 0; k < horizon; k++) Z[k * B + b] = targetValue(p, this.scaling, t, k + 1);
+    });
     const dY = new Float32Array(horizon * B);
     const J = regressionLoss(o.loss, Yhat.toArray(), Z, dY); // ∂J/∂Ŷ
     const dYt = e.tensor([horizon * B, 1], dY);

@@ -37,13 +37,25 @@ export interface ForecastProblem {
 
 /** Births: levels, m = 7, with the calendar (day of week, day of year, holidays). */
 export function birthsProblem(series: DatedSeries): ForecastProblem {
-  return { name: series.name, dates: series.dates, y: series.values, period: 7, inputs: 'level', calendar: calendarFeatures(series.dates), logPrice: false };
+  return {
+    name: series.name,
+    dates: series.dates,
+    y: series.values,
+    period: 7,
+    inputs: 'level',
+    calendar: calendarFeatures(series.dates),
+    logPrice: false,
+  };
 }
 
 /** A price: its logarithm, m = 1 (the random walk as reference), log returns as inputs, no calendar. */
 export function priceProblem(series: DatedSeries): ForecastProblem {
   const y = series.values.map((v, i) => {
-    if (!(v > 0)) throw new Error(`priceProblem: ${series.name} has a non-positive price ${v} on ${series.dates[i]}; its logarithm is undefined`);
+    if (!(v > 0))
+      throw new Error(
+        `priceProblem: ${series.name} has a non-positive price ${v} on ${series.dates[i]}; ` +
+          'its logarithm is undefined',
+      );
     return Math.log(v);
   });
   return { name: series.name, dates: series.dates, y, period: 1, inputs: 'difference', logPrice: true };
@@ -68,7 +80,10 @@ export interface ProblemScaling {
 export function fitProblemScaling(p: ForecastProblem, end: number): ProblemScaling {
   const m = p.period;
   const seasonalDiff = Float64Array.from({ length: end - m }, (_, j) => p.y[j + m]! - p.y[j]!);
-  const input = p.inputs === 'level' ? fitScaler(p.y, end) : fitScaler(Float64Array.from({ length: end - 1 }, (_, j) => p.y[j + 1]! - p.y[j]!));
+  const input =
+    p.inputs === 'level'
+      ? fitScaler(p.y, end)
+      : fitScaler(Float64Array.from({ length: end - 1 }, (_, j) => p.y[j + 1]! - p.y[j]!));
   return { input, targetStd: fitScaler(seasonalDiff).std };
 }
 
@@ -104,7 +119,11 @@ export function targetValue(p: ForecastProblem, s: ProblemScaling, t: number, k:
  * back. Returns [origins, H] row-major.
  */
 export function recursiveForecast(
-  p: ForecastProblem, s: ProblemScaling, origins: readonly number[], lookback: number, horizon: number,
+  p: ForecastProblem,
+  s: ProblemScaling,
+  origins: readonly number[],
+  lookback: number,
+  horizon: number,
   oneStep: (gets: Getter[], at: number[]) => ArrayLike<number>,
 ): Float64Array {
   const back = lookback + originExtra(p, lookback) + p.period;

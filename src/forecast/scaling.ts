@@ -15,9 +15,15 @@ export interface Scaler {
  * σ = 1 when the part is constant.
  */
 export function fitScaler(x: ArrayLike<number>, end: number = x.length, from = 0): Scaler {
-  if (!(end > from && end <= x.length && from >= 0)) throw new Error(`fitScaler: part [${from}, ${end}) is empty or outside [0, ${x.length})`);
-  let sum = 0, count = 0;
-  for (let i = from; i < end; i++) if (Number.isFinite(x[i]!)) { sum += x[i]!; count++; }
+  if (!(end > from && end <= x.length && from >= 0))
+    throw new Error(`fitScaler: part [${from}, ${end}) is empty or outside [0, ${x.length})`);
+  let sum = 0,
+    count = 0;
+  for (let i = from; i < end; i++)
+    if (Number.isFinite(x[i]!)) {
+      sum += x[i]!;
+      count++;
+    }
   if (count === 0) throw new Error(`fitScaler: no finite value in [${from}, ${end})`);
   const mean = sum / count;
   let ss = 0;

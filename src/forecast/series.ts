@@ -9,8 +9,11 @@ import type { SeriesName } from './protocol';
  */
 export function loadProblem(series: SeriesName): ForecastProblem {
   switch (series) {
-    case 'births': return birthsProblem(loadBirths());
-    case 'sp500': return priceProblem(loadSp500());
-    case 'wti': return priceProblem(loadWti({ beforeNonPositive: true }));
+    case 'births':
+      return birthsProblem(loadBirths());
+    case 'sp500':
+      return priceProblem(loadSp500());
+    case 'wti':
+      return priceProblem(loadWti({ beforeNonPositive: true }));
   }
 }

@@ -39,28 +39,57 @@ export interface TrainForecasterResult {
 }
 
 /** Mean loss of the model's ẑ on the validation windows. */
-export function validationLoss(model: RecurrentForecaster, origins: readonly number[], lookback: number, horizon: number, loss: RegressionLoss): number {
-  const p = model.problem, get: Getter = (i) => p.y[i]!;
-  const zHat = model.predictZ(origins.map(() => get), origins, lookback, horizon);
+export function validationLoss(
+  model: RecurrentForecaster,
+  origins: readonly number[],
+  lookback: number,
+  horizon: number,
+  loss: RegressionLoss,
+): number {
+  const p = model.problem,
+    get: Getter = (i) => p.y[i]!;
+  const zHat = model.predictZ(
+    origins.map(() => get),
+    origins,
+    lookback,
+    horizon,
+  );
   const z = new Float64Array(zHat.length);
-  origins.forEach((t, b) => { for (let k = 0; k < horizon; k++) z[b * horizon + k] = targetValue(p, model.scaling, t, k + 1); });
+  origins.forEach((t, b) => {
+    for (let k = 0; k < horizon; k++) z[b * horizon + k] = targetValue(p, model.scaling, t, k + 1);
+  });
   return regressionLoss(loss, zHat, z);
 }
 
 /** Trains `model` on `train` origins, selecting on `validation` origins. */
-export function trainForecaster(model: RecurrentForecaster, train: readonly number[], validation: readonly number[], o: TrainForecasterOptions): TrainForecasterResult {
-  if (train.length === 0) throw new Error('trainForecaster: no training windows (is the look-back longer than the training part?)');
+export function trainForecaster(
+  model: RecurrentForecaster,
+  train: readonly number[],
+  validation: readonly number[],
+  o: TrainForecasterOptions,
+): TrainForecasterResult {
+  if (train.length === 0)
+    throw new Error('trainForecaster: no training windows (is the look-back longer than the training part?)');
   if (validation.length === 0) throw new Error('trainForecaster: no validation windows');
   const rng = new Rng(o.seed + 17);
   const optimizer = new Optimizer(model.engineRef, 'adam');
   const start = performance.now();
   const history: [number, number, number][] = [];
-  let best = validationLoss(model, validation, o.lookback, o.horizon, o.loss), bestStep = 0, kept = model.snapshot();
-  let step = 0, running = 0, seen = 0;
+  let best = validationLoss(model, validation, o.lookback, o.horizon, o.loss),
+    bestStep = 0,
+    kept = model.snapshot();
+  let step = 0,
+    running = 0,
+    seen = 0;
   try {
     while (step < o.steps && (performance.now() - start) / 1000 < o.seconds) {
       const batch = Array.from({ length: o.batchSize }, () => train[rng.int(train.length)]!);
-      running += model.trainStep(batch, o.lookback, o.horizon, { loss: o.loss, optimizer, lr: o.lr, clip: o.clip });
+      running += model.trainStep(batch, o.lookback, o.horizon, {
+        loss: o.loss,
+        optimizer,
+        lr: o.lr,
+        clip: o.clip,
+      });
       seen++;
       step++;
       if (step % o.evalEvery === 0 || step === o.steps) {
@@ -81,5 +110,11 @@ export function trainForecaster(model: RecurrentForecaster, train: readonly numb
     optimizer.dispose();
   }
   model.restore(kept);
-  return { steps: step, seconds: (performance.now() - start) / 1000, validationLoss: best, bestStep, history };
+  return {
+    steps: step,
+    seconds: (performance.now() - start) / 1000,
+    validationLoss: best,
+    bestStep,
+    history,
+  };
 }

@@ -25,11 +25,16 @@ export interface SplitPoints {
  * indices test, the `validationFraction` before them validate (each rounded down, at least one).
  */
 export function chronologicalSplit(n: number, validationFraction: number, testFraction: number): SplitPoints {
-  for (const [k, v] of [['validationFraction', validationFraction], ['testFraction', testFraction]] as const) {
+  for (const [k, v] of [
+    ['validationFraction', validationFraction],
+    ['testFraction', testFraction],
+  ] as const) {
     if (!(v > 0 && v < 1)) throw new Error(`chronologicalSplit: ${k} must be in (0, 1), got ${v}`);
   }
   if (!(validationFraction + testFraction < 1)) {
-    throw new Error(`chronologicalSplit: validation ${validationFraction} + test ${testFraction} leave no training part`);
+    throw new Error(
+      `chronologicalSplit: validation ${validationFraction} + test ${testFraction} leave no training part`,
+    );
   }
   const nTest = Math.max(1, Math.floor(n * testFraction));
   const nValidation = Math.max(1, Math.floor(n * validationFraction));
@@ -43,9 +48,19 @@ export function chronologicalSplit(n: number, validationFraction: number, testFr
  * `lookback` values (plus `extra` older ones, e.g. one for a difference, m for a seasonal reference)
  * starts at index ≥ 0: t − lookback + 1 − extra ≥ 0, t + horizon < to, and t + 1 ≥ from.
  */
-export function windowOrigins(from: number, to: number, lookback: number, horizon: number, extra = 0): number[] {
-  for (const [k, v] of [['lookback', lookback], ['horizon', horizon]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`windowOrigins: ${k} must be a positive integer, got ${v}`);
+export function windowOrigins(
+  from: number,
+  to: number,
+  lookback: number,
+  horizon: number,
+  extra = 0,
+): number[] {
+  for (const [k, v] of [
+    ['lookback', lookback],
+    ['horizon', horizon],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`windowOrigins: ${k} must be a positive integer, got ${v}`);
   }
   const first = Math.max(from - 1, lookback - 1 + extra);
   const out: number[] = [];
@@ -55,13 +70,15 @@ export function windowOrigins(from: number, to: number, lookback: number, horizo
 
 /** The look-back of origin t: [y_{t−L+1}, …, y_t]. */
 export function windowInputs(y: ArrayLike<number>, t: number, lookback: number): Float64Array {
-  if (t - lookback + 1 < 0 || t >= y.length) throw new Error(`windowInputs: origin ${t} with look-back ${lookback} is outside [0, ${y.length})`);
+  if (t - lookback + 1 < 0 || t >= y.length)
+    throw new Error(`windowInputs: origin ${t} with look-back ${lookback} is outside [0, ${y.length})`);
   return Float64Array.from({ length: lookback }, (_, i) => y[t - lookback + 1 + i]!);
 }
 
 /** The targets of origin t: [y_{t+1}, …, y_{t+H}]. */
 export function windowTargets(y: ArrayLike<number>, t: number, horizon: number): Float64Array {
-  if (t < 0 || t + horizon >= y.length) throw new Error(`windowTargets: origin ${t} with horizon ${horizon} is outside [0, ${y.length})`);
+  if (t < 0 || t + horizon >= y.length)
+    throw new Error(`windowTargets: origin ${t} with horizon ${horizon} is outside [0, ${y.length})`);
   return Float64Array.from({ length: horizon }, (_, k) => y[t + 1 + k]!);
 }
 
@@ -73,7 +90,12 @@ export interface OriginSplit {
 }
 
 /** The origins of each chronological part (windows whose targets lie inside the part). */
-export function chronologicalOrigins(split: SplitPoints, lookback: number, horizon: number, extra = 0): OriginSplit {
+export function chronologicalOrigins(
+  split: SplitPoints,
+  lookback: number,
+  horizon: number,
+  extra = 0,
+): OriginSplit {
   return {
     train: windowOrigins(0, split.trainEnd, lookback, horizon, extra),
     validation: windowOrigins(split.trainEnd, split.validationEnd, lookback, horizon, extra),
@@ -89,7 +111,12 @@ export function chronologicalOrigins(split: SplitPoints, lookback: number, horiz
 export function randomOrigins(chronological: OriginSplit, rng: Rng): OriginSplit {
   const all = [...chronological.train, ...chronological.validation, ...chronological.test];
   const shuffled = rng.shuffle(all);
-  const a = chronological.train.length, b = a + chronological.validation.length;
+  const a = chronological.train.length,
+    b = a + chronological.validation.length;
   const sorted = (xs: number[]): number[] => xs.sort((p, q) => p - q);
-  return { train: sorted(shuffled.slice(0, a)), validation: sorted(shuffled.slice(a, b)), test: sorted(shuffled.slice(b)) };
+  return {
+    train: sorted(shuffled.slice(0, a)),
+    validation: sorted(shuffled.slice(a, b)),
+    test: sorted(shuffled.slice(b)),
+  };
 }

@@ -7,10 +7,20 @@ import { windowOrigins } from '../../src/forecast/windows';
 import { Rng } from '../../src/tensor/rng';
 
 test('the AR fit on scaled departures is the textbook AR(p) on y (a reparametrisation)', () => {
-  const rng = new Rng(7), y = [0, 0, 0];
+  const rng = new Rng(7),
+    y = [0, 0, 0];
   for (let t = 2; t < 300; t++) y.push(0.5 + 0.6 * y[t]! - 0.3 * y[t - 1]! + 0.1 * y[t - 2]! + rng.normal());
-  const p: ForecastProblem = { name: 'ar', dates: y.map(() => '2000-01-01'), y: Float64Array.from(y), period: 1, inputs: 'level', logPrice: false };
-  const end = 250, L = 3, s = fitProblemScaling(p, end);
+  const p: ForecastProblem = {
+    name: 'ar',
+    dates: y.map(() => '2000-01-01'),
+    y: Float64Array.from(y),
+    period: 1,
+    inputs: 'level',
+    logPrice: false,
+  };
+  const end = 250,
+    L = 3,
+    s = fitProblemScaling(p, end);
   // the same one-step training rows as fitAR(y, 3, end): origins t = 2 … end − 2
   const f = fitLinearForecaster(p, s, windowOrigins(0, end, L, 1), L, false);
   const coef = fitAR(y, L, end);

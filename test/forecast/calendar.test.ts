@@ -10,7 +10,16 @@ test('day of week and day of year of known dates', () => {
 });
 
 test('US holidays: fixed and moving ones', () => {
-  for (const d of ['1975-01-01', '1975-07-04', '1975-12-25', '1975-05-26', '1975-09-01', '1975-11-27', '1970-05-30']) assert.ok(isUsHoliday(d), d);
+  for (const d of [
+    '1975-01-01',
+    '1975-07-04',
+    '1975-12-25',
+    '1975-05-26',
+    '1975-09-01',
+    '1975-11-27',
+    '1970-05-30',
+  ])
+    assert.ok(isUsHoliday(d), d);
   for (const d of ['1975-05-30', '1975-11-20', '1975-09-08', '1975-07-05']) assert.ok(!isUsHoliday(d), d);
 });
 

@@ -7,7 +7,8 @@ import { listChecks } from '../../src/checks/registry';
 test('the head and both losses on a hand-sized case', () => {
   // H = [[1, 2]], W_y = [[3], [−1]], b_y = [0.5] → ŷ = 3 − 2 + 0.5 = 1.5; y = 0.5 → e = 1
   const p = { W_y: Float64Array.from([3, -1]), b_y: Float64Array.from([0.5]), numHiddens: 2, numOutputs: 1 };
-  const H = Float64Array.from([1, 2]), Y = Float64Array.from([0.5]);
+  const H = Float64Array.from([1, 2]),
+    Y = Float64Array.from([0.5]);
   assert.deepEqual(Array.from(headForward(p, H)), [1.5]);
   const mse = headLossAndGradients(p, H, Y, 'mse');
   assert.equal(mse.J, 1);

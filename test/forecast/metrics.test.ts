@@ -1,9 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { binomialTwoSidedP, dieboldMariano, directionalAccuracy, erfc, mae, mase, normalCdf, rmse, seasonalNaiveScale } from '../../src/forecast/metrics';
+import {
+  binomialTwoSidedP,
+  dieboldMariano,
+  directionalAccuracy,
+  erfc,
+  mae,
+  mase,
+  normalCdf,
+  rmse,
+  seasonalNaiveScale,
+} from '../../src/forecast/metrics';
 
 test('MAE and RMSE of errors (1, −2, 3)', () => {
-  const y = [1, 2, 3], f = [0, 4, 0];
+  const y = [1, 2, 3],
+    f = [0, 4, 0];
   assert.equal(mae(y, f), 2);
   assert.ok(Math.abs(rmse(y, f) - Math.sqrt(14 / 3)) < 1e-15);
 });
@@ -23,7 +34,9 @@ test('binomial test: P(K ≤ 1 or K ≥ 9) for n = 10 is 22/1024', () => {
 });
 
 test('directional accuracy counts sign agreement of the changes, skipping zero actual changes', () => {
-  const base = [10, 10, 10, 10], y = [11, 9, 10, 12], f = [10.5, 10.5, 11, 10];
+  const base = [10, 10, 10, 10],
+    y = [11, 9, 10, 12],
+    f = [10.5, 10.5, 11, 10];
   const d = directionalAccuracy(y, f, base);
   // point 1 hit, 2 miss, 3 skipped (no change), 4 miss (a forecast of no change)
   assert.deepEqual({ hits: d.hits, n: d.n }, { hits: 1, n: 3 });
@@ -40,7 +53,8 @@ test('erfc and Φ against known values', () => {
 test('Diebold–Mariano by hand: d = (1, 3) repeated, h = 1', () => {
   // e1² − e2²: e1 = (√2, 2), e2 = (1, 1) → d = (1, 3, 1, 3): mean 2, γ0 = 1, DM = 2/√(1/4) = 4,
   // HLN factor √((4 + 1 − 2 + 0)/4) = √(3/4)
-  const e1 = [Math.SQRT2, 2, Math.SQRT2, 2], e2 = [1, 1, 1, 1];
+  const e1 = [Math.SQRT2, 2, Math.SQRT2, 2],
+    e2 = [1, 1, 1, 1];
   const r = dieboldMariano(e1, e2, 1);
   assert.ok(Math.abs(r.meanDifference - 2) < 1e-12);
   assert.ok(Math.abs(r.statistic - 4 * Math.sqrt(3 / 4)) < 1e-12);
@@ -51,9 +65,12 @@ test('Diebold–Mariano by hand: d = (1, 3) repeated, h = 1', () => {
 });
 
 test('Diebold–Mariano with h = 2 adds 2γ̂_1 to the variance', () => {
-  const e1 = [1, 2, 2, 3, 3], e2 = [0, 0, 0, 0, 0];
+  const e1 = [1, 2, 2, 3, 3],
+    e2 = [0, 0, 0, 0, 0];
   // d = (1, 4, 4, 9, 9): mean 5.4, positively autocorrelated, so γ̂_1 > 0
-  const d = e1.map((e) => e * e), n = 5, mean = d.reduce((a, b) => a + b) / n;
+  const d = e1.map((e) => e * e),
+    n = 5,
+    mean = d.reduce((a, b) => a + b) / n;
   const g = (k: number): number => d.slice(k).reduce((s, v, i) => s + (v - mean) * (d[i]! - mean), 0) / n;
   assert.ok(g(1) > 0);
   const dm = mean / Math.sqrt((g(0) + 2 * g(1)) / n);

@@ -1,10 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitProblemScaling, type ForecastProblem, originExtra, recursiveForecast, reference, targetValue } from '../../src/forecast/problem';
+import {
+  fitProblemScaling,
+  type ForecastProblem,
+  originExtra,
+  recursiveForecast,
+  reference,
+  targetValue,
+} from '../../src/forecast/problem';
 import { naiveForecast, seasonalNaiveForecast } from '../../src/forecast/baselines';
 
-const series = (y: number[], period: number, inputs: 'level' | 'difference'): ForecastProblem =>
-  ({ name: 'toy', dates: y.map((_, i) => `2000-01-${String(i + 1).padStart(2, '0')}`), y: Float64Array.from(y), period, inputs, logPrice: false });
+const series = (y: number[], period: number, inputs: 'level' | 'difference'): ForecastProblem => ({
+  name: 'toy',
+  dates: y.map((_, i) => `2000-01-${String(i + 1).padStart(2, '0')}`),
+  y: Float64Array.from(y),
+  period,
+  inputs,
+  logPrice: false,
+});
 
 test('the reference is the seasonal naive forecast; z is the scaled departure from it', () => {
   const p = series([1, 2, 3, 4, 5, 6, 7, 8], 3, 'level');
@@ -20,16 +33,25 @@ test('the reference is the seasonal naive forecast; z is the scaled departure fr
 test('recursive forecasting with ẑ = 0 reproduces the seasonal naive and the naive forecasts', () => {
   const y = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8];
   for (const m of [1, 3]) {
-    const p = series(y, m, 'level'), s = fitProblemScaling(p, 8);
+    const p = series(y, m, 'level'),
+      s = fitProblemScaling(p, 8);
     const F = recursiveForecast(p, s, [6, 8], 2, 4, (gets) => gets.map(() => 0));
-    const expected = m === 1 ? [6, 8].map((t) => naiveForecast(y, t, 4)) : [6, 8].map((t) => seasonalNaiveForecast(y, t, 4, m));
-    assert.deepEqual(Array.from(F), expected.flatMap((f) => Array.from(f)), `m = ${m}`);
+    const expected =
+      m === 1
+        ? [6, 8].map((t) => naiveForecast(y, t, 4))
+        : [6, 8].map((t) => seasonalNaiveForecast(y, t, 4, m));
+    assert.deepEqual(
+      Array.from(F),
+      expected.flatMap((f) => Array.from(f)),
+      `m = ${m}`,
+    );
   }
 });
 
 test('recursive forecasting feeds its own predictions back', () => {
   // m = 1 and ẑ = 1/σ each step: the forecast climbs by 1 a step, and step k sees k−1 predictions
-  const p = series([0, 1, 2, 3, 4, 5, 6, 7], 1, 'level'), s = fitProblemScaling(p, 8);
+  const p = series([0, 1, 2, 3, 4, 5, 6, 7], 1, 'level'),
+    s = fitProblemScaling(p, 8);
   const seen: number[] = [];
   const F = recursiveForecast(p, s, [4], 2, 3, (gets, at) => {
     seen.push(gets[0]!(at[0]!));

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chronologicalOrigins, chronologicalSplit, randomOrigins, windowInputs, windowOrigins, windowTargets } from '../../src/forecast/windows';
+import {
+  chronologicalOrigins,
+  chronologicalSplit,
+  randomOrigins,
+  windowInputs,
+  windowOrigins,
+  windowTargets,
+} from '../../src/forecast/windows';
 import { Rng } from '../../src/tensor/rng';
 
 test('a window at origin t: inputs y_{t−L+1..t}, targets y_{t+1..t+H}', () => {
@@ -27,7 +34,9 @@ test('chronologicalSplit: the last 15% test, the 15% before validate', () => {
 });
 
 test('chronological origins: no target of a part lies outside it, inputs never look forward', () => {
-  const s = chronologicalSplit(100, 0.15, 0.15), L = 5, H = 3;
+  const s = chronologicalSplit(100, 0.15, 0.15),
+    L = 5,
+    H = 3;
   const o = chronologicalOrigins(s, L, H);
   for (const t of o.train) assert.ok(t - L + 1 >= 0 && t + H < 70);
   for (const t of o.validation) assert.ok(t + 1 >= 70 && t + H < 85);
@@ -40,6 +49,12 @@ test('randomOrigins deals the same origins into parts of the same sizes', () => 
   const r = randomOrigins(o, new Rng(1));
   assert.equal(r.train.length, o.train.length);
   assert.equal(r.test.length, o.test.length);
-  assert.deepEqual([...r.train, ...r.validation, ...r.test].sort((a, b) => a - b), [...o.train, ...o.validation, ...o.test]);
-  assert.ok(r.test.some((t) => t < 70), 'some test windows now sit among the training ones');
+  assert.deepEqual(
+    [...r.train, ...r.validation, ...r.test].sort((a, b) => a - b),
+    [...o.train, ...o.validation, ...o.test],
+  );
+  assert.ok(
+    r.test.some((t) => t < 70),
+    'some test windows now sit among the training ones',
+  );
 });
