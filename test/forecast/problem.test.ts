@@ -60,3 +60,14 @@ test('recursive forecasting feeds its own predictions back', () => {
   assert.deepEqual(Array.from(F), [5, 6, 7]);
   assert.deepEqual(seen, [4, 5, 6]);
 });
+
+test('fitProblemScaling reads the training part only: values after `end` change nothing', () => {
+  const a = series([1, 2, 4, 7, 11, 16, 22, 29], 1, 'difference');
+  const b = series([1, 2, 4, 7, 11, 1000, -50, 3], 1, 'difference');
+  const sa = fitProblemScaling(a, 5), sb = fitProblemScaling(b, 5);
+  assert.deepEqual(sa, sb);
+  // differences in [0, 5): 1, 2, 3, 4 → mean 2.5, population std √1.25; σ of y_j − y_{j−1} likewise
+  assert.equal(sa.input.mean, 2.5);
+  assert.ok(Math.abs(sa.input.std - Math.sqrt(1.25)) < 1e-15);
+  assert.ok(Math.abs(sa.targetStd - Math.sqrt(1.25)) < 1e-15);
+});
