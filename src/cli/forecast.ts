@@ -23,6 +23,8 @@ import {
   runForecast,
   SERIES_NAMES,
   type SeriesName,
+  REGRESSION_LOSSES,
+  type RegressionLoss,
   STRATEGIES,
   type Strategy,
 } from '../forecast';
@@ -110,7 +112,7 @@ export const command: Command = {
     'forecast births, the S&P 500 or WTI oil with an RNN/GRU/LSTM or AR: MASE vs naive, ' +
     'seasonal naive, drift, AR; direction and Diebold–Mariano tests',
   usage:
-    '--series births|sp500|wti [--model lstm|gru|rnn|linear] [--strategy direct|recursive] ' +
+    '--series births|sp500|wti [--model lstm|gru|rnn|linear] [--strategy direct|recursive] [--loss mse|mae] ' +
     '[--horizon H] [--lookback L] [--seconds N] [--steps N] [--seed S] [--threads N] ' +
     '[--predictions FILE] [--json]',
   options: {
@@ -127,6 +129,11 @@ export const command: Command = {
       type: 'string',
       description: 'direct (H outputs at once) or recursive (one step, fed back)',
       defaultText: FORECAST_PROTOCOL.strategy,
+    },
+    loss: {
+      type: 'string',
+      description: 'training loss of the networks: mse or mae',
+      defaultText: FORECAST_PROTOCOL.loss,
     },
     horizon: {
       type: 'string',
@@ -173,6 +180,7 @@ export const command: Command = {
     const series = choiceOption<SeriesName>(args, 'series', SERIES_NAMES, 'births');
     const model = choiceOption<ModelName>(args, 'model', MODEL_NAMES, FORECAST_PROTOCOL.model);
     const strategy = choiceOption<Strategy>(args, 'strategy', STRATEGIES, FORECAST_PROTOCOL.strategy);
+    const loss = choiceOption<RegressionLoss>(args, 'loss', REGRESSION_LOSSES, FORECAST_PROTOCOL.loss);
     const integer = (name: string, fallback: number, min: number, max = 1e9): number => {
       const v = numberOption(args, name, fallback, min, max);
       if (!Number.isInteger(v))
@@ -213,6 +221,7 @@ export const command: Command = {
           steps,
           seconds,
           seed,
+          loss,
           onStep: (step, info) => bar?.update(step, { loss: info.loss, 'best val': info.validation }),
         });
       } catch (err) {

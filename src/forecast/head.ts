@@ -11,7 +11,8 @@
  */
 
 /** The two regression losses. */
-export type RegressionLoss = 'mse' | 'mae';
+export const REGRESSION_LOSSES = ['mse', 'mae'] as const;
+export type RegressionLoss = (typeof REGRESSION_LOSSES)[number];
 
 /**
  * The loss J over N = Yhat.length values and, written into `dYhat` when given, ∂J/∂Ŷ. `mask` (0/1)

@@ -105,6 +105,7 @@ test('rnnlab forecast names bad input and exits 2', () => {
       ['--series', 'wti', '--model', 'transformer'],
       /--model must be one of lstm, gru, rnn, linear; got 'transformer'/,
     ],
+    [['--series', 'wti', '--loss', 'huber'], /--loss must be one of mse, mae; got 'huber'/],
   ];
   for (const [args, message] of cases) {
     const r = rnnlab(...args);
