@@ -28,7 +28,7 @@ import {
   STRATEGIES,
   type Strategy,
 } from '../forecast';
-import { progress, type Progress } from '../train/progress';
+import { progress, type Progress } from '../train';
 
 const round = (x: number, d = 5): number => Number(x.toPrecision(d));
 

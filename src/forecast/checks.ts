@@ -4,9 +4,8 @@
  * engine's head (Dense + the same loss gradient) against the float64 reference.
  */
 import { createEngineSync, Dense } from '../engine';
-import { type FormulaCheck, listChecks, registerCheck } from '../checks/registry';
-import { numericGradient, relativeError } from '../checks';
-import { Rng } from '../tensor/rng';
+import { type FormulaCheck, listChecks, numericGradient, registerCheck, relativeError } from '../checks';
+import { Rng } from '../tensor';
 import {
   headForward,
   headLossAndGradients,

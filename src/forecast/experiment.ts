@@ -5,7 +5,7 @@
  * fixed, each forecast uses only the values up to its origin) and score the forecasts at horizon H.
  */
 import type { Engine } from '../engine';
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 import { driftForecast, naiveForecast, seasonalNaiveForecast } from './baselines';
 import { fitLinearForecaster, linearForecasts } from './autoregression';
 import { dieboldMariano, directionalAccuracy, mae, mase, rmse, seasonalNaiveScale } from './metrics';

@@ -4,7 +4,7 @@
  * selection). Stops after `steps` steps or `seconds` seconds, whichever comes first.
  */
 import { Optimizer } from '../engine';
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 import type { RecurrentForecaster } from './model';
 import { regressionLoss, type RegressionLoss } from './head';
 import { type Getter, targetValue } from './problem';

@@ -9,7 +9,7 @@
  * validates, [validationEnd, n) tests. A window belongs to the part that holds its targets; its
  * inputs may reach back into an earlier part (that is the past, known at forecast time), never forward.
  */
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 
 /** Where the three chronological parts of a series of length n start and end. */
 export interface SplitPoints {
