@@ -20,7 +20,7 @@ import {
   reference,
 } from './problem';
 import { FORECAST_PROTOCOL, type ModelName, type SeriesName, type Strategy } from './protocol';
-import { trainForecaster, type TrainForecasterResult } from './train';
+import { type StepInfo, trainForecaster, type TrainForecasterResult } from './train';
 import {
   chronologicalOrigins,
   chronologicalSplit,
@@ -62,7 +62,7 @@ export interface ForecastOptions {
    */
   split?: 'chronological' | 'random';
   /** Called after every training step. */
-  onStep?: (step: number, info: { loss: number; validation: number; elapsed: number }) => void;
+  onStep?: (step: number, info: StepInfo) => void;
 }
 
 /** Errors of one forecaster on the test origins. */

@@ -23,7 +23,18 @@ export interface TrainForecasterOptions {
   evalEvery: number;
   seed: number;
   /** Called after every step with the mean training loss since the last validation pass. */
-  onStep?: (step: number, info: { loss: number; validation: number; elapsed: number }) => void;
+  onStep?: (step: number, info: StepInfo) => void;
+}
+
+/** What {@link TrainForecasterOptions.onStep} receives after each step. */
+export interface StepInfo {
+  /** Mean training loss since the last validation pass. */
+  loss: number;
+  /** The best validation loss so far (that of the kept weights). */
+  validation: number;
+  elapsed: number;
+  /** After a validation pass: [step, mean training loss, validation loss] of that pass. */
+  evaluated?: [number, number, number];
 }
 
 /** What training did. */
@@ -104,7 +115,9 @@ export function trainForecaster(
         }
       }
       const recent = seen > 0 ? running / seen : history.at(-1)![1];
-      o.onStep?.(step, { loss: recent, validation: best, elapsed: (performance.now() - start) / 1000 });
+      const evaluated = history.at(-1)?.[0] === step ? history.at(-1) : undefined;
+      const elapsed = (performance.now() - start) / 1000;
+      o.onStep?.(step, { loss: recent, validation: best, elapsed, ...(evaluated ? { evaluated } : {}) });
     }
   } finally {
     optimizer.dispose();

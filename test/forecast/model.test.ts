@@ -25,6 +25,7 @@ test("a GRU forecaster learns a two-sine series: validation loss falls far below
     const net = new RecurrentForecaster(engine, sine, s, { cell: 'gru', numHiddens: 16, seed: 1 });
     const train = windowOrigins(0, 300, 24, 3),
       validation = windowOrigins(300, 400, 24, 3);
+    const passes: number[] = [];
     const before = validationLoss(net, validation, 24, 3, 'mse');
     const r = trainForecaster(net, train, validation, {
       lookback: 24,
@@ -37,7 +38,15 @@ test("a GRU forecaster learns a two-sine series: validation loss falls far below
       loss: 'mse',
       evalEvery: 50,
       seed: 0,
+      onStep: (_step, info) => {
+        if (info.evaluated) passes.push(info.evaluated[0]);
+      },
     });
+    assert.deepEqual(passes, [50, 100, 150, 200, 250, 300]);
+    assert.deepEqual(
+      r.history.map((h) => h[0]),
+      passes,
+    );
     // ẑ = 0 (the naive forecast) scores the mean of z²
     const z = validation.flatMap((t) => [1, 2, 3].map((k) => targetValue(sine, s, t, k)));
     const naive = z.reduce((a, v) => a + v * v, 0) / z.length;
