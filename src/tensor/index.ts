@@ -4,3 +4,5 @@ export * from './rng';
 export * from './init';
 export * from './gemm';
 export * from './blocks';
+export * from './shape';
+export * from './sparse';
