@@ -15,16 +15,18 @@ import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
 import { seq2seqChecks } from '../seq2seq/index';
+import { forecastChecks } from './forecast';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
 export type { AttentionGradCase } from './attention';
+export { forecastChecks, headGradientError, engineHeadError } from './forecast';
 
 /** Every check of the catalog, in the order `rnnlab checks` runs them. */
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks,
+    ...attentionChecks, ...seq2seqChecks, ...forecastChecks,
   ];
 }
 

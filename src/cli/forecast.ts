@@ -23,12 +23,11 @@ import {
   runForecast,
   SERIES_NAMES,
   type SeriesName,
-  REGRESSION_LOSSES,
-  type RegressionLoss,
   STRATEGIES,
   type Strategy,
 } from '../forecast';
 import { progress, type Progress } from '../train';
+import { REGRESSION_LOSSES, type RegressionLoss } from '../nn';
 
 const round = (x: number, d = 5): number => Number(x.toPrecision(d));
 

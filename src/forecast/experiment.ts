@@ -28,7 +28,7 @@ import {
   randomOrigins,
   type SplitPoints,
 } from './windows';
-import type { RegressionLoss } from './head';
+import type { RegressionLoss } from '../nn';
 
 /** Options of {@link runForecast}; unset fields come from {@link FORECAST_PROTOCOL}. */
 export interface ForecastOptions {

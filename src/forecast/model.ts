@@ -20,7 +20,7 @@ import {
   clipGlobalNorm,
   type Parameter,
 } from '../engine';
-import { regressionLoss, type RegressionLoss } from './head';
+import { regressionLoss, type RegressionLoss } from '../nn';
 import {
   calendarSize,
   type ForecastProblem,

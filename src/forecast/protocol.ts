@@ -2,7 +2,7 @@
  * The forecasting protocol: every default of `rnnlab forecast` and of the chapter, written once.
  */
 import type { CellType } from '../engine';
-import type { RegressionLoss } from './head';
+import type { RegressionLoss } from '../nn';
 
 /** The series the chapter forecasts. */
 export const SERIES_NAMES = ['births', 'sp500', 'wti'] as const;

@@ -1,12 +1,14 @@
 /**
  * Training a recurrent forecaster: Adam on random batches of training windows, a validation pass
  * every `evalEvery` steps, and the weights of the best validation loss kept (early stopping by
- * selection). Stops after `steps` steps or `seconds` seconds, whichever comes first.
+ * selection). The budget is `train`'s `TrainingLoop`: `steps` steps or `seconds` of training (the
+ * steps' own time), whichever ends first.
  */
 import { Optimizer } from '../engine';
+import { TrainingLoop } from '../train';
 import { Rng } from '../tensor';
 import type { RecurrentForecaster } from './model';
-import { regressionLoss, type RegressionLoss } from './head';
+import { regressionLoss, type RegressionLoss } from '../nn';
 import { type Getter, targetValue } from './problem';
 
 /** Options of {@link trainForecaster}. */
@@ -84,28 +86,27 @@ export function trainForecaster(
   if (validation.length === 0) throw new Error('trainForecaster: no validation windows');
   const rng = new Rng(o.seed + 17);
   const optimizer = new Optimizer(model.engineRef, 'adam');
-  const start = performance.now();
   const history: [number, number, number][] = [];
-  let best = validationLoss(model, validation, o.lookback, o.horizon, o.loss),
-    bestStep = 0,
-    kept = model.snapshot();
-  let step = 0,
+  let best = validationLoss(model, validation, o.lookback, o.horizon, o.loss);
+  let bestStep = 0,
+    kept = model.snapshot(),
     running = 0,
     seen = 0;
+  // the budget (steps, and the steps' own seconds: validation passes are not training time)
+  const loop = new TrainingLoop({ what: 'trainForecaster', maxSteps: o.steps, seconds: o.seconds });
   try {
-    while (step < o.steps && (performance.now() - start) / 1000 < o.seconds) {
+    while (loop.running) {
       const batch = Array.from({ length: o.batchSize }, () => train[rng.int(train.length)]!);
-      running += model.trainStep(batch, o.lookback, o.horizon, {
-        loss: o.loss,
-        optimizer,
-        lr: o.lr,
-        clip: o.clip,
-      });
+      const { step, loss, elapsed } = loop.step(() =>
+        model.trainStep(batch, o.lookback, o.horizon, { loss: o.loss, optimizer, lr: o.lr, clip: o.clip }),
+      );
+      running += loss;
       seen++;
-      step++;
+      let evaluated: [number, number, number] | undefined;
       if (step % o.evalEvery === 0 || step === o.steps) {
         const v = validationLoss(model, validation, o.lookback, o.horizon, o.loss);
-        history.push([step, running / seen, v]);
+        evaluated = [step, running / seen, v];
+        history.push(evaluated);
         running = 0;
         seen = 0;
         if (v < best) {
@@ -114,18 +115,17 @@ export function trainForecaster(
           kept = model.snapshot();
         }
       }
-      const recent = seen > 0 ? running / seen : history.at(-1)![1];
-      const evaluated = history.at(-1)?.[0] === step ? history.at(-1) : undefined;
-      const elapsed = (performance.now() - start) / 1000;
+      const recent = seen > 0 ? running / seen : evaluated![1];
       o.onStep?.(step, { loss: recent, validation: best, elapsed, ...(evaluated ? { evaluated } : {}) });
     }
   } finally {
     optimizer.dispose();
   }
   model.restore(kept);
+  const { steps, seconds } = loop.result();
   return {
-    steps: step,
-    seconds: (performance.now() - start) / 1000,
+    steps,
+    seconds,
     validationLoss: best,
     bestStep,
     history,

@@ -17,3 +17,4 @@ export * from './logistic';
 export * from './attention';
 export * from './attention-additive';
 export * from './attention-dot';
+export * from './regression';

@@ -7,7 +7,9 @@
  *   MAE  J = (1/N) Σ |Ŷ − Y|       ∂J/∂Ŷ = (1/N) sign(Ŷ − Y)    (0 at a tie: a subgradient)
  *   ∂J/∂W_y = Hᵀ ∂J/∂Ŷ,   ∂J/∂b_y = Σ_rows ∂J/∂Ŷ,   ∂J/∂H = ∂J/∂Ŷ W_yᵀ
  *
- * The engine model (`model.ts`) runs the same head with the engine's Dense and {@link regressionLoss}.
+ * (000 §3.5.1's J = 1/(2m) Σ_i Σ_j (h − y)² is `mseLoss` in `losses.ts`; here the ½ is dropped and the
+ * mean runs over all N outputs.) The forecasting task's engine model (`forecast/model.ts`) runs the same
+ * head with the engine's Dense and {@link regressionLoss}; `catalog/forecast.ts` checks both.
  */
 
 /** The two regression losses. */

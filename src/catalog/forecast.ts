@@ -1,10 +1,10 @@
 /**
- * The forecasting chapter's math checks, registered so that `rnnlab checks` runs them: the regression
- * head's hand-derived gradients against central differences (float64), for both losses, and the
- * engine's head (Dense + the same loss gradient) against the float64 reference.
+ * The forecasting chapter's math checks (listed in `catalogChecks()`): the regression head's
+ * hand-derived gradients (`nn/regression.ts`) against central differences in float64, for both losses,
+ * and the engine's head (Dense + the same loss gradient) against the float64 reference.
  */
 import { createEngineSync, Dense } from '../engine';
-import { type FormulaCheck, listChecks, numericGradient, registerCheck, relativeError } from '../checks';
+import { type FormulaCheck, numericGradient, relativeError } from '../checks';
 import { Rng } from '../tensor';
 import {
   headForward,
@@ -12,7 +12,7 @@ import {
   type HeadParams,
   regressionLoss,
   type RegressionLoss,
-} from './head';
+} from '../nn';
 
 /** A seeded head of `numHiddens` → `numOutputs` with inputs H [rows, numHiddens] and targets Y. */
 export function headCase(
@@ -95,5 +95,3 @@ export const forecastChecks: FormulaCheck[] = (['mse', 'mae'] as const).flatMap(
     run: () => engineHeadError(loss),
   },
 ]);
-
-if (!listChecks('forecast/').length) registerCheck(...forecastChecks);
