@@ -14,8 +14,10 @@ import { trainingChecks } from './training';
 import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
+import { transformerChecks } from './transformer';
 import { seq2seqChecks } from '../seq2seq/index';
 import { forecastChecks } from './forecast';
+import { speechChecks } from '../speech/index';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
@@ -26,7 +28,7 @@ export { forecastChecks, headGradientError, engineHeadError } from './forecast';
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks, ...forecastChecks,
+    ...attentionChecks, ...seq2seqChecks, ...transformerChecks, ...speechChecks, ...forecastChecks,
   ];
 }
 
