@@ -23,3 +23,4 @@ export * as classify from './classify/index';
 export * as forecast from './forecast/index';
 export * as speech from './speech/index';
 export { profile, pick } from './profile';
+export * as summarize from './summarize/index';

@@ -15,7 +15,7 @@ import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
 import { transformerChecks } from './transformer';
-import { seq2seqChecks } from '../seq2seq/index';
+import { copyChecks, seq2seqChecks } from '../seq2seq/index';
 import { forecastChecks } from './forecast';
 import { speechChecks } from '../speech/index';
 
@@ -28,7 +28,7 @@ export { forecastChecks, headGradientError, engineHeadError } from './forecast';
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks, ...transformerChecks, ...speechChecks, ...forecastChecks,
+    ...attentionChecks, ...seq2seqChecks, ...copyChecks, ...transformerChecks, ...speechChecks, ...forecastChecks,
   ];
 }
 

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Command> = {
   classify: () => require('./classify').command as Command,
   translate: () => require('./translate').command as Command,
   forecast: () => require('./forecast').command as Command,
+  summarize: () => require('./summarize').command as Command,
   speech: () => require('./speech').command as Command,
 };
 

@@ -16,3 +16,6 @@ export * from './translation';
 export * from './timeSeries';
 export * from './births';
 export * from './markets';
+export * from './chinese';
+export * from './cmn-eng';
+export * from './debian';
