@@ -20,7 +20,7 @@ const source = (c: Cell): string => (Array.isArray(c.source) ? c.source.join('')
 
 test('there are notebooks, numbered in reading order', () => {
   assert.ok(notebooks.includes('00_getting_started.ipynb'), `notebooks/: ${notebooks.join(', ')}`);
-  for (const f of notebooks) assert.match(f, /^\d\d_[a-z0-9_]+\.ipynb$/, `${f} is not named NN_topic.ipynb`);
+  for (const f of notebooks) assert.match(f, /^\d\d[a-z]?_[a-z0-9_]+\.ipynb$/, `${f} is not named NN_topic.ipynb (or NNb_topic)`);
 });
 
 for (const f of notebooks) {
