@@ -20,6 +20,7 @@ export * as plot from './plot/index';
 export * as engine from './engine/index';
 export * as lm from './lm/index';
 export * as classify from './classify/index';
+export * as forecast from './forecast/index';
 export * as speech from './speech/index';
 export { profile, pick } from './profile';
 export * as summarize from './summarize/index';

@@ -16,17 +16,19 @@ import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
 import { transformerChecks } from './transformer';
 import { copyChecks, seq2seqChecks } from '../seq2seq/index';
+import { forecastChecks } from './forecast';
 import { speechChecks } from '../speech/index';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
 export type { AttentionGradCase } from './attention';
+export { forecastChecks, headGradientError, engineHeadError } from './forecast';
 
 /** Every check of the catalog, in the order `rnnlab checks` runs them. */
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks, ...copyChecks, ...transformerChecks, ...speechChecks,
+    ...attentionChecks, ...seq2seqChecks, ...copyChecks, ...transformerChecks, ...speechChecks, ...forecastChecks,
   ];
 }
 

@@ -272,4 +272,13 @@ export const documentErrata: Erratum[] = [
     reference: 'Sutskever, Vinyals & Le (2014); Cho et al. (2014)',
     shownIn: '09_translation',
   },
+  {
+    where: '004_8250845818d6b6eb.txt §5.3 股票价格预测',
+    section: '004 §5.3',
+    kind: 'explanation',
+    says: 'recurrent networks can build stock-price prediction systems that predict future prices from historical data, a technique "widely used in finance"',
+    correct: 'a predicted price that hugs the real one is the random walk\'s forecast (yesterday\'s price) plus a small correction, so that picture shows nothing; scored on log returns against the random walk, an LSTM shows no edge on WTI daily (direction indistinguishable from a coin, Diebold–Mariano p ≈ 0.5), and its significant squared-error gain on the S&P 500 monthly series comes with a direction no better than always saying "up" and is matched by a linear AR — the drift and the autocorrelation that Shiller\'s monthly averaging puts into returns, not a tradable forecast. Public price history carries no reliable edge (efficient-market hypothesis); recurrent forecasters do beat strong baselines on series with structure, such as daily births',
+    reference: 'Fama (1970), Efficient capital markets, J. Finance 25(2); Working (1960), Note on the correlation of first differences of averages in a random chain, Econometrica 28(4); Diebold & Mariano (1995), J. Business & Economic Statistics 13(3); Hyndman & Koehler (2006), Int. J. Forecasting 22(4)',
+    shownIn: '11_time_series; rnnlab forecast (docs/forecasting.md)',
+  },
 ];

@@ -17,6 +17,7 @@ export * from './logistic';
 export * from './attention';
 export * from './attention-additive';
 export * from './attention-dot';
+export * from './regression';
 export * from './layer-norm';
 export * from './self-attention';
 export * from './multi-head-attention';

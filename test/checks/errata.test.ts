@@ -35,6 +35,7 @@ test('the corrections the chapters rely on are listed, with the right years and 
   assert.match(find('003 §3.3', /e_ij = α/), /over the keys of query i only/);
   assert.match(find('004 §4.2', /lstm_out\[:, -1, :\]/), /single token/);
   assert.match(find('002 §1.4', /English-to-Chinese/), /never reads a source sentence/);
+  assert.match(find('004 §5.3', /stock-price/), /random walk.*no edge.*efficient-market/);
 });
 
 test('each erratum points at a heading that exists in its document', { skip: !fs.existsSync(SEEDS) && 'source documents not in this checkout' }, () => {
