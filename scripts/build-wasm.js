@@ -4,8 +4,8 @@
 // build/wasm/engine-relaxed.wasm (SIMD + relaxed SIMD: the GEMM's multiply-adds become fused
 // multiply-adds, ~1.4× the GEMM speed where the CPU has FMA). The loader takes the relaxed one where the
 // runtime accepts it. Incremental: does nothing when both are newer than every source file and this script. Called by scripts/build.js (before
-// tsc) and, when the .wasm is missing or stale, by the engine loader itself (so `node --test` and
-// notebooks work from a fresh checkout). `node scripts/build-wasm.js [--force] [--quiet]`.
+// tsc: `npm run build`, `prepare`, `npm test`); the engine's loader (src/engine/wasm.ts) only reads the
+// result and asks for `npm run build` when it is missing or older than the sources. `node scripts/build-wasm.js [--force] [--quiet]`.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');

@@ -11,7 +11,7 @@
 export * as tensor from './tensor/index';
 export * as nn from './nn/index';
 export * as tfjs from './tfjs/index';
-export * as checks from './checks/index';
+export * as checks from './catalog/index';
 export * as data from './data/index';
 export * as metrics from './metrics/index';
 export * as seq2seq from './seq2seq/index';
@@ -19,4 +19,5 @@ export * as train from './train/index';
 export * as plot from './plot/index';
 export * as engine from './engine/index';
 export * as lm from './lm/index';
+export * as classify from './classify/index';
 export { profile, pick } from './profile';

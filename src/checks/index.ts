@@ -2,8 +2,9 @@
 export * from './close';
 export * from './expect';
 export * from './gradcheck';
-export * from './shape';
+export { ShapeError, checkShape, matmulShape } from '../tensor/index';
+export type { Dim } from '../tensor/index';
 export * from './cases';
 export * from './registry';
-export * from './all';
 export * from './errata';
+export * from './crossCheck';

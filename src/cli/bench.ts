@@ -10,7 +10,8 @@
  *   tfjs-<backend>-lstm       tf.layers on each tfjs backend (wasm: one-hot input, it cannot train an Embedding)
  *   torch-<cell>-1t           PyTorch with torch.set_num_threads(1) (bench/torch_lstm.py), when importable
  *
- * Each row runs in its own child process (its peak RSS is its own). ms per step is the median of the
+ * Each row runs in its own child process (its peak RSS is its own). "first step s" is the time from
+ * building the model (weights initialised) to the end of its first step. ms per step is the median of the
  * timed steps after warm-up; the fast rows (engine, PyTorch) run once per round, alternating, and keep
  * their best round — other processes on a shared machine come in bursts. The ratios divide by
  * PyTorch's row of the same workload and by tfjs-cpu's LSTM row (below 1: faster).
@@ -22,7 +23,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command, numberOption, printJson, stringOption, UsageError } from './command';
 import { projectRoot } from '../paths';
-import { REFERENCE, Timing, benchEngineSample, benchEngineTrain, benchTfjsTrain } from '../engine/benchmark';
+import { REFERENCE, Timing, benchEngineSample, benchEngineTrain, benchTfjsTrain } from './benchmark';
 import { CellType } from '../engine/recurrent';
 import { availableBackends } from '../tfjs/backend';
 
@@ -30,6 +31,8 @@ import { availableBackends } from '../tfjs/backend';
 export interface BenchRow {
   name: string;
   msPerStep: number | null;
+  /** Seconds from building the model to the end of its first step (the shortest over rounds). */
+  firstStepS: number | null;
   tokensPerSec: number | null;
   peakRssMB: number | null;
   vsPytorch: number | null;
@@ -64,8 +67,8 @@ function torchRow(args: string[]): Timing {
   const script = path.join(projectRoot(), 'bench', 'torch_lstm.py');
   const r = spawnSync(PYTHON, [script, ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench/torch_lstm.py failed: ${r.stderr.trim().split('\n').pop()}`);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { msPerStep: number[]; peakRssMB: number; torch: string };
-  return { ms: out.msPerStep, peakRssMB: out.peakRssMB, note: `PyTorch ${out.torch}, 1 thread` };
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { msPerStep: number[]; firstStepMs: number; peakRssMB: number; torch: string };
+  return { ms: out.msPerStep, firstStepMs: out.firstStepMs, peakRssMB: out.peakRssMB, note: `PyTorch ${out.torch}, 1 thread` };
 }
 
 const TRAIN_TOKENS = REFERENCE.batchSize * REFERENCE.numSteps;
@@ -113,10 +116,13 @@ const fmt = (x: number | null, digits: number): string => (x === null ? '—' : 
 
 /** The table `rnnlab bench` prints. */
 export function benchTable(rows: BenchRow[]): string {
-  const header = ['implementation', 'ms/step', 'tokens/s', 'peak RSS MB', '× PyTorch', '× tfjs-cpu', 'note'];
-  const body = rows.map((r) => [r.name, fmt(r.msPerStep, r.msPerStep !== null && r.msPerStep < 10 ? 3 : 1), fmt(r.tokensPerSec, 0), fmt(r.peakRssMB, 0), fmt(r.vsPytorch, 2), fmt(r.vsTfjsCpu, 3), r.note ?? '']);
+  const header = ['implementation', 'ms/step', 'first step s', 'tokens/s', 'peak RSS MB', '× PyTorch', '× tfjs-cpu', 'note'];
+  const body = rows.map((r) => [
+    r.name, fmt(r.msPerStep, r.msPerStep !== null && r.msPerStep < 10 ? 3 : 1), fmt(r.firstStepS, 2), fmt(r.tokensPerSec, 0),
+    fmt(r.peakRssMB, 0), fmt(r.vsPytorch, 2), fmt(r.vsTfjsCpu, 3), r.note ?? '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === header.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -125,7 +131,7 @@ export const command: Command = {
   summary: 'time the reference char-LSTM training step (and GRU, RNN, sampling) on the engine, tfjs backends and PyTorch',
   usage: '[--json] [--only PREFIXES] [--reps N] [--rounds N]',
   options: {
-    json: { type: 'boolean', description: 'print { config, results: [{ name, msPerStep, tokensPerSec, peakRssMB, vsPytorch, vsTfjsCpu }] }' },
+    json: { type: 'boolean', description: 'print { config, results: [{ name, msPerStep, firstStepS, tokensPerSec, peakRssMB, vsPytorch, vsTfjsCpu }] }' },
     only: { type: 'string', description: 'comma-separated name prefixes of the rows to run (e.g. rnnlab,torch)', defaultText: 'all' },
     reps: { type: 'string', description: 'timed steps per engine and PyTorch row (tfjs rows time 2–5)', defaultText: '10' },
     rounds: { type: 'string', description: 'rounds over the fast rows (engine, PyTorch); each keeps its best round, against bursts of load from other processes', defaultText: '2' },
@@ -147,6 +153,7 @@ export const command: Command = {
     const json = args.values.json === true;
     const rounds = Math.round(numberOption(args, 'rounds', 2, 1, 20));
     const medians = new Map<string, number[]>();
+    const firstSteps = new Map<string, number[]>();
     const notes = new Map<string, { rss: number | null; note?: string }>();
     const runOne = (spec: RowSpec, round: number): void => {
       const skip = skipReason(spec.name);
@@ -162,6 +169,7 @@ export const command: Command = {
         return;
       }
       medians.set(spec.name, [...(medians.get(spec.name) ?? []), median(r.ms)]);
+      firstSteps.set(spec.name, [...(firstSteps.get(spec.name) ?? []), r.firstStepMs]);
       const prev = notes.get(spec.name);
       notes.set(spec.name, { rss: Math.max(prev?.rss ?? 0, r.peakRssMB), note: r.note });
     };
@@ -186,6 +194,7 @@ export const command: Command = {
       const row: BenchRow = {
         name: spec.name,
         msPerStep: ms,
+        firstStepS: firstSteps.has(spec.name) ? Math.min(...firstSteps.get(spec.name)!) / 1000 : null,
         tokensPerSec: ms === null ? null : (spec.tokens * 1000) / ms,
         peakRssMB: t.rss,
         vsPytorch: ms !== null && torch !== null ? ms / torch : null,

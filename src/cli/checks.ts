@@ -1,7 +1,6 @@
-/** `rnnlab checks [--json] [--filter S]`: runs every math-formula check and prints a table. */
-import { Command, printJson, stringOption } from './command';
-import { registerBuiltinChecks } from '../checks/all';
-import { CheckResult, runChecks } from '../checks/registry';
+/** `rnnlab checks [FILTER] [--json] [--filter S]`: runs the catalog's math-formula checks and prints a table. */
+import { Command, printJson, stringOption, UsageError } from './command';
+import { CheckResult, registerBuiltinChecks, runChecks } from '../catalog/index';
 
 function fmt(e: number): string {
   return Number.isFinite(e) ? e.toExponential(2) : 'n/a';
@@ -21,20 +20,27 @@ export function checksTable(rows: CheckResult[]): string {
   return out.join('\n');
 }
 
+/** The filter from `--filter S` or the one positional argument (`rnnlab checks lstm`); not both, not two. */
+function checksFilter(option: string | undefined, positionals: string[]): string | undefined {
+  if (positionals.length > 1) throw new UsageError(`takes one FILTER; got ${positionals.map((p) => `'${p}'`).join(' ')}`);
+  const positional = positionals[0];
+  if (positional !== undefined && option !== undefined && positional !== option) {
+    throw new UsageError(`FILTER '${positional}' and --filter '${option}' disagree; give one`);
+  }
+  return positional ?? option;
+}
+
 export const command: Command = {
   name: 'checks',
   summary: 'run every math-formula check (forward vs closed form and tfjs, gradients vs finite differences, optimizers, clipping)',
-  usage: '[--json] [--filter SUBSTRING]',
+  usage: '[FILTER] [--json] [--filter SUBSTRING]',
   options: {
     json: { type: 'boolean', description: 'print { checks: [...], passed, failed } as JSON' },
-    filter: { type: 'string', description: 'only the checks whose name contains this' },
+    filter: { type: 'string', description: 'only the checks whose name contains this (the same as FILTER)' },
   },
   async run(args) {
-    // The whole library, so that checks other modules register when they load (registerCheck at their
-    // top level) are run too; then the built-in ones.
-    await import('../index');
     registerBuiltinChecks();
-    const filter = stringOption(args, 'filter');
+    const filter = checksFilter(stringOption(args, 'filter'), args.positionals);
     const json = args.values.json === true;
     const rows = await runChecks(filter, (r) => { if (!json) process.stderr.write(r.pass ? '.' : 'F'); });
     if (rows.length === 0) {

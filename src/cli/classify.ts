@@ -10,19 +10,21 @@ import { kFold, Split, take, trainTestSplit } from '../data/split';
 import { meanStd } from '../metrics/crossval';
 import { pick, profile } from '../profile';
 import { useTextBackend } from '../tfjs/text-backend';
-import { TEXT_MODEL_KINDS, TextModelKind } from '../tfjs/text-classifier';
-import { bagOfWordsBaseline, trainAndTest, TextExperimentOptions } from '../tfjs/text-experiment';
+import {
+  bagOfWordsBaseline, CLASSIFY_PROTOCOL, TEXT_MODEL_KINDS, TextExperimentOptions, TextModelKind, trainAndTest,
+} from '../classify/index';
 import { progress, Progress } from '../train/progress';
 
+const P = CLASSIFY_PROTOCOL;
 /** The seed of the held-out test split: fixed, so every model and seed is scored on the same sentences. */
-export const TEST_SPLIT_SEED = 2005;
+export const TEST_SPLIT_SEED = P.testSplitSeed;
 /** Share of the data held out for testing. */
-export const TEST_FRACTION = 0.1;
+export const TEST_FRACTION = P.testFraction;
 
 /** The sizes each profile trains with. */
 function settings(): { numItems: number | undefined; embeddingDim: number; numHiddens: number; epochs: number; folds: number } {
   return pick({
-    full: { numItems: undefined, embeddingDim: 128, numHiddens: 64, epochs: 3, folds: 10 },
+    full: { numItems: undefined, embeddingDim: P.embeddingDim, numHiddens: P.numHiddens, epochs: P.epochs, folds: P.folds },
     ci: { numItems: 600, embeddingDim: 16, numHiddens: 8, epochs: 1, folds: 3 },
   });
 }
@@ -40,17 +42,17 @@ export const command: Command = {
   summary: 'sentence sentiment with an LSTM/GRU/BiLSTM from scratch: accuracy, F1, confusion, bag-of-words baseline',
   usage: '[--model lstm|gru|bilstm] [--epochs N] [--seed N] [--cv] [--json]',
   options: {
-    model: { type: 'string', description: 'recurrent layer: lstm, gru or bilstm (bidirectional LSTM)', defaultText: 'lstm' },
-    epochs: { type: 'string', description: 'training epochs; the epoch with the best validation accuracy is kept', defaultText: '3 (ci profile: 1)' },
-    seed: { type: 'string', description: 'seed of the weights and batch order (the test split is fixed)', defaultText: '0' },
+    model: { type: 'string', description: 'recurrent layer: lstm, gru or bilstm (bidirectional LSTM)', defaultText: P.kind },
+    epochs: { type: 'string', description: 'training epochs; the epoch with the best validation accuracy is kept', defaultText: `${P.epochs} (ci profile: 1)` },
+    seed: { type: 'string', description: 'seed of the weights and batch order (the test split is fixed)', defaultText: String(P.seed) },
     cv: { type: 'boolean', description: 'also run stratified 10-fold cross-validation over all sentences (ci profile: 3 folds)' },
     json: { type: 'boolean', description: 'print one JSON object' },
   },
   async run(args) {
-    const kind = choiceOption<TextModelKind>(args, 'model', TEXT_MODEL_KINDS, 'lstm');
+    const kind = choiceOption<TextModelKind>(args, 'model', TEXT_MODEL_KINDS, P.kind);
     const s = settings();
     const epochs = numberOption(args, 'epochs', s.epochs, 1, 1000);
-    const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);
+    const seed = numberOption(args, 'seed', P.seed, 0, 2 ** 31 - 1);
     if (!Number.isInteger(epochs)) throw new UsageError(`--epochs must be an integer; got '${String(args.values.epochs)}'`);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got '${String(args.values.seed)}'`);
     const t0 = Date.now();

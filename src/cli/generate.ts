@@ -5,7 +5,7 @@
  */
 import { Command, choiceOption, numberOption, printJson, stringOption, UsageError } from './command';
 import { LM_BACKENDS } from '../lm/create';
-import { disposeSharedEngine } from '../lm/engine-model';
+import { LM_PROTOCOL } from '../lm/protocol';
 import { loadLanguageModel } from '../lm/persist';
 import { generate } from '../lm/sample';
 
@@ -16,8 +16,8 @@ export const command: Command = {
   options: {
     checkpoint: { type: 'string', description: 'a checkpoint written by `rnnlab lm --save`' },
     prime: { type: 'string', description: 'text the model reads before generating', defaultText: 'the one saved with the checkpoint' },
-    length: { type: 'string', description: 'tokens to generate', defaultText: '300' },
-    temperature: { type: 'string', description: 'softmax temperature; 0 = greedy', defaultText: '0.8' },
+    length: { type: 'string', description: 'tokens to generate', defaultText: String(LM_PROTOCOL.generateLength) },
+    temperature: { type: 'string', description: 'softmax temperature; 0 = greedy', defaultText: String(LM_PROTOCOL.temperature) },
     'top-k': { type: 'string', description: 'sample among the k most probable tokens only (0 = all)', defaultText: '0' },
     'top-p': { type: 'string', description: 'sample among the most probable tokens holding probability p (1 = all)', defaultText: '1' },
     seed: { type: 'string', description: 'random seed of the draws', defaultText: '0' },
@@ -28,8 +28,8 @@ export const command: Command = {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const file = stringOption(args, 'checkpoint');
     if (file === undefined) throw new UsageError('--checkpoint FILE is required (write one with `rnnlab lm --save FILE`)');
-    const length = numberOption(args, 'length', 300, 0, 1_000_000);
-    const temperature = numberOption(args, 'temperature', 0.8, 0, 100);
+    const length = numberOption(args, 'length', LM_PROTOCOL.generateLength, 0, 1_000_000);
+    const temperature = numberOption(args, 'temperature', LM_PROTOCOL.temperature, 0, 100);
     const topK = numberOption(args, 'top-k', 0, 0, 1_000_000);
     const topP = numberOption(args, 'top-p', 1, 1e-9, 1);
     const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);
@@ -44,8 +44,7 @@ export const command: Command = {
     }
     if (prime.length === 0) throw new UsageError('--prime must not be empty');
     const text = generate(model, vocab, { prime, length, temperature, topK, topP, seed });
-    model.dispose();
-    await disposeSharedEngine(); // stops the engine's worker threads, if any
+    model.dispose(); // and the engine it was loaded on (its own)
     if (args.values.json) printJson({ text, prime, length, temperature, topK, topP, seed, checkpoint: file, config: model.config });
     else console.log(text);
     return 0;

@@ -5,12 +5,11 @@
  * and perplexity and a sample, and saves a checkpoint that `rnnlab generate` reads.
  */
 import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
-import { trainingThreads } from '../engine/engine';
+import { createEngine, Engine, trainingThreads } from '../engine/engine';
 import { CORPORA } from '../data/corpus';
 import { CELLS } from '../lm/model';
 import { LM_BACKENDS } from '../lm/create';
-import { disposeSharedEngine, sharedEngine } from '../lm/engine-model';
-import { defaultPrime, PROTOCOL, trainOnCorpus } from '../lm/protocol';
+import { defaultPrime, LM_PROTOCOL, trainOnCorpus } from '../lm/index';
 import { generate } from '../lm/sample';
 import { saveLanguageModel } from '../lm/persist';
 import { uniformLoss } from '../lm/ngram';
@@ -21,76 +20,79 @@ export const command: Command = {
   summary: 'train a character language model within a time budget; report validation perplexity and a sample',
   usage: '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm] [--seconds N] [--threads N] [--save FILE] [--json]',
   options: {
-    corpus: { type: 'string', description: `training text: ${CORPORA.join(', ')}`, defaultText: 'tinyshakespeare' },
-    model: { type: 'string', description: `recurrent cell: ${CELLS.join(', ')}`, defaultText: 'lstm' },
-    seconds: { type: 'string', description: 'wall-clock training budget in seconds (validation not included)', defaultText: '180, or none with --steps' },
+    corpus: { type: 'string', description: `training text: ${CORPORA.join(', ')}`, defaultText: LM_PROTOCOL.corpus },
+    model: { type: 'string', description: `recurrent cell: ${CELLS.join(', ')}`, defaultText: LM_PROTOCOL.cell },
+    seconds: { type: 'string', description: 'wall-clock training budget in seconds (validation not included)', defaultText: `${LM_PROTOCOL.seconds}, or none with --steps` },
     steps: { type: 'string', description: 'stop after this many training steps' },
     save: { type: 'string', description: 'write a checkpoint (weights, config, vocabulary) to this file' },
-    'save-every': { type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds', defaultText: '60' },
-    seed: { type: 'string', description: 'random seed of the weights and batches', defaultText: '0' },
-    hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(PROTOCOL.numHiddens) },
-    layers: { type: 'string', description: 'recurrent layers', defaultText: String(PROTOCOL.numLayers) },
+    'save-every': { type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds', defaultText: String(LM_PROTOCOL.saveEvery) },
+    seed: { type: 'string', description: 'random seed of the weights and batches', defaultText: String(LM_PROTOCOL.seed) },
+    hidden: { type: 'string', description: 'hidden units per layer', defaultText: String(LM_PROTOCOL.numHiddens) },
+    layers: { type: 'string', description: 'recurrent layers', defaultText: String(LM_PROTOCOL.numLayers) },
     backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
     threads: { type: 'string', description: 'engine threads (the large matrix products split across them; the tfjs backend ignores it)', defaultText: 'RNNLAB_THREADS, else the cores available' },
-    'sample-length': { type: 'string', description: 'characters to generate after training', defaultText: '200' },
+    'sample-length': { type: 'string', description: 'characters to generate after training', defaultText: String(LM_PROTOCOL.sampleLength) },
     json: { type: 'boolean', description: 'print { steps, trainLoss, valLoss, valPerplexity, sample, … } as JSON' },
   },
   async run(args) {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const corpus = choiceOption(args, 'corpus', CORPORA, 'tinyshakespeare');
-    const cell = choiceOption(args, 'model', CELLS, 'lstm');
+    const corpus = choiceOption(args, 'corpus', CORPORA, LM_PROTOCOL.corpus);
+    const cell = choiceOption(args, 'model', CELLS, LM_PROTOCOL.cell);
     const backend = choiceOption(args, 'backend', LM_BACKENDS, LM_BACKENDS[0]!);
     const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
     if (maxSteps !== undefined && !Number.isInteger(maxSteps)) throw new UsageError(`--steps must be an integer; got '${String(args.values.steps)}'`);
-    const seconds = args.values.seconds === undefined && maxSteps !== undefined ? undefined : numberOption(args, 'seconds', 180, 1, 86400);
-    const seed = numberOption(args, 'seed', 0, 0, 2 ** 31 - 1);
-    const numHiddens = numberOption(args, 'hidden', PROTOCOL.numHiddens, 1, 4096);
-    const numLayers = numberOption(args, 'layers', PROTOCOL.numLayers, 1, 8);
-    const sampleLength = numberOption(args, 'sample-length', 200, 0, 100000);
+    const seconds = args.values.seconds === undefined && maxSteps !== undefined ? undefined : numberOption(args, 'seconds', LM_PROTOCOL.seconds, 1, 86400);
+    const seed = numberOption(args, 'seed', LM_PROTOCOL.seed, 0, 2 ** 31 - 1);
+    const numHiddens = numberOption(args, 'hidden', LM_PROTOCOL.numHiddens, 1, 4096);
+    const numLayers = numberOption(args, 'layers', LM_PROTOCOL.numLayers, 1, 8);
+    const sampleLength = numberOption(args, 'sample-length', LM_PROTOCOL.sampleLength, 0, 100000);
     for (const [name, v] of [['seed', seed], ['hidden', numHiddens], ['layers', numLayers], ['sample-length', sampleLength]] as const) {
       if (!Number.isInteger(v)) throw new UsageError(`--${name} must be an integer; got '${String(args.values[name])}'`);
     }
     const save = stringOption(args, 'save');
     const threads = threadsOption(args, trainingThreads());
-    if (backend === 'engine') await sharedEngine({ threads }); // the models below run on this engine
-
-    const saveEvery = numberOption(args, 'save-every', 60, 1, 86400);
-    const prime = defaultPrime(corpus);
-    const bar = seconds !== undefined ? progress({ label: `lm ${cell}`, total: seconds, unit: 's' }) : progress({ label: `lm ${cell}`, total: maxSteps!, unit: 'steps' });
-    const run = await trainOnCorpus({
-      corpus, cell, seconds, maxSteps, seed, numHiddens, numLayers, backend,
-      onStep: (s) => bar.update(seconds !== undefined ? s.elapsed : s.step, { step: s.step, loss: s.smoothLoss }),
-      // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
-      checkpointEvery: save !== undefined ? saveEvery : 0,
-      onCheckpoint: (model, vocab, s) => {
-        if (save !== undefined) saveLanguageModel(save, model, vocab, { corpus, prime, steps: s.step, seconds: s.elapsed, trainLoss: s.smoothLoss, partial: true, savedAt: new Date().toISOString() });
-      },
-    });
-    bar.done({ step: run.training.steps, loss: run.training.trainLoss, seconds: +run.training.seconds.toFixed(1) });
-    process.stderr.write(`lm: validation over non-overlapping ${PROTOCOL.validationWindow}-character windows: loss ${run.valLoss.toFixed(4)}, perplexity ${run.valPerplexity.toFixed(3)}\n`);
-    const sample = generate(run.model, run.vocab, { prime, length: sampleLength, temperature: 0.8, seed });
-    const result = {
-      corpus, model: cell, backend: run.model.backend, ...(backend === 'engine' ? { threads } : {}),
-      steps: run.training.steps, seconds: run.training.seconds, cpuSeconds: run.training.cpuSeconds,
-      trainLoss: run.training.trainLoss, valLoss: run.valLoss, valPerplexity: run.valPerplexity,
-      uniformPerplexity: Math.exp(uniformLoss(run.vocab.size)),
-      vocabSize: run.vocab.size, numParams: run.model.numParams, numHiddens, numLayers, seed,
-      sample, ...(save !== undefined ? { checkpoint: save } : {}),
-    };
-    if (save !== undefined) {
-      saveLanguageModel(save, run.model, run.vocab, {
-        corpus, prime, steps: result.steps, seconds: result.seconds, trainLoss: result.trainLoss, valLoss: result.valLoss,
-        valPerplexity: result.valPerplexity, savedAt: new Date().toISOString(),
+    const saveEvery = numberOption(args, 'save-every', LM_PROTOCOL.saveEvery, 1, 86400);
+    // The model runs on this engine (created with --threads, passed down, disposed below).
+    const engine: Engine | undefined = backend === 'engine' ? await createEngine({ threads }) : undefined;
+    try {
+      const prime = defaultPrime(corpus);
+      const bar = seconds !== undefined ? progress({ label: `lm ${cell}`, total: seconds, unit: 's' }) : progress({ label: `lm ${cell}`, total: maxSteps!, unit: 'steps' });
+      const run = await trainOnCorpus({
+        corpus, cell, seconds, maxSteps, seed, numHiddens, numLayers, backend, engine,
+        onStep: (s) => bar.update(seconds !== undefined ? s.elapsed : s.step, { step: s.step, loss: s.smoothLoss }),
+        // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
+        checkpointEvery: save !== undefined ? saveEvery : 0,
+        onCheckpoint: (model, vocab, s) => {
+          if (save !== undefined) saveLanguageModel(save, model, vocab, { corpus, prime, steps: s.step, seconds: s.elapsed, trainLoss: s.smoothLoss, partial: true, savedAt: new Date().toISOString() });
+        },
       });
-      process.stderr.write(`lm: checkpoint written to ${save}\n`);
+      bar.done({ step: run.training.steps, loss: run.training.trainLoss, seconds: +run.training.seconds.toFixed(1) });
+      process.stderr.write(`lm: validation over non-overlapping ${LM_PROTOCOL.validationWindow}-character windows: loss ${run.valLoss.toFixed(4)}, perplexity ${run.valPerplexity.toFixed(3)}\n`);
+      const sample = generate(run.model, run.vocab, { prime, length: sampleLength, temperature: LM_PROTOCOL.temperature, seed });
+      const result = {
+        corpus, model: cell, backend: run.model.backend, ...(backend === 'engine' ? { threads } : {}),
+        steps: run.training.steps, seconds: run.training.seconds, cpuSeconds: run.training.cpuSeconds,
+        trainLoss: run.training.trainLoss, valLoss: run.valLoss, valPerplexity: run.valPerplexity,
+        uniformPerplexity: Math.exp(uniformLoss(run.vocab.size)),
+        vocabSize: run.vocab.size, numParams: run.model.numParams, numHiddens, numLayers, seed,
+        sample, ...(save !== undefined ? { checkpoint: save } : {}),
+      };
+      if (save !== undefined) {
+        saveLanguageModel(save, run.model, run.vocab, {
+          corpus, prime, steps: result.steps, seconds: result.seconds, trainLoss: result.trainLoss, valLoss: result.valLoss,
+          valPerplexity: result.valPerplexity, savedAt: new Date().toISOString(),
+        });
+        process.stderr.write(`lm: checkpoint written to ${save}\n`);
+      }
+      run.model.dispose();
+      if (args.values.json) printJson(result);
+      else {
+        for (const [k, v] of Object.entries(result)) if (k !== 'sample') console.log(`${k.padEnd(18)}${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : v}`);
+        console.log(`\n${sample}`);
+      }
+      return 0;
+    } finally {
+      await engine?.dispose(); // stops the engine's worker threads, if any
     }
-    run.model.dispose();
-    await disposeSharedEngine(); // stops the engine's worker threads, if any
-    if (args.values.json) printJson(result);
-    else {
-      for (const [k, v] of Object.entries(result)) if (k !== 'sample') console.log(`${k.padEnd(18)}${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : v}`);
-      console.log(`\n${sample}`);
-    }
-    return 0;
   },
 };

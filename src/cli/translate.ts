@@ -9,6 +9,7 @@
 import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
 import { createEngine, trainingThreads } from '../engine/engine';
 import { loadTranslationData, splitDigest, sourceOverlap } from '../data/translation';
+import { TRANSLATOR_PROTOCOL } from '../seq2seq/protocol';
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
 import { trainTranslator, translatorLoss } from '../seq2seq/train';
@@ -18,45 +19,50 @@ import { sentenceBleu } from '../metrics/bleu';
 import { progress } from '../train/progress';
 import { Rng } from '../tensor/rng';
 
+/** The translator's protocol: every default below. */
+const P = TRANSLATOR_PROTOCOL;
+
 export const command: Command = {
   name: 'translate',
   summary: 'train an English→French encoder–decoder within a time budget and report test BLEU; or translate with a checkpoint',
   usage: '[--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json] | --checkpoint FILE "sentence" …',
   options: {
-    attention: { type: 'string', description: 'attention score: additive (Bahdanau), dot, scaled-dot (Luong, /√d) or none', defaultText: 'additive' },
-    cell: { type: 'string', description: 'recurrent cell: gru or lstm', defaultText: 'gru' },
-    seconds: { type: 'string', description: 'wall-clock training budget in seconds', defaultText: '300' },
+    attention: { type: 'string', description: 'attention score: additive (Bahdanau), dot, scaled-dot (Luong, /√d) or none', defaultText: P.attention },
+    cell: { type: 'string', description: 'recurrent cell: gru or lstm', defaultText: P.cell },
+    seconds: { type: 'string', description: 'wall-clock training budget in seconds', defaultText: String(P.seconds) },
     steps: { type: 'string', description: 'stop after this many steps (also within --seconds)' },
-    beam: { type: 'string', description: 'beam width for the test translations; 1 = greedy search', defaultText: '1' },
-    'length-penalty': { type: 'string', description: 'α of beam search\'s length normalisation log P / L^α', defaultText: '0.75' },
-    'max-len': { type: 'string', description: 'most tokens generated per sentence, <eos> included', defaultText: '20' },
-    batch: { type: 'string', description: 'sentence pairs per training step', defaultText: '128' },
-    lr: { type: 'string', description: "Adam's learning rate", defaultText: '0.005' },
-    bucket: { type: 'string', description: 'sort pools of this many batches by length (less padding, but learns slower per step: see docs/translation.md); 0 = plain random batches', defaultText: '0' },
-    data: { type: 'string', description: 'pairs file in data/fra-eng: fra.txt or fra-small.txt', defaultText: 'fra.txt' },
-    seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: '0' },
+    beam: { type: 'string', description: 'beam width for the test translations; 1 = greedy search', defaultText: String(P.beamWidth) },
+    'length-penalty': { type: 'string', description: 'α of beam search\'s length normalisation log P / L^α', defaultText: String(P.lengthPenalty) },
+    'max-len': { type: 'string', description: 'most tokens generated per sentence, <eos> included', defaultText: String(P.maxLen) },
+    batch: { type: 'string', description: 'sentence pairs per training step', defaultText: String(P.batchSize) },
+    lr: { type: 'string', description: "Adam's learning rate", defaultText: String(P.lr) },
+    bucket: { type: 'string', description: 'sort pools of this many batches by length (less padding, but learns slower per step: see docs/translation.md); 0 = plain random batches', defaultText: String(P.bucketBatches) },
+    data: { type: 'string', description: 'pairs file in data/fra-eng: fra.txt or fra-small.txt', defaultText: P.data },
+    seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: String(P.seed) },
     threads: { type: 'string', description: 'engine threads for training and decoding (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
     checkpoint: { type: 'string', description: 'translate the given sentences with this checkpoint instead of training' },
     json: { type: 'boolean', description: 'print { bleu, steps, examples, … } (or { translations }) as JSON' },
   },
   async run(args) {
-    const beamWidth = numberOption(args, 'beam', 1, 1, 64);
+    const beamWidth = numberOption(args, 'beam', P.beamWidth, 1, 64);
     if (!Number.isInteger(beamWidth)) throw new UsageError(`--beam must be a whole number; got '${String(args.values.beam)}'`);
-    const lengthPenalty = numberOption(args, 'length-penalty', 0.75, 0, 5);
-    const maxLen = numberOption(args, 'max-len', 20, 1, 200);
+    const lengthPenalty = numberOption(args, 'length-penalty', P.lengthPenalty, 0, 5);
+    const maxLen = numberOption(args, 'max-len', P.maxLen, 1, 200);
     const decoding = { beamWidth, lengthPenalty, maxLen };
     const json = args.values.json === true;
+    // Read before any engine is created, for training and for --checkpoint alike.
+    const threads = threadsOption(args, trainingThreads());
     const checkpoint = stringOption(args, 'checkpoint');
     if (checkpoint !== undefined) {
       if (args.positionals.length === 0) throw new UsageError('--checkpoint needs one or more sentences to translate, e.g. "i am cold ."');
-      const engine = await createEngine();
+      const engine = await createEngine({ threads });
       try {
         const { model, srcVocab, tgtVocab } = loadTranslator(checkpoint, engine);
         const sources = args.positionals.map(tokenizeSource);
         const out = translate(model, srcVocab, tgtVocab, sources, decoding);
         const translations = out.map((t, i) => ({ source: args.positionals[i]!, tokens: t.source.slice(0, -1).join(' '), translation: t.tokens.join(' '), logProb: t.logProb }));
-        if (json) printJson({ checkpoint, decoding, translations });
+        if (json) printJson({ checkpoint, decoding, threads: engine.threads, translations });
         else for (const t of translations) console.log(`${t.source}  →  ${t.translation}`);
         model.dispose();
       } finally {
@@ -65,18 +71,17 @@ export const command: Command = {
       return 0;
     }
     if (args.positionals.length > 0) throw new UsageError(`sentences to translate need --checkpoint FILE; got '${args.positionals[0]}'`);
-    const attention = choiceOption(args, 'attention', SEQ2SEQ_ATTENTIONS, 'additive');
-    const cell = choiceOption(args, 'cell', ['gru', 'lstm'] as const, 'gru');
-    const file = choiceOption(args, 'data', ['fra.txt', 'fra-small.txt'] as const, 'fra.txt');
-    const seconds = numberOption(args, 'seconds', 300, 1, 86400);
+    const attention = choiceOption(args, 'attention', SEQ2SEQ_ATTENTIONS, P.attention);
+    const cell = choiceOption(args, 'cell', ['gru', 'lstm'] as const, P.cell);
+    const file = choiceOption(args, 'data', ['fra.txt', 'fra-small.txt'] as const, P.data);
+    const seconds = numberOption(args, 'seconds', P.seconds, 1, 86400);
     const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
-    const bucketBatches = numberOption(args, 'bucket', 0, 0, 10000);
-    const batchSize = numberOption(args, 'batch', 128, 1, 4096);
+    const bucketBatches = numberOption(args, 'bucket', P.bucketBatches, 0, 10000);
+    const batchSize = numberOption(args, 'batch', P.batchSize, 1, 4096);
     if (!Number.isInteger(batchSize)) throw new UsageError(`--batch must be a whole number; got '${String(args.values.batch)}'`);
-    const lr = numberOption(args, 'lr', 0.005, 1e-6, 1);
-    const seed = numberOption(args, 'seed', 0, 0, 2 ** 31);
+    const lr = numberOption(args, 'lr', P.lr, 1e-6, 1);
+    const seed = numberOption(args, 'seed', P.seed, 0, 2 ** 31);
     const save = stringOption(args, 'save');
-    const threads = threadsOption(args, trainingThreads());
 
     const data = loadTranslationData({ file });
     process.stderr.write(`translate: ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (en) and ${data.tgtVocab.size} (fr)\n`);
@@ -87,7 +92,7 @@ export const command: Command = {
       process.stderr.write(`translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`);
       const bar = progress({ label: 'translate', total: seconds, unit: 's' });
       const cpu0 = process.cpuUsage();
-      const r = trainTranslator(model, data, { seconds, maxSteps, seed, bucketBatches, batchSize, lr, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
+      const r = trainTranslator(model, data, { seconds, maxSteps, seed, bucketBatches, batchSize, lr, clip: P.clip, onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }) });
       const cpu = process.cpuUsage(cpu0);
       bar.done({ step: r.steps, loss: r.trainLoss });
       const valLoss = translatorLoss(model, data, data.validation);
@@ -114,7 +119,7 @@ export const command: Command = {
         seconds: r.seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         epochs: r.epochs,
-        training: { batchSize, lr, clip: 1, bucketBatches, seed },
+        training: { batchSize, lr, clip: P.clip, bucketBatches, seed },
         trainLoss: r.trainLoss,
         valLoss,
         bleuDetail: { precisions: bleu.precisions, bp: bleu.bp, hypLen: bleu.hypLen, refLen: bleu.refLen },

@@ -6,7 +6,7 @@
  */
 import { Engine } from './engine';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
 
 /** Options of {@link Dense}. */
 export interface DenseOptions {
@@ -33,7 +33,7 @@ export class Dense {
     }
     this.inputSize = inputSize;
     this.units = units;
-    const rng = new EngineRng(options.seed ?? 0);
+    const rng = engineRng(options.seed ?? 0);
     const a = 1 / Math.sqrt(inputSize);
     const name = options.name ?? 'dense';
     this.W = new Parameter(engine, `${name}/kernel`, [inputSize, units], rng.uniformArray(inputSize * units, a));

@@ -1,7 +1,9 @@
 /**
  * rnnlab's speed core: recurrent networks trained on WebAssembly SIMD kernels written in AssemblyScript
  * (src/engine/assembly/, built by the npm scripts into build/wasm/engine.wasm), with worker threads and
- * a pure-TypeScript fallback. Nothing native to install.
+ * a pure-TypeScript fallback. Nothing native to install. The ground floor above src/tensor/: it imports
+ * nothing higher (its tfjs layers live in src/tfjs/engine-*.ts, its benchmark in src/cli/benchmark.ts,
+ * its check against src/nn in src/checks/crossCheck.ts).
  *
  * The API (everything below is re-exported here):
  *
@@ -16,12 +18,7 @@
  *   - `hiddenStates(X, batchSize, numSteps, { layer?, state? }) → { H /* [batch, steps, hiddens] *\/, state }`
  *   - `lossAndGradients(X, Y, batchSize, numSteps, state?)` — gradients left in `model.params[i].grad`
  *   - `getWeights()` / `setWeights(w)` — `{ name: { shape, data } }`, tfjs names and layouts; `dispose()`
- * - tfjs layers on the engine: `engineLayers.lstm({ units, returnSequences })` (also `gru`,
- *   `simpleRNN`, `dense`, `embedding`) — drop-ins for the `tf.layers` of the same names (recurrent ones
- *   with recurrentActivation 'sigmoid'), trained through `tf.customGrad` on any tfjs backend and
- *   registered with tf.serialization; `setLayerEngine(engine)` runs them on a threaded engine.
- * - `benchEngineTrain`, `benchEngineSample`, `benchTfjsTrain`: the workloads of `rnnlab bench`;
- *   `engineVsReference`: the engine against src/nn (what `rnnlab checks` runs).
+ * - `EngineAttention`: additive / dot / scaled-dot attention on engine memory (the translator's).
  * - Building blocks for other models (an encoder–decoder): `RecurrentLayer` (forward from an initial
  *   state; backward takes gradients for every output AND the final state, returns the initial state's),
  *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
@@ -43,8 +40,6 @@ export * from './sequenceModel';
 export * from './random';
 export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
 export type { Kernels, KernelName } from './kernels';
-export * from './tfjsLayer';
-export * from './tfjsDense';
-export * from './tfjsLayers';
-export * from './benchmark';
-export { engineVsReference, relativeTo, swapMajor } from './crossCheck';
+export * from './attention';
+export * from './layout';
+export * from './ops';

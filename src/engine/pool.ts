@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { EngineMemory } from './memory';
-import { KERNEL_NAMES, KernelName } from './kernels';
+import { KERNEL_NAMES, KernelName, Kernels } from './kernels';
 import { WasmModule } from './webassembly';
 
 const SLOT_BYTES = 256;
@@ -43,11 +43,11 @@ for (;;) {
 }
 `;
 
-/** One job: a kernel routine and its arguments. */
-export interface Job {
-  op: KernelName;
-  args: number[];
-}
+/**
+ * One job: a kernel routine and its arguments, typed from the routine's signature in {@link Kernels}
+ * (a job for `gemm` must carry `gemm`'s 13 numbers, in order).
+ */
+export type Job = { [K in KernelName]: { op: K; args: Parameters<Kernels[K]> } }[KernelName];
 
 /** The worker threads of one engine. */
 export class ThreadPool {

@@ -34,14 +34,18 @@ import { Engine, splitRange } from './engine';
 import { MR, packedFloats } from './kernels';
 import { Job } from './pool';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
+import { GATE_ORDER } from './layout';
+import { elementAt } from './ops';
 import { Workspace } from './workspace';
 
 /** The recurrent cells the engine runs. */
 export type CellType = 'rnn' | 'gru' | 'lstm';
 
 /** Gate blocks per cell: the width of W_x, W_h and b is gates·numHiddens. */
-export const GATES: Record<CellType, number> = { rnn: 1, gru: 3, lstm: 4 };
+export const GATES: Record<CellType, number> = {
+  rnn: GATE_ORDER.rnn.length, gru: GATE_ORDER.gru.length, lstm: GATE_ORDER.lstm.length,
+};
 
 /** A layer's recurrent state: H [batchSize, numHiddens], and C for an LSTM. */
 export interface LayerState {
@@ -132,7 +136,7 @@ export class RecurrentLayer {
     const g = GATES[cell] * H;
     const name = options.name ?? cell;
     // U(−1/√H, 1/√H) for every weight and bias, as PyTorch initialises its recurrent layers.
-    const rng = new EngineRng(options.seed ?? 0);
+    const rng = engineRng(options.seed ?? 0);
     const a = 1 / Math.sqrt(H);
     this.W_x = new Parameter(engine, `${name}/kernel`, [inputSize, g], rng.uniformArray(inputSize * g, a));
     this.W_h = new Parameter(engine, `${name}/recurrent_kernel`, [H, g], rng.uniformArray(H * g, a));
@@ -159,10 +163,11 @@ export class RecurrentLayer {
     if (this.packedVersion === this.W_h.version) return;
     const e = this.engine, H = this.numHiddens, g = this.g, W = this.W_h.value.ptr;
     if (this.cell === 'gru') {
+      const W_hh = elementAt(W, 0, g, 2 * H); // the candidate's columns [2H, 3H) of W_h [H, 3H]
       e.packB('N', H, 2 * H, W, g, this.ws.get('Wzr', packedFloats(H, 2 * H)));
-      e.packB('N', H, H, W + 8 * H, g, this.ws.get('Whh', packedFloats(H, H)));
+      e.packB('N', H, H, W_hh, g, this.ws.get('Whh', packedFloats(H, H)));
       e.packB('T', 2 * H, H, W, g, this.ws.get('WzrT', packedFloats(2 * H, H)));
-      e.packB('T', H, H, W + 8 * H, g, this.ws.get('WhhT', packedFloats(H, H)));
+      e.packB('T', H, H, W_hh, g, this.ws.get('WhhT', packedFloats(H, H)));
     } else {
       e.packB('N', H, g, W, g, this.ws.get('Wh', packedFloats(H, g)));
       e.packB('T', g, H, W, g, this.ws.get('WhT', packedFloats(g, H)));
@@ -356,8 +361,9 @@ export class RecurrentLayer {
     this.blocks((r, n) => {
       if (this.cell === 'gru') {
         // dW_h[:, z r] += H_prevᵀ dZ[:, z r];  dW_h[:, h] += (R ⊙ H_prev)ᵀ dZ[:, h]
-        e.gemm('T', 'N', H, 2 * H, n, Hs + 4 * r * H, H, G + 4 * r * g, g, dWh, g, 1);
-        e.gemm('T', 'N', H, H, n, this.ws.get('RHs', 0) + 4 * r * H, H, G + 4 * r * g + 8 * H, g, dWh + 8 * H, g, 1);
+        e.gemm('T', 'N', H, 2 * H, n, elementAt(Hs, r, H), H, elementAt(G, r, g), g, dWh, g, 1);
+        const RHs = elementAt(this.ws.get('RHs', 0), r, H), dZ_h = elementAt(G, r, g, 2 * H);
+        e.gemm('T', 'N', H, H, n, RHs, H, dZ_h, g, elementAt(dWh, 0, g, 2 * H), g, 1);
       } else {
         e.gemm('T', 'N', H, g, n, Hs + 4 * r * H, H, G + 4 * r * g, g, dWh, g, 1); // dW_h += H_prevᵀ dZ
       }

@@ -19,7 +19,10 @@ import { clipGlobalNorm } from './clip';
 import { softmaxCrossEntropy } from './loss';
 import { Optimizer, OptimizerName, OptimizerOptions } from './optimizer';
 import { Parameter } from './parameter';
-import { EngineRng } from './random';
+import { engineRng } from './random';
+import { NamedWeight } from './layout';
+import { intsAt, readFloats } from './ops';
+import { Rng } from '../tensor/rng';
 import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
 import { Workspace } from './workspace';
 
@@ -67,11 +70,6 @@ export interface StepResult {
   gradNorm?: number;
 }
 
-/** A weight as stored by {@link SequenceModel.getWeights}. */
-export interface NamedWeight {
-  shape: number[];
-  data: Float32Array;
-}
 
 export class SequenceModel {
   readonly cell: CellType;
@@ -84,7 +82,7 @@ export class SequenceModel {
   readonly embedding: Parameter;
   readonly layers: RecurrentLayer[];
   readonly output: Dense;
-  private readonly rng: EngineRng;
+  private readonly rng: Rng;
   private readonly ws: Workspace;
   private optimizer: Optimizer | undefined;
   private optimizerKey = '';
@@ -103,7 +101,7 @@ export class SequenceModel {
     }
     if (!(this.dropout >= 0 && this.dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${this.dropout}`);
     const seed = options.seed ?? 0;
-    const init = new EngineRng(seed);
+    const init = engineRng(seed);
     this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, this.embedDim], init.normalArray(this.vocabSize * this.embedDim, 1));
     this.layers = Array.from({ length: this.numLayers }, (_, l) => new RecurrentLayer(engine, {
       cell: this.cell,
@@ -114,7 +112,7 @@ export class SequenceModel {
       pytorchBias: options.pytorchBias,
     }));
     this.output = new Dense(engine, { inputSize: this.numHiddens, units: this.vocabSize, seed: init.nextU32(), name: 'dense' });
-    this.rng = new EngineRng(init.nextU32());
+    this.rng = engineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
 
@@ -132,7 +130,7 @@ export class SequenceModel {
   private loadTokens(name: string, ids: Int32Array, B: number, T: number, allowNegative: boolean): number {
     if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
-    const dst = new Int32Array(this.engine.mem.memory.buffer, ptr, B * T);
+    const dst = intsAt(this.engine, ptr, B * T);
     const V = this.vocabSize;
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T; t++) {
@@ -248,7 +246,7 @@ export class SequenceModel {
     const top = this.forwardLayers(ptr, B, 1, state, false);
     const logits = this.ws.get('logits', B * V);
     this.output.forward(top, B, logits);
-    return { logits: new Float32Array(this.engine.mem.memory.buffer, logits, B * V).slice(), state: this.finalStates() };
+    return { logits: readFloats(this.engine, logits, B * V), state: this.finalStates() };
   }
 
   /**

@@ -1,7 +1,9 @@
 /**
- * Finding, building and compiling the engine's WebAssembly module (compiled from src/engine/assembly/
- * by scripts/build-wasm.js; never committed). In a checkout the modules are rebuilt here when their
- * sources are newer, so tests and notebooks never run stale kernels.
+ * Finding and compiling the engine's WebAssembly module. It is built from src/engine/assembly/ by
+ * `npm run build` (also run by `npm ci`/`npm install` through `prepare`, and by `npm test`); never
+ * committed. This loader only reads the built files: when they are missing, or in a checkout older than
+ * the kernels' sources, creating a SIMD engine fails with an error that says to run `npm run build`, so
+ * tests and notebooks never run stale kernels.
  *
  * Two builds of the same kernels: build/wasm/engine-relaxed.wasm uses relaxed SIMD's fused multiply-add
  * in the GEMM (~1.4× its speed on a CPU with FMA; results differ from the plain build by rounding only),
@@ -14,7 +16,7 @@ import * as path from 'node:path';
 import { WA, WasmModule } from './webassembly';
 
 const root = path.join(__dirname, '..', '..');
-/** Where scripts/build-wasm.js writes the module. */
+/** Where the build (`npm run build`, scripts/build-wasm.js) writes the module. */
 export const WASM_PATH = path.join(root, 'build', 'wasm', 'engine.wasm');
 /** The relaxed-SIMD build (fused multiply-add). */
 export const RELAXED_WASM_PATH = path.join(root, 'build', 'wasm', 'engine-relaxed.wasm');
@@ -25,20 +27,31 @@ export let wasmRelaxed = false;
 let compiled: WasmModule | null | undefined;
 let whyNot = '';
 
-interface BuildScript {
-  buildWasm(options: { quiet?: boolean }): boolean;
-}
+/** The kernels' sources (present in a checkout, absent from an installed package). */
+const ASSEMBLY_DIR = path.join(root, 'src', 'engine', 'assembly');
 
-/** Rebuilds the module from source when this is a checkout with the AssemblyScript compiler. */
-function buildIfStale(): void {
-  const script = path.join(root, 'scripts', 'build-wasm.js');
-  if (!fs.existsSync(script) || !fs.existsSync(path.join(root, 'src', 'engine', 'assembly'))) return;
-  (require(script) as BuildScript).buildWasm({ quiet: true });
+/**
+ * Throws when the built module is missing, or (in a checkout) older than a source of the kernels: the
+ * message names the file and the command that builds it.
+ */
+export function assertWasmBuilt(): void {
+  const build = 'run `npm run build` (or create the engine with { simd: false } for the TypeScript kernels)';
+  if (!fs.existsSync(WASM_PATH)) throw new Error(`rnnlab engine: ${WASM_PATH} is missing; ${build}`);
+  if (!fs.existsSync(ASSEMBLY_DIR)) return;
+  const builds = [WASM_PATH, RELAXED_WASM_PATH].filter((f) => fs.existsSync(f));
+  const built = Math.min(...builds.map((f) => fs.statSync(f).mtimeMs));
+  for (const f of fs.readdirSync(ASSEMBLY_DIR)) {
+    const source = path.join(ASSEMBLY_DIR, f);
+    if (f.endsWith('.ts') && fs.statSync(source).mtimeMs > built) {
+      throw new Error(`rnnlab engine: ${WASM_PATH} is older than ${source}; ${build}`);
+    }
+  }
 }
 
 /**
  * The compiled module, or `null` when this runtime cannot run it (no WebAssembly SIMD or no shared
- * memory); {@link wasmUnavailableReason} then says why. Compiles once per process.
+ * memory); {@link wasmUnavailableReason} then says why. Throws when the build is missing or stale
+ * ({@link assertWasmBuilt}). Compiles once per process.
  */
 export function wasmModule(): WasmModule | null {
   if (compiled !== undefined) return compiled;
@@ -53,10 +66,11 @@ export function wasmModule(): WasmModule | null {
     whyNot = 'this runtime has no shared WebAssembly memory';
     return compiled;
   }
-  buildIfStale();
-  if (!fs.existsSync(WASM_PATH)) {
-    whyNot = `${WASM_PATH} is missing (run \`npm run build\`)`;
-    return compiled;
+  try {
+    assertWasmBuilt();
+  } catch (err) {
+    compiled = undefined; // ask again next time (after a build)
+    throw err;
   }
   if (process.env.RNNLAB_RELAXED_SIMD !== '0' && fs.existsSync(RELAXED_WASM_PATH)) {
     try {

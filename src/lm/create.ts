@@ -7,7 +7,8 @@
 import { useBestBackend } from '../tfjs/backend';
 import { LanguageModel, LMConfigOptions } from './model';
 import { TfjsLanguageModel } from './tfjs-model';
-import { EngineLanguageModel, sharedEngine } from './engine-model';
+import { EngineLanguageModel } from './engine-model';
+import { createEngine, Engine } from '../engine/index';
 
 /** The implementations a language model can run on, fastest first. */
 export type LMBackend = 'engine' | 'tfjs';
@@ -17,13 +18,20 @@ export const LM_BACKENDS: readonly LMBackend[] = ['engine', 'tfjs'];
 export interface CreateLMOptions {
   /** @default the fastest available */
   backend?: LMBackend;
+  /** The engine to build on (backend 'engine'); the caller disposes it. @default a new one, owned by the model */
+  engine?: Engine;
+  /** Threads of the engine created when no `engine` is given. @default RNNLAB_THREADS, else 1 */
+  threads?: number;
 }
 
 /** A new language model of the given configuration (seeded initial weights). */
 export async function createLanguageModel(config: LMConfigOptions, o: CreateLMOptions = {}): Promise<LanguageModel> {
   const backend = o.backend ?? LM_BACKENDS[0]!;
   if (!LM_BACKENDS.includes(backend)) throw new Error(`backend must be one of ${LM_BACKENDS.join(', ')}; got '${String(backend)}'`);
-  if (backend === 'engine') return new EngineLanguageModel(await sharedEngine(), config);
+  if (backend === 'engine') {
+    if (o.engine !== undefined) return new EngineLanguageModel(o.engine, config);
+    return new EngineLanguageModel(await createEngine({ threads: o.threads }), config, true);
+  }
   await useBestBackend({ log: false });
   return new TfjsLanguageModel(config);
 }

@@ -1,30 +1,14 @@
 /**
  * The language model of src/lm/model.ts on rnnlab's WebAssembly engine (src/engine): the engine's
  * `SequenceModel` already has this contract's methods and weight names; this class adds the
- * configuration and shares one engine per process.
+ * configuration. The engine is a parameter: the caller creates it (with its thread count) and passes
+ * it down; no engine lives in a module-level variable.
  */
-import { createEngine, Engine, EngineOptions, SequenceModel } from '../engine/index';
+import { Engine, SequenceModel } from '../engine/index';
 import {
   checkWeights, LanguageModel, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions, NamedWeight,
 } from './model';
-
-let shared: Promise<Engine> | undefined;
-
-/**
- * The process's engine, created on first use — with `options` if this call creates it (threads from
- * RNNLAB_THREADS, else 1, by default).
- */
-export function sharedEngine(options?: EngineOptions): Promise<Engine> {
-  shared ??= createEngine(options);
-  return shared;
-}
-
-/** Stops the shared engine's worker threads (if it was ever created); the next model makes a new one. */
-export async function disposeSharedEngine(): Promise<void> {
-  const e = shared;
-  shared = undefined;
-  if (e !== undefined) (await e).dispose();
-}
+import { LM_PROTOCOL } from './protocol';
 
 /** The language model on the engine. */
 export class EngineLanguageModel implements LanguageModel {
@@ -32,7 +16,11 @@ export class EngineLanguageModel implements LanguageModel {
   readonly backend = 'engine';
   private readonly model: SequenceModel;
 
-  constructor(engine: Engine, options: LMConfigOptions) {
+  /**
+   * A model on `engine`. With `ownsEngine`, {@link dispose} disposes the engine too (a model that
+   * {@link createLanguageModel} built with its own engine); otherwise the caller disposes it.
+   */
+  constructor(readonly engine: Engine, options: LMConfigOptions, private readonly ownsEngine = false) {
     this.config = lmConfig(options);
     // Recurrent biases as PyTorch draws them (b_ih + b_hh, no forget-gate offset): measured to learn
     // faster per step on the headline protocol than the forget bias of 1 (docs/language-model.md).
@@ -44,7 +32,7 @@ export class EngineLanguageModel implements LanguageModel {
   }
 
   trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, o: LMTrainStepOptions): LMStepResult {
-    return this.model.trainStep(X, Y, batchSize, numSteps, { optimizer: o.optimizer ?? 'adam', lr: o.lr, clip: o.clip ?? 0, state: o.state });
+    return this.model.trainStep(X, Y, batchSize, numSteps, { optimizer: o.optimizer ?? LM_PROTOCOL.optimizer, lr: o.lr, clip: o.clip ?? 0, state: o.state });
   }
 
   evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: LMState): LMStepResult {
@@ -70,5 +58,7 @@ export class EngineLanguageModel implements LanguageModel {
 
   dispose(): void {
     this.model.dispose();
+    // Stops the worker threads of an engine this model owns (none with 1 thread).
+    if (this.ownsEngine) void this.engine.dispose();
   }
 }

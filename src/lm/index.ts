@@ -10,4 +10,5 @@ export * from './sample';
 export * from './ngram';
 export * from './persist';
 export * from './protocol';
+export * from './corpus-run';
 export * from './keras';

@@ -14,6 +14,7 @@
 
 import type { CellType } from '../engine/recurrent';
 import type { SequenceModelOptions } from '../engine/sequenceModel';
+import { LM_PROTOCOL } from './protocol';
 
 /** The recurrent cells (the engine's names, which the tfjs model shares). */
 export type { CellType };
@@ -33,21 +34,21 @@ export interface LMConfig {
 }
 
 /**
- * Options for building an {@link LMConfig}: the engine's model options (same names, same defaults —
- * cell 'lstm', embedDim 64, numHiddens 256, numLayers 1, dropout 0, seed 0), whichever backend builds it.
+ * Options for building an {@link LMConfig}: the engine's model options (same names), whichever backend
+ * builds it; {@link lmConfig} fills what is missing from {@link LM_PROTOCOL}.
  */
 export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias'>;
 
 /** Fills in the defaults and checks every field, naming a bad value. */
 export function lmConfig(o: LMConfigOptions): LMConfig {
   const c: LMConfig = {
-    cell: o.cell ?? 'lstm',
+    cell: o.cell ?? LM_PROTOCOL.cell,
     vocabSize: o.vocabSize,
-    embedDim: o.embedDim ?? 64,
-    numHiddens: o.numHiddens ?? 256,
-    numLayers: o.numLayers ?? 1,
-    dropout: o.dropout ?? 0,
-    seed: o.seed ?? 0,
+    embedDim: o.embedDim ?? LM_PROTOCOL.embedDim,
+    numHiddens: o.numHiddens ?? LM_PROTOCOL.numHiddens,
+    numLayers: o.numLayers ?? LM_PROTOCOL.numLayers,
+    dropout: o.dropout ?? LM_PROTOCOL.dropout,
+    seed: o.seed ?? LM_PROTOCOL.seed,
   };
   if (!CELLS.includes(c.cell)) throw new Error(`cell must be one of ${CELLS.join(', ')}; got '${String(c.cell)}'`);
   for (const k of ['vocabSize', 'embedDim', 'numHiddens', 'numLayers'] as const) {
@@ -58,20 +59,16 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
   return c;
 }
 
-/** One layer's recurrent state: H [batchSize, numHiddens] row-major, and C for an LSTM. */
-export interface LayerState {
-  h: Float32Array;
-  c?: Float32Array;
-}
+/** One layer's recurrent state (the engine's): H [batchSize, numHiddens] row-major, and C for an LSTM. */
+import type { LayerState } from '../engine/recurrent';
+export type { LayerState };
 
 /** The state of every layer, bottom first. Detached: plain copies, no gradient flows through them. */
 export type LMState = LayerState[];
 
 /** A weight by name: its shape and values (row-major). Names and layouts are tfjs's. */
-export interface NamedWeight {
-  shape: number[];
-  data: Float32Array;
-}
+import type { NamedWeight } from '../engine/layout';
+export type { NamedWeight };
 
 /** The update rules both backends provide. */
 export type LMOptimizer = 'sgd' | 'adam';

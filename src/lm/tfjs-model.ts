@@ -13,6 +13,7 @@ import {
   checkWeights, LanguageModel, LayerState, LMConfig, LMConfigOptions, lmConfig, LMOptimizer, LMState,
   LMStepResult, LMTrainStepOptions, NamedWeight, weightShapes,
 } from './model';
+import { LM_PROTOCOL } from './protocol';
 
 /** The language model on tfjs layers. */
 export class TfjsLanguageModel implements LanguageModel {
@@ -167,7 +168,7 @@ export class TfjsLanguageModel implements LanguageModel {
     const clip = o.clip ?? 0;
     const scale = clip > 0 && gradNorm > clip ? clip / gradNorm : 1;
     const scaled: tf.NamedTensorMap = scale === 1 ? grads : tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)])));
-    this.optimizerFor(o.optimizer ?? 'adam', o.lr).applyGradients(scaled);
+    this.optimizerFor(o.optimizer ?? LM_PROTOCOL.optimizer, o.lr).applyGradients(scaled);
     tf.dispose(Object.values(grads));
     if (scaled !== grads) tf.dispose(Object.values(scaled));
     return { loss, state: this.readState(finals), gradNorm };

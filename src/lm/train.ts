@@ -14,6 +14,8 @@ import { randomTokenWindows } from '../data/windows';
 import { seqDataIter, SequenceBatch } from '../data/sequences';
 import { LanguageModel, LMOptimizer, LMState } from './model';
 import { validationLoss } from './evaluate';
+import { LM_PROTOCOL } from './protocol';
+import { TrainingLoop } from '../train/index';
 
 export type LMSampler = 'windows' | 'random' | 'sequential';
 export const LM_SAMPLERS: readonly LMSampler[] = ['windows', 'random', 'sequential'];
@@ -83,15 +85,13 @@ export interface TrainLMResult {
 
 /** Trains `model` on `ids`; see the file comment for the samplers. */
 export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: TrainLMOptions): TrainLMResult {
-  const B = o.batchSize ?? 32, T = o.numSteps ?? 64, sampler = o.sampler ?? 'windows';
+  const B = o.batchSize ?? LM_PROTOCOL.batchSize, T = o.numSteps ?? LM_PROTOCOL.numSteps;
+  const sampler = o.sampler ?? LM_PROTOCOL.sampler;
   if (!LM_SAMPLERS.includes(sampler)) throw new Error(`sampler must be one of ${LM_SAMPLERS.join(', ')}; got '${String(sampler)}'`);
-  if (o.seconds === undefined && o.maxSteps === undefined) throw new Error('trainLanguageModel: give seconds or maxSteps (or both)');
-  if (o.seconds !== undefined && !(o.seconds > 0)) throw new Error(`seconds must be > 0, got ${o.seconds}`);
-  if (o.maxSteps !== undefined && !(Number.isInteger(o.maxSteps) && o.maxSteps >= 0)) throw new Error(`maxSteps must be an integer ≥ 0, got ${o.maxSteps}`);
   const evalEvery = o.evalEvery ?? 0;
   if (evalEvery > 0 && o.validation === undefined) throw new Error('trainLanguageModel: evalEvery needs validation ids');
   const rng = new Rng(o.seed ?? 0);
-  const lr = o.lr ?? 2e-3, clip = o.clip ?? 5, optimizer = o.optimizer ?? 'adam';
+  const lr = o.lr ?? LM_PROTOCOL.lr, clip = o.clip ?? LM_PROTOCOL.clip, optimizer = o.optimizer ?? LM_PROTOCOL.optimizer;
 
   let epoch = 0;
   let iter: Iterator<SequenceBatch> | undefined;
@@ -108,41 +108,31 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
     }
   };
 
-  let trained = 0; // ms of training, validation excluded
-  let cpu = 0; // µs of CPU in those ms
-  const losses: number[] = [];
   const evals: TrainLMResult['evals'] = [];
-  let recent = 0;
-  const evaluate = (step: number): void => {
-    const valLoss = validationLoss(model, o.validation!, o.validationWindow ?? 256);
-    evals.push({ step, elapsed: trained / 1000, valLoss });
-    o.onEval?.({ step, elapsed: trained / 1000, valLoss });
+  const evaluate = (step: number, elapsed: number): void => {
+    const valLoss = validationLoss(model, o.validation!, o.validationWindow ?? LM_PROTOCOL.validationWindow);
+    evals.push({ step, elapsed, valLoss });
+    o.onEval?.({ step, elapsed, valLoss });
   };
-  const checkpointEvery = o.checkpointEvery ?? 0;
-  let lastCheckpoint = 0;
-  let step = 0;
-  while ((o.maxSteps === undefined || step < o.maxSteps) && (o.seconds === undefined || trained / 1000 < o.seconds)) {
-    const t0 = Date.now(), c0 = process.cpuUsage();
-    const { X, Y } = nextBatch();
-    const r = model.trainStep(X, Y, B, T, { optimizer, lr, clip, state: sampler === 'sequential' ? state : undefined });
-    if (sampler === 'sequential') state = r.state;
-    if (!Number.isFinite(r.loss)) throw new Error(`training diverged at step ${step + 1}: loss ${r.loss}`);
-    trained += Date.now() - t0;
-    const c = process.cpuUsage(c0);
-    cpu += c.user + c.system;
-    step++;
-    losses.push(r.loss);
-    const tail = losses.slice(-50);
-    recent = tail.reduce((a, b) => a + b, 0) / tail.length;
-    const info = { step, elapsed: trained / 1000, loss: r.loss, smoothLoss: recent, epoch };
-    o.onStep?.(info);
-    if (evalEvery > 0 && step % evalEvery === 0) evaluate(step);
-    if (checkpointEvery > 0 && info.elapsed - lastCheckpoint >= checkpointEvery) {
-      lastCheckpoint = info.elapsed;
-      o.onCheckpoint?.(info);
-    }
+  // The budget, the divergence stop, the smoothed loss and the checkpoints: src/train/loop.ts.
+  const loop = new TrainingLoop({
+    what: 'trainLanguageModel', seconds: o.seconds, maxSteps: o.maxSteps, checkpointEvery: o.checkpointEvery,
+    onStep: (i) => {
+      o.onStep?.({ ...i, epoch });
+      if (evalEvery > 0 && i.step % evalEvery === 0) evaluate(i.step, i.elapsed);
+    },
+    onCheckpoint: (i) => o.onCheckpoint?.({ ...i, epoch }),
+  });
+  while (loop.running) {
+    loop.step(() => {
+      const { X, Y } = nextBatch();
+      const r = model.trainStep(X, Y, B, T, { optimizer, lr, clip, state: sampler === 'sequential' ? state : undefined });
+      if (sampler === 'sequential') state = r.state;
+      return r.loss;
+    });
   }
-  if (evalEvery > 0 && step % evalEvery !== 0) evaluate(step);
-  const epochs = sampler === 'windows' ? (step * B * T) / ids.length : epoch;
-  return { steps: step, seconds: trained / 1000, cpuSeconds: cpu / 1e6, trainLoss: recent, epochs, losses, evals };
+  const { steps, seconds, cpuSeconds, trainLoss, losses } = loop.result();
+  if (evalEvery > 0 && steps % evalEvery !== 0) evaluate(steps, seconds);
+  const epochs = sampler === 'windows' ? (steps * B * T) / ids.length : epoch;
+  return { steps, seconds, cpuSeconds, trainLoss: steps > 0 ? trainLoss : 0, epochs, losses, evals };
 }

@@ -15,7 +15,7 @@ import { Tensor } from '../tensor/tensor';
 import { transpose } from '../tensor/gemm';
 import { sigmoid } from './activations';
 import { GRUParams } from './gru';
-import { checkShape, matmulShape } from '../checks/shape';
+import { checkShape, matmulShape } from '../tensor/shape';
 
 /** The document's parameters, in its own names and column-vector orientation (W x). */
 export interface DocumentGRUParams {

@@ -17,4 +17,3 @@ export * from './logistic';
 export * from './attention';
 export * from './attention-additive';
 export * from './attention-dot';
-export * from './attention-checks';

@@ -1,5 +1,5 @@
 /**
- * The translator's checks, registered for `rnnlab checks` when this module loads:
+ * The translator's checks (listed for `rnnlab checks` by src/catalog/index.ts):
  *
  * - the float64 reference (reference.ts): every parameter's gradient against central differences;
  * - the engine model (model.ts, float32) against the reference with the same weights: the loss and
@@ -10,9 +10,9 @@
  */
 import { createEngine } from '../engine/engine';
 import { Engine } from '../engine/engine';
-import { relativeTo } from '../engine/crossCheck';
+import { relativeTo } from '../checks/crossCheck';
 import { gradCheck } from '../checks/gradcheck';
-import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
+import { FormulaCheck } from '../checks/registry';
 import { Rng } from '../tensor/rng';
 import { TranslationBatch } from '../data/translation';
 import { Seq2SeqAttention, Seq2SeqCell, seq2seqConfig, Seq2SeqConfig } from './config';
@@ -102,6 +102,3 @@ export const seq2seqChecks: FormulaCheck[] = CELLS.flatMap((cell) => ATTENTIONS.
     },
   },
 ]));
-
-// Registered at load, so `rnnlab checks` (which loads the whole library) runs them.
-if (!listChecks('seq2seq/').length) registerCheck(...seq2seqChecks);

@@ -20,6 +20,7 @@
  */
 
 /** Which score the decoder's attention uses ('none': no attention; the source reaches the decoder only through its initial state). */
+import { TRANSLATOR_PROTOCOL } from './protocol';
 export type Seq2SeqAttention = 'none' | 'additive' | 'dot' | 'scaled-dot';
 export const SEQ2SEQ_ATTENTIONS: readonly Seq2SeqAttention[] = ['none', 'additive', 'dot', 'scaled-dot'];
 
@@ -48,16 +49,17 @@ export interface Seq2SeqConfig {
 
 /** A full configuration from the vocabulary sizes and any overrides; checks every value. */
 export function seq2seqConfig(c: Partial<Seq2SeqConfig> & { srcVocabSize: number; tgtVocabSize: number }): Seq2SeqConfig {
-  const numHiddens = c.numHiddens ?? 256;
+  const P = TRANSLATOR_PROTOCOL;
+  const numHiddens = c.numHiddens ?? P.numHiddens;
   const out: Seq2SeqConfig = {
-    cell: c.cell ?? 'gru',
+    cell: c.cell ?? P.cell,
     srcVocabSize: c.srcVocabSize,
     tgtVocabSize: c.tgtVocabSize,
-    embedDim: c.embedDim ?? 256,
+    embedDim: c.embedDim ?? P.embedDim,
     numHiddens,
-    numLayers: c.numLayers ?? 2,
-    dropout: c.dropout ?? 0.2,
-    attention: c.attention ?? 'additive',
+    numLayers: c.numLayers ?? P.numLayers,
+    dropout: c.dropout ?? P.dropout,
+    attention: c.attention ?? P.attention,
     attentionHiddens: c.attentionHiddens ?? numHiddens,
   };
   if (out.cell !== 'gru' && out.cell !== 'lstm') throw new Error(`seq2seq: cell must be gru or lstm, got '${String(out.cell)}'`);
@@ -68,6 +70,3 @@ export function seq2seqConfig(c: Partial<Seq2SeqConfig> & { srcVocabSize: number
   if (!(out.dropout >= 0 && out.dropout < 1)) throw new Error(`seq2seq: dropout must be in [0, 1), got ${out.dropout}`);
   return out;
 }
-
-/** Gate names of src/nn's cells in the engine's (tfjs's) column order. */
-export const GATE_ORDER: Record<Seq2SeqCell, readonly string[]> = { gru: ['z', 'r', 'h'], lstm: ['i', 'f', 'c', 'o'] };

@@ -1,7 +1,7 @@
 /**
  * The translator of config.ts on the engine (src/engine): float32, the recurrent layers on the fused
  * WebAssembly kernels, dense layers and softmax cross-entropy as engine GEMMs and kernels, attention as
- * engine-attention.ts. Same equations and weight names as the float64 reference (reference.ts), against
+ * src/engine/attention.ts. Same equations and weight names as the float64 reference (reference.ts), against
  * which test/seq2seq/model.test.ts checks its loss and every gradient.
  *
  * One training step (teacher forcing; B sentences, Ts source and Tt target steps; time-major inside):
@@ -31,12 +31,18 @@ import { clipGlobalNorm } from '../engine/clip';
 import { softmaxCrossEntropy } from '../engine/loss';
 import { Optimizer } from '../engine/optimizer';
 import { Parameter } from '../engine/parameter';
-import { EngineRng } from '../engine/random';
+import { engineRng } from '../engine/random';
+import { Rng } from '../tensor/rng';
 import { LayerInput, LayerState, RecurrentLayer } from '../engine/recurrent';
 import { Workspace } from '../engine/workspace';
+import {
+  elementAt, floatsAt, gatherRowsInto, intsAt, readFloats, readRows, scatterRowsInto, tanhBackwardInPlace, tanhInPlace,
+  zeroFloats,
+} from '../engine/ops';
 import { TranslationBatch } from '../data/translation';
 import { Seq2SeqConfig } from './config';
-import { AttentionKeys, EngineAttention } from './engine-attention';
+import { TRANSLATOR_PROTOCOL } from './protocol';
+import { AttentionKeys, EngineAttention } from '../engine/attention';
 import { SelectFn, StepFn } from './search';
 
 /** Batch rows ordered longest first (ties in batch order): the order packed sequences need. */
@@ -62,10 +68,8 @@ function pickRows(s: LayerState, rows: Int32Array, width: number): LayerState {
 }
 
 /** A weight by name, as checkpoints store it. */
-export interface NamedWeight {
-  shape: number[];
-  data: Float32Array;
-}
+import type { NamedWeight } from '../engine/layout';
+export type { NamedWeight };
 
 /**
  * The decoder's state while translating `rows` hypotheses one token at a time: each layer's state,
@@ -104,14 +108,14 @@ export class Seq2SeqModel {
   readonly output: Dense;
   /** Training steps taken. */
   steps = 0;
-  private readonly rng: EngineRng;
+  private readonly rng: Rng;
   private readonly ws: Workspace;
   private optimizer: Optimizer | undefined;
   private disposed = false;
 
   constructor(private readonly engine: Engine, config: Seq2SeqConfig, seed = 0) {
     this.config = config;
-    const c = config, init = new EngineRng(seed);
+    const c = config, init = engineRng(seed);
     // Embeddings N(0, 1) as PyTorch's nn.Embedding; recurrent and dense layers as the engine initialises them.
     this.encoderEmbedding = new Parameter(engine, 'encoder/embedding', [c.srcVocabSize, c.embedDim], init.normalArray(c.srcVocabSize * c.embedDim, 1));
     this.decoderEmbedding = new Parameter(engine, 'decoder/embedding', [c.tgtVocabSize, c.embedDim], init.normalArray(c.tgtVocabSize * c.embedDim, 1));
@@ -125,7 +129,7 @@ export class Seq2SeqModel {
       this.combine = new Dense(engine, { inputSize: 2 * c.numHiddens, units: c.numHiddens, seed: init.nextU32(), name: 'combine' });
     }
     this.output = new Dense(engine, { inputSize: c.numHiddens, units: c.tgtVocabSize, seed: init.nextU32(), name: 'output' });
-    this.rng = new EngineRng(init.nextU32());
+    this.rng = engineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
 
@@ -169,13 +173,13 @@ export class Seq2SeqModel {
   private loadTokens(name: string, ids: Int32Array, B: number, T: number, V: number, order?: Int32Array): number {
     if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
-    const dst = this.engine.mem.i32();
+    const dst = intsAt(this.engine, ptr, B * T); // [T, B] time-major
     for (let i = 0; i < B; i++) {
       const b = order ? order[i]! : i;
       for (let t = 0; t < T; t++) {
         const v = ids[b * T + t]!;
         if (!(v >= 0 && v < V)) throw new Error(`${name}[${b}, ${t}] = ${v} is outside the vocabulary [0, ${V})`);
-        dst[(ptr >> 2) + t * B + i] = v;
+        dst[t * B + i] = v;
       }
     }
     return ptr;
@@ -260,16 +264,14 @@ export class Seq2SeqModel {
     const logits = this.ws.get('logits', N * V);
     const lab = this.ws.get('labels', N);
     const keys: AttentionKeys = { K: Henc, Kp: att?.score === 'additive' ? this.ws.get('Kp', Ts * B * c.attentionHiddens) : 0, rows: Ts * B, strideB: 1, strideJ: B, numKeys: Ts, lens: srcLens };
-    let f = e.mem.f32();
-    for (let n = 0; n < N; n++) f.copyWithin((X >> 2) + n * W, (S >> 2) + rowsOf[n]! * h, (S >> 2) + (rowsOf[n]! + 1) * h);
-    e.mem.i32().set(labels, lab >> 2);
+    gatherRowsInto(e, X, W, S, h, rowsOf, h); //                s_n: the decoder states of labelled rows
+    intsAt(e, lab, N).set(labels);
     const qb = Int32Array.from(qBatch);
     if (att) {
       if (att.score === 'additive') att.projectKeys(Henc, Ts * B, keys.Kp);
-      att.forward(X, W, N, qb, keys, X + 4 * h, W); //                       a_n into the right half
+      att.forward(X, W, N, qb, keys, elementAt(X, 0, W, h), W); //            a_n into the right half
       this.combine!.forward(X, N, St);
-      f = e.mem.f32();
-      for (let i = St >> 2; i < (St >> 2) + N * h; i++) f[i] = Math.tanh(f[i]!); // s̃_n = tanh(·)
+      tanhInPlace(e, St, N * h); //                                             s̃_n = tanh(·)
     }
     this.output.forward(St, N, logits);
     const total = softmaxCrossEntropy(e, logits, lab, N, V, backward ? 1 / N : 0);
@@ -281,19 +283,17 @@ export class Seq2SeqModel {
     this.output.backward(St, logits, N, dSt); //                              ∂L/∂s̃_n
     const dS = this.ws.get('dS', Tt * B * h); //                               ∂L/∂s_t, all rows
     const dHenc = att ? this.ws.get('dHenc', Ts * B * h) : 0;
-    f = e.mem.f32();
-    f.fill(0, dS >> 2, (dS >> 2) + Tt * B * h);
+    zeroFloats(e, dS, Tt * B * h);
     let dRows = dSt, ld = h;
     if (att) {
-      f.fill(0, dHenc >> 2, (dHenc >> 2) + Ts * B * h);
-      for (let i = 0; i < N * h; i++) { const s = f[(St >> 2) + i]!; f[(dSt >> 2) + i]! *= 1 - s * s; } // through tanh
+      zeroFloats(e, dHenc, Ts * B * h);
+      tanhBackwardInPlace(e, dSt, St, N * h); //                                through tanh
       const dX = this.ws.get('dX', N * W);
       this.combine!.backward(X, dSt, N, dX); //                               [∂L/∂s_n ; ∂L/∂a_n]
-      att.backward(dX + 4 * h, W, dX, W, dHenc); //                            adds ∂L/∂s_n and ∂L/∂H_enc
+      att.backward(elementAt(dX, 0, W, h), W, dX, W, dHenc); //               adds ∂L/∂s_n and ∂L/∂H_enc
       dRows = dX; ld = W;
-      f = e.mem.f32();
     }
-    for (let n = 0; n < N; n++) f.copyWithin((dS >> 2) + rowsOf[n]! * h, (dRows >> 2) + n * ld, (dRows >> 2) + n * ld + h);
+    scatterRowsInto(e, dS, h, rowsOf, dRows, ld, h); //                      ∂L/∂s_n back to row r = t·B + i
     const dFinals = this.backStack('d', this.decoder, Tt, B, dS, [], train);
     const toEnc = Int32Array.from(encOrder, (b) => decRow[b]!);
     this.backStack('e', this.encoder, Ts, B, dHenc, dFinals.map((d) => pickRows(d, toEnc, h)), train);
@@ -303,10 +303,10 @@ export class Seq2SeqModel {
   /** One training step: gradients, clipping, Adam. Returns the loss before the update and the gradient norm. */
   trainStep(batch: TranslationBatch, o: Seq2SeqTrainOptions = {}): { loss: number; gradNorm: number } {
     const { loss } = this.lossAndGradients(batch, { train: true });
-    const params = this.params, clip = o.clip ?? 1;
+    const params = this.params, clip = o.clip ?? TRANSLATOR_PROTOCOL.clip;
     const gradNorm = clip > 0 ? clipGlobalNorm(this.engine, params, clip) : Number.NaN;
     this.optimizer ??= new Optimizer(this.engine, 'adam');
-    this.optimizer.step(params, o.lr ?? 0.005);
+    this.optimizer.step(params, o.lr ?? TRANSLATOR_PROTOCOL.lr);
     this.steps++;
     return { loss, gradNorm };
   }
@@ -325,16 +325,15 @@ export class Seq2SeqModel {
     const tok = this.loadTokens('src', src, B, Ts, c.srcVocabSize, order);
     const Henc = this.runStack('e', this.encoder, tok, this.encoderEmbedding, Ts, B, undefined, false, Int32Array.from(order, (b) => srcLens[b]!));
     const layers = this.encoder.map((l) => pickRows(l.finalState(), row, h));
-    const keys = new Float32Array(B * Ts * h);
-    let projected = new Float32Array(0);
-    let f = this.engine.mem.f32();
-    for (let t = 0; t < Ts; t++) for (let b = 0; b < B; b++) keys.set(f.subarray((Henc >> 2) + (t * B + row[b]!) * h, (Henc >> 2) + (t * B + row[b]! + 1) * h), (b * Ts + t) * h);
+    // Batch-major copies: row b·Ts + t is the encoder's time-major row t·B + row[b].
+    const fromRow = new Int32Array(B * Ts);
+    for (let b = 0; b < B; b++) for (let t = 0; t < Ts; t++) fromRow[b * Ts + t] = t * B + row[b]!;
+    const keys = readRows(this.engine, Henc, h, fromRow, h); //                [B, Ts, h]
+    let projected: Float32Array = new Float32Array(0);
     if (this.attention?.score === 'additive') {
       const Kp = this.ws.get('Kp', Ts * B * a);
       this.attention.projectKeys(Henc, Ts * B, Kp);
-      f = this.engine.mem.f32();
-      projected = new Float32Array(B * Ts * a);
-      for (let t = 0; t < Ts; t++) for (let b = 0; b < B; b++) projected.set(f.subarray((Kp >> 2) + (t * B + row[b]!) * a, (Kp >> 2) + (t * B + row[b]! + 1) * a), (b * Ts + t) * a);
+      projected = readRows(this.engine, Kp, a, fromRow, a); //                  [B, Ts, a]
     }
     return { rows: B, layers, keys, projected, lens: srcLens.slice(), srcSteps: Ts, attention: recordAttention ? Array.from({ length: B }, () => []) : undefined };
   }
@@ -359,22 +358,19 @@ export class Seq2SeqModel {
     if (att) {
       const a = c.attentionHiddens;
       const K = this.ws.get('dec/K', R * Ts * h), Kp = att.score === 'additive' ? this.ws.get('dec/Kp', R * Ts * a) : 0, St = this.ws.get('dec/St', R * h);
-      let f = e.mem.f32();
-      f.set(st.keys, K >> 2);
-      if (Kp) f.set(st.projected, Kp >> 2);
-      for (let r = 0; r < R; r++) f.copyWithin((X >> 2) + r * W, (input >> 2) + r * h, (input >> 2) + (r + 1) * h);
+      floatsAt(e, K, R * Ts * h).set(st.keys);
+      if (Kp) floatsAt(e, Kp, R * Ts * a).set(st.projected);
       const qb = new Int32Array(R);
       for (let r = 0; r < R; r++) qb[r] = r;
-      att.forward(X, W, R, qb, { K, Kp, rows: R * Ts, strideB: Ts, strideJ: 1, numKeys: Ts, lens: st.lens }, X + 4 * h, W);
+      gatherRowsInto(e, X, W, input, h, qb, h); //                               s_r into the left half
+      att.forward(X, W, R, qb, { K, Kp, rows: R * Ts, strideB: Ts, strideJ: 1, numKeys: Ts, lens: st.lens }, elementAt(X, 0, W, h), W);
       this.combine!.forward(X, R, St);
-      f = e.mem.f32();
-      for (let i = St >> 2; i < (St >> 2) + R * h; i++) f[i] = Math.tanh(f[i]!);
+      tanhInPlace(e, St, R * h);
       top = St;
       if (st.attention) attention = st.attention.map((hist, r) => [...hist, att.alpha.slice(r * Ts, (r + 1) * Ts)]);
     }
     this.output.forward(top, R, logits);
-    const f = e.mem.f32();
-    const logProbs = f.slice(logits >> 2, (logits >> 2) + R * V);
+    const logProbs = readFloats(e, logits, R * V);
     logSoftmaxRows(logProbs, R, V); //                          [R, V] log P(next token)
     return { logProbs, state: { ...st, layers, attention: attention ?? st.attention } };
   };

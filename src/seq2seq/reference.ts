@@ -15,7 +15,6 @@
  */
 import { Rng } from '../tensor/rng';
 import { DType, Tensor } from '../tensor/tensor';
-import { concatCols } from '../tensor/blocks';
 import { normalInit } from '../tensor/init';
 import { GRUCache, GRUParams, gruBackward, gruForward, initGRU } from '../nn/gru';
 import { LSTMCache, LSTMParams, initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
@@ -25,7 +24,8 @@ import { Params } from '../nn/params';
 import { AdditiveAttentionParams, initAdditiveAttention } from '../nn/attention-additive';
 import { AttentionCache, attentionBackward, attentionForward } from '../nn/attention';
 import { TranslationBatch } from '../data/translation';
-import { GATE_ORDER, Seq2SeqConfig } from './config';
+import { Seq2SeqConfig } from './config';
+import { fuseGates } from '../engine/layout';
 
 /** The recurrent parameters of one layer, by src/nn's names (W_xz, W_hz, b_z, …). */
 function layerParams(p: Params, prefix: string): Params {
@@ -226,20 +226,19 @@ function sentenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: Translatio
 
 /**
  * The reference parameters under the engine model's names and layouts (float32): gate blocks side by
- * side in tfjs's order (GRU z, r, h; LSTM i, f, c, o) as `…/kernel` [in, g·h], `…/recurrent_kernel`
+ * side in tfjs's order (src/engine/layout.ts: GRU z, r, h; LSTM i, f, c, o) as `…/kernel` [in, g·h], `…/recurrent_kernel`
  * [h, g·h], `…/bias` [g·h].
  */
 export function referenceToEngineWeights(c: Seq2SeqConfig, p: Params): Record<string, { shape: number[]; data: Float32Array }> {
   const out: Record<string, { shape: number[]; data: Float32Array }> = {};
   const put = (name: string, t: Tensor): void => { out[name] = { shape: [...t.shape], data: Float32Array.from(t.data) }; };
-  const gates = GATE_ORDER[c.cell];
   for (const side of ['encoder', 'decoder'] as const) {
     put(`${side}/embedding`, p[`${side}/embedding`]!);
     for (let l = 0; l < c.numLayers; l++) {
-      const lp = layerParams(p, `${side}/l${l}`);
-      put(`${side}/${c.cell}_${l}/kernel`, concatCols(gates.map((g) => lp[`W_x${g}`]!)));
-      put(`${side}/${c.cell}_${l}/recurrent_kernel`, concatCols(gates.map((g) => lp[`W_h${g}`]!)));
-      put(`${side}/${c.cell}_${l}/bias`, concatCols(gates.map((g) => lp[`b_${g}`]!)));
+      const w = fuseGates(c.cell, layerParams(p, `${side}/l${l}`));
+      put(`${side}/${c.cell}_${l}/kernel`, w.kernel);
+      put(`${side}/${c.cell}_${l}/recurrent_kernel`, w.recurrentKernel);
+      put(`${side}/${c.cell}_${l}/bias`, w.bias);
     }
   }
   for (const [k, t] of Object.entries(p)) {

@@ -11,6 +11,8 @@
 import { Rng } from '../tensor/rng';
 import { makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data/translation';
 import { Seq2SeqModel } from './model';
+import { TRANSLATOR_PROTOCOL } from './protocol';
+import { TrainingLoop } from '../train/index';
 
 /** Progress after one step. */
 export interface TranslatorStepInfo {
@@ -74,27 +76,25 @@ export function* translationBatches(pairs: readonly TranslationPair[], batchSize
 
 /** Trains `model` on `data.train`; see the file comment. */
 export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData, 'train' | 'srcVocab' | 'tgtVocab'>, o: TrainTranslatorOptions): TrainTranslatorResult {
-  if (o.seconds === undefined && o.maxSteps === undefined) throw new Error('trainTranslator: give seconds or maxSteps');
-  const B = o.batchSize ?? 128;
-  const stream = translationBatches(data.train, B, o.seed ?? 0, o.bucketBatches ?? 0);
-  const losses: number[] = [];
-  const t0 = performance.now();
-  let steps = 0, seen = 0, epoch = 0;
-  const elapsed = (): number => (performance.now() - t0) / 1000;
-  while ((o.maxSteps === undefined || steps < o.maxSteps) && (o.seconds === undefined || elapsed() < o.seconds)) {
-    const next = stream.next().value!;
-    const batch: TranslationBatch = makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
-    const { loss } = model.trainStep(batch, { lr: o.lr ?? 0.005, clip: o.clip ?? 1 });
-    if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${steps + 1}: loss ${loss}`);
-    losses.push(loss);
-    steps++;
-    seen += next.pairs.length;
-    epoch = next.epoch;
-    const recent = losses.slice(-50);
-    o.onStep?.({ step: steps, elapsed: elapsed(), loss, smoothLoss: recent.reduce((a, b) => a + b, 0) / recent.length, epoch });
+  const P = TRANSLATOR_PROTOCOL;
+  const B = o.batchSize ?? P.batchSize;
+  const stream = translationBatches(data.train, B, o.seed ?? P.seed, o.bucketBatches ?? P.bucketBatches);
+  let seen = 0, epoch = 0;
+  // The budget, the divergence stop and the smoothed loss: src/train/loop.ts.
+  const loop = new TrainingLoop({
+    what: 'trainTranslator', seconds: o.seconds, maxSteps: o.maxSteps, onStep: (i) => o.onStep?.({ ...i, epoch }),
+  });
+  while (loop.running) {
+    loop.step(() => {
+      const next = stream.next().value!;
+      const batch: TranslationBatch = makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
+      seen += next.pairs.length;
+      epoch = next.epoch;
+      return model.trainStep(batch, { lr: o.lr ?? P.lr, clip: o.clip ?? P.clip }).loss;
+    });
   }
-  const recent = losses.slice(-50);
-  return { steps, seconds: elapsed(), trainLoss: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : Number.NaN, epochs: seen / data.train.length, losses };
+  const { steps, seconds, trainLoss, losses } = loop.result();
+  return { steps, seconds, trainLoss, epochs: seen / data.train.length, losses };
 }
 
 /** Mean cross-entropy per target token over `pairs`, in batches, without dropout. */

@@ -4,3 +4,4 @@ export * from './rng';
 export * from './init';
 export * from './gemm';
 export * from './blocks';
+export * from './shape';

@@ -10,13 +10,18 @@ export class Rng {
     this.state = seed >>> 0;
   }
 
-  /** Uniform in [0, 1). */
-  uniform(): number {
+  /** A uniform integer in [0, 2³²): one step of mulberry32. */
+  nextU32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  uniform(): number {
+    return this.nextU32() / 4294967296;
   }
 
   /** Uniform in [low, high). */
@@ -44,6 +49,20 @@ export class Rng {
       [items[i], items[j]] = [items[j]!, items[i]!];
     }
     return items;
+  }
+
+  /** `n` float32 values uniform in [−a, a). */
+  uniformArray(n: number, a: number): Float32Array {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = (2 * this.uniform() - 1) * a;
+    return out;
+  }
+
+  /** `n` float32 values normal with standard deviation `std`. */
+  normalArray(n: number, std: number): Float32Array {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.normal() * std;
+    return out;
   }
 
   /** A permutation of 0..n−1. */

@@ -1,23 +1,21 @@
 /**
  * One mapping per model between our parameters (src/nn) and the weights of the tfjs layer that
- * computes the same thing. tfjs's layouts (tfjs-layers `recurrent.ts`):
- *   simpleRNN  kernel [inputDim, u], recurrentKernel [u, u], bias [u]
- *   lstm       kernel [inputDim, 4u], recurrentKernel [u, 4u], bias [4u], gates in the order i, f, c, o
- *   gru        kernel [inputDim, 3u], recurrentKernel [u, 3u], bias [3u], gates in the order z, r, h,
- *              with h = z ⊙ h₋₁ + (1 − z) ⊙ h̃ and the reset gate applied before the recurrent product
- *   dense      kernel [inputDim, units], bias [units]
- * Our weights already multiply row vectors on the right, so a mapping only concatenates gate blocks.
+ * computes the same thing. The recurrent layouts and gate orders are written down once, in
+ * src/engine/layout.ts (`GATE_ORDER`, `fuseGates`, `splitGates`); dense is kernel [inputDim, units],
+ * bias [units]. Our weights already multiply row vectors on the right, so a mapping only concatenates
+ * gate blocks.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Tensor } from '../tensor/tensor';
-import { concatCols, splitCols } from '../tensor/blocks';
+import { GATE_ORDER, fuseGates, splitGates } from '../engine/layout';
 import { RNNParams } from '../nn/rnn';
 import { LSTMParams } from '../nn/lstm';
 import { GRUParams } from '../nn/gru';
 import { Params } from '../nn/params';
 
-export const TFJS_LSTM_ORDER = ['i', 'f', 'c', 'o'] as const;
-export const TFJS_GRU_ORDER = ['z', 'r', 'h'] as const;
+/** tfjs's (and the engine's) gate orders, from src/engine/layout.ts. */
+export const TFJS_LSTM_ORDER = GATE_ORDER.lstm;
+export const TFJS_GRU_ORDER = GATE_ORDER.gru;
 
 /** float32 tf.Tensor from ours (tfjs computes in float32). */
 export function toTf(t: Tensor): tf.Tensor {
@@ -41,35 +39,34 @@ export function fromTfjsRnnWeights(rnn: tf.Tensor[], dense: tf.Tensor[], dtype: 
   return { W_xh: k, W_hh: rk, b_h: b, W_hy, b_y };
 }
 
-/** A gated cell's weights as [kernel, recurrentKernel, bias], gate blocks side by side in `order`. */
-function toGated(p: Params, order: readonly string[]): tf.Tensor[] {
-  return (['W_x', 'W_h', 'b_'] as const).map((prefix) => toTf(concatCols(order.map((g) => p[`${prefix}${g}`]!))));
+/** A gated cell's weights as [kernel, recurrentKernel, bias], gate blocks side by side (layout.ts). */
+function toGated(p: Params, cell: 'lstm' | 'gru'): tf.Tensor[] {
+  const w = fuseGates(cell, p);
+  return [toTf(w.kernel), toTf(w.recurrentKernel), toTf(w.bias)];
 }
 
 /** The inverse of {@link toGated}: named W_x·, W_h·, b_· per gate. */
-function fromGated(w: tf.Tensor[], order: readonly string[], dtype: 'float32' | 'float64'): Params {
-  const [k, rk, b] = w.map((t) => splitCols(fromTf(t, dtype), order.length)) as [Tensor[], Tensor[], Tensor[]];
-  const p: Params = {};
-  order.forEach((g, i) => { p[`W_x${g}`] = k[i]!; p[`W_h${g}`] = rk[i]!; p[`b_${g}`] = b[i]!; });
-  return p;
+function fromGated(w: tf.Tensor[], cell: 'lstm' | 'gru', dtype: 'float32' | 'float64'): Params {
+  const [kernel, recurrentKernel, bias] = w.map((t) => fromTf(t, dtype)) as [Tensor, Tensor, Tensor];
+  return splitGates(cell, { kernel, recurrentKernel, bias });
 }
 
 /** lstm weights [kernel, recurrentKernel, bias] in tfjs's gate order i, f, c, o. */
 export function toTfjsLstmWeights(p: LSTMParams): tf.Tensor[] {
-  return toGated(p, TFJS_LSTM_ORDER);
+  return toGated(p, 'lstm');
 }
 
 export function fromTfjsLstmWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): LSTMParams {
-  return fromGated(w, TFJS_LSTM_ORDER, dtype) as LSTMParams;
+  return fromGated(w, 'lstm', dtype) as LSTMParams;
 }
 
 /** gru weights [kernel, recurrentKernel, bias] in tfjs's gate order z, r, h. */
 export function toTfjsGruWeights(p: GRUParams): tf.Tensor[] {
-  return toGated(p, TFJS_GRU_ORDER);
+  return toGated(p, 'gru');
 }
 
 export function fromTfjsGruWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): GRUParams {
-  return fromGated(w, TFJS_GRU_ORDER, dtype) as GRUParams;
+  return fromGated(w, 'gru', dtype) as GRUParams;
 }
 
 /** MLP weights W1, b1, W2, b2, … as the kernels and biases of consecutive dense layers. */

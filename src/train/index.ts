@@ -1,5 +1,5 @@
-// Re-exports of src/train/: training loops, progress display, checkpoints.
+// Re-exports of src/train/: the training loop, batches, progress display, checkpoints.
 export * from './progress';
 export * from './batches';
-export * from './classifier';
 export * from './checkpoint';
+export * from './loop';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { listChecks, registerCheck, runChecks } from '../../src/checks/registry';
-import { registerBuiltinChecks } from '../../src/checks/all';
+import { registerBuiltinChecks } from '../../src/catalog/index';
 import { checksTable } from '../../src/cli/checks';
 
 const root = path.join(__dirname, '..', '..');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClose, maxAbsDiff, relativeError } from '../../src/checks/close';
 import { numericGradient, gradCheck } from '../../src/checks/gradcheck';
-import { ShapeError, checkShape, matmulShape } from '../../src/checks/shape';
+import { ShapeError, checkShape, matmulShape } from '../../src/tensor/shape';
 import { Tensor } from '../../src/tensor/tensor';
 
 test('assertClose passes within atol + rtol·|b| and names the first bad element otherwise', () => {

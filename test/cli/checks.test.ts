@@ -64,3 +64,15 @@ test('the built-in checks are ≥ 30 and pass; bad options are usage errors', as
   assert.throws(() => parseCommandArgs(command, ['--bogus']), UsageError);
   assert.match(checksTable([]), /^check\s+section\s+error\s+tolerance\s+result/);
 });
+
+test('rnnlab checks FILTER: the positional argument filters like --filter (rnnlab checks lstm runs the lstm checks)', async () => {
+  const positional = JSON.parse((await run(['clitest/o', '--json'])).out) as { checks: { name: string }[] };
+  const option = JSON.parse((await run(['--filter', 'clitest/o', '--json'])).out) as { checks: { name: string }[] };
+  assert.deepEqual(positional.checks.map((c) => c.name), ['clitest/ok', 'clitest/off']);
+  assert.deepEqual(positional.checks.map((c) => c.name), option.checks.map((c) => c.name));
+  assert.equal((await run(['clitest/ok'])).code, 0);
+  const lstm = JSON.parse((await run(['lstm', '--json'])).out) as { checks: { name: string }[] };
+  assert.ok(lstm.checks.length > 0 && lstm.checks.every((c) => c.name.includes('lstm')), 'rnnlab checks lstm');
+  await assert.rejects(command.run(parseCommandArgs(command, ['lstm', 'gru'])), /takes one FILTER; got 'lstm' 'gru'/);
+  await assert.rejects(command.run(parseCommandArgs(command, ['lstm', '--filter', 'gru'])), /'lstm' and --filter 'gru' disagree/);
+});

@@ -45,6 +45,13 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
     assert.equal(tr.translations.length, 2);
     assert.equal(tr.translations[0]!.tokens, 'go .', 'raw text is preprocessed as the training data');
     assert.equal(tr.translations[0]!.translation, out.examples[0]!.translation);
+    // --threads reaches the engine that decodes with the checkpoint (RNNLAB_THREADS=1 in this test).
+    const t2 = rnnlab('translate', '--checkpoint', file, 'Go.', '--threads', '2', '--json');
+    assert.equal(t2.status, 0, t2.stderr);
+    const tr2 = JSON.parse(t2.stdout) as { threads: number; translations: { translation: string }[] };
+    assert.equal(tr2.threads, 2);
+    assert.equal(tr2.translations[0]!.translation, out.examples[0]!.translation);
+    assert.equal((JSON.parse(t.stdout) as { threads: number }).threads, 1, 'RNNLAB_THREADS=1 without --threads');
     fs.writeFileSync(path.join(dir, 'junk.ckpt'), 'not a checkpoint');
     const junk = rnnlab('translate', '--checkpoint', path.join(dir, 'junk.ckpt'), 'go .');
     assert.equal(junk.status, 1);

@@ -5,6 +5,7 @@ import { Parameter } from '../../src/engine/parameter';
 import { Optimizer } from '../../src/engine/optimizer';
 import { clipGlobalNorm, gradNorm } from '../../src/engine/clip';
 import { softmaxCrossEntropy } from '../../src/engine/loss';
+import * as ops from '../../src/engine/ops';
 import { values } from './reference';
 
 async function both(f: (eng: Engine) => Promise<void> | void): Promise<void> {
@@ -135,5 +136,34 @@ test('thread count from RNNLAB_THREADS, with clear errors for bad values', async
   } finally {
     if (saved === undefined) delete process.env.RNNLAB_THREADS;
     else process.env.RNNLAB_THREADS = saved;
+  }
+});
+
+test('row ops: gather then scatter puts rows back; readRows and the tanh ops match their formulas', async () => {
+  const e = await createEngine({ threads: 1 });
+  try {
+    const rows = 5, ld = 4, width = 3;
+    const src = e.tensor([rows, ld], Float32Array.from({ length: rows * ld }, (_, i) => i - 7.5));
+    const dst = e.tensor([3, 6]);
+    const from = [4, 0, 2];
+    ops.gatherRowsInto(e, dst.ptr, 6, src.ptr, ld, from, width);
+    const d = dst.toArray(), s = src.toArray();
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 6; j++) assert.equal(d[i * 6 + j], j < width ? s[from[i]! * ld + j] : 0);
+    assert.deepEqual(ops.readRows(e, src.ptr, ld, from, width), Float32Array.from(from.flatMap((r) => [0, 1, 2].map((j) => s[r * ld + j]!))));
+    const back = e.tensor([rows, ld]);
+    ops.scatterRowsInto(e, back.ptr, ld, from, dst.ptr, 6, width);
+    const b = back.toArray();
+    for (let r = 0; r < rows; r++) for (let j = 0; j < ld; j++) assert.equal(b[r * ld + j], from.includes(r) && j < width ? s[r * ld + j] : 0);
+    assert.equal(ops.elementAt(src.ptr, 2, ld, 1), src.ptr + 4 * (2 * ld + 1));
+    const Y = e.tensor([4], [-2, -0.5, 0, 1.5]), dY = e.tensor([4], [1, 2, 3, 4]);
+    ops.tanhInPlace(e, Y.ptr, 4);
+    assert.deepEqual(Y.toArray(), Float32Array.from([-2, -0.5, 0, 1.5], (x) => Math.tanh(x)));
+    ops.tanhBackwardInPlace(e, dY.ptr, Y.ptr, 4);
+    const y = Y.toArray();
+    assert.deepEqual(dY.toArray(), Float32Array.from([1, 2, 3, 4], (g, i) => g * (1 - y[i]! * y[i]!)));
+    ops.zeroFloats(e, dY.ptr, 4);
+    assert.deepEqual(ops.readFloats(e, dY.ptr, 4), new Float32Array(4));
+  } finally {
+    await e.dispose();
   }
 });

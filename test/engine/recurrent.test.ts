@@ -135,7 +135,7 @@ test('two threads split the batch rows with bit-identical results', async () => 
 });
 
 test('engine layers equal src/nn (float64 BPTT) for every parameter, input and initial state: rel. error ≤ 1e-4', async () => {
-  const { engineVsReference } = await import('../../src/engine/crossCheck');
+  const { engineVsReference } = await import('../../src/checks/crossCheck');
   for (const options of [{ simd: true, threads: 1 }, { simd: true, threads: 2 }, { simd: false }]) {
     const eng = await createEngine(options);
     for (const cell of ['rnn', 'gru', 'lstm'] as const) {

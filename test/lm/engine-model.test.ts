@@ -2,11 +2,13 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBestBackend } from '../../src/tfjs/backend';
 import { TfjsLanguageModel } from '../../src/lm/tfjs-model';
-import { EngineLanguageModel, sharedEngine, disposeSharedEngine } from '../../src/lm/engine-model';
+import { EngineLanguageModel } from '../../src/lm/engine-model';
+import { createEngine } from '../../src/engine/engine';
 import { LMState } from '../../src/lm/model';
 import { Rng } from '../../src/tensor/rng';
 
-after(() => disposeSharedEngine());
+const engine = createEngine();
+after(async () => (await engine).dispose());
 
 const V = 11, E = 6, H = 8, B = 3, T = 5;
 const tokens = (n: number, seed: number) => { const r = new Rng(seed); return Int32Array.from({ length: n }, () => r.int(V)); };
@@ -16,7 +18,7 @@ for (const cell of ['rnn', 'gru', 'lstm'] as const) {
   test(`engine ${cell} model computes what the tfjs-layers model computes, with the same weights (2 layers)`, async () => {
     await useBestBackend({ log: false });
     const ref = new TfjsLanguageModel({ cell, vocabSize: V, embedDim: E, numHiddens: H, numLayers: 2, seed: 5 });
-    const eng = new EngineLanguageModel(await sharedEngine(), { cell, vocabSize: V, embedDim: E, numHiddens: H, numLayers: 2, seed: 9 });
+    const eng = new EngineLanguageModel(await engine, { cell, vocabSize: V, embedDim: E, numHiddens: H, numLayers: 2, seed: 9 });
     eng.setWeights(ref.getWeights());
     const X = tokens(B * T, 1), Y = tokens(B * T, 2);
     const a = ref.evaluate(X, Y, B, T), b = eng.evaluate(X, Y, B, T);

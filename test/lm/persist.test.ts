@@ -1,4 +1,4 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,11 +10,9 @@ import { generate } from '../../src/lm/sample';
 import { trainLanguageModel } from '../../src/lm/train';
 import { Vocab } from '../../src/data/vocab';
 import { saveCheckpoint } from '../../src/train/checkpoint';
-import { disposeSharedEngine } from '../../src/lm/engine-model';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-lm-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-after(() => disposeSharedEngine());
 
 test('save → load (same backend) gives a model with identical logits, samples and loss; another backend agrees closely', async () => {
   await useBestBackend({ log: false });

@@ -6,7 +6,7 @@ import { runChecks } from '../../src/checks/registry';
 import { attentionBackward, attentionForward, attentionPool, maskedSoftmax } from '../../src/nn/attention';
 import { additiveScores } from '../../src/nn/attention-additive';
 import { dotScores } from '../../src/nn/attention-dot';
-import { attentionChecks, attentionGradCase } from '../../src/nn/attention-checks';
+import { attentionChecks, attentionGradCase, registerBuiltinChecks } from '../../src/catalog/index';
 
 const T = (x: number[][][]): Tensor => Tensor.from(x, 'float64');
 
@@ -110,6 +110,7 @@ test('maskedSoftmax and the pooling alone; errors name bad shapes and lengths', 
 
 test('the checks registered for `rnnlab checks` pass', async () => {
   assert.ok(attentionChecks.length >= 20);
+  registerBuiltinChecks(); // the catalog lists them (nothing registers itself when it loads)
   const rows = await runChecks('attention/');
   assert.equal(rows.length, attentionChecks.length);
   for (const r of rows) assert.ok(r.pass, `${r.name}: ${r.maxError} > ${r.tolerance} ${r.error ?? ''}`);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../../src/tfjs/backend';
-import { registerBuiltinChecks } from '../../src/checks/all';
+import { registerBuiltinChecks } from '../../src/catalog/index';
 import { listChecks, runChecks } from '../../src/checks/registry';
 import { kerasMlp, recurrentModel } from '../../src/tfjs/models';
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../../src/tfjs/backend';
 import { installFastSegmentSum } from '../../src/tfjs/segment-sum';
-import { textClassifier } from '../../src/tfjs/text-classifier';
-import { binaryScores, fitTextClassifier, predictTextProba, textBatches } from '../../src/tfjs/fit-text';
+import { textClassifier } from '../../src/classify/text-classifier';
+import { binaryScores, fitTextClassifier, predictTextProba, textBatches } from '../../src/classify/fit-text';
 import { padSequences } from '../../src/data/pad';
 import { Rng } from '../../src/tensor/rng';
 

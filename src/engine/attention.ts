@@ -9,14 +9,16 @@
  *
  * Queries are rows n of a block (the decoder states of real target positions, gathered), each knowing
  * its batch row b(n); keys are rows of a block laid out time-major (row j·B + b) or batch-major
- * (row b·numKeys + j) — {@link AttentionKeys} says which by its strides. checked against
- * src/nn/attention.ts through the whole model (test/seq2seq/model.test.ts).
+ * (row b·numKeys + j) — {@link AttentionKeys} says which by its strides. Checked against
+ * src/nn/attention.ts through the whole translator (test/seq2seq/model.test.ts).
  */
-import { Engine } from '../engine/engine';
-import { Parameter } from '../engine/parameter';
-import { EngineRng } from '../engine/random';
-import { Workspace } from '../engine/workspace';
-import { Seq2SeqAttention } from './config';
+import { Engine } from './engine';
+import { Parameter } from './parameter';
+import { engineRng } from './random';
+import { Workspace } from './workspace';
+
+/** The score functions: e = w_vᵀ tanh(q W_q + k W_k), e = q·k, e = q·k / √d. */
+export type AttentionScore = 'additive' | 'dot' | 'scaled-dot';
 
 /** Where the keys (= values) are and which of them are valid. */
 export interface AttentionKeys {
@@ -36,7 +38,7 @@ export interface AttentionKeys {
 
 /** Options of {@link EngineAttention}. */
 export interface EngineAttentionOptions {
-  score: Exclude<Seq2SeqAttention, 'none'>;
+  score: AttentionScore;
   /** Size of a query (the decoder state) and of a key (an encoder output); equal for dot products. */
   queryDim: number;
   keyDim: number;
@@ -49,7 +51,7 @@ export interface EngineAttentionOptions {
 }
 
 export class EngineAttention {
-  readonly score: Exclude<Seq2SeqAttention, 'none'>;
+  readonly score: AttentionScore;
   readonly queryDim: number;
   readonly keyDim: number;
   readonly numHiddens: number;
@@ -72,7 +74,7 @@ export class EngineAttention {
     const name = o.name ?? 'attention';
     if (o.score === 'additive') {
       // As src/nn's initAdditiveAttention: Glorot-uniform W_q, W_k; w_v uniform in ±1/√numHiddens.
-      const rng = new EngineRng(o.seed ?? 0);
+      const rng = engineRng(o.seed ?? 0);
       const h = o.numHiddens;
       this.W_q = new Parameter(engine, `${name}/W_q`, [o.queryDim, h], rng.uniformArray(o.queryDim * h, Math.sqrt(6 / (o.queryDim + h))));
       this.W_k = new Parameter(engine, `${name}/W_k`, [o.keyDim, h], rng.uniformArray(o.keyDim * h, Math.sqrt(6 / (o.keyDim + h))));

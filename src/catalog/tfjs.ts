@@ -4,23 +4,23 @@
  * layer (tfjs computes in float32, so the tolerance is float32's).
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../tensor/rng';
-import { Tensor } from '../../tensor/tensor';
-import { initRNN, rnnBackward, rnnForward } from '../../nn/rnn';
-import { initLSTM, lstmBackward, lstmForward } from '../../nn/lstm';
-import { initGRU, gruBackward, gruForward } from '../../nn/gru';
-import { initMLP, mlpForward } from '../../nn/mlp';
-import { Params } from '../../nn/params';
-import { RNNParams } from '../../nn/rnn';
-import { LSTMParams } from '../../nn/lstm';
-import { GRUParams } from '../../nn/gru';
-import { randomTensor } from '../cases';
-import { maxAbsDiff, relativeError } from '../close';
-import { Cell, recurrentModel } from '../../tfjs/models';
-import { fromTf, fromTfjsGruWeights, fromTfjsLstmWeights, toTf, toTfjsGruWeights, toTfjsLstmWeights, toTfjsMlpWeights, toTfjsRnnWeights } from '../../tfjs/weights';
-import { useBestBackend } from '../../tfjs/backend';
-import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../../nn/optimizers';
-import { FormulaCheck } from '../registry';
+import { Rng } from '../tensor/rng';
+import { Tensor } from '../tensor/tensor';
+import { initRNN, rnnBackward, rnnForward } from '../nn/rnn';
+import { initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
+import { initGRU, gruBackward, gruForward } from '../nn/gru';
+import { initMLP, mlpForward } from '../nn/mlp';
+import { Params } from '../nn/params';
+import { RNNParams } from '../nn/rnn';
+import { LSTMParams } from '../nn/lstm';
+import { GRUParams } from '../nn/gru';
+import { randomTensor } from '../checks/cases';
+import { maxAbsDiff, relativeError } from '../checks/close';
+import { Cell, recurrentModel } from '../tfjs/models';
+import { fromTf, fromTfjsGruWeights, fromTfjsLstmWeights, toTf, toTfjsGruWeights, toTfjsLstmWeights, toTfjsMlpWeights, toTfjsRnnWeights } from '../tfjs/weights';
+import { useBestBackend } from '../tfjs/backend';
+import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../nn/optimizers';
+import { FormulaCheck } from '../checks/registry';
 
 const SECTION: Record<Cell, string> = { rnn: '002 §1.3.2, 004 §3.1', lstm: '003 §3.2, 004 §3.3', gru: '001 §3.3' };
 const EQUATION: Record<Cell, string> = {

@@ -11,6 +11,7 @@ import { ClassificationReport, classificationReport, threshold } from '../metric
 import { logisticPredictProba, trainLogisticRegression } from '../nn/logistic';
 import { DEFAULT_TEXT_PAD, EpochRecord, fitTextClassifier, predictTextProba, TextHistory, TextPadOptions } from './fit-text';
 import { TextClassifier, textClassifier, TextModelKind } from './text-classifier';
+import { CLASSIFY_PROTOCOL } from './protocol';
 
 /** Options of {@link trainAndTest}. */
 export interface TextExperimentOptions {
@@ -55,24 +56,26 @@ export interface TextExperimentResult extends ClassificationReport {
 
 /** Trains a recurrent classifier on `split.train` and scores it on `split.test` (see the file comment). */
 export async function trainAndTest(texts: readonly string[], labels: ArrayLike<number>, split: Split, options: TextExperimentOptions): Promise<TextExperimentResult> {
-  const seed = options.seed ?? 0;
-  const valFraction = options.validationFraction ?? 0.1;
+  const P = CLASSIFY_PROTOCOL;
+  const seed = options.seed ?? P.seed;
+  const valFraction = options.validationFraction ?? P.validationFraction;
   let fitIdx = split.train, valIdx: number[] = [];
   if (valFraction > 0) {
     const inner = trainTestSplit(split.train.length, valFraction, seed + 1, take(labels, split.train));
     fitIdx = take(split.train, inner.train);
     valIdx = take(split.train, inner.test);
   }
-  const tokenizer = new Tokenizer({ numWords: options.numWords ?? 10000 }).fitOnTexts(take(texts, fitIdx));
+  const tokenizer = new Tokenizer({ numWords: options.numWords ?? P.numWords }).fitOnTexts(take(texts, fitIdx));
   const encode = (idx: number[]): number[][] => tokenizer.textsToSequences(take(texts, idx));
   const pad = options.pad ?? DEFAULT_TEXT_PAD;
   const clf = textClassifier({
-    kind: options.kind, vocabSize: tokenizer.vocabSize, embeddingDim: options.embeddingDim ?? 128,
-    numHiddens: options.numHiddens ?? 64, maskZero: options.maskZero ?? true, seed, learningRate: options.learningRate ?? 1e-3,
+    kind: options.kind, vocabSize: tokenizer.vocabSize, embeddingDim: options.embeddingDim ?? P.embeddingDim,
+    numHiddens: options.numHiddens ?? P.numHiddens, maskZero: options.maskZero ?? P.maskZero, seed,
+    learningRate: options.learningRate ?? P.learningRate,
   });
   const t0 = Date.now();
   const history = await fitTextClassifier(clf, encode(fitIdx), take(labels, fitIdx), {
-    epochs: options.epochs ?? 3, batchSize: options.batchSize ?? 64, pad, seed,
+    epochs: options.epochs ?? P.epochs, batchSize: options.batchSize ?? P.batchSize, pad, seed,
     ...(valIdx.length > 0 ? { validation: { sequences: encode(valIdx), labels: take(labels, valIdx) } } : {}),
     ...(options.onBatch ? { onBatch: options.onBatch } : {}),
     ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
@@ -97,10 +100,12 @@ export interface BaselineOptions {
 /** Bag-of-words logistic regression on word counts: Tokenizer on `split.train`, scored on `split.test`. */
 export function bagOfWordsBaseline(texts: readonly string[], labels: ArrayLike<number>, split: Split, options: BaselineOptions = {}): ClassificationReport & { probabilities: Float64Array; seconds: number } {
   const t0 = Date.now();
-  const numWords = options.numWords ?? 10000;
+  const numWords = options.numWords ?? CLASSIFY_PROTOCOL.numWords;
   const tokenizer = new Tokenizer({ numWords }).fitOnTexts(take(texts, split.train));
   const features = (idx: number[]) => bagOfWords(tokenizer.textsToSequences(take(texts, idx)), tokenizer.vocabSize);
-  const model = trainLogisticRegression(features(split.train), take(labels, split.train), { l2: options.l2 ?? 1e-4, seed: options.seed ?? 0 });
+  const model = trainLogisticRegression(features(split.train), take(labels, split.train), {
+    l2: options.l2 ?? CLASSIFY_PROTOCOL.l2, seed: options.seed ?? CLASSIFY_PROTOCOL.seed,
+  });
   const probabilities = logisticPredictProba(model, features(split.test));
   return { ...classificationReport(threshold(probabilities), take(labels, split.test)), probabilities, seconds: (Date.now() - t0) / 1000 };
 }

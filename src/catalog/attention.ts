@@ -1,15 +1,14 @@
 /**
- * The attention checks of `rnnlab checks`, registered when this module loads: for additive, dot and
+ * The attention checks of `rnnlab checks` (listed in catalog/index.ts): for additive, dot and
  * scaled-dot attention, the hand-derived gradient of every parameter and every input (queries, keys,
  * values) against central differences in float64, on a batch with padded (masked) source positions;
  * and the weights' two defining properties — each row sums to 1, masked keys get exactly 0.
  */
 import { gradCheck } from '../checks/gradcheck';
-import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
+import { FormulaCheck } from '../checks/registry';
 import { Rng } from '../tensor/rng';
 import { Tensor } from '../tensor/tensor';
-import { initAdditiveAttention } from './attention-additive';
-import { AttentionScore, attentionBackward, attentionForward } from './attention';
+import { AttentionScore, attentionBackward, attentionForward, initAdditiveAttention } from '../nn/index';
 
 /** A float64 attention problem with its loss L = Σ A ⊙ R + Σ α ⊙ R_α and analytic gradients. */
 export interface AttentionGradCase {
@@ -129,6 +128,3 @@ function weightChecks(): FormulaCheck[] {
 
 /** Every attention check (gradients, weight properties). */
 export const attentionChecks: FormulaCheck[] = [...gradientChecks(), ...weightChecks()];
-
-// Registered at load, so `rnnlab checks` (which loads the whole library) runs them.
-if (!listChecks('attention/').length) registerCheck(...attentionChecks);

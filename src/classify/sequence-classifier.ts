@@ -14,6 +14,7 @@ import { initRNN, rnnBackward, rnnForward, RNNParams } from '../nn/rnn';
 import { initLSTM, lstmBackward, lstmForward, LSTMParams } from '../nn/lstm';
 import { initGRU, gruBackward, gruForward, GRUParams } from '../nn/gru';
 import { argmaxRows, accuracy } from '../metrics/accuracy';
+import { TrainingLoop } from '../train/index';
 
 export type CellName = 'rnn' | 'lstm' | 'gru';
 
@@ -91,21 +92,23 @@ export interface TrainClassifierOptions {
 export function trainClassifier(model: SequenceClassifier, o: TrainClassifierOptions): { losses: number[]; accuracies: number[]; numParams: number } {
   const rng = new Rng(o.seed ?? 0);
   const opt = new Adam(o.lr ?? 0.01);
-  const losses: number[] = [], accuracies: number[] = [];
-  for (let step = 0; step < o.steps; step++) {
-    const { X, y } = o.batch(rng);
-    const f = model.forward(X);
-    const [B, K] = f.logits.shape as [number, number];
-    const { loss, grad } = softmaxCrossEntropy(f.logits.data, y, B, K);
-    const grads = f.backward(new Tensor([B, K], grad));
-    clipGlobalNorm(grads, o.clip ?? 1);
-    opt.step(model.params, grads);
-    const acc = accuracy(argmaxRows(f.logits.data, B, K), y);
-    losses.push(loss);
-    accuracies.push(acc);
-    o.onStep?.(step, loss, acc);
+  const accuracies: number[] = [];
+  // The step budget, the divergence stop and the loss record: src/train/loop.ts.
+  const loop = new TrainingLoop({ what: 'trainClassifier', maxSteps: o.steps, onStep: (i) => o.onStep?.(i.step - 1, i.loss, accuracies[i.step - 1]!) });
+  while (loop.running) {
+    loop.step(() => {
+      const { X, y } = o.batch(rng);
+      const f = model.forward(X);
+      const [B, K] = f.logits.shape as [number, number];
+      const { loss, grad } = softmaxCrossEntropy(f.logits.data, y, B, K);
+      const grads = f.backward(new Tensor([B, K], grad));
+      clipGlobalNorm(grads, o.clip ?? 1);
+      opt.step(model.params, grads);
+      accuracies.push(accuracy(argmaxRows(f.logits.data, B, K), y));
+      return loss;
+    });
   }
-  return { losses, accuracies, numParams: countParams(model.params) };
+  return { losses: loop.losses, accuracies, numParams: countParams(model.params) };
 }
 
 /** Accuracy of a classifier on a batch. */

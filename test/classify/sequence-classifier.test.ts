@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateClassifier, sequenceClassifier, trainClassifier } from '../../src/train/classifier';
+import { evaluateClassifier, sequenceClassifier, trainClassifier } from '../../src/classify/sequence-classifier';
 import { firstSymbolTask } from '../../src/data/tasks';
 import { Rng } from '../../src/tensor/rng';
 import { Tensor } from '../../src/tensor/tensor';

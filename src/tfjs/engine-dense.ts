@@ -8,7 +8,7 @@
  *   embedding:  Y[r] = E[id_r]       dE[v] = Σ_{r: id_r = v} dY[r]
  */
 import * as tf from '@tensorflow/tfjs';
-import { initializer, layerEngine } from './tfjsLayer';
+import { initializer, layerEngine } from './engine-recurrent';
 
 /** Scratch blocks of engine memory owned by one layer, grown on demand. */
 class Blocks {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../../src/tfjs/backend';
 import { installFastSegmentSum } from '../../src/tfjs/segment-sum';
-import { documentTextClassifier, textClassifier, TEXT_MODEL_KINDS } from '../../src/tfjs/text-classifier';
+import { documentTextClassifier, textClassifier, TEXT_MODEL_KINDS } from '../../src/classify/text-classifier';
 import { lossAndGradient } from '../../src/tfjs/grad-norm';
 import { padSequences } from '../../src/data/pad';
 import { fromTfjsLstmWeights } from '../../src/tfjs/weights';

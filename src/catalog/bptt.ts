@@ -6,15 +6,15 @@
  *     state forward as a constant (detached): the parameter gradients of the chunks summed, the input
  *     gradients of each chunk in place, and the initial-state gradient from the first chunk alone.
  */
-import { Rng } from '../../tensor/rng';
-import { Tensor } from '../../tensor/tensor';
-import { Params } from '../../nn/params';
-import { initRNN, rnnBackward, rnnForward } from '../../nn/rnn';
-import { initLSTM, lstmBackward, lstmForward } from '../../nn/lstm';
-import { initGRU, gruBackward, gruForward } from '../../nn/gru';
-import { randomTensor } from '../cases';
-import { maxAbsDiff } from '../close';
-import { FormulaCheck } from '../registry';
+import { Rng } from '../tensor/rng';
+import { Tensor } from '../tensor/tensor';
+import { Params } from '../nn/params';
+import { initRNN, rnnBackward, rnnForward } from '../nn/rnn';
+import { initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
+import { initGRU, gruBackward, gruForward } from '../nn/gru';
+import { randomTensor } from '../checks/cases';
+import { maxAbsDiff } from '../checks/close';
+import { FormulaCheck } from '../checks/registry';
 
 type Cell = 'rnn' | 'lstm' | 'gru';
 

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../../src/tfjs/backend';
-import { EngineLSTM } from '../../src/engine/tfjsLayer';
-import { engineLayers } from '../../src/engine/tfjsLayers';
-import { relErr, values } from './reference';
+import { EngineLSTM } from '../../src/tfjs/engine-recurrent';
+import { engineLayers } from '../../src/tfjs/engine-layers';
+import { relErr, values } from '../engine/reference';
 
 const B = 3, T = 5, D = 4, U = 6;
 

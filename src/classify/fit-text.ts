@@ -12,6 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import { PadOptions, padSequences } from '../data/pad';
 import { Rng } from '../tensor/rng';
 import { TextClassifier } from './text-classifier';
+import { TrainingLoop } from '../train/index';
+import { CLASSIFY_PROTOCOL } from './protocol';
 
 /** How sequences are padded and truncated ({@link padSequences}); `maxlen` is required here. */
 export interface TextPadOptions extends PadOptions {
@@ -19,7 +21,7 @@ export interface TextPadOptions extends PadOptions {
 }
 
 /** Default padding: 001 §4.1's maxlen 100 with Keras's 'pre' padding and truncation. */
-export const DEFAULT_TEXT_PAD: TextPadOptions = { maxlen: 100, padding: 'pre', truncating: 'pre' };
+export const DEFAULT_TEXT_PAD: TextPadOptions = CLASSIFY_PROTOCOL.pad;
 
 /**
  * Seeded batches of indices 0..n−1: shuffle, then (with `bucket`) sort each window of 20 batches by
@@ -116,13 +118,16 @@ export function binaryScores(p: ArrayLike<number>, labels: ArrayLike<number>): {
 /** Trains `clf` on sequences (unpadded word indices) with 0/1 labels; see the options. */
 export async function fitTextClassifier(clf: TextClassifier, sequences: readonly (readonly number[])[], labels: ArrayLike<number>, options: FitTextOptions = {}): Promise<TextHistory> {
   if (sequences.length !== labels.length) throw new Error(`fitTextClassifier: ${sequences.length} sequences for ${labels.length} labels`);
-  const epochs = options.epochs ?? 3, batchSize = options.batchSize ?? 64, pad = options.pad ?? DEFAULT_TEXT_PAD;
+  const epochs = options.epochs ?? CLASSIFY_PROTOCOL.epochs, batchSize = options.batchSize ?? CLASSIFY_PROTOCOL.batchSize;
+  const pad = options.pad ?? DEFAULT_TEXT_PAD;
   const restoreBest = options.restoreBest ?? true;
-  const rng = new Rng(options.seed ?? 0);
+  const rng = new Rng(options.seed ?? CLASSIFY_PROTOCOL.seed);
   const lengths = sequences.map((s) => s.length);
   const history: TextHistory = { epochs: [], bestEpoch: -1 };
   let best: tf.Tensor[] | undefined;
   let bestScore = -Infinity;
+  // The divergence stop and the step record (the budget is the epochs): src/train/loop.ts.
+  const loop = new TrainingLoop();
   for (let e = 0; e < epochs; e++) {
     const t0 = Date.now();
     const batches = textBatches(lengths, batchSize, rng, clf.maskZero && (options.bucket ?? true));
@@ -131,12 +136,16 @@ export async function fitTextClassifier(clf: TextClassifier, sequences: readonly
       const idx = batches[b]!;
       const x = batchInput(clf, idx.map((i) => sequences[i]!), pad);
       const y = tf.tensor2d(idx.map((i) => labels[i]!), [idx.length, 1]);
-      const [loss, acc] = (await clf.model.trainOnBatch(x, y)) as number[];
-      tf.dispose([x, y]);
-      lossSum += loss! * idx.length;
-      hitSum += acc! * idx.length;
+      let acc = 0;
+      const { loss } = await loop.stepAsync(async () => {
+        const [batchLoss, batchAccuracy] = (await clf.model.trainOnBatch(x, y)) as number[];
+        acc = batchAccuracy!;
+        return batchLoss!;
+      }).finally(() => tf.dispose([x, y]));
+      lossSum += loss * idx.length;
+      hitSum += acc * idx.length;
       seen += idx.length;
-      options.onBatch?.(e, b + 1, batches.length, loss!);
+      options.onBatch?.(e, b + 1, batches.length, loss);
     }
     const record: EpochRecord = { loss: lossSum / seen, accuracy: hitSum / seen, seconds: (Date.now() - t0) / 1000 };
     if (options.validation) {

@@ -2,20 +2,20 @@
  * Training mechanics against their formulas: one step of each optimizer recomputed by hand,
  * clipping, truncated BPTT, the document's GRU vs the standard one, and the L2 penalty's gradient.
  */
-import { Rng } from '../../tensor/rng';
-import { Tensor } from '../../tensor/tensor';
-import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../../nn/optimizers';
-import { clipGlobalNorm, globalNorm } from '../../nn/clip';
-import { l2Penalty } from '../../nn/regularization';
-import { Params } from '../../nn/params';
-import { DocumentGRUParams, documentGruStep, documentToStandardGru, flipUpdateGate } from '../../nn/gru-document';
-import { GRUParams, gruForward, initGRU } from '../../nn/gru';
-import { sigmoid } from '../../nn/activations';
-import { randomTensor } from '../cases';
-import { maxAbsDiff } from '../close';
-import { numericGradient } from '../gradcheck';
-import { relativeError } from '../close';
-import { FormulaCheck } from '../registry';
+import { Rng } from '../tensor/rng';
+import { Tensor } from '../tensor/tensor';
+import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../nn/optimizers';
+import { clipGlobalNorm, globalNorm } from '../nn/clip';
+import { l2Penalty } from '../nn/regularization';
+import { Params } from '../nn/params';
+import { DocumentGRUParams, documentGruStep, documentToStandardGru, flipUpdateGate } from '../nn/gru-document';
+import { GRUParams, gruForward, initGRU } from '../nn/gru';
+import { sigmoid } from '../nn/activations';
+import { randomTensor } from '../checks/cases';
+import { maxAbsDiff } from '../checks/close';
+import { numericGradient } from '../checks/gradcheck';
+import { relativeError } from '../checks/close';
+import { FormulaCheck } from '../checks/registry';
 
 /** Two steps of `opt` on θ = [0.5, −1.5] with gradients g₁ = [0.2, −0.4], g₂ = [−0.1, 0.3], vs `expected(θ₀, g₁, g₂)`. */
 function optimizerCheck(name: string, equation: string, opt: () => Optimizer, expected: (theta: number, g1: number, g2: number) => number): FormulaCheck {

@@ -3,16 +3,16 @@
  * (float32, fused kernels) and by src/nn (float64, written from the equations with hand-derived BPTT)
  * on the same weights, inputs, initial state and upstream gradients. Compared: every hidden state,
  * the final state, and the gradient of every parameter, of the input and of the initial state.
- * Used by `rnnlab checks` (src/checks/catalog/engine.ts) and the unit tests.
+ * Used by `rnnlab checks` (src/catalog/engine.ts) and the unit tests.
  */
 import { GRUParams, gruBackward, gruForward, initGRU } from '../nn/gru';
 import { LSTMParams, initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
 import { RNNParams, initRNN, rnnBackward, rnnForward } from '../nn/rnn';
-import { concatCols } from '../tensor/blocks';
 import { Rng } from '../tensor/rng';
 import { Tensor } from '../tensor/tensor';
-import { Engine } from './engine';
-import { CellType, RecurrentLayer } from './recurrent';
+import { Engine } from '../engine/engine';
+import { CellType, RecurrentLayer } from '../engine/recurrent';
+import { GATE_ORDER, fuseGates, splitGates } from '../engine/layout';
 
 /** ‖a − b‖ / ‖b‖ (0 when both vanish): the relative error of `a` against the reference `b`. */
 export function relativeTo(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -33,8 +33,6 @@ export function swapMajor(x: ArrayLike<number>, a: number, b: number, n: number)
   return out;
 }
 
-/** Gate names of src/nn in the engine's (tfjs's) column order. */
-const ORDER: Record<CellType, readonly string[]> = { rnn: ['h'], gru: ['z', 'r', 'h'], lstm: ['i', 'f', 'c', 'o'] };
 
 function random(shape: number[], rng: Rng, scale: number): Tensor {
   const t = Tensor.zeros(shape, 'float64');
@@ -56,7 +54,7 @@ export interface CrossCheckSizes {
 export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCheckSizes = { batchSize: 5, numSteps: 9, numInputs: 6, numHiddens: 11 }, seed = 31): Record<string, number> {
   const { batchSize: B, numSteps: T, numInputs: D, numHiddens: H } = sizes;
   const rng = new Rng(seed);
-  const gates = ORDER[cell];
+  const gates = GATE_ORDER[cell];
   // Reference parameters in float64 with non-zero biases.
   let p: Record<string, Tensor>;
   if (cell === 'lstm') p = initLSTM(D, H, rng, 'float64');
@@ -86,10 +84,10 @@ export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCh
   }
 
   const layer = new RecurrentLayer(engine, { cell, inputSize: D, numHiddens: H });
-  const Wx = concatCols(gates.map((g) => p[`W_x${g}`]!)), Wh = concatCols(gates.map((g) => p[`W_h${g}`]!)), bias = concatCols(gates.map((g) => p[`b_${g}`]!));
-  layer.W_x.set(Wx.data);
-  layer.W_h.set(Wh.data);
-  layer.b.set(bias.data);
+  const fused = fuseGates(cell, p);
+  layer.W_x.set(fused.kernel.data);
+  layer.W_h.set(fused.recurrentKernel.data);
+  layer.b.set(fused.bias.data);
   for (const q of layer.params) q.zeroGrad();
   const Xe = engine.tensor([T * B, D], swapMajor(X.data, B, T, D));
   const dHe = engine.tensor([T * B, H], swapMajor(dH.data, B, T, H));
@@ -102,18 +100,15 @@ export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCh
     errors.H_T = relativeTo(fin.h, refHT.data);
     if (refCT !== undefined) errors.C_T = relativeTo(fin.c!, refCT.data);
     const dInit = layer.backward(dHe.ptr, { h: Float32Array.from(dHT.data), c: Float32Array.from(dCT.data) }, dXe.ptr);
-    const eng = { x: layer.W_x.grad.toArray(), h: layer.W_h.grad.toArray(), b: layer.b.grad.toArray() };
     const G = gates.length;
-    gates.forEach((g, k) => {
-      const col = (src: Float32Array, rows: number): Float32Array => {
-        const out = new Float32Array(rows * H);
-        for (let r = 0; r < rows; r++) for (let j = 0; j < H; j++) out[r * H + j] = src[r * G * H + k * H + j]!;
-        return out;
-      };
-      errors[`W_x${g}`] = relativeTo(col(eng.x, D), grads[`W_x${g}`]!.data);
-      errors[`W_h${g}`] = relativeTo(col(eng.h, H), grads[`W_h${g}`]!.data);
-      errors[`b_${g}`] = relativeTo(col(eng.b, 1), grads[`b_${g}`]!.data);
+    const engineGrads = splitGates(cell, {
+      kernel: new Tensor([D, G * H], layer.W_x.grad.toArray()), // [numInputs, G·numHiddens]
+      recurrentKernel: new Tensor([H, G * H], layer.W_h.grad.toArray()), // [numHiddens, G·numHiddens]
+      bias: new Tensor([G * H], layer.b.grad.toArray()), // [G·numHiddens]
     });
+    for (const g of gates) {
+      for (const name of [`W_x${g}`, `W_h${g}`, `b_${g}`]) errors[name] = relativeTo(engineGrads[name]!.data, grads[name]!.data);
+    }
     errors.X = relativeTo(swapMajor(dXe.view(), T, B, D), dX.data);
     errors.H0 = relativeTo(dInit.h, dH0.data);
     if (dC0 !== undefined) errors.C0 = relativeTo(dInit.c!, dC0.data);

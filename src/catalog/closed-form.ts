@@ -2,14 +2,14 @@
  * Forward passes against hand-sized closed forms: one-unit networks whose every step is written out
  * as a formula with literal numbers, e.g. h_1 = tanh(0.5·1 + 0.1).
  */
-import { Tensor } from '../../tensor/tensor';
-import { sigmoid } from '../../nn/activations';
-import { mlpForward } from '../../nn/mlp';
-import { rnnForward } from '../../nn/rnn';
-import { lstmForward } from '../../nn/lstm';
-import { gruForward } from '../../nn/gru';
-import { mseLoss, softmaxCrossEntropy } from '../../nn/losses';
-import { FormulaCheck } from '../registry';
+import { Tensor } from '../tensor/tensor';
+import { sigmoid } from '../nn/activations';
+import { mlpForward } from '../nn/mlp';
+import { rnnForward } from '../nn/rnn';
+import { lstmForward } from '../nn/lstm';
+import { gruForward } from '../nn/gru';
+import { mseLoss, softmaxCrossEntropy } from '../nn/losses';
+import { FormulaCheck } from '../checks/registry';
 
 const s = (v: number): Tensor => Tensor.from([[v]], 'float64');
 const b = (v: number): Tensor => Tensor.from([v], 'float64');

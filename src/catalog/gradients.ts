@@ -3,9 +3,9 @@
  * one check per parameter of each model — plus the inputs and initial states, through which a
  * stacked layer or a decoder receives its gradient.
  */
-import { GradCase, gruCase, lstmCase, mlpCase, rnnCase } from '../cases';
-import { gradCheck } from '../gradcheck';
-import { FormulaCheck } from '../registry';
+import { GradCase, gruCase, lstmCase, mlpCase, rnnCase } from '../checks/cases';
+import { gradCheck } from '../checks/gradcheck';
+import { FormulaCheck } from '../checks/registry';
 
 const MODELS: { model: string; section: string; make: () => GradCase; names: string[]; equation: string }[] = [
   { model: 'mlp', section: '000 §3.5.1', make: () => mlpCase(), names: ['W1', 'b1', 'W2', 'b2', 'W3', 'b3', 'X'], equation: '∂E/∂W^(l) = A^(l−1)ᵀ δ^(l)' },

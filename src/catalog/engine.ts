@@ -1,13 +1,13 @@
 /**
- * The WebAssembly engine against the from-scratch reference (src/engine/crossCheck.ts): for RNN, GRU
+ * The WebAssembly engine against the from-scratch reference (src/checks/crossCheck.ts): for RNN, GRU
  * and LSTM, on the SIMD kernels with 1 and 2 threads and on the TypeScript fallback, every hidden state
  * and every gradient (all parameters, the input, the initial state) of the float32 engine against
  * src/nn's float64 BPTT. The error is the worst ‖engine − reference‖ / ‖reference‖ over all of them.
  */
-import { createEngine, EngineOptions } from '../../engine/engine';
-import { engineVsReference } from '../../engine/crossCheck';
-import { CellType } from '../../engine/recurrent';
-import { FormulaCheck } from '../registry';
+import { createEngine, EngineOptions } from '../engine/engine';
+import { engineVsReference } from '../checks/crossCheck';
+import { CellType } from '../engine/recurrent';
+import { FormulaCheck } from '../checks/registry';
 
 const SECTIONS: Record<CellType, string> = {
   rnn: '003 §3.1, 004 §3.2',

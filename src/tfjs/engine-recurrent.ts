@@ -16,8 +16,10 @@
  * Not supported: initial states, masking, dropout inside the layer, stateful mode, `returnState`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createEngineSync, Engine } from './engine';
-import { CellType, GATES, RecurrentLayer } from './recurrent';
+import { createEngineSync, Engine } from '../engine/engine';
+import { CellType, GATES, RecurrentLayer } from '../engine/recurrent';
+import { orthogonalInit } from '../tensor/init';
+import { Rng } from '../tensor/rng';
 
 let defaultEngine: Engine | undefined;
 
@@ -42,8 +44,13 @@ export interface EngineRecurrentArgs {
   returnSequences?: boolean;
   /** One of glorotNormal, glorotUniform, heNormal, heUniform, orthogonal, zeros, ones. @default 'glorotNormal' (tfjs's default) */
   kernelInitializer?: string;
-  /** @default 'orthogonal' */
+  /**
+   * @default 'orthogonal' — computed here by Gram–Schmidt (src/tensor/init.ts) in a fraction of a
+   * second; tfjs's own orthogonal initializer (a pure-JS QR) takes minutes on a [256, 1024] kernel.
+   */
   recurrentInitializer?: string;
+  /** Seed of the orthogonal recurrent kernel. @default a random seed (tfjs's initializers are unseeded) */
+  seed?: number;
   /** @default 'zeros' */
   biasInitializer?: string;
   /** LSTM: forget-gate bias initialised to 1. @default false (tfjs's default) */
@@ -103,12 +110,20 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
     if (D === null) throw new Error(`${this.getClassName()} needs a known feature size`);
     const g = GATES[this.cell] * this.units;
     this.kernel = this.addWeight('kernel', [D, g], 'float32', initializer(this.args.kernelInitializer ?? 'glorotNormal'));
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, g], 'float32', initializer(this.args.recurrentInitializer ?? 'orthogonal'));
+    const recurrentInit = this.args.recurrentInitializer ?? 'orthogonal';
+    const orthogonal = recurrentInit === 'orthogonal';
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, g], 'float32', initializer(orthogonal ? 'zeros' : recurrentInit));
+    if (orthogonal) {
+      // W_h [units, gates·units] with orthonormal rows: every singular value 1, as tfjs's Orthogonal.
+      const seed = this.args.seed ?? Math.floor(Math.random() * 2 ** 32);
+      const W_h = orthogonalInit([this.units, g], new Rng(seed)); // [units, gates·units]
+      tf.tidy(() => { this.recurrentKernel!.write(tf.tensor2d(Float32Array.from(W_h.data), [this.units, g])); });
+    }
     this.bias = this.addWeight('bias', [g], 'float32', initializer(this.args.biasInitializer ?? 'zeros'));
     if (this.cell === 'lstm' && this.args.unitForgetBias) {
       const b = this.bias.read().dataSync().slice();
       b.fill(1, this.units, 2 * this.units);
-      this.bias.write(tf.tensor1d(b));
+      tf.tidy(() => { this.bias!.write(tf.tensor1d(b)); });
     }
     this.built = true;
   }
@@ -239,7 +254,7 @@ tf.serialization.registerClass(EngineSimpleRNN);
 tf.serialization.registerClass(EngineGRU);
 tf.serialization.registerClass(EngineLSTM);
 
-/** Factories of the recurrent layers in the style of `tf.layers` (see also `engineLayers` in tfjsLayers.ts). */
+/** Factories of the recurrent layers in the style of `tf.layers` (see also `engineLayers` in engine-layers.ts). */
 export const engineRecurrentLayers = {
   simpleRNN: (args: EngineRecurrentArgs): EngineSimpleRNN => new EngineSimpleRNN(args),
   gru: (args: EngineRecurrentArgs): EngineGRU => new EngineGRU(args),

@@ -1,0 +1,40 @@
+/**
+ * The catalog: every math-formula check of `rnnlab checks`, listed here explicitly (nothing registers
+ * itself when a module loads). The check definitions live in this folder; a task's checks that need
+ * the task's code live in the task folder (`seq2seq/checks.ts`), so this module sits above the task
+ * folders and below `cli/`. Add a new check to its group's file, or a new group to `catalogChecks()`.
+ *
+ * The `checks` namespace of `rnnlab` is this module: the tools of `src/checks/` plus the catalog.
+ */
+import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
+import { closedFormChecks } from './closed-form';
+import { gradientChecks } from './gradients';
+import { tfjsChecks } from './tfjs';
+import { trainingChecks } from './training';
+import { engineChecks } from './engine';
+import { bpttChecks } from './bptt';
+import { attentionChecks } from './attention';
+import { seq2seqChecks } from '../seq2seq/index';
+
+export * from '../checks/index';
+export { attentionChecks, attentionGradCase } from './attention';
+export type { AttentionGradCase } from './attention';
+
+/** Every check of the catalog, in the order `rnnlab checks` runs them. */
+export function catalogChecks(): FormulaCheck[] {
+  return [
+    ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
+    ...attentionChecks, ...seq2seqChecks,
+  ];
+}
+
+let registered = false;
+
+/** Registers the catalog's checks once (idempotent); returns how many checks the registry holds. */
+export function registerBuiltinChecks(): number {
+  if (!registered) {
+    registerCheck(...catalogChecks());
+    registered = true;
+  }
+  return listChecks().length;
+}

@@ -1,0 +1,109 @@
+/**
+ * One function that runs the headline protocol (src/lm/protocol.ts, {@link LM_PROTOCOL}) on a corpus
+ * of data/: load, split 90/10, build, train within the budget, validate.
+ *
+ * `rnnlab lm` and notebook 06 both call {@link trainOnCorpus}; bench/torch_charlm.py is the same
+ * protocol in PyTorch.
+ */
+import { CorpusName, loadCorpus } from '../data/corpus';
+import { splitTrainValidation } from '../data/windows';
+import { TokenLevel, Vocab } from '../data/vocab';
+import { perplexity } from '../metrics/perplexity';
+import { CellType, LanguageModel } from './model';
+import { createLanguageModel, LMBackend } from './create';
+import { LM_PROTOCOL } from './protocol';
+import type { Engine } from '../engine/index';
+import { LMSampler, LMStepInfo, trainLanguageModel, TrainLMResult } from './train';
+import { validationLoss } from './evaluate';
+
+/** Options of {@link trainOnCorpus}: a corpus, a cell, a budget; every other field defaults to {@link LM_PROTOCOL}. */
+export interface CorpusRunOptions {
+  corpus: CorpusName;
+  /** @default 'lstm' */
+  cell?: CellType;
+  /** @default 'char' */
+  level?: TokenLevel;
+  /** Minimum count of a word to get its own id (word level). @default 1 */
+  minFreq?: number;
+  /** Only the first this many characters of the corpus (small runs). @default all */
+  maxChars?: number;
+  /** Training seconds (validation excluded). At least one of seconds, maxSteps. */
+  seconds?: number;
+  maxSteps?: number;
+  /** @default 64 */
+  embedDim?: number;
+  /** @default 256 */
+  numHiddens?: number;
+  /** @default 1 */
+  numLayers?: number;
+  /** @default 0 */
+  dropout?: number;
+  /** @default 32 */
+  batchSize?: number;
+  /** @default 64 */
+  numSteps?: number;
+  /** @default 2e-3 */
+  lr?: number;
+  /** @default 5 */
+  clip?: number;
+  /** @default 'windows' */
+  sampler?: LMSampler;
+  /** @default 256 */
+  validationWindow?: number;
+  /** Seed of the weights and the batches. @default 0 */
+  seed?: number;
+  /** @default the fastest available */
+  backend?: LMBackend;
+  /** The engine the model runs on (backend 'engine'; the caller disposes it). @default a new one, owned by the model */
+  engine?: Engine;
+  /** Threads of the engine created when no `engine` is given. @default RNNLAB_THREADS, else 1 */
+  threads?: number;
+  /** Measure the validation loss every this many steps (for curves). @default 0 */
+  evalEvery?: number;
+  onStep?(info: LMStepInfo): void;
+  onEval?(info: { step: number; elapsed: number; valLoss: number }): void;
+  /** Call `onCheckpoint` every this many training seconds. @default 0 (never) */
+  checkpointEvery?: number;
+  /** Saves the model mid-training, e.g. with `saveLanguageModel` (src/lm/persist.ts). */
+  onCheckpoint?(model: LanguageModel, vocab: Vocab, info: LMStepInfo): void;
+}
+
+/** What {@link trainOnCorpus} returns: the trained model and its vocabulary, and the figures. */
+export interface CorpusRun {
+  model: LanguageModel;
+  vocab: Vocab;
+  train: Int32Array;
+  validation: Int32Array;
+  training: TrainLMResult;
+  valLoss: number;
+  valPerplexity: number;
+}
+
+/** Loads the corpus, splits it 90/10, builds a model, trains it within the budget and validates it. */
+export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
+  const corpus = loadCorpus(o.corpus, { level: o.level ?? 'char', maxChars: o.maxChars, vocab: o.minFreq !== undefined ? { minFreq: o.minFreq } : undefined });
+  const { train, validation } = splitTrainValidation(corpus.ids, LM_PROTOCOL.trainFraction);
+  const seed = o.seed ?? LM_PROTOCOL.seed;
+  const model = await createLanguageModel({
+    cell: o.cell ?? LM_PROTOCOL.cell, vocabSize: corpus.vocab.size, embedDim: o.embedDim ?? LM_PROTOCOL.embedDim,
+    numHiddens: o.numHiddens ?? LM_PROTOCOL.numHiddens, numLayers: o.numLayers ?? LM_PROTOCOL.numLayers,
+    dropout: o.dropout ?? LM_PROTOCOL.dropout, seed,
+  }, { backend: o.backend, engine: o.engine, threads: o.threads });
+  const window = o.validationWindow ?? LM_PROTOCOL.validationWindow;
+  const training = trainLanguageModel(model, train, {
+    batchSize: o.batchSize ?? LM_PROTOCOL.batchSize, numSteps: o.numSteps ?? LM_PROTOCOL.numSteps,
+    sampler: o.sampler ?? LM_PROTOCOL.sampler, lr: o.lr ?? LM_PROTOCOL.lr, clip: o.clip ?? LM_PROTOCOL.clip, seconds: o.seconds, maxSteps: o.maxSteps, seed: seed + 1,
+    validation, validationWindow: window, evalEvery: o.evalEvery, onStep: o.onStep, onEval: o.onEval,
+    checkpointEvery: o.checkpointEvery, onCheckpoint: o.onCheckpoint ? (info) => o.onCheckpoint!(model, corpus.vocab, info) : undefined,
+  });
+  const valLoss = training.evals.length > 0 && training.evals[training.evals.length - 1]!.step === training.steps
+    ? training.evals[training.evals.length - 1]!.valLoss
+    : validationLoss(model, validation, window);
+  return { model, vocab: corpus.vocab, train, validation, training, valLoss, valPerplexity: perplexity(valLoss) };
+}
+
+/** A priming text that suits each corpus (lower case, letters only at word level, as d2l cleans it). */
+export function defaultPrime(corpus: CorpusName, level: TokenLevel = 'char'): string {
+  const prime = corpus === 'tinyshakespeare' ? 'ROMEO:' : 'The Time Traveller';
+  return level === 'word' ? prime.replace(/[^A-Za-z]+/g, ' ').trim().toLowerCase() : prime;
+}

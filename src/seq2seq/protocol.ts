@@ -1,0 +1,39 @@
+/**
+ * The translator's protocol — every default of a training run, written once: a two-layer GRU
+ * encoder–decoder (embedding 256, 256 units, dropout 0.2) with additive attention, Adam at 0.005,
+ * batches of 128 pairs, gradients clipped at global norm 1, 300 s on data/fra-eng's fra.txt, greedy
+ * decoding of at most 20 tokens (beam search's length penalty α = 0.75).
+ *
+ * `seq2seqConfig`, `Seq2SeqModel.trainStep`, `trainTranslator` and `rnnlab translate` take their
+ * defaults from here.
+ */
+import type { Seq2SeqAttention, Seq2SeqCell } from './config';
+
+/** The translator's settings (and the `rnnlab translate` defaults). */
+export const TRANSLATOR_PROTOCOL = {
+  cell: 'gru' as Seq2SeqCell,
+  attention: 'additive' as Seq2SeqAttention,
+  embedDim: 256,
+  numHiddens: 256,
+  numLayers: 2,
+  dropout: 0.2,
+  /** Pairs file in data/fra-eng. */
+  data: 'fra.txt' as 'fra.txt' | 'fra-small.txt',
+  /** Wall-clock training budget of `rnnlab translate`, seconds. */
+  seconds: 300,
+  batchSize: 128,
+  /** Adam's learning rate. */
+  lr: 0.005,
+  /** Clip the global gradient norm at this value; 0: no clipping. */
+  clip: 1,
+  /** Sort pools of this many batches by length; 0: plain random batches. */
+  bucketBatches: 0,
+  /** Seed of the weights and the batch order. */
+  seed: 0,
+  /** Beam width of the test translations; 1 = greedy search. */
+  beamWidth: 1,
+  /** α of beam search's length normalisation log P / L^α. */
+  lengthPenalty: 0.75,
+  /** Most tokens generated per sentence, `<eos>` included. */
+  maxLen: 20,
+} as const;
