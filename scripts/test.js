@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: set-up if missing, then in order
 //   1. typecheck  — tsc --noEmit over src/ and test/
+//      format     — prettier --check (src, test, bench, scripts, bin)
+//      lint       — eslint (typescript-eslint's recommended rules, folder boundaries through index.ts)
 //   2. unit       — node's test runner over test/**/*.test.ts (TypeScript through tsx)
 //   3. notebooks  — every notebooks/*.ipynb executed headless with the TypeScript kernel
 //   4. e2e        — test/e2e/*.e2e.ts: checks on the executed notebooks (plots render in Chromium, …)
@@ -62,7 +64,7 @@ function step(title, cmd, args, env = {}) {
 function main() {
   const argv = process.argv.slice(2);
   const opt = (name) => { const i = argv.indexOf(name); if (i < 0) return undefined; const v = argv[i + 1]; argv.splice(i, 2); return v; };
-  const only = (opt('--only') || 'typecheck,unit,notebooks,e2e').split(',');
+  const only = (opt('--only') || 'typecheck,format,lint,unit,notebooks,e2e').split(',');
   const notebooks = opt('--notebooks');
   const filters = argv;
 
@@ -78,6 +80,14 @@ function main() {
   let ok = true;
   if (ok && only.includes('typecheck')) {
     ok = step('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '--noEmit', '-p', 'tsconfig.json']);
+  }
+  const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+  const tracked = ['src', 'test', 'bench', 'scripts', 'bin'];
+  if (ok && only.includes('format')) {
+    ok = step('format (prettier --check; `npx prettier --write .` fixes)', process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', ...tracked]);
+  }
+  if (ok && only.includes('lint')) {
+    ok = step('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', 'src', 'test', 'scripts', 'bin']);
   }
   if (ok && only.includes('unit')) {
     let files = listFiles(path.join(root, 'test'), '.test.ts');
