@@ -7,7 +7,8 @@ const { engine, lm } = require('../dist/index.js');
 
 (async () => {
   const lengths = (process.argv[2] ?? '32,64,128,256,512').split(',').map(Number);
-  const repeats = Number(process.argv[3] ?? 3), generate = Number(process.argv[4] ?? 512);
+  const repeats = Number(process.argv[3] ?? 3),
+    generate = Number(process.argv[4] ?? 512);
   const e = await engine.createEngine({ threads: 1 });
   try {
     const steps = lm.stepTimesByLength(e, { lengths, repeats });

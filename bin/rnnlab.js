@@ -6,5 +6,10 @@ const root = path.join(__dirname, '..');
 require(path.join(root, 'scripts', 'build.js')).ensureBuilt({ quiet: true });
 require(path.join(root, 'dist', 'cli', 'main.js'))
   .main(process.argv.slice(2))
-  .then((code) => { process.exitCode = code; })
-  .catch((err) => { console.error(err); process.exitCode = 1; });
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

@@ -19,13 +19,29 @@ const outRelaxed = path.join(outDir, 'engine-relaxed.wasm');
 
 /** asc flags: SIMD + shared memory (threads), imported memory, no GC runtime, no assertions. */
 const FLAGS = [
-  '-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort=',
-  '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
-  '--enable', 'simd', '--enable', 'threads',
+  '-O3',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--use',
+  'abort=',
+  '--importMemory',
+  '--sharedMemory',
+  '--initialMemory',
+  '1',
+  '--maximumMemory',
+  '65536',
+  '--enable',
+  'simd',
+  '--enable',
+  'threads',
 ];
 
 function sources() {
-  return fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(srcDir, f));
+  return fs
+    .readdirSync(srcDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(srcDir, f));
 }
 
 function isStale() {
@@ -44,9 +60,16 @@ function buildWasm({ force = false, quiet = false } = {}) {
     throw new Error('build-wasm: the assemblyscript devDependency is not installed (run `npm install`)');
   }
   fs.mkdirSync(outDir, { recursive: true });
-  for (const [file, extra] of [[out, []], [outRelaxed, ['--enable', 'relaxed-simd']]]) {
+  for (const [file, extra] of [
+    [out, []],
+    [outRelaxed, ['--enable', 'relaxed-simd']],
+  ]) {
     const tmp = `${file}.${process.pid}.tmp`;
-    const r = spawnSync(process.execPath, [asc, path.join(srcDir, 'index.ts'), '-o', tmp, ...FLAGS, ...extra], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [asc, path.join(srcDir, 'index.ts'), '-o', tmp, ...FLAGS, ...extra],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (r.status !== 0) {
       fs.rmSync(tmp, { force: true });
       throw new Error(`build-wasm: asc failed\n${r.stdout || ''}${r.stderr || ''}`);

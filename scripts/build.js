@@ -22,13 +22,24 @@ function newest(dir) {
 }
 
 function inputsTime() {
-  const files = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.js', 'scripts/build-wasm.js']
-    .map((f) => path.join(root, f)).filter((f) => fs.existsSync(f));
+  const files = [
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'package.json',
+    'scripts/build.js',
+    'scripts/build-wasm.js',
+  ]
+    .map((f) => path.join(root, f))
+    .filter((f) => fs.existsSync(f));
   return Math.max(newest(path.join(root, 'src')), ...files.map((f) => fs.statSync(f).mtimeMs));
 }
 
 function run(cmd, args, quiet) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8' });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    encoding: 'utf8',
+  });
   if (r.status !== 0) {
     if (quiet) process.stderr.write((r.stdout || '') + (r.stderr || ''));
     throw new Error(`build step failed: ${cmd} ${args.join(' ')}`);
@@ -48,7 +59,11 @@ function ensureBuilt({ force = false, quiet = false } = {}) {
   const wasm = path.join(root, 'scripts', 'build-wasm.js');
   if (fs.existsSync(wasm)) run(process.execPath, [wasm], quiet);
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-  run(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.build.json'], quiet);
+  run(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.build.json'],
+    quiet,
+  );
   fs.mkdirSync(path.dirname(stamp), { recursive: true });
   fs.writeFileSync(stamp, new Date().toISOString() + '\n');
   return true;

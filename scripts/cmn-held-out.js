@@ -5,10 +5,22 @@ const r = require(require('node:path').join(__dirname, '..', 'dist', 'index.js')
 (async () => {
   const eng = await r.engine.createEngine({ threads: 1 });
   const { model, srcVocab, tgtVocab, meta } = r.seq2seq.loadTranslator(process.argv[2], eng);
-  const pair = r.seq2seq.ENG_CMN, D = pair.load();
+  const pair = r.seq2seq.ENG_CMN,
+    D = pair.load();
   const simple = r.seq2seq.simpleHeldOut(D.test, 20, 5);
-  const out = r.seq2seq.translate(model, srcVocab, tgtVocab, simple.map((s) => s.src), { beamWidth: 4 });
-  const rows = simple.map((s, i) => ({ en: s.src.join(' '), out: pair.detokenize(out[i].tokens), refs: s.references.map((x) => pair.detokenize(x)) }));
+  const out = r.seq2seq.translate(
+    model,
+    srcVocab,
+    tgtVocab,
+    simple.map((s) => s.src),
+    { beamWidth: 4 },
+  );
+  const rows = simple.map((s, i) => ({
+    en: s.src.join(' '),
+    out: pair.detokenize(out[i].tokens),
+    refs: s.references.map((x) => pair.detokenize(x)),
+  }));
   console.log(JSON.stringify({ meta, rows }, null, 1));
-  model.dispose(); await eng.dispose();
+  model.dispose();
+  await eng.dispose();
 })();

@@ -28,7 +28,11 @@ const APT_PACKAGES = ['jupyter-notebook', 'jupyter-nbconvert', 'python3-nbclient
 function linkSelf() {
   const link = path.join(root, 'node_modules', 'rnnlab');
   let target;
-  try { target = fs.readlinkSync(link); } catch { target = undefined; }
+  try {
+    target = fs.readlinkSync(link);
+  } catch {
+    target = undefined;
+  }
   if (target === '..') return;
   fs.mkdirSync(path.dirname(link), { recursive: true });
   fs.rmSync(link, { recursive: true, force: true });
@@ -45,11 +49,17 @@ function findPython() {
   return candidates.find((p) => hasModules(p));
 }
 
-function isRoot() { return typeof process.getuid === 'function' && process.getuid() === 0; }
-function has(cmd) { return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0; }
+function isRoot() {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
 
 function installJupyter(quiet) {
-  const say = (m) => { if (!quiet) console.error(m); };
+  const say = (m) => {
+    if (!quiet) console.error(m);
+  };
   if (isRoot() && has('apt-get')) {
     console.error(`rnnlab: installing Jupyter with apt-get (${APT_PACKAGES.join(' ')})`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -58,14 +68,20 @@ function installJupyter(quiet) {
     if (r.status === 0) return findPython();
   } else if (has('python3')) {
     say('rnnlab: installing Jupyter with pip --user (notebook nbclient nbconvert)');
-    const r = spawnSync('python3', ['-m', 'pip', 'install', '--user', 'notebook', 'nbclient', 'nbconvert'], { stdio: 'inherit' });
+    const r = spawnSync('python3', ['-m', 'pip', 'install', '--user', 'notebook', 'nbclient', 'nbconvert'], {
+      stdio: 'inherit',
+    });
     if (r.status === 0) return findPython();
   }
   return undefined;
 }
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable'];
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 const CHROMIUM_APT = 'chromium';
 
 /** A Chromium (or Chrome) executable: RNNLAB_CHROMIUM, else the usual Debian/Ubuntu paths. */
@@ -88,11 +104,14 @@ function installChromium() {
 function ensureChromium() {
   const found = findChromium() || installChromium();
   if (found) return found;
-  const wanted = process.env.RNNLAB_CHROMIUM ? `RNNLAB_CHROMIUM=${process.env.RNNLAB_CHROMIUM} does not exist, and ` : '';
+  const wanted = process.env.RNNLAB_CHROMIUM
+    ? `RNNLAB_CHROMIUM=${process.env.RNNLAB_CHROMIUM} does not exist, and `
+    : '';
   throw new Error(
     `rnnlab: ${wanted}no Chromium was found (${CHROMIUM_CANDIDATES.join(', ')}); the end-to-end checks need it.\n` +
-    `Install it, then run the command again:\n  sudo apt-get install ${CHROMIUM_APT}\n` +
-    '(or point RNNLAB_CHROMIUM at a Chromium or Chrome executable).');
+      `Install it, then run the command again:\n  sudo apt-get install ${CHROMIUM_APT}\n` +
+      '(or point RNNLAB_CHROMIUM at a Chromium or Chrome executable).',
+  );
 }
 
 const FILTER = 'rnnlab-notebook';
@@ -119,7 +138,8 @@ function configureGitFilter() {
 
 function registerKernel(python) {
   const tslabMain = path.join(root, 'node_modules', 'tslab', 'bin', 'tslab');
-  if (!fs.existsSync(tslabMain)) throw new Error(`tslab is not installed (${tslabMain} missing): run npm install`);
+  if (!fs.existsSync(tslabMain))
+    throw new Error(`tslab is not installed (${tslabMain} missing): run npm install`);
   const spec = {
     argv: [process.execPath, tslabMain, 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript (rnnlab)',
@@ -142,7 +162,8 @@ function registerKernel(python) {
 function ensureSetup({ quiet = false, needJupyter = true, needChromium = false } = {}) {
   ensureBuilt({ quiet });
   linkSelf();
-  if (configureGitFilter() && !quiet) console.error(`rnnlab: configured the git filter ${FILTER} (notebooks are committed without outputs)`);
+  if (configureGitFilter() && !quiet)
+    console.error(`rnnlab: configured the git filter ${FILTER} (notebooks are committed without outputs)`);
   const chromium = needChromium ? ensureChromium() : findChromium();
   let python = findPython();
   if (!python && needJupyter) python = installJupyter(quiet);
@@ -150,13 +171,18 @@ function ensureSetup({ quiet = false, needJupyter = true, needChromium = false }
     if (!needJupyter) return { python: undefined, vars: chromium ? { RNNLAB_CHROMIUM: chromium } : {} };
     throw new Error(
       'rnnlab: no Python with Jupyter was found, and it could not be installed here.\n' +
-      `Install it, then run the command again:\n  sudo apt-get install ${APT_PACKAGES.join(' ')}\n` +
-      'or\n  python3 -m pip install --user notebook nbclient nbconvert\n' +
-      '(or point RNNLAB_PYTHON at a Python that has them).');
+        `Install it, then run the command again:\n  sudo apt-get install ${APT_PACKAGES.join(' ')}\n` +
+        'or\n  python3 -m pip install --user notebook nbclient nbconvert\n' +
+        '(or point RNNLAB_PYTHON at a Python that has them).',
+    );
   }
-  if (registerKernel(python) && !quiet) console.error(`rnnlab: registered the TypeScript kernel in ${kernelDir}`);
+  if (registerKernel(python) && !quiet)
+    console.error(`rnnlab: registered the TypeScript kernel in ${kernelDir}`);
   const prev = process.env.JUPYTER_PATH;
-  const vars = { JUPYTER_PATH: prev ? `${jupyterData}${path.delimiter}${prev}` : jupyterData, RNNLAB_JUPYTER_PYTHON: python };
+  const vars = {
+    JUPYTER_PATH: prev ? `${jupyterData}${path.delimiter}${prev}` : jupyterData,
+    RNNLAB_JUPYTER_PYTHON: python,
+  };
   if (chromium) vars.RNNLAB_CHROMIUM = chromium;
   return { python, vars };
 }
@@ -166,7 +192,11 @@ module.exports = { ensureSetup, jupyterData, findChromium, configureGitFilter, F
 if (require.main === module) {
   const argv = process.argv.slice(2);
   try {
-    ensureSetup({ quiet: argv.includes('--quiet'), needJupyter: argv.includes('--jupyter'), needChromium: argv.includes('--chromium') });
+    ensureSetup({
+      quiet: argv.includes('--quiet'),
+      needJupyter: argv.includes('--jupyter'),
+      needChromium: argv.includes('--chromium'),
+    });
   } catch (err) {
     console.error(String(err.message || err));
     process.exit(1);

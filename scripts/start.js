@@ -22,14 +22,27 @@ try {
 const { writeStaticBundle, staticBundleDir } = require(path.join(root, 'dist', 'plot', 'bundle.js'));
 writeStaticBundle();
 // Notebook 6 is a NotebookApp; Notebook 7 runs on jupyter_server (ServerApp).
-const version = spawnSync(env.python, ['-c', 'import notebook; print(notebook.__version__)'], { encoding: 'utf8' });
+const version = spawnSync(env.python, ['-c', 'import notebook; print(notebook.__version__)'], {
+  encoding: 'utf8',
+});
 const app = Number((version.stdout || '6').split('.')[0]) >= 7 ? 'ServerApp' : 'NotebookApp';
-const args = ['-m', 'notebook', `--notebook-dir=${path.join(root, 'notebooks')}`,
+const args = [
+  '-m',
+  'notebook',
+  `--notebook-dir=${path.join(root, 'notebooks')}`,
   `--${app}.extra_static_paths=${staticBundleDir()}`,
-  `--${app}.contents_manager_class=rnnlab_contents.RnnlabContentsManager`, ...process.argv.slice(2)];
-const pythonPath = [path.join(__dirname, 'jupyter'), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
-if (typeof process.getuid === 'function' && process.getuid() === 0 && !args.includes('--allow-root')) args.push('--allow-root');
+  `--${app}.contents_manager_class=rnnlab_contents.RnnlabContentsManager`,
+  ...process.argv.slice(2),
+];
+const pythonPath = [path.join(__dirname, 'jupyter'), process.env.PYTHONPATH]
+  .filter(Boolean)
+  .join(path.delimiter);
+if (typeof process.getuid === 'function' && process.getuid() === 0 && !args.includes('--allow-root'))
+  args.push('--allow-root');
 console.error(`rnnlab: starting Jupyter Notebook (${env.python} ${args.join(' ')})`);
-const child = spawn(env.python, args, { stdio: 'inherit', env: { ...process.env, ...env.vars, PYTHONPATH: pythonPath } });
+const child = spawn(env.python, args, {
+  stdio: 'inherit',
+  env: { ...process.env, ...env.vars, PYTHONPATH: pythonPath },
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 0));
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -91,7 +91,11 @@ function main() {
   let files = argv.filter((a) => !a.startsWith('--'));
   if (!files.length) {
     const dir = path.join(root, 'notebooks');
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ipynb'))
+      .sort()
+      .map((f) => path.join(dir, f));
   }
   const dirty = [];
   for (const file of files) {
@@ -102,7 +106,10 @@ function main() {
     if (!check) fs.writeFileSync(file, stored);
   }
   if (check) {
-    if (dirty.length) { console.error(`notebooks not in their stored form (run \`npm run strip\`): ${dirty.join(', ')}`); process.exit(1); }
+    if (dirty.length) {
+      console.error(`notebooks not in their stored form (run \`npm run strip\`): ${dirty.join(', ')}`);
+      process.exit(1);
+    }
     console.log(`${files.length} notebooks, none with outputs`);
   } else {
     console.log(dirty.length ? `stripped: ${dirty.join(', ')}` : `${files.length} notebooks already clean`);

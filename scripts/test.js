@@ -44,8 +44,16 @@ function countTap(file) {
 function nodeTests(files, tapName) {
   const tap = path.join(buildDir, tapName);
   fs.rmSync(tap, { force: true });
-  return ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files];
+  return [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ];
 }
 
 function step(title, cmd, args, env = {}) {
@@ -63,7 +71,13 @@ function step(title, cmd, args, env = {}) {
 
 function main() {
   const argv = process.argv.slice(2);
-  const opt = (name) => { const i = argv.indexOf(name); if (i < 0) return undefined; const v = argv[i + 1]; argv.splice(i, 2); return v; };
+  const opt = (name) => {
+    const i = argv.indexOf(name);
+    if (i < 0) return undefined;
+    const v = argv[i + 1];
+    argv.splice(i, 2);
+    return v;
+  };
   const only = (opt('--only') || 'typecheck,format,lint,unit,notebooks,e2e').split(',');
   const notebooks = opt('--notebooks');
   const filters = argv;
@@ -71,23 +85,45 @@ function main() {
   fs.mkdirSync(buildDir, { recursive: true });
   let env;
   try {
-    env = setup.ensureSetup({ quiet: true, needJupyter: only.includes('notebooks') || only.includes('e2e'),
-      needChromium: only.includes('e2e') });
+    env = setup.ensureSetup({
+      quiet: true,
+      needJupyter: only.includes('notebooks') || only.includes('e2e'),
+      needChromium: only.includes('e2e'),
+    });
   } catch (err) {
     console.error(String(err.message || err));
     process.exit(1);
   }
   let ok = true;
   if (ok && only.includes('typecheck')) {
-    ok = step('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '--noEmit', '-p', 'tsconfig.json']);
+    ok = step('typecheck (tsc --noEmit)', process.execPath, [
+      require.resolve('typescript/bin/tsc', { paths: [root] }),
+      '--noEmit',
+      '-p',
+      'tsconfig.json',
+    ]);
   }
   const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
   const tracked = ['src', 'test', 'bench', 'scripts', 'bin'];
   if (ok && only.includes('format')) {
-    ok = step('format (prettier --check; `npx prettier --write .` fixes)', process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', ...tracked]);
+    ok = step('format (prettier --check; `npx prettier --write .` fixes)', process.execPath, [
+      bin('prettier', 'bin/prettier.cjs'),
+      '--check',
+      '--log-level',
+      'warn',
+      ...tracked,
+    ]);
   }
   if (ok && only.includes('lint')) {
-    ok = step('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', 'src', 'test', 'scripts', 'bin']);
+    ok = step('lint (eslint)', process.execPath, [
+      bin('eslint', 'bin/eslint.js'),
+      '--max-warnings',
+      '0',
+      'src',
+      'test',
+      'scripts',
+      'bin',
+    ]);
   }
   if (ok && only.includes('unit')) {
     let files = listFiles(path.join(root, 'test'), '.test.ts');
@@ -98,15 +134,34 @@ function main() {
   if (ok && only.includes('notebooks')) {
     const summary = path.join(buildDir, 'notebooks.json');
     fs.rmSync(summary, { force: true });
-    const args = [path.join(__dirname, 'run_notebooks.py'), '--out', path.join(buildDir, 'executed'), '--summary', summary];
+    const args = [
+      path.join(__dirname, 'run_notebooks.py'),
+      '--out',
+      path.join(buildDir, 'executed'),
+      '--summary',
+      summary,
+    ];
     if (notebooks) args.push('--only', notebooks);
-    ok = step('notebooks (TypeScript kernel, profile ' + process.env.RNNLAB_PROFILE + ')', env.python, args, env.vars);
-    if (fs.existsSync(summary)) { const s = JSON.parse(fs.readFileSync(summary, 'utf8')); counts.passed += s.passed; counts.failed += s.failed; }
-    else if (!ok) counts.failed += 1;
+    ok = step(
+      'notebooks (TypeScript kernel, profile ' + process.env.RNNLAB_PROFILE + ')',
+      env.python,
+      args,
+      env.vars,
+    );
+    if (fs.existsSync(summary)) {
+      const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
+      counts.passed += s.passed;
+      counts.failed += s.failed;
+    } else if (!ok) counts.failed += 1;
   }
   if (ok && only.includes('e2e')) {
     const files = listFiles(path.join(root, 'test', 'e2e'), '.e2e.ts');
-    ok = step(`end-to-end checks (${files.length} files)`, process.execPath, nodeTests(files, 'e2e.tap'), env.vars);
+    ok = step(
+      `end-to-end checks (${files.length} files)`,
+      process.execPath,
+      nodeTests(files, 'e2e.tap'),
+      env.vars,
+    );
     countTap(path.join(buildDir, 'e2e.tap'));
   }
   if (!ok && counts.failed === 0) counts.failed = 1; // a phase without test counts (typecheck) failed

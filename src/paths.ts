@@ -6,7 +6,11 @@ export function projectRoot(): string {
   let dir = __dirname;
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'rnnlab') return dir;
+    if (
+      fs.existsSync(pkg) &&
+      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'rnnlab'
+    )
+      return dir;
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`cannot find rnnlab's package.json above ${__dirname}`);
     dir = up;

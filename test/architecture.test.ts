@@ -94,7 +94,11 @@ test('every folder of src/ has a floor in docs/architecture.md', () => {
   assert.deepEqual(missing, [], `folders without a floor: ${missing.join(', ')}`);
   const doc = fs.readFileSync(path.join(__dirname, '..', 'docs', 'architecture.md'), 'utf8');
   const undocumented = folders.filter((f) => !doc.includes(`\`${f}/\``));
-  assert.deepEqual(undocumented, [], `folders docs/architecture.md does not describe: ${undocumented.join(', ')}`);
+  assert.deepEqual(
+    undocumented,
+    [],
+    `folders docs/architecture.md does not describe: ${undocumented.join(', ')}`,
+  );
 });
 
 test('a lower floor never imports a higher one', () => {

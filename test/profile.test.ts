@@ -18,6 +18,7 @@ test('profile reads RNNLAB_PROFILE and pick chooses by it', () => {
     process.env.RNNLAB_PROFILE = 'fast';
     assert.throws(() => profile(), /RNNLAB_PROFILE must be 'learn', 'full' or 'ci', got 'fast'/);
   } finally {
-    if (saved === undefined) delete process.env.RNNLAB_PROFILE; else process.env.RNNLAB_PROFILE = saved;
+    if (saved === undefined) delete process.env.RNNLAB_PROFILE;
+    else process.env.RNNLAB_PROFILE = saved;
   }
 });

@@ -4,10 +4,10 @@
  * values) against central differences in float64, on a batch with padded (masked) source positions;
  * and the weights' two defining properties — each row sums to 1, masked keys get exactly 0.
  */
-import { gradCheck } from '../checks/gradcheck';
-import { FormulaCheck } from '../checks/registry';
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
+import { gradCheck } from '../checks';
+import { FormulaCheck } from '../checks';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
 import { AttentionScore, attentionBackward, attentionForward, initAdditiveAttention } from '../nn/index';
 
 /** A float64 attention problem with its loss L = Σ A ⊙ R + Σ α ⊙ R_α and analytic gradients. */
@@ -29,16 +29,24 @@ export function attentionGradCase(score: AttentionScore, sharedValues = false, s
     for (let i = 0; i < t.size; i++) t.data[i] = rng.range(-scale, scale);
     return t;
   };
-  const B = 3, Tq = 2, Tk = 4, dk = 5, dq = score === 'additive' ? 3 : dk, dv = sharedValues ? dk : 2;
+  const B = 3,
+    Tq = 2,
+    Tk = 4,
+    dk = 5,
+    dq = score === 'additive' ? 3 : dk,
+    dv = sharedValues ? dk : 2;
   const validLens = [4, 2, 3];
   const inputs: Record<string, Tensor> = { Q: rand([B, Tq, dq]), K: rand([B, Tk, dk]) };
   if (!sharedValues) inputs.V = rand([B, Tk, dv]);
   if (score === 'additive') Object.assign(inputs, initAdditiveAttention(dq, dk, 4, rng, 'float64'));
-  const R = rand([B, Tq, dv]), Ralpha = rand([B, Tq, Tk]);
-  const run = () => attentionForward(inputs.Q!, inputs.K!, inputs.V, {
-    score, validLens,
-    params: score === 'additive' ? { W_q: inputs.W_q!, W_k: inputs.W_k!, w_v: inputs.w_v! } : undefined,
-  });
+  const R = rand([B, Tq, dv]),
+    Ralpha = rand([B, Tq, Tk]);
+  const run = () =>
+    attentionForward(inputs.Q!, inputs.K!, inputs.V, {
+      score,
+      validLens,
+      params: score === 'additive' ? { W_q: inputs.W_q!, W_k: inputs.W_k!, w_v: inputs.w_v! } : undefined,
+    });
   const loss = (): number => {
     const { A, alpha } = run();
     let s = 0;
@@ -73,7 +81,12 @@ function gradientChecks(): FormulaCheck[] {
       }
       return rows;
     };
-    const names = [...(score === 'additive' ? ['W_q', 'W_k', 'w_v'] : []), 'Q', 'K', ...(shared ? [] : ['V'])];
+    const names = [
+      ...(score === 'additive' ? ['W_q', 'W_k', 'w_v'] : []),
+      'Q',
+      'K',
+      ...(shared ? [] : ['V']),
+    ];
     return names.map((n): FormulaCheck => ({
       name: `attention/${score}${shared ? '-shared-values' : ''}-grad-${n}-vs-finite-differences`,
       equation: `${equation}; α_ij = softmax_j(e_ij) (padded keys masked); a_i = Σ_j α_ij h_j: ∂L/∂${n} vs central differences (float64)`,
@@ -98,7 +111,12 @@ function weightChecks(): FormulaCheck[] {
       tolerance: 1e-12,
       run: () => {
         const c = attentionGradCase(score);
-        const { alpha } = attentionForward(c.inputs.Q!, c.inputs.K!, c.inputs.V, { score, validLens: c.validLens, params: score === 'additive' ? { W_q: c.inputs.W_q!, W_k: c.inputs.W_k!, w_v: c.inputs.w_v! } : undefined });
+        const { alpha } = attentionForward(c.inputs.Q!, c.inputs.K!, c.inputs.V, {
+          score,
+          validLens: c.validLens,
+          params:
+            score === 'additive' ? { W_q: c.inputs.W_q!, W_k: c.inputs.W_k!, w_v: c.inputs.w_v! } : undefined,
+        });
         const Tk = alpha.shape[2]!;
         let worst = 0;
         for (let r = 0; r < alpha.size / Tk; r++) {
@@ -116,10 +134,18 @@ function weightChecks(): FormulaCheck[] {
       tolerance: 1e-300,
       run: () => {
         const c = attentionGradCase(score);
-        const { alpha } = attentionForward(c.inputs.Q!, c.inputs.K!, c.inputs.V, { score, validLens: c.validLens, params: score === 'additive' ? { W_q: c.inputs.W_q!, W_k: c.inputs.W_k!, w_v: c.inputs.w_v! } : undefined });
+        const { alpha } = attentionForward(c.inputs.Q!, c.inputs.K!, c.inputs.V, {
+          score,
+          validLens: c.validLens,
+          params:
+            score === 'additive' ? { W_q: c.inputs.W_q!, W_k: c.inputs.W_k!, w_v: c.inputs.w_v! } : undefined,
+        });
         const [B, Tq, Tk] = alpha.shape as [number, number, number];
         let worst = 0;
-        for (let b = 0; b < B; b++) for (let i = 0; i < Tq; i++) for (let j = c.validLens[b]!; j < Tk; j++) worst = Math.max(worst, Math.abs(alpha.data[(b * Tq + i) * Tk + j]!));
+        for (let b = 0; b < B; b++)
+          for (let i = 0; i < Tq; i++)
+            for (let j = c.validLens[b]!; j < Tk; j++)
+              worst = Math.max(worst, Math.abs(alpha.data[(b * Tq + i) * Tk + j]!));
         return worst;
       },
     },

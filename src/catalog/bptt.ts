@@ -6,23 +6,30 @@
  *     state forward as a constant (detached): the parameter gradients of the chunks summed, the input
  *     gradients of each chunk in place, and the initial-state gradient from the first chunk alone.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
-import { Params } from '../nn/params';
-import { initRNN, rnnBackward, rnnForward } from '../nn/rnn';
-import { initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
-import { initGRU, gruBackward, gruForward } from '../nn/gru';
-import { randomTensor } from '../checks/cases';
-import { maxAbsDiff } from '../checks/close';
-import { FormulaCheck } from '../checks/registry';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
+import { Params } from '../nn';
+import { initRNN, rnnBackward, rnnForward } from '../nn';
+import { initLSTM, lstmBackward, lstmForward } from '../nn';
+import { initGRU, gruBackward, gruForward } from '../nn';
+import { randomTensor } from '../checks';
+import { maxAbsDiff } from '../checks';
+import { FormulaCheck } from '../checks';
 
 type Cell = 'rnn' | 'lstm' | 'gru';
 
 /** Gradients of one forward/backward over a sequence, and its final state(s). */
-interface Pass { grads: Params; dX: Tensor; dState: Tensor[]; final: Tensor[] }
+interface Pass {
+  grads: Params;
+  dX: Tensor;
+  dState: Tensor[];
+  final: Tensor[];
+}
 
 /** A model reduced to "run X from these states with upstream dH over every step". */
-interface Model { run(X: Tensor, state: Tensor[], dH: Tensor, truncate?: number): Pass }
+interface Model {
+  run(X: Tensor, state: Tensor[], dH: Tensor, truncate?: number): Pass;
+}
 
 const SIZES = { B: 2, T: 7, D: 3, H: 4 };
 
@@ -74,7 +81,8 @@ function model(cell: Cell, rng: Rng): { m: Model; numStates: number } {
 function steps(X: Tensor, from: number, to: number): Tensor {
   const [B, T, n] = X.shape as [number, number, number];
   const out = Tensor.zeros([B, to - from, n], X.dtype);
-  for (let b = 0; b < B; b++) out.data.set(X.data.subarray((b * T + from) * n, (b * T + to) * n), b * (to - from) * n);
+  for (let b = 0; b < B; b++)
+    out.data.set(X.data.subarray((b * T + from) * n, (b * T + to) * n), b * (to - from) * n);
   return out;
 }
 
@@ -82,13 +90,17 @@ function steps(X: Tensor, from: number, to: number): Tensor {
 function putSteps(Y: Tensor, from: number, chunk: Tensor): void {
   const [B, T, n] = Y.shape as [number, number, number];
   const len = chunk.shape[1]!;
-  for (let b = 0; b < B; b++) Y.data.set(chunk.data.subarray(b * len * n, (b + 1) * len * n), (b * T + from) * n);
+  for (let b = 0; b < B; b++)
+    Y.data.set(chunk.data.subarray(b * len * n, (b + 1) * len * n), (b * T + from) * n);
 }
 
 /** The largest difference between two passes' gradients (parameters, inputs, initial states). */
 function passDiff(a: Pass, b: Pass): number {
   const errors = Object.keys(a.grads).map((k) => maxAbsDiff(a.grads[k]!.data, b.grads[k]!.data, k));
-  errors.push(maxAbsDiff(a.dX.data, b.dX.data, 'dX'), ...a.dState.map((s, i) => maxAbsDiff(s.data, b.dState[i]!.data, `dState${i}`)));
+  errors.push(
+    maxAbsDiff(a.dX.data, b.dX.data, 'dX'),
+    ...a.dState.map((s, i) => maxAbsDiff(s.data, b.dState[i]!.data, `dState${i}`)),
+  );
   return Math.max(...errors);
 }
 
@@ -111,7 +123,10 @@ function fullEqualsLongTruncation(cell: Cell): FormulaCheck {
     run: () => {
       const { m, X, state, dH } = setup(cell, 5);
       const full = m.run(X, state, dH);
-      return Math.max(passDiff(full, m.run(X, state, dH, SIZES.T)), passDiff(full, m.run(X, state, dH, SIZES.T + 3)));
+      return Math.max(
+        passDiff(full, m.run(X, state, dH, SIZES.T)),
+        passDiff(full, m.run(X, state, dH, SIZES.T + 3)),
+      );
     },
   };
 }
@@ -126,7 +141,9 @@ function truncationEqualsChunks(cell: Cell, k: number): FormulaCheck {
       const { m, X, state, dH } = setup(cell, 6 + k);
       const trunc = m.run(X, state, dH, k);
       const sum: Pass = {
-        grads: Object.fromEntries(Object.entries(trunc.grads).map(([n, t]) => [n, Tensor.zeros(t.shape, 'float64')])),
+        grads: Object.fromEntries(
+          Object.entries(trunc.grads).map(([n, t]) => [n, Tensor.zeros(t.shape, 'float64')]),
+        ),
         dX: Tensor.zeros(X.shape, 'float64'),
         dState: [],
         final: [],
@@ -135,7 +152,8 @@ function truncationEqualsChunks(cell: Cell, k: number): FormulaCheck {
       for (let from = 0; from < SIZES.T; from += k) {
         const to = Math.min(SIZES.T, from + k);
         const c = m.run(steps(X, from, to), carried, steps(dH, from, to));
-        for (const n of Object.keys(sum.grads)) for (let i = 0; i < sum.grads[n]!.size; i++) sum.grads[n]!.data[i]! += c.grads[n]!.data[i]!;
+        for (const n of Object.keys(sum.grads))
+          for (let i = 0; i < sum.grads[n]!.size; i++) sum.grads[n]!.data[i]! += c.grads[n]!.data[i]!;
         putSteps(sum.dX, from, c.dX);
         if (from === 0) sum.dState = c.dState;
         carried = c.final; // the next chunk starts from this state, as a constant

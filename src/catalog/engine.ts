@@ -4,10 +4,10 @@
  * and every gradient (all parameters, the input, the initial state) of the float32 engine against
  * src/nn's float64 BPTT. The error is the worst ‖engine − reference‖ / ‖reference‖ over all of them.
  */
-import { createEngine, EngineOptions } from '../engine/engine';
-import { engineVsReference } from '../checks/crossCheck';
-import { CellType } from '../engine/recurrent';
-import { FormulaCheck } from '../checks/registry';
+import { createEngine, EngineOptions } from '../engine';
+import { engineVsReference } from '../checks';
+import { CellType } from '../engine';
+import { FormulaCheck } from '../checks';
 
 const SECTIONS: Record<CellType, string> = {
   rnn: '003 §3.1, 004 §3.2',
@@ -32,7 +32,12 @@ export const engineChecks: FormulaCheck[] = (['rnn', 'gru', 'lstm'] as const).fl
       const engine = await createEngine(options);
       try {
         // batch 12 so that two threads each take rows (the split needs ≥ 8 rows and enough work).
-        const errors = engineVsReference(engine, cell, { batchSize: 12, numSteps: 9, numInputs: 6, numHiddens: 21 });
+        const errors = engineVsReference(engine, cell, {
+          batchSize: 12,
+          numSteps: 9,
+          numInputs: 6,
+          numHiddens: 21,
+        });
         return Math.max(...Object.values(errors));
       } finally {
         await engine.dispose();

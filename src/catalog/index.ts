@@ -6,7 +6,7 @@
  *
  * The `checks` namespace of `rnnlab` is this module: the tools of `src/checks/` plus the catalog.
  */
-import { CheckResult, FormulaCheck, listChecks, registerCheck, runChecks as runRegistered } from '../checks/registry';
+import { CheckResult, FormulaCheck, listChecks, registerCheck, runChecks as runRegistered } from '../checks';
 import { closedFormChecks } from './closed-form';
 import { gradientChecks } from './gradients';
 import { tfjsChecks } from './tfjs';
@@ -27,8 +27,18 @@ export { forecastChecks, headGradientError, engineHeadError } from './forecast';
 /** Every check of the catalog, in the order `rnnlab checks` runs them. */
 export function catalogChecks(): FormulaCheck[] {
   return [
-    ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks, ...copyChecks, ...transformerChecks, ...speechChecks, ...forecastChecks,
+    ...closedFormChecks,
+    ...gradientChecks,
+    ...tfjsChecks,
+    ...trainingChecks,
+    ...bpttChecks,
+    ...engineChecks,
+    ...attentionChecks,
+    ...seq2seqChecks,
+    ...copyChecks,
+    ...transformerChecks,
+    ...speechChecks,
+    ...forecastChecks,
   ];
 }
 
@@ -47,7 +57,10 @@ export function registerBuiltinChecks(): number {
  * Runs the catalog's checks whose name contains `filter` (the catalog is registered first, so a
  * notebook's `checks.runChecks('attention/')` needs no set-up); a check that throws fails with its message.
  */
-export async function runChecks(filter?: string, onResult?: (r: CheckResult) => void): Promise<CheckResult[]> {
+export async function runChecks(
+  filter?: string,
+  onResult?: (r: CheckResult) => void,
+): Promise<CheckResult[]> {
   registerBuiltinChecks();
   return runRegistered(filter, onResult);
 }

@@ -4,25 +4,38 @@
  * layer (tfjs computes in float32, so the tolerance is float32's).
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
-import { initRNN, rnnBackward, rnnForward } from '../nn/rnn';
-import { initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
-import { initGRU, gruBackward, gruForward } from '../nn/gru';
-import { initMLP, mlpForward } from '../nn/mlp';
-import { Params } from '../nn/params';
-import { RNNParams } from '../nn/rnn';
-import { LSTMParams } from '../nn/lstm';
-import { GRUParams } from '../nn/gru';
-import { randomTensor } from '../checks/cases';
-import { maxAbsDiff, relativeError } from '../checks/close';
-import { Cell, recurrentModel } from '../tfjs/models';
-import { fromTf, fromTfjsGruWeights, fromTfjsLstmWeights, toTf, toTfjsGruWeights, toTfjsLstmWeights, toTfjsMlpWeights, toTfjsRnnWeights } from '../tfjs/weights';
-import { useBestBackend } from '../tfjs/backend';
-import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../nn/optimizers';
-import { FormulaCheck } from '../checks/registry';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
+import { initRNN, rnnBackward, rnnForward } from '../nn';
+import { initLSTM, lstmBackward, lstmForward } from '../nn';
+import { initGRU, gruBackward, gruForward } from '../nn';
+import { initMLP, mlpForward } from '../nn';
+import { Params } from '../nn';
+import { RNNParams } from '../nn';
+import { LSTMParams } from '../nn';
+import { GRUParams } from '../nn';
+import { randomTensor } from '../checks';
+import { maxAbsDiff, relativeError } from '../checks';
+import { Cell, recurrentModel } from '../tfjs';
+import {
+  fromTf,
+  fromTfjsGruWeights,
+  fromTfjsLstmWeights,
+  toTf,
+  toTfjsGruWeights,
+  toTfjsLstmWeights,
+  toTfjsMlpWeights,
+  toTfjsRnnWeights,
+} from '../tfjs';
+import { useBestBackend } from '../tfjs';
+import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../nn';
+import { FormulaCheck } from '../checks';
 
-const SECTION: Record<Cell, string> = { rnn: '002 §1.3.2, 004 §3.1', lstm: '003 §3.2, 004 §3.3', gru: '001 §3.3' };
+const SECTION: Record<Cell, string> = {
+  rnn: '002 §1.3.2, 004 §3.1',
+  lstm: '003 §3.2, 004 §3.3',
+  gru: '001 §3.3',
+};
 const EQUATION: Record<Cell, string> = {
   rnn: 'H_t = tanh(X_t W_xh + H_{t−1} W_hh + b_h), Y_t = H_t W_hy + b_y vs tf.layers.simpleRNN + dense',
   lstm: 'C_t = F⊙C_{t−1} + I⊙C̃, H_t = O⊙tanh(C_t) vs tf.layers.lstm (σ)',
@@ -30,10 +43,21 @@ const EQUATION: Record<Cell, string> = {
 };
 
 type Setup = { X: Tensor; states: Tensor[]; tfWeights: () => tf.Tensor[] } & (
-  { cell: 'rnn'; params: RNNParams } | { cell: 'lstm'; params: LSTMParams } | { cell: 'gru'; params: GRUParams });
+  | { cell: 'rnn'; params: RNNParams }
+  | { cell: 'lstm'; params: LSTMParams }
+  | { cell: 'gru'; params: GRUParams }
+);
 
 /** Random parameters (non-zero biases), inputs and initial states for a cell, in the given dtype. */
-function setup(cell: Cell, B: number, T: number, D: number, H: number, seed: number, dtype: 'float32' | 'float64'): Setup {
+function setup(
+  cell: Cell,
+  B: number,
+  T: number,
+  D: number,
+  H: number,
+  seed: number,
+  dtype: 'float32' | 'float64',
+): Setup {
   const rng = new Rng(seed);
   const X = randomTensor([B, T, D], rng, 1, dtype);
   const st = (): Tensor => randomTensor([B, H], rng, 0.5, dtype);
@@ -50,17 +74,33 @@ function setup(cell: Cell, B: number, T: number, D: number, H: number, seed: num
   const p = initRNN({ numInputs: D, numHiddens: H, numOutputs: 2 }, rng, dtype);
   p.b_h = randomTensor([H], rng, 0.5, dtype);
   return {
-    cell: 'rnn', params: p, X, states: [st()],
-    tfWeights: () => { const w = toTfjsRnnWeights(p); tf.dispose(w.dense); return w.rnn; },
+    cell: 'rnn',
+    params: p,
+    X,
+    states: [st()],
+    tfWeights: () => {
+      const w = toTfjsRnnWeights(p);
+      tf.dispose(w.dense);
+      return w.rnn;
+    },
   };
 }
 
 /** Our forward: [H all steps, H_T, (C_T)]. */
 function ours(s: Setup): Tensor[] {
   switch (s.cell) {
-    case 'lstm': { const r = lstmForward(s.params, s.X, { H: s.states[0]!, C: s.states[1]! }); return [r.H, r.HT, r.CT]; }
-    case 'gru': { const r = gruForward(s.params, s.X, s.states[0]); return [r.H, r.HT]; }
-    case 'rnn': { const r = rnnForward(s.params, s.X, s.states[0]); return [r.H, r.HT]; }
+    case 'lstm': {
+      const r = lstmForward(s.params, s.X, { H: s.states[0]!, C: s.states[1]! });
+      return [r.H, r.HT, r.CT];
+    }
+    case 'gru': {
+      const r = gruForward(s.params, s.X, s.states[0]);
+      return [r.H, r.HT];
+    }
+    case 'rnn': {
+      const r = rnnForward(s.params, s.X, s.states[0]);
+      return [r.H, r.HT];
+    }
   }
 }
 
@@ -68,11 +108,21 @@ function ours(s: Setup): Tensor[] {
 function ourGrads(s: Setup, dH: Tensor, dHT: Tensor): Params {
   switch (s.cell) {
     case 'lstm': {
-      const b = lstmBackward(s.params, lstmForward(s.params, s.X, { H: s.states[0]!, C: s.states[1]! }).cache, { dH, dHT });
+      const b = lstmBackward(
+        s.params,
+        lstmForward(s.params, s.X, { H: s.states[0]!, C: s.states[1]! }).cache,
+        { dH, dHT },
+      );
       return { ...b.grads, X: b.dX, H0: b.dH0, C0: b.dC0 };
     }
-    case 'gru': { const b = gruBackward(s.params, gruForward(s.params, s.X, s.states[0]).cache, { dH, dHT }); return { ...b.grads, X: b.dX, H0: b.dH0 }; }
-    case 'rnn': { const b = rnnBackward(s.params, rnnForward(s.params, s.X, s.states[0]).cache, { dH, dHT }); return { ...b.grads, X: b.dX, H0: b.dH0 }; }
+    case 'gru': {
+      const b = gruBackward(s.params, gruForward(s.params, s.X, s.states[0]).cache, { dH, dHT });
+      return { ...b.grads, X: b.dX, H0: b.dH0 };
+    }
+    case 'rnn': {
+      const b = rnnBackward(s.params, rnnForward(s.params, s.X, s.states[0]).cache, { dH, dHT });
+      return { ...b.grads, X: b.dX, H0: b.dH0 };
+    }
   }
 }
 
@@ -82,9 +132,12 @@ function toFloat64(s: Setup): Setup {
   const X = s.X.clone('float64');
   const states = s.states.map((t) => t.clone('float64'));
   switch (s.cell) {
-    case 'lstm': return { ...s, X, states, params: params as LSTMParams };
-    case 'gru': return { ...s, X, states, params: params as GRUParams };
-    case 'rnn': return { ...s, X, states, params: params as RNNParams };
+    case 'lstm':
+      return { ...s, X, states, params: params as LSTMParams };
+    case 'gru':
+      return { ...s, X, states, params: params as GRUParams };
+    case 'rnn':
+      return { ...s, X, states, params: params as RNNParams };
   }
 }
 
@@ -96,7 +149,8 @@ function forwardCheck(cell: Cell, B: number, T: number): FormulaCheck {
     tolerance: 1e-5,
     run: async () => {
       await useBestBackend({ log: false });
-      const D = 4, H = 5;
+      const D = 4,
+        H = 5;
       const s = setup(cell, B, T, D, H, 100 + B * 10 + T, 'float32');
       const { model, layer } = recurrentModel({ cell, numInputs: D, numHiddens: H });
       const w = s.tfWeights();
@@ -132,7 +186,10 @@ type GradErrors = Map<string, number>;
  */
 async function tfGradErrors(cell: Cell): Promise<GradErrors> {
   await useBestBackend({ log: false });
-  const B = 3, T = 6, D = 4, H = 5;
+  const B = 3,
+    T = 6,
+    D = 4,
+    H = 5;
   const s32 = setup(cell, B, T, D, H, 7, 'float32');
   const s64 = toFloat64(s32);
   const rng = new Rng(99);
@@ -145,17 +202,30 @@ async function tfGradErrors(cell: Cell): Promise<GradErrors> {
   layer.setWeights(w);
   const inputNames = cell === 'lstm' ? ['X', 'H0', 'C0'] : ['X', 'H0'];
   const inputVars = [s32.X, ...s32.states].map((t) => tf.tidy(() => tf.variable(toTf(t))));
-  const wHt = toTf(wH), wHTt = toTf(wHT);
+  const wHt = toTf(wH),
+    wHTt = toTf(wHT);
   const weightVars = layer.trainableWeights.map((lw) => lw.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => {
     const outs = layer.apply(inputVars[0]!, { initialState: inputVars.slice(1) }) as tf.Tensor[];
     return tf.add(tf.sum(tf.mul(outs[0]!, wHt)), tf.sum(tf.mul(outs[1]!, wHTt))) as tf.Scalar;
   }, [...weightVars, ...inputVars]);
   const tfWeightGrads = weightVars.map((v) => grads[v.name]!);
-  const mapped: Params = cell === 'lstm' ? fromTfjsLstmWeights(tfWeightGrads, 'float64') : cell === 'gru' ? fromTfjsGruWeights(tfWeightGrads, 'float64')
-    : { W_xh: fromTf(tfWeightGrads[0]!, 'float64'), W_hh: fromTf(tfWeightGrads[1]!, 'float64'), b_h: fromTf(tfWeightGrads[2]!, 'float64') };
-  inputNames.forEach((n, i) => { mapped[n] = fromTf(grads[inputVars[i]!.name]!, 'float64'); });
-  const errors: GradErrors = new Map(Object.keys(mapped).map((k) => [k, relativeError(g[k]!.data, mapped[k]!.data, k)]));
+  const mapped: Params =
+    cell === 'lstm'
+      ? fromTfjsLstmWeights(tfWeightGrads, 'float64')
+      : cell === 'gru'
+        ? fromTfjsGruWeights(tfWeightGrads, 'float64')
+        : {
+            W_xh: fromTf(tfWeightGrads[0]!, 'float64'),
+            W_hh: fromTf(tfWeightGrads[1]!, 'float64'),
+            b_h: fromTf(tfWeightGrads[2]!, 'float64'),
+          };
+  inputNames.forEach((n, i) => {
+    mapped[n] = fromTf(grads[inputVars[i]!.name]!, 'float64');
+  });
+  const errors: GradErrors = new Map(
+    Object.keys(mapped).map((k) => [k, relativeError(g[k]!.data, mapped[k]!.data, k)]),
+  );
   tf.dispose([value, ...Object.values(grads), ...inputVars, wHt, wHTt, ...w]);
   model.layers.forEach((l) => l.dispose());
   return errors;
@@ -202,13 +272,16 @@ const mlpVsTf: FormulaCheck = {
     const rng = new Rng(11);
     const sizes = [6, 5, 4, 3];
     const p = initMLP(sizes, rng);
-    for (const [k, t] of Object.entries(p)) if (k.startsWith('b')) p[k] = randomTensor(t.shape, rng, 0.5, 'float32');
+    for (const [k, t] of Object.entries(p))
+      if (k.startsWith('b')) p[k] = randomTensor(t.shape, rng, 0.5, 'float32');
     const X = randomTensor([7, 6], rng, 1, 'float32');
-    const model = tf.sequential({ layers: [
-      tf.layers.dense({ units: 5, activation: 'relu', inputShape: [6] }),
-      tf.layers.dense({ units: 4, activation: 'relu' }),
-      tf.layers.dense({ units: 3 }),
-    ] });
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ units: 5, activation: 'relu', inputShape: [6] }),
+        tf.layers.dense({ units: 4, activation: 'relu' }),
+        tf.layers.dense({ units: 3 }),
+      ],
+    });
     const w = toTfjsMlpWeights(p);
     model.setWeights(w);
     const xt = toTf(X);
@@ -226,7 +299,12 @@ const mlpVsTf: FormulaCheck = {
  * θ ← θ − ηa, ours keeps v = μv − ηg and steps θ ← θ + v: v = −ηa, the same iterates. tfjs's Adagrad
  * starts its accumulator at 0.1 and adds its backend ε (1e-7) inside the root, which moves θ by < 1e-7 here.
  */
-function optimizerVsTf(name: string, equation: string, ours: () => Optimizer, theirs: () => tf.Optimizer): FormulaCheck {
+function optimizerVsTf(
+  name: string,
+  equation: string,
+  ours: () => Optimizer,
+  theirs: () => tf.Optimizer,
+): FormulaCheck {
   return {
     name: `optimizer/${name}-vs-tf.train`,
     equation: `${equation}, three steps, vs tf.train.${name}`,
@@ -235,7 +313,11 @@ function optimizerVsTf(name: string, equation: string, ours: () => Optimizer, th
     run: async () => {
       await useBestBackend({ log: false });
       const theta0 = [0.5, -1.5, 2, 0.1];
-      const gradients = [[0.2, -0.4, 1.5, 0.05], [-0.1, 0.3, 1.2, -0.02], [0.3, 0.1, -0.8, 0.04]];
+      const gradients = [
+        [0.2, -0.4, 1.5, 0.05],
+        [-0.1, 0.3, 1.2, -0.02],
+        [0.3, 0.1, -0.8, 0.04],
+      ];
       const p: Params = { W: Tensor.from(theta0, 'float64') };
       const o = ours();
       for (const g of gradients) o.step(p, { W: Tensor.from(g, 'float64') });
@@ -259,18 +341,46 @@ function optimizerVsTf(name: string, equation: string, ours: () => Optimizer, th
 }
 
 const optimizerChecks: FormulaCheck[] = [
-  optimizerVsTf('sgd', 'θ ← θ − ηg', () => new SGD(0.1), () => tf.train.sgd(0.1)),
-  optimizerVsTf('momentum', 'v ← μv − ηg; θ ← θ + v', () => new Momentum(0.1, 0.9), () => tf.train.momentum(0.1, 0.9)),
-  optimizerVsTf('adagrad', 's ← s + g² (s₀ = 0.1); θ ← θ − ηg/√s', () => new Adagrad(0.1, 0, 0.1), () => tf.train.adagrad(0.1, 0.1)),
-  optimizerVsTf('rmsprop', 's ← ρs + (1−ρ)g²; θ ← θ − ηg/√s', () => new RMSprop(0.01, 0.9, 0), () => tf.train.rmsprop(0.01, 0.9, 0, 0)),
+  optimizerVsTf(
+    'sgd',
+    'θ ← θ − ηg',
+    () => new SGD(0.1),
+    () => tf.train.sgd(0.1),
+  ),
+  optimizerVsTf(
+    'momentum',
+    'v ← μv − ηg; θ ← θ + v',
+    () => new Momentum(0.1, 0.9),
+    () => tf.train.momentum(0.1, 0.9),
+  ),
+  optimizerVsTf(
+    'adagrad',
+    's ← s + g² (s₀ = 0.1); θ ← θ − ηg/√s',
+    () => new Adagrad(0.1, 0, 0.1),
+    () => tf.train.adagrad(0.1, 0.1),
+  ),
+  optimizerVsTf(
+    'rmsprop',
+    's ← ρs + (1−ρ)g²; θ ← θ − ηg/√s',
+    () => new RMSprop(0.01, 0.9, 0),
+    () => tf.train.rmsprop(0.01, 0.9, 0, 0),
+  ),
   // β's exact in float32: tfjs forms (1 − β) in float64 for the moments but (1 − βᵗ) in float32 for the bias
   // correction, so with β₂ = 0.999 the two disagree by 1.3e-5 and its first step is 6.6e-6 (relative) short of η.
-  optimizerVsTf('adam', 'm̂, v̂ bias-corrected moments; θ ← θ − η m̂/(√v̂ + ε)',
-    () => new Adam(0.1, 0.875, 1 - 2 ** -9, 1e-8), () => tf.train.adam(0.1, 0.875, 1 - 2 ** -9, 1e-8)),
+  optimizerVsTf(
+    'adam',
+    'm̂, v̂ bias-corrected moments; θ ← θ − η m̂/(√v̂ + ε)',
+    () => new Adam(0.1, 0.875, 1 - 2 ** -9, 1e-8),
+    () => tf.train.adam(0.1, 0.875, 1 - 2 ** -9, 1e-8),
+  ),
 ];
 
 export const tfjsChecks: FormulaCheck[] = [
-  ...(['rnn', 'lstm', 'gru'] as const).flatMap((cell) => [forwardCheck(cell, 1, 1), forwardCheck(cell, 2, 5), forwardCheck(cell, 4, 12)]),
+  ...(['rnn', 'lstm', 'gru'] as const).flatMap((cell) => [
+    forwardCheck(cell, 1, 1),
+    forwardCheck(cell, 2, 5),
+    forwardCheck(cell, 4, 12),
+  ]),
   mlpVsTf,
   ...(['rnn', 'lstm', 'gru'] as const).flatMap(gradChecksVsTf),
   ...optimizerChecks,

@@ -2,61 +2,106 @@
  * Training mechanics against their formulas: one step of each optimizer recomputed by hand,
  * clipping, truncated BPTT, the document's GRU vs the standard one, and the L2 penalty's gradient.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
-import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../nn/optimizers';
-import { clipGlobalNorm, globalNorm } from '../nn/clip';
-import { l2Penalty } from '../nn/regularization';
-import { Params } from '../nn/params';
-import { DocumentGRUParams, documentGruStep, documentToStandardGru, flipUpdateGate } from '../nn/gru-document';
-import { GRUParams, gruForward, initGRU } from '../nn/gru';
-import { sigmoid } from '../nn/activations';
-import { randomTensor } from '../checks/cases';
-import { maxAbsDiff } from '../checks/close';
-import { numericGradient } from '../checks/gradcheck';
-import { relativeError } from '../checks/close';
-import { FormulaCheck } from '../checks/registry';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
+import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../nn';
+import { clipGlobalNorm, globalNorm } from '../nn';
+import { l2Penalty } from '../nn';
+import { Params } from '../nn';
+import { DocumentGRUParams, documentGruStep, documentToStandardGru, flipUpdateGate } from '../nn';
+import { GRUParams, gruForward, initGRU } from '../nn';
+import { sigmoid } from '../nn';
+import { randomTensor } from '../checks';
+import { maxAbsDiff } from '../checks';
+import { numericGradient } from '../checks';
+import { relativeError } from '../checks';
+import { FormulaCheck } from '../checks';
 
 /** Two steps of `opt` on θ = [0.5, −1.5] with gradients g₁ = [0.2, −0.4], g₂ = [−0.1, 0.3], vs `expected(θ₀, g₁, g₂)`. */
-function optimizerCheck(name: string, equation: string, opt: () => Optimizer, expected: (theta: number, g1: number, g2: number) => number): FormulaCheck {
+function optimizerCheck(
+  name: string,
+  equation: string,
+  opt: () => Optimizer,
+  expected: (theta: number, g1: number, g2: number) => number,
+): FormulaCheck {
   return {
     name: `optimizer/${name}-two-steps`,
     equation,
     section: '000 §3.5, 002 §1.3.3',
     tolerance: 1e-12,
     run: () => {
-      const theta = [0.5, -1.5], g1 = [0.2, -0.4], g2 = [-0.1, 0.3];
+      const theta = [0.5, -1.5],
+        g1 = [0.2, -0.4],
+        g2 = [-0.1, 0.3];
       const p: Params = { W: Tensor.from(theta, 'float64') };
       const o = opt();
       o.step(p, { W: Tensor.from(g1, 'float64') });
       o.step(p, { W: Tensor.from(g2, 'float64') });
-      return maxAbsDiff(p.W!.data, theta.map((t, i) => expected(t, g1[i]!, g2[i]!)));
+      return maxAbsDiff(
+        p.W!.data,
+        theta.map((t, i) => expected(t, g1[i]!, g2[i]!)),
+      );
     },
   };
 }
 
-const lr = 0.1, mu = 0.9, eps = 1e-8, rho = 0.9, b1 = 0.9, b2 = 0.999;
+const lr = 0.1,
+  mu = 0.9,
+  eps = 1e-8,
+  rho = 0.9,
+  b1 = 0.9,
+  b2 = 0.999;
 
 export const trainingChecks: FormulaCheck[] = [
-  optimizerCheck('sgd', 'θ ← θ − η g', () => new SGD(lr), (t, g1, g2) => t - lr * g1 - lr * g2),
-  optimizerCheck('momentum', 'v ← μv − ηg; θ ← θ + v', () => new Momentum(lr, mu), (t, g1, g2) => {
-    const v1 = -lr * g1, v2 = mu * v1 - lr * g2;
-    return t + v1 + v2;
-  }),
-  optimizerCheck('adagrad', 's ← s + g²; θ ← θ − ηg/(√s + ε)', () => new Adagrad(lr, eps), (t, g1, g2) => {
-    const s1 = g1 * g1, s2 = s1 + g2 * g2;
-    return t - (lr * g1) / (Math.sqrt(s1) + eps) - (lr * g2) / (Math.sqrt(s2) + eps);
-  }),
-  optimizerCheck('rmsprop', 's ← ρs + (1−ρ)g²; θ ← θ − ηg/(√s + ε)', () => new RMSprop(lr, rho, eps), (t, g1, g2) => {
-    const s1 = (1 - rho) * g1 * g1, s2 = rho * s1 + (1 - rho) * g2 * g2;
-    return t - (lr * g1) / (Math.sqrt(s1) + eps) - (lr * g2) / (Math.sqrt(s2) + eps);
-  }),
-  optimizerCheck('adam', 'm ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − η m̂/(√v̂ + ε)', () => new Adam(lr, b1, b2, eps), (t, g1, g2) => {
-    const m1 = (1 - b1) * g1, v1 = (1 - b2) * g1 * g1;
-    const t1 = t - (lr * (m1 / (1 - b1))) / (Math.sqrt(v1 / (1 - b2)) + eps);
-    const m2 = b1 * m1 + (1 - b1) * g2, v2 = b2 * v1 + (1 - b2) * g2 * g2;
-    return t1 - (lr * (m2 / (1 - b1 ** 2))) / (Math.sqrt(v2 / (1 - b2 ** 2)) + eps);
-  }),
+  optimizerCheck(
+    'sgd',
+    'θ ← θ − η g',
+    () => new SGD(lr),
+    (t, g1, g2) => t - lr * g1 - lr * g2,
+  ),
+  optimizerCheck(
+    'momentum',
+    'v ← μv − ηg; θ ← θ + v',
+    () => new Momentum(lr, mu),
+    (t, g1, g2) => {
+      const v1 = -lr * g1,
+        v2 = mu * v1 - lr * g2;
+      return t + v1 + v2;
+    },
+  ),
+  optimizerCheck(
+    'adagrad',
+    's ← s + g²; θ ← θ − ηg/(√s + ε)',
+    () => new Adagrad(lr, eps),
+    (t, g1, g2) => {
+      const s1 = g1 * g1,
+        s2 = s1 + g2 * g2;
+      return t - (lr * g1) / (Math.sqrt(s1) + eps) - (lr * g2) / (Math.sqrt(s2) + eps);
+    },
+  ),
+  optimizerCheck(
+    'rmsprop',
+    's ← ρs + (1−ρ)g²; θ ← θ − ηg/(√s + ε)',
+    () => new RMSprop(lr, rho, eps),
+    (t, g1, g2) => {
+      const s1 = (1 - rho) * g1 * g1,
+        s2 = rho * s1 + (1 - rho) * g2 * g2;
+      return t - (lr * g1) / (Math.sqrt(s1) + eps) - (lr * g2) / (Math.sqrt(s2) + eps);
+    },
+  ),
+  optimizerCheck(
+    'adam',
+    'm ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − η m̂/(√v̂ + ε)',
+    () => new Adam(lr, b1, b2, eps),
+    (t, g1, g2) => {
+      const m1 = (1 - b1) * g1,
+        v1 = (1 - b2) * g1 * g1;
+      const t1 = t - (lr * (m1 / (1 - b1))) / (Math.sqrt(v1 / (1 - b2)) + eps);
+      const m2 = b1 * m1 + (1 - b1) * g2,
+        v2 = b2 * v1 + (1 - b2) * g2 * g2;
+      return t1 - (lr * (m2 / (1 - b1 ** 2))) / (Math.sqrt(v2 / (1 - b2 ** 2)) + eps);
+    },
+  ),
   {
     name: 'clip/caps-the-global-norm',
     equation: 'g ← g · min(1, θ/‖g‖) gives ‖g‖ = θ when ‖g‖ > θ',
@@ -80,8 +125,14 @@ export const trainingChecks: FormulaCheck[] = [
       const g: Params = { A: randomTensor([3, 4], rng, 5) };
       const before = Float64Array.from(g.A!.data);
       clipGlobalNorm(g, 0.5);
-      let dotp = 0, n1 = 0, n2 = 0;
-      for (let i = 0; i < before.length; i++) { dotp += before[i]! * g.A!.data[i]!; n1 += before[i]! ** 2; n2 += g.A!.data[i]! ** 2; }
+      let dotp = 0,
+        n1 = 0,
+        n2 = 0;
+      for (let i = 0; i < before.length; i++) {
+        dotp += before[i]! * g.A!.data[i]!;
+        n1 += before[i]! ** 2;
+        n2 += g.A!.data[i]! ** 2;
+      }
       const small: Params = { A: Tensor.from([0.1, -0.2], 'float64') };
       clipGlobalNorm(small, 10);
       return Math.max(Math.abs(1 - dotp / Math.sqrt(n1 * n2)), maxAbsDiff(small.A!.data, [0.1, -0.2]));
@@ -89,7 +140,8 @@ export const trainingChecks: FormulaCheck[] = [
   },
   {
     name: 'gru/document-form-equals-standard-with-z-flipped',
-    equation: '(1−z)h + z·tanh(W_hh(r⊙h + x) + b) = standard GRU with update gate negated (z ↔ 1−z) and W_xh = W_hh',
+    equation:
+      '(1−z)h + z·tanh(W_hh(r⊙h + x) + b) = standard GRU with update gate negated (z ↔ 1−z) and W_xh = W_hh',
     section: '001 §3.3',
     tolerance: 1e-12,
     run: () => {
@@ -97,27 +149,48 @@ export const trainingChecks: FormulaCheck[] = [
       const H = 4;
       const m = (): Tensor => randomTensor([H, H], rng, 0.5);
       const v = (): Tensor => randomTensor([H], rng, 0.5);
-      const doc: DocumentGRUParams = { W_zz: m(), W_xz: m(), b_z: v(), W_rr: m(), W_rx: m(), b_r: v(), W_hh: m(), b_h: v() };
-      const x = randomTensor([H], rng), h = randomTensor([H], rng);
+      const doc: DocumentGRUParams = {
+        W_zz: m(),
+        W_xz: m(),
+        b_z: v(),
+        W_rr: m(),
+        W_rx: m(),
+        b_r: v(),
+        W_hh: m(),
+        b_h: v(),
+      };
+      const x = randomTensor([H], rng),
+        h = randomTensor([H], rng);
       const ours = documentGruStep(doc, x.data, h.data);
-      const std = gruForward(documentToStandardGru(doc), new Tensor([1, 1, H], x.data), new Tensor([1, H], h.data));
+      const std = gruForward(
+        documentToStandardGru(doc),
+        new Tensor([1, 1, H], x.data),
+        new Tensor([1, H], h.data),
+      );
       return maxAbsDiff(ours, std.HT.data);
     },
   },
   {
     name: 'gru/update-gate-z-vs-1-minus-z',
-    equation: '(1−z)⊙h₋₁ + z⊙h̃ with parameters p (001 §3.3) = z⊙h₋₁ + (1−z)⊙h̃ (ours, tfjs) with W_xz, W_hz, b_z negated',
+    equation:
+      '(1−z)⊙h₋₁ + z⊙h̃ with parameters p (001 §3.3) = z⊙h₋₁ + (1−z)⊙h̃ (ours, tfjs) with W_xz, W_hz, b_z negated',
     section: '001 §3.3',
     tolerance: 1e-12,
     run: () => {
       const rng = new Rng(10);
-      const B = 2, T = 3, D = 3, H = 4;
+      const B = 2,
+        T = 3,
+        D = 3,
+        H = 4;
       const p: GRUParams = initGRU(D, H, rng, 'float64');
       for (const g of ['z', 'r', 'h']) p[`b_${g}`] = randomTensor([H], rng, 0.5);
-      const X = randomTensor([B, T, D], rng), H0 = randomTensor([B, H], rng, 0.5);
+      const X = randomTensor([B, T, D], rng),
+        H0 = randomTensor([B, H], rng, 0.5);
       // The document's convention, element by element: a_j = Σ_i x_i W_x[i, j] + Σ_i u_i W_h[i, j] + b_j.
       const affine = (x: number[], Wx: Tensor, u: number[], Wh: Tensor, b: Tensor, j: number): number =>
-        x.reduce((s, xi, i) => s + xi * Wx.data[i * H + j]!, 0) + u.reduce((s, ui, i) => s + ui * Wh.data[i * H + j]!, 0) + b.data[j]!;
+        x.reduce((s, xi, i) => s + xi * Wx.data[i * H + j]!, 0) +
+        u.reduce((s, ui, i) => s + ui * Wh.data[i * H + j]!, 0) +
+        b.data[j]!;
       const expected: number[] = [];
       for (let bi = 0; bi < B; bi++) {
         let h = Array.from(H0.data.subarray(bi * H, (bi + 1) * H));
@@ -148,7 +221,10 @@ export const trainingChecks: FormulaCheck[] = [
       const p: Params = { W: randomTensor([3, 3], rng) };
       const g: Params = { W: Tensor.zeros([3, 3], 'float64') };
       l2Penalty(p, g, 0.3);
-      const numeric = numericGradient(() => l2Penalty(p, { W: Tensor.zeros([3, 3], 'float64') }, 0.3), p.W!.data);
+      const numeric = numericGradient(
+        () => l2Penalty(p, { W: Tensor.zeros([3, 3], 'float64') }, 0.3),
+        p.W!.data,
+      );
       return relativeError(g.W!.data, numeric);
     },
   },

@@ -4,17 +4,22 @@
  * states, the final states and the outputs, so every backward term is exercised), and the analytic
  * gradients from the model's backward pass. The checks registry and the unit tests both use them.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
-import { Activation } from '../nn/activations';
-import { rnnBackward, rnnForward, initRNN } from '../nn/rnn';
-import { initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
-import { gruBackward, gruForward, initGRU } from '../nn/gru';
-import { MLPParams, initMLP, mlpBackward, mlpForward } from '../nn/mlp';
-import { softmaxCrossEntropy } from '../nn/losses';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
+import { Activation } from '../nn';
+import { rnnBackward, rnnForward, initRNN } from '../nn';
+import { initLSTM, lstmBackward, lstmForward } from '../nn';
+import { gruBackward, gruForward, initGRU } from '../nn';
+import { MLPParams, initMLP, mlpBackward, mlpForward } from '../nn';
+import { softmaxCrossEntropy } from '../nn';
 
 /** A tensor of N(0, scale²) values. */
-export function randomTensor(shape: readonly number[], rng: Rng, scale = 1, dtype: 'float32' | 'float64' = 'float64'): Tensor {
+export function randomTensor(
+  shape: readonly number[],
+  rng: Rng,
+  scale = 1,
+  dtype: 'float32' | 'float64' = 'float64',
+): Tensor {
   const t = Tensor.zeros(shape, dtype);
   for (let i = 0; i < t.size; i++) t.data[i] = rng.normal(0, scale);
   return t;
@@ -35,10 +40,19 @@ export interface GradCase {
 }
 
 /** Sizes of a recurrent case. */
-export interface SeqSizes { batchSize: number; numSteps: number; numInputs: number; numHiddens: number }
+export interface SeqSizes {
+  batchSize: number;
+  numSteps: number;
+  numInputs: number;
+  numHiddens: number;
+}
 const DEFAULT: SeqSizes = { batchSize: 2, numSteps: 4, numInputs: 3, numHiddens: 4 };
 
-export function rnnCase(seed = 1, s: SeqSizes = DEFAULT, o: { numOutputs?: number; activation?: Activation; truncate?: number } = {}): GradCase {
+export function rnnCase(
+  seed = 1,
+  s: SeqSizes = DEFAULT,
+  o: { numOutputs?: number; activation?: Activation; truncate?: number } = {},
+): GradCase {
   const rng = new Rng(seed);
   const numOutputs = o.numOutputs ?? 2;
   const p = initRNN({ numInputs: s.numInputs, numHiddens: s.numHiddens, numOutputs }, rng, 'float64');
@@ -53,7 +67,10 @@ export function rnnCase(seed = 1, s: SeqSizes = DEFAULT, o: { numOutputs?: numbe
   const inputs = { ...p, X, H0 };
   return {
     inputs,
-    loss: () => { const r = rnnForward(p, X, H0, act); return dot(r.Y, wY) + dot(r.H, wH) + dot(r.HT, wT); },
+    loss: () => {
+      const r = rnnForward(p, X, H0, act);
+      return dot(r.Y, wY) + dot(r.H, wH) + dot(r.HT, wT);
+    },
     analytic: () => {
       const r = rnnForward(p, X, H0, act);
       const b = rnnBackward(p, r.cache, { dY: wY, dH: wH, dHT: wT }, o.truncate);
@@ -74,7 +91,10 @@ export function lstmCase(seed = 2, s: SeqSizes = DEFAULT): GradCase {
   const wCT = randomTensor([s.batchSize, s.numHiddens], rng);
   return {
     inputs: { ...p, X, H0, C0 },
-    loss: () => { const r = lstmForward(p, X, { H: H0, C: C0 }); return dot(r.H, wH) + dot(r.HT, wHT) + dot(r.CT, wCT); },
+    loss: () => {
+      const r = lstmForward(p, X, { H: H0, C: C0 });
+      return dot(r.H, wH) + dot(r.HT, wHT) + dot(r.CT, wCT);
+    },
     analytic: () => {
       const r = lstmForward(p, X, { H: H0, C: C0 });
       const b = lstmBackward(p, r.cache, { dH: wH, dHT: wHT, dCT: wCT });
@@ -93,7 +113,10 @@ export function gruCase(seed = 3, s: SeqSizes = DEFAULT): GradCase {
   const wHT = randomTensor([s.batchSize, s.numHiddens], rng);
   return {
     inputs: { ...p, X, H0 },
-    loss: () => { const r = gruForward(p, X, H0); return dot(r.H, wH) + dot(r.HT, wHT); },
+    loss: () => {
+      const r = gruForward(p, X, H0);
+      return dot(r.H, wH) + dot(r.HT, wHT);
+    },
     analytic: () => {
       const r = gruForward(p, X, H0);
       const b = gruBackward(p, r.cache, { dH: wH, dHT: wHT });
@@ -103,14 +126,20 @@ export function gruCase(seed = 3, s: SeqSizes = DEFAULT): GradCase {
 }
 
 /** An MLP [numInputs → hidden… → numClasses] with softmax cross-entropy on random labels. */
-export function mlpCase(seed = 4, sizes: number[] = [5, 4, 3, 3], batchSize = 6, hidden: Activation = 'tanh'): GradCase {
+export function mlpCase(
+  seed = 4,
+  sizes: number[] = [5, 4, 3, 3],
+  batchSize = 6,
+  hidden: Activation = 'tanh',
+): GradCase {
   const rng = new Rng(seed);
   const p: MLPParams = initMLP(sizes, rng, 'float64');
   for (const [k, t] of Object.entries(p)) if (k.startsWith('b')) p[k] = randomTensor(t.shape, rng, 0.5);
   const X = randomTensor([batchSize, sizes[0]!], rng);
   const numClasses = sizes[sizes.length - 1]!;
   const y = Array.from({ length: batchSize }, () => rng.int(numClasses));
-  const loss = (): number => softmaxCrossEntropy(mlpForward(p, X, hidden).logits.data, y, batchSize, numClasses).loss;
+  const loss = (): number =>
+    softmaxCrossEntropy(mlpForward(p, X, hidden).logits.data, y, batchSize, numClasses).loss;
   return {
     inputs: { ...p, X },
     loss,

@@ -5,19 +5,20 @@
  * the final state, and the gradient of every parameter, of the input and of the initial state.
  * Used by `rnnlab checks` (src/catalog/engine.ts) and the unit tests.
  */
-import { GRUParams, gruBackward, gruForward, initGRU } from '../nn/gru';
-import { LSTMParams, initLSTM, lstmBackward, lstmForward } from '../nn/lstm';
-import { RNNParams, initRNN, rnnBackward, rnnForward } from '../nn/rnn';
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
-import { Engine } from '../engine/engine';
-import { CellType, RecurrentLayer } from '../engine/recurrent';
-import { GATE_ORDER, fuseGates, splitGates } from '../engine/layout';
+import { GRUParams, gruBackward, gruForward, initGRU } from '../nn';
+import { LSTMParams, initLSTM, lstmBackward, lstmForward } from '../nn';
+import { RNNParams, initRNN, rnnBackward, rnnForward } from '../nn';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
+import { Engine } from '../engine';
+import { CellType, RecurrentLayer } from '../engine';
+import { GATE_ORDER, fuseGates, splitGates } from '../engine';
 
 /** ‖a − b‖ / ‖b‖ (0 when both vanish): the relative error of `a` against the reference `b`. */
 export function relativeTo(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new Error(`lengths differ: ${a.length} vs ${b.length}`);
-  let d = 0, n = 0;
+  let d = 0,
+    n = 0;
   for (let i = 0; i < b.length; i++) {
     d += (a[i]! - b[i]!) ** 2;
     n += b[i]! ** 2;
@@ -29,10 +30,11 @@ export function relativeTo(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** [a, b, n] ↔ [b, a, n]: batch-major ↔ time-major. */
 export function swapMajor(x: ArrayLike<number>, a: number, b: number, n: number): Float32Array {
   const out = new Float32Array(a * b * n);
-  for (let i = 0; i < a; i++) for (let j = 0; j < b; j++) for (let k = 0; k < n; k++) out[(j * a + i) * n + k] = x[(i * b + j) * n + k]!;
+  for (let i = 0; i < a; i++)
+    for (let j = 0; j < b; j++)
+      for (let k = 0; k < n; k++) out[(j * a + i) * n + k] = x[(i * b + j) * n + k]!;
   return out;
 }
-
 
 function random(shape: number[], rng: Rng, scale: number): Tensor {
   const t = Tensor.zeros(shape, 'float64');
@@ -51,7 +53,12 @@ export interface CrossCheckSizes {
 /**
  * Relative errors (engine vs src/nn) of the outputs, the final state and every gradient, by name.
  */
-export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCheckSizes = { batchSize: 5, numSteps: 9, numInputs: 6, numHiddens: 11 }, seed = 31): Record<string, number> {
+export function engineVsReference(
+  engine: Engine,
+  cell: CellType,
+  sizes: CrossCheckSizes = { batchSize: 5, numSteps: 9, numInputs: 6, numHiddens: 11 },
+  seed = 31,
+): Record<string, number> {
   const { batchSize: B, numSteps: T, numInputs: D, numHiddens: H } = sizes;
   const rng = new Rng(seed);
   const gates = GATE_ORDER[cell];
@@ -63,12 +70,24 @@ export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCh
   for (const g of gates) p[`b_${g}`] = random([H], rng, 0.5);
   // Round every weight to float32 so both sides start from the same numbers.
   for (const t of Object.values(p)) for (let i = 0; i < t.size; i++) t.data[i] = Math.fround(t.data[i]!);
-  const f32 = (t: Tensor): Tensor => { for (let i = 0; i < t.size; i++) t.data[i] = Math.fround(t.data[i]!); return t; };
+  const f32 = (t: Tensor): Tensor => {
+    for (let i = 0; i < t.size; i++) t.data[i] = Math.fround(t.data[i]!);
+    return t;
+  };
   const X = f32(random([B, T, D], rng, 1));
-  const H0 = f32(random([B, H], rng, 0.5)), C0 = f32(random([B, H], rng, 0.5));
-  const dH = f32(random([B, T, H], rng, 1)), dHT = f32(random([B, H], rng, 1)), dCT = f32(random([B, H], rng, 1));
+  const H0 = f32(random([B, H], rng, 0.5)),
+    C0 = f32(random([B, H], rng, 0.5));
+  const dH = f32(random([B, T, H], rng, 1)),
+    dHT = f32(random([B, H], rng, 1)),
+    dCT = f32(random([B, H], rng, 1));
 
-  let refH: Tensor, refHT: Tensor, refCT: Tensor | undefined, grads: Record<string, Tensor>, dX: Tensor, dH0: Tensor, dC0: Tensor | undefined;
+  let refH: Tensor,
+    refHT: Tensor,
+    refCT: Tensor | undefined,
+    grads: Record<string, Tensor>,
+    dX: Tensor,
+    dH0: Tensor,
+    dC0: Tensor | undefined;
   if (cell === 'lstm') {
     const f = lstmForward(p as LSTMParams, X, { H: H0, C: C0 });
     const b = lstmBackward(p as LSTMParams, f.cache, { dH, dHT, dCT });
@@ -99,7 +118,11 @@ export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCh
     const fin = layer.finalState();
     errors.H_T = relativeTo(fin.h, refHT.data);
     if (refCT !== undefined) errors.C_T = relativeTo(fin.c!, refCT.data);
-    const dInit = layer.backward(dHe.ptr, { h: Float32Array.from(dHT.data), c: Float32Array.from(dCT.data) }, dXe.ptr);
+    const dInit = layer.backward(
+      dHe.ptr,
+      { h: Float32Array.from(dHT.data), c: Float32Array.from(dCT.data) },
+      dXe.ptr,
+    );
     const G = gates.length;
     const engineGrads = splitGates(cell, {
       kernel: new Tensor([D, G * H], layer.W_x.grad.toArray()), // [numInputs, G·numHiddens]
@@ -107,7 +130,8 @@ export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCh
       bias: new Tensor([G * H], layer.b.grad.toArray()), // [G·numHiddens]
     });
     for (const g of gates) {
-      for (const name of [`W_x${g}`, `W_h${g}`, `b_${g}`]) errors[name] = relativeTo(engineGrads[name]!.data, grads[name]!.data);
+      for (const name of [`W_x${g}`, `W_h${g}`, `b_${g}`])
+        errors[name] = relativeTo(engineGrads[name]!.data, grads[name]!.data);
     }
     errors.X = relativeTo(swapMajor(dXe.view(), T, B, D), dX.data);
     errors.H0 = relativeTo(dInit.h, dH0.data);
@@ -115,6 +139,8 @@ export function engineVsReference(engine: Engine, cell: CellType, sizes: CrossCh
     return errors;
   } finally {
     layer.dispose();
-    Xe.dispose(); dHe.dispose(); dXe.dispose();
+    Xe.dispose();
+    dHe.dispose();
+    dXe.dispose();
   }
 }

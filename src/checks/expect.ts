@@ -16,9 +16,10 @@ export function expect(what: string, ok: boolean, detail?: string): asserts ok {
  * largest difference otherwise. `a` and `b` are numbers, arrays, typed arrays or tensors of one shape.
  */
 export function expectClose(what: string, a: number | Numbers, b: number | Numbers, tol: number): void {
-  const d = typeof a === 'number' || typeof b === 'number'
-    ? maxAbsDiff([Number(a)], [Number(b)], what)
-    : maxAbsDiff(a, b, what);
+  const d =
+    typeof a === 'number' || typeof b === 'number'
+      ? maxAbsDiff([Number(a)], [Number(b)], what)
+      : maxAbsDiff(a, b, what);
   const figure = `max |a − b| = ${d.toExponential(1)}`;
   expect(`${what}: ${figure} ≤ ${tol}`, d <= tol, `${figure} > ${tol}`);
 }

@@ -3,7 +3,7 @@
  * error O(ε²). Run in float64, where ε = 1e-6 leaves ~1e-10 of rounding: an analytic gradient that
  * agrees to a relative error of 1e-6 or better is right, a wrong sign or a missing term is off by O(1).
  */
-import { Float, Tensor } from '../tensor/tensor';
+import { Float, Tensor } from '../tensor';
 import { relativeError } from './close';
 
 /** Central-difference gradient of `loss` with respect to the array `x`, which is perturbed in place and restored. */
@@ -22,18 +22,29 @@ export function numericGradient(loss: () => number, x: Float, eps = 1e-6): Float
 }
 
 /** One row of {@link gradCheck}: the relative error of the analytic gradient of one parameter. */
-export interface GradCheckRow { name: string; relError: number; size: number }
+export interface GradCheckRow {
+  name: string;
+  relError: number;
+  size: number;
+}
 
 /**
  * Compares analytic gradients with central differences for every named tensor in `inputs`
  * (parameters, and inputs or initial states if wanted). `loss` must read the tensors' current data.
  */
-export function gradCheck(loss: () => number, inputs: Record<string, Tensor>, analytic: Record<string, Tensor>, eps = 1e-6): GradCheckRow[] {
+export function gradCheck(
+  loss: () => number,
+  inputs: Record<string, Tensor>,
+  analytic: Record<string, Tensor>,
+  eps = 1e-6,
+): GradCheckRow[] {
   return Object.entries(inputs).map(([name, t]) => {
     const a = analytic[name];
     if (!a) throw new Error(`gradCheck: no analytic gradient for ${name}`);
-    if (a.size !== t.size) throw new Error(`gradCheck: gradient of ${name} has ${a.size} values, the tensor ${t.size}`);
-    if (t.dtype !== 'float64') throw new Error(`gradCheck: ${name} is ${t.dtype}; central differences need float64`);
+    if (a.size !== t.size)
+      throw new Error(`gradCheck: gradient of ${name} has ${a.size} values, the tensor ${t.size}`);
+    if (t.dtype !== 'float64')
+      throw new Error(`gradCheck: ${name} is ${t.dtype}; central differences need float64`);
     return { name, relError: relativeError(a.data, numericGradient(loss, t.data, eps), name), size: t.size };
   });
 }

@@ -38,8 +38,10 @@ const registry: FormulaCheck[] = [];
 /** Adds checks to the registry; names must be unique. */
 export function registerCheck(...checks: FormulaCheck[]): void {
   for (const c of checks) {
-    if (registry.some((r) => r.name === c.name)) throw new Error(`registerCheck: a check named '${c.name}' is already registered`);
-    if (!(c.tolerance > 0)) throw new Error(`registerCheck: '${c.name}' needs a positive tolerance, got ${c.tolerance}`);
+    if (registry.some((r) => r.name === c.name))
+      throw new Error(`registerCheck: a check named '${c.name}' is already registered`);
+    if (!(c.tolerance > 0))
+      throw new Error(`registerCheck: '${c.name}' needs a positive tolerance, got ${c.tolerance}`);
     registry.push(c);
   }
 }
@@ -50,10 +52,19 @@ export function listChecks(filter?: string): FormulaCheck[] {
 }
 
 /** Runs the checks; a check that throws fails with its message. */
-export async function runChecks(filter?: string, onResult?: (r: CheckResult) => void): Promise<CheckResult[]> {
+export async function runChecks(
+  filter?: string,
+  onResult?: (r: CheckResult) => void,
+): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
   for (const c of listChecks(filter)) {
-    const base = { name: c.name, equation: c.equation, section: c.section, measure: c.measure ?? 'max abs', tolerance: c.tolerance };
+    const base = {
+      name: c.name,
+      equation: c.equation,
+      section: c.section,
+      measure: c.measure ?? 'max abs',
+      tolerance: c.tolerance,
+    };
     let r: CheckResult;
     try {
       const e = await c.run();

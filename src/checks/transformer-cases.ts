@@ -7,15 +7,36 @@
  */
 import { Rng, Tensor } from '../tensor/index';
 import {
-  addPositions, addPositionsBackward, feedForward, feedForwardBackward, flattenTransformerLM,
-  initFeedForward, initMultiHeadAttention, initTransformerBlock, initTransformerLM, layerNormBackward,
-  layerNormForward, multiHeadAttentionBackward, multiHeadAttentionForward, selfAttentionBackward,
-  selfAttentionForward, sinusoidalPositions, softmaxCrossEntropy, transformerBlockBackward, transformerBlockForward,
-  transformerLMForward, transformerLMLossAndGradients, TransformerSizes,
+  addPositions,
+  addPositionsBackward,
+  feedForward,
+  feedForwardBackward,
+  flattenTransformerLM,
+  initFeedForward,
+  initMultiHeadAttention,
+  initTransformerBlock,
+  initTransformerLM,
+  layerNormBackward,
+  layerNormForward,
+  multiHeadAttentionBackward,
+  multiHeadAttentionForward,
+  selfAttentionBackward,
+  selfAttentionForward,
+  sinusoidalPositions,
+  softmaxCrossEntropy,
+  transformerBlockBackward,
+  transformerBlockForward,
+  transformerLMForward,
+  transformerLMLossAndGradients,
+  TransformerSizes,
 } from '../nn/index';
 import { GradCase, dot, randomTensor } from './cases';
 
-const B = 2, T = 5, D = 8, HEADS = 2, FFN = 12;
+const B = 2,
+  T = 5,
+  D = 8,
+  HEADS = 2,
+  FFN = 12;
 
 /** Random N(0, scale²) values written over a parameter (biases and gains away from their init). */
 function jitter(t: Tensor, rng: Rng, scale: number, offset = 0): Tensor {
@@ -25,8 +46,10 @@ function jitter(t: Tensor, rng: Rng, scale: number, offset = 0): Tensor {
 
 export function layerNormCase(seed = 11): GradCase {
   const rng = new Rng(seed);
-  const gamma = randomTensor([D], rng, 0.5), beta = randomTensor([D], rng, 0.5);
-  const X = randomTensor([B, T, D], rng, 2), W = randomTensor([B, T, D], rng);
+  const gamma = randomTensor([D], rng, 0.5),
+    beta = randomTensor([D], rng, 0.5);
+  const X = randomTensor([B, T, D], rng, 2),
+    W = randomTensor([B, T, D], rng);
   for (let i = 0; i < D; i++) gamma.data[i]! += 1;
   const p = { gamma, beta };
   return {
@@ -41,7 +64,9 @@ export function layerNormCase(seed = 11): GradCase {
 
 export function selfAttentionCase(seed = 12, causal = true): GradCase {
   const rng = new Rng(seed);
-  const Q = randomTensor([B, T, 4], rng), K = randomTensor([B, T, 4], rng), V = randomTensor([B, T, 3], rng);
+  const Q = randomTensor([B, T, 4], rng),
+    K = randomTensor([B, T, 4], rng),
+    V = randomTensor([B, T, 3], rng);
   const W = randomTensor([B, T, 3], rng);
   return {
     inputs: { Q, K, V },
@@ -57,7 +82,8 @@ export function multiHeadAttentionCase(seed = 13): GradCase {
   const rng = new Rng(seed);
   const p = initMultiHeadAttention(D, rng, 'float64');
   jitter(p.b_o, rng, 0.3);
-  const X = randomTensor([B, T, D], rng), W = randomTensor([B, T, D], rng);
+  const X = randomTensor([B, T, D], rng),
+    W = randomTensor([B, T, D], rng);
   return {
     inputs: { ...p, X },
     loss: () => dot(multiHeadAttentionForward(p, X, HEADS).Y, W),
@@ -70,7 +96,8 @@ export function multiHeadAttentionCase(seed = 13): GradCase {
 
 export function positionsCase(seed = 14): GradCase {
   const rng = new Rng(seed);
-  const P = randomTensor([T + 2, D], rng, 0.1), X = randomTensor([B, T, D], rng),
+  const P = randomTensor([T + 2, D], rng, 0.1),
+    X = randomTensor([B, T, D], rng),
     W = randomTensor([B, T, D], rng);
   return {
     inputs: { P, X },
@@ -84,7 +111,8 @@ export function feedForwardCase(seed = 15): GradCase {
   const p = initFeedForward(D, FFN, rng, 'float64');
   jitter(p.b_1, rng, 0.3);
   jitter(p.b_2, rng, 0.3);
-  const X = randomTensor([B, T, D], rng), W = randomTensor([B, T, D], rng);
+  const X = randomTensor([B, T, D], rng),
+    W = randomTensor([B, T, D], rng);
   return {
     inputs: { ...p, X },
     loss: () => dot(feedForward(p, X).Y, W),
@@ -100,7 +128,8 @@ export function transformerBlockCase(seed = 16): GradCase {
   const p = initTransformerBlock({ d: D, numHeads: HEADS, ffnDim: FFN }, rng, 'float64');
   for (const k of ['ln1_g', 'ln2_g'] as const) jitter(p[k], rng, 0.3, 1);
   for (const k of ['ln1_b', 'ln2_b', 'b_o', 'b_1', 'b_2'] as const) jitter(p[k], rng, 0.3);
-  const X = randomTensor([B, T, D], rng), W = randomTensor([B, T, D], rng);
+  const X = randomTensor([B, T, D], rng),
+    W = randomTensor([B, T, D], rng);
   return {
     inputs: { ...p, X },
     loss: () => dot(transformerBlockForward(p, X, HEADS).Y, W),
@@ -112,8 +141,15 @@ export function transformerBlockCase(seed = 16): GradCase {
 }
 
 /** The sizes of the language-model case: 2 blocks, learned positions. */
-export const LM_CASE_SIZES: TransformerSizes = { vocabSize: 7, d: D, numHeads: HEADS, numLayers: 2,
-  ffnDim: FFN, maxLen: 8, positional: 'learned' };
+export const LM_CASE_SIZES: TransformerSizes = {
+  vocabSize: 7,
+  d: D,
+  numHeads: HEADS,
+  numLayers: 2,
+  ffnDim: FFN,
+  maxLen: 8,
+  positional: 'learned',
+};
 
 export function transformerLMCase(seed = 17, sizes: TransformerSizes = LM_CASE_SIZES): GradCase {
   const rng = new Rng(seed);
@@ -139,8 +175,10 @@ export function transformerLMCase(seed = 17, sizes: TransformerSizes = LM_CASE_S
 /** Largest change of the logits at positions ≤ t when every token after t is replaced. */
 export function causalLeak(seed = 21): number {
   const rng = new Rng(seed);
-  const s = LM_CASE_SIZES, p = initTransformerLM(s, rng, 'float64');
-  const T = s.maxLen, t = 3;
+  const s = LM_CASE_SIZES,
+    p = initTransformerLM(s, rng, 'float64');
+  const T = s.maxLen,
+    t = 3;
   const X = Int32Array.from({ length: T }, () => rng.int(s.vocabSize));
   const X2 = X.slice();
   for (let j = t + 1; j < T; j++) X2[j] = (X[j]! + 1 + rng.int(s.vocabSize - 1)) % s.vocabSize;
@@ -157,7 +195,9 @@ export function sinusoidalShiftError(numSteps = 40, d = 16, k = 7): number {
   let worst = 0;
   for (let t = 0; t < numSteps; t++) {
     for (let j = 0; j < d; j += 2) {
-      const w = k / Math.pow(10000, j / d), s = P.data[t * d + j]!, c = P.data[t * d + j + 1]!;
+      const w = k / Math.pow(10000, j / d),
+        s = P.data[t * d + j]!,
+        c = P.data[t * d + j + 1]!;
       // sin(a + b) = sin a cos b + cos a sin b,  cos(a + b) = cos a cos b − sin a sin b
       worst = Math.max(worst, Math.abs(P.data[(t + k) * d + j]! - (s * Math.cos(w) + c * Math.sin(w))));
       worst = Math.max(worst, Math.abs(P.data[(t + k) * d + j + 1]! - (c * Math.cos(w) - s * Math.sin(w))));
@@ -169,7 +209,8 @@ export function sinusoidalShiftError(numSteps = 40, d = 16, k = 7): number {
 /** max over rows |Σ_j A_ij − 1| plus the largest weight above the diagonal (must be exactly 0). */
 export function attentionRowError(seed = 22): number {
   const rng = new Rng(seed);
-  const Q = randomTensor([3, 9, 4], rng, 3), K = randomTensor([3, 9, 4], rng, 3),
+  const Q = randomTensor([3, 9, 4], rng, 3),
+    K = randomTensor([3, 9, 4], rng, 3),
     V = randomTensor([3, 9, 2], rng);
   const { A } = selfAttentionForward(Q, K, V);
   let worst = 0;

@@ -9,8 +9,8 @@
  * instead of 100. Without masking the padding is part of the input and every batch is padded to `maxlen`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { PadOptions, padSequences } from '../data/pad';
-import { Rng } from '../tensor/rng';
+import { PadOptions, padSequences } from '../data';
+import { Rng } from '../tensor';
 import { TextClassifier } from './text-classifier';
 import { TrainingLoop } from '../train/index';
 import { CLASSIFY_PROTOCOL } from './protocol';
@@ -27,8 +27,14 @@ export const DEFAULT_TEXT_PAD: TextPadOptions = CLASSIFY_PROTOCOL.pad;
  * Seeded batches of indices 0..n−1: shuffle, then (with `bucket`) sort each window of 20 batches by
  * length and cut it into batches, and finally shuffle the batch order.
  */
-export function textBatches(lengths: readonly number[], batchSize: number, rng: Rng, bucket = true): number[][] {
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new Error(`textBatches: batchSize must be an integer ≥ 1, got ${batchSize}`);
+export function textBatches(
+  lengths: readonly number[],
+  batchSize: number,
+  rng: Rng,
+  bucket = true,
+): number[][] {
+  if (!(Number.isInteger(batchSize) && batchSize >= 1))
+    throw new Error(`textBatches: batchSize must be an integer ≥ 1, got ${batchSize}`);
   const order = rng.permutation(lengths.length);
   const batches: number[][] = [];
   const window = bucket ? batchSize * 20 : batchSize;
@@ -41,7 +47,11 @@ export function textBatches(lengths: readonly number[], batchSize: number, rng: 
 }
 
 /** The padded int32 input of one batch: [batchSize, numSteps] (numSteps = the longest, when masked). */
-export function batchInput(clf: TextClassifier, sequences: readonly (readonly number[])[], pad: TextPadOptions): tf.Tensor2D {
+export function batchInput(
+  clf: TextClassifier,
+  sequences: readonly (readonly number[])[],
+  pad: TextPadOptions,
+): tf.Tensor2D {
   const longest = sequences.reduce((m, s) => Math.max(m, s.length), 0);
   const maxlen = clf.maskZero ? Math.max(1, Math.min(pad.maxlen, longest)) : pad.maxlen;
   return tf.tensor2d(padSequences(sequences, { ...pad, maxlen }), [sequences.length, maxlen], 'int32');
@@ -87,25 +97,41 @@ export interface TextHistory {
 }
 
 /** P(positive) for each sequence, in batches (the model in inference mode). */
-export function predictTextProba(clf: TextClassifier, sequences: readonly (readonly number[])[], pad: TextPadOptions = DEFAULT_TEXT_PAD, batchSize = 256): Float32Array {
+export function predictTextProba(
+  clf: TextClassifier,
+  sequences: readonly (readonly number[])[],
+  pad: TextPadOptions = DEFAULT_TEXT_PAD,
+  batchSize = 256,
+): Float32Array {
   const out = new Float32Array(sequences.length);
   // Sorting by length keeps the padding per batch small; results go back to their own positions.
   const order = Array.from(sequences.keys()).sort((a, b) => sequences[a]!.length - sequences[b]!.length);
   for (let s = 0; s < order.length; s += batchSize) {
     const idx = order.slice(s, s + batchSize);
     const p = tf.tidy(() => {
-      const x = batchInput(clf, idx.map((i) => sequences[i]!), pad);
+      const x = batchInput(
+        clf,
+        idx.map((i) => sequences[i]!),
+        pad,
+      );
       return (clf.model.predict(x) as tf.Tensor).dataSync();
     });
-    idx.forEach((i, k) => { out[i] = p[k]!; });
+    idx.forEach((i, k) => {
+      out[i] = p[k]!;
+    });
   }
   return out;
 }
 
 /** Mean binary cross-entropy and accuracy (threshold 0.5) of probabilities against 0/1 labels. */
-export function binaryScores(p: ArrayLike<number>, labels: ArrayLike<number>): { loss: number; accuracy: number } {
-  if (p.length !== labels.length) throw new Error(`binaryScores: ${p.length} probabilities for ${labels.length} labels`);
-  let loss = 0, hit = 0;
+export function binaryScores(
+  p: ArrayLike<number>,
+  labels: ArrayLike<number>,
+): { loss: number; accuracy: number } {
+  if (p.length !== labels.length)
+    throw new Error(`binaryScores: ${p.length} probabilities for ${labels.length} labels`);
+  let loss = 0,
+    hit = 0;
   const eps = 1e-7; // Keras's epsilon, as binaryCrossentropy clips
   for (let i = 0; i < p.length; i++) {
     const q = Math.min(1 - eps, Math.max(eps, p[i]!));
@@ -116,9 +142,16 @@ export function binaryScores(p: ArrayLike<number>, labels: ArrayLike<number>): {
 }
 
 /** Trains `clf` on sequences (unpadded word indices) with 0/1 labels; see the options. */
-export async function fitTextClassifier(clf: TextClassifier, sequences: readonly (readonly number[])[], labels: ArrayLike<number>, options: FitTextOptions = {}): Promise<TextHistory> {
-  if (sequences.length !== labels.length) throw new Error(`fitTextClassifier: ${sequences.length} sequences for ${labels.length} labels`);
-  const epochs = options.epochs ?? CLASSIFY_PROTOCOL.epochs, batchSize = options.batchSize ?? CLASSIFY_PROTOCOL.batchSize;
+export async function fitTextClassifier(
+  clf: TextClassifier,
+  sequences: readonly (readonly number[])[],
+  labels: ArrayLike<number>,
+  options: FitTextOptions = {},
+): Promise<TextHistory> {
+  if (sequences.length !== labels.length)
+    throw new Error(`fitTextClassifier: ${sequences.length} sequences for ${labels.length} labels`);
+  const epochs = options.epochs ?? CLASSIFY_PROTOCOL.epochs,
+    batchSize = options.batchSize ?? CLASSIFY_PROTOCOL.batchSize;
   const pad = options.pad ?? DEFAULT_TEXT_PAD;
   const restoreBest = options.restoreBest ?? true;
   const rng = new Rng(options.seed ?? CLASSIFY_PROTOCOL.seed);
@@ -131,25 +164,43 @@ export async function fitTextClassifier(clf: TextClassifier, sequences: readonly
   for (let e = 0; e < epochs; e++) {
     const t0 = Date.now();
     const batches = textBatches(lengths, batchSize, rng, clf.maskZero && (options.bucket ?? true));
-    let lossSum = 0, hitSum = 0, seen = 0;
+    let lossSum = 0,
+      hitSum = 0,
+      seen = 0;
     for (let b = 0; b < batches.length; b++) {
       const idx = batches[b]!;
-      const x = batchInput(clf, idx.map((i) => sequences[i]!), pad);
-      const y = tf.tensor2d(idx.map((i) => labels[i]!), [idx.length, 1]);
+      const x = batchInput(
+        clf,
+        idx.map((i) => sequences[i]!),
+        pad,
+      );
+      const y = tf.tensor2d(
+        idx.map((i) => labels[i]!),
+        [idx.length, 1],
+      );
       let acc = 0;
-      const { loss } = await loop.stepAsync(async () => {
-        const [batchLoss, batchAccuracy] = (await clf.model.trainOnBatch(x, y)) as number[];
-        acc = batchAccuracy!;
-        return batchLoss!;
-      }).finally(() => tf.dispose([x, y]));
+      const { loss } = await loop
+        .stepAsync(async () => {
+          const [batchLoss, batchAccuracy] = (await clf.model.trainOnBatch(x, y)) as number[];
+          acc = batchAccuracy!;
+          return batchLoss!;
+        })
+        .finally(() => tf.dispose([x, y]));
       lossSum += loss * idx.length;
       hitSum += acc * idx.length;
       seen += idx.length;
       options.onBatch?.(e, b + 1, batches.length, loss);
     }
-    const record: EpochRecord = { loss: lossSum / seen, accuracy: hitSum / seen, seconds: (Date.now() - t0) / 1000 };
+    const record: EpochRecord = {
+      loss: lossSum / seen,
+      accuracy: hitSum / seen,
+      seconds: (Date.now() - t0) / 1000,
+    };
     if (options.validation) {
-      const v = binaryScores(predictTextProba(clf, options.validation.sequences, pad), options.validation.labels);
+      const v = binaryScores(
+        predictTextProba(clf, options.validation.sequences, pad),
+        options.validation.labels,
+      );
       record.valLoss = v.loss;
       record.valAccuracy = v.accuracy;
     }

@@ -3,17 +3,17 @@
  * hidden state H_T feeds a dense layer, logits = H_T W + b, trained with softmax cross-entropy, Adam
  * and gradient clipping. Used by the LSTM and GRU chapters to compare cells on the same task.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
-import { initDense, denseBackward, denseForward } from '../nn/dense';
-import { softmaxCrossEntropy } from '../nn/losses';
-import { Adam } from '../nn/optimizers';
-import { clipGlobalNorm } from '../nn/clip';
-import { Params, countParams } from '../nn/params';
-import { initRNN, rnnBackward, rnnForward, RNNParams } from '../nn/rnn';
-import { initLSTM, lstmBackward, lstmForward, LSTMParams } from '../nn/lstm';
-import { initGRU, gruBackward, gruForward, GRUParams } from '../nn/gru';
-import { argmaxRows, accuracy } from '../metrics/accuracy';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
+import { initDense, denseBackward, denseForward } from '../nn';
+import { softmaxCrossEntropy } from '../nn';
+import { Adam } from '../nn';
+import { clipGlobalNorm } from '../nn';
+import { Params, countParams } from '../nn';
+import { initRNN, rnnBackward, rnnForward, RNNParams } from '../nn';
+import { initLSTM, lstmBackward, lstmForward, LSTMParams } from '../nn';
+import { initGRU, gruBackward, gruForward, GRUParams } from '../nn';
+import { argmaxRows, accuracy } from '../metrics';
 import { TrainingLoop } from '../train/index';
 
 export type CellName = 'rnn' | 'lstm' | 'gru';
@@ -32,12 +32,28 @@ export interface SequenceClassifier {
  * (b_z) — at σ(gateBias), so that at initialisation memory decays slowly (Gers et al. 2000; Jozefowicz
  * et al. 2015 recommend a positive forget bias).
  */
-export function sequenceClassifier(cell: CellName, numInputs: number, numHiddens: number, numClasses: number, seed = 0, gateBias = 1): SequenceClassifier {
+export function sequenceClassifier(
+  cell: CellName,
+  numInputs: number,
+  numHiddens: number,
+  numClasses: number,
+  seed = 0,
+  gateBias = 1,
+): SequenceClassifier {
   const rng = new Rng(seed);
-  const gru = (): GRUParams => { const g = initGRU(numInputs, numHiddens, rng); g.b_z.data.fill(gateBias); return g; };
-  const core: Params = cell === 'lstm' ? initLSTM(numInputs, numHiddens, rng, 'float32', gateBias)
-    : cell === 'gru' ? gru()
-      : (({ W_xh, W_hh, b_h }: RNNParams) => ({ W_xh, W_hh, b_h }))(initRNN({ numInputs, numHiddens, numOutputs: 1 }, rng));
+  const gru = (): GRUParams => {
+    const g = initGRU(numInputs, numHiddens, rng);
+    g.b_z.data.fill(gateBias);
+    return g;
+  };
+  const core: Params =
+    cell === 'lstm'
+      ? initLSTM(numInputs, numHiddens, rng, 'float32', gateBias)
+      : cell === 'gru'
+        ? gru()
+        : (({ W_xh, W_hh, b_h }: RNNParams) => ({ W_xh, W_hh, b_h }))(
+            initRNN({ numInputs, numHiddens, numOutputs: 1 }, rng),
+          );
   const head = initDense(numHiddens, numClasses, rng);
   const params: Params = { ...core, W_out: head.W, b_out: head.b };
   return {
@@ -59,7 +75,10 @@ export function sequenceClassifier(cell: CellName, numInputs: number, numHiddens
         const p = { ...params, W_hy: Tensor.zeros([numHiddens, 1]), b_y: Tensor.zeros([1]) } as RNNParams;
         const r = rnnForward(p, X);
         HT = r.HT;
-        back = (dHT) => { const { W_xh, W_hh, b_h } = rnnBackward(p, r.cache, { dHT }).grads; return { W_xh, W_hh, b_h }; };
+        back = (dHT) => {
+          const { W_xh, W_hh, b_h } = rnnBackward(p, r.cache, { dHT }).grads;
+          return { W_xh, W_hh, b_h };
+        };
       }
       const logits = denseForward(params.W_out!, params.b_out!, HT); // [batchSize, numClasses]
       return {
@@ -89,12 +108,19 @@ export interface TrainClassifierOptions {
 }
 
 /** Trains with Adam and clipping; returns per-step loss and batch accuracy, and the parameter count. */
-export function trainClassifier(model: SequenceClassifier, o: TrainClassifierOptions): { losses: number[]; accuracies: number[]; numParams: number } {
+export function trainClassifier(
+  model: SequenceClassifier,
+  o: TrainClassifierOptions,
+): { losses: number[]; accuracies: number[]; numParams: number } {
   const rng = new Rng(o.seed ?? 0);
   const opt = new Adam(o.lr ?? 0.01);
   const accuracies: number[] = [];
   // The step budget, the divergence stop and the loss record: src/train/loop.ts.
-  const loop = new TrainingLoop({ what: 'trainClassifier', maxSteps: o.steps, onStep: (i) => o.onStep?.(i.step - 1, i.loss, accuracies[i.step - 1]!) });
+  const loop = new TrainingLoop({
+    what: 'trainClassifier',
+    maxSteps: o.steps,
+    onStep: (i) => o.onStep?.(i.step - 1, i.loss, accuracies[i.step - 1]!),
+  });
   while (loop.running) {
     loop.step(() => {
       const { X, y } = o.batch(rng);

@@ -47,7 +47,12 @@ export interface TextClassifier {
   options: Required<TextClassifierOptions>;
 }
 
-function recurrent(kind: 'lstm' | 'gru', units: number, seed: number, extra: { goBackwards?: boolean } = {}): tf.RNN {
+function recurrent(
+  kind: 'lstm' | 'gru',
+  units: number,
+  seed: number,
+  extra: { goBackwards?: boolean } = {},
+): tf.RNN {
   const common = {
     units,
     recurrentActivation: 'sigmoid' as const,
@@ -77,24 +82,49 @@ function reseedBackward(layer: tf.layers.Layer, units: number, seed: number): vo
 /** Embedding → LSTM | GRU | BiLSTM → Dense(1, sigmoid), compiled with Adam and binary cross-entropy. */
 export function textClassifier(options: TextClassifierOptions): TextClassifier {
   const o: Required<TextClassifierOptions> = {
-    embeddingDim: 128, numHiddens: 64, maskZero: true, seed: 0, learningRate: 1e-3, ...options,
+    embeddingDim: 128,
+    numHiddens: 64,
+    maskZero: true,
+    seed: 0,
+    learningRate: 1e-3,
+    ...options,
   };
-  if (!(Number.isInteger(o.vocabSize) && o.vocabSize >= 2)) throw new Error(`textClassifier: vocabSize must be an integer ≥ 2, got ${o.vocabSize}`);
-  if (!(TEXT_MODEL_KINDS as readonly string[]).includes(o.kind)) throw new Error(`textClassifier: kind must be one of ${TEXT_MODEL_KINDS.join(', ')}, got '${o.kind}'`);
+  if (!(Number.isInteger(o.vocabSize) && o.vocabSize >= 2))
+    throw new Error(`textClassifier: vocabSize must be an integer ≥ 2, got ${o.vocabSize}`);
+  if (!(TEXT_MODEL_KINDS as readonly string[]).includes(o.kind))
+    throw new Error(`textClassifier: kind must be one of ${TEXT_MODEL_KINDS.join(', ')}, got '${o.kind}'`);
   const model = tf.sequential();
-  model.add(tf.layers.embedding({
-    inputDim: o.vocabSize, outputDim: o.embeddingDim, maskZero: o.maskZero, inputShape: [null],
-    embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: o.seed }),
-  }));
+  model.add(
+    tf.layers.embedding({
+      inputDim: o.vocabSize,
+      outputDim: o.embeddingDim,
+      maskZero: o.maskZero,
+      inputShape: [null],
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: o.seed }),
+    }),
+  );
   if (o.kind === 'bilstm') {
-    const bi = tf.layers.bidirectional({ layer: recurrent('lstm', o.numHiddens, o.seed + 10), mergeMode: 'concat' });
+    const bi = tf.layers.bidirectional({
+      layer: recurrent('lstm', o.numHiddens, o.seed + 10),
+      mergeMode: 'concat',
+    });
     model.add(bi);
     reseedBackward(bi, o.numHiddens, o.seed);
   } else {
     model.add(recurrent(o.kind, o.numHiddens, o.seed + 10));
   }
-  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 20 }) }));
-  model.compile({ optimizer: tf.train.adam(o.learningRate), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  model.add(
+    tf.layers.dense({
+      units: 1,
+      activation: 'sigmoid',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 20 }),
+    }),
+  );
+  model.compile({
+    optimizer: tf.train.adam(o.learningRate),
+    loss: 'binaryCrossentropy',
+    metrics: ['accuracy'],
+  });
   return { model, kind: o.kind, maskZero: o.maskZero, options: o };
 }
 
@@ -124,12 +154,38 @@ export interface DocumentModelOptions {
  * (notebook 07 shows the numbers). Kept to reproduce that.
  */
 export function documentTextClassifier(options: DocumentModelOptions = {}): tf.Sequential {
-  const { numClasses = 2, vocabSize = 10000, embeddingDim = 128, inputLength = 100, numHiddens = 64, seed = 0 } = options;
+  const {
+    numClasses = 2,
+    vocabSize = 10000,
+    embeddingDim = 128,
+    inputLength = 100,
+    numHiddens = 64,
+    seed = 0,
+  } = options;
   const model = tf.sequential();
-  model.add(tf.layers.embedding({ inputDim: vocabSize, outputDim: embeddingDim, inputLength, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }) }));
+  model.add(
+    tf.layers.embedding({
+      inputDim: vocabSize,
+      outputDim: embeddingDim,
+      inputLength,
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
+    }),
+  );
   model.add(recurrent('lstm', numHiddens, seed + 10));
-  model.add(tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 20 }) }));
-  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 30 }) }));
+  model.add(
+    tf.layers.dense({
+      units: numClasses,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 20 }),
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: 1,
+      activation: 'sigmoid',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 30 }),
+    }),
+  );
   model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }

@@ -6,14 +6,14 @@
  * Times are wall-clock per step after warm-up (V8 tiers WebAssembly up while it runs).
  */
 import * as tf from '@tensorflow/tfjs';
-import { BackendName, useBestBackend } from '../tfjs/backend';
-import { createEngine } from '../engine/engine';
-import { engineRng } from '../engine/random';
-import { Rng } from '../tensor/rng';
-import { CellType } from '../engine/recurrent';
-import { SequenceModel } from '../engine/sequenceModel';
-import { engineLayers } from '../tfjs/engine-layers';
-import { LM_PROTOCOL } from '../lm/protocol';
+import { BackendName, useBestBackend } from '../tfjs';
+import { createEngine } from '../engine';
+import { engineRng } from '../engine';
+import { Rng } from '../tensor';
+import { CellType } from '../engine';
+import { SequenceModel } from '../engine';
+import { engineLayers } from '../tfjs';
+import { LM_PROTOCOL } from '../lm';
 
 /**
  * The reference configuration of issue #4: the language model's protocol (LM_PROTOCOL) on Tiny
@@ -54,16 +54,28 @@ function rssMB(): number {
 }
 
 /** Times `reps` training steps of the reference model on the engine after `warmup` untimed ones. */
-export async function benchEngineTrain(cell: CellType, options: { threads: number; simd: boolean; warmup: number; reps: number }): Promise<Timing> {
+export async function benchEngineTrain(
+  cell: CellType,
+  options: { threads: number; simd: boolean; warmup: number; reps: number },
+): Promise<Timing> {
   const start = performance.now();
   const engine = await createEngine({ threads: options.threads, simd: options.simd });
-  const R = REFERENCE, B = R.batchSize, T = R.numSteps;
-  const model = new SequenceModel(engine, { cell, vocabSize: R.vocabSize, embedDim: R.embedDim, numHiddens: R.numHiddens, seed: 1 });
+  const R = REFERENCE,
+    B = R.batchSize,
+    T = R.numSteps;
+  const model = new SequenceModel(engine, {
+    cell,
+    vocabSize: R.vocabSize,
+    embedDim: R.embedDim,
+    numHiddens: R.numHiddens,
+    seed: 1,
+  });
   const rng = engineRng(7);
   const ms: number[] = [];
   let firstStepMs = NaN;
   for (let i = 0; i < options.warmup + options.reps; i++) {
-    const X = tokens(rng, B * T, R.vocabSize), Y = tokens(rng, B * T, R.vocabSize);
+    const X = tokens(rng, B * T, R.vocabSize),
+      Y = tokens(rng, B * T, R.vocabSize);
     const t0 = performance.now();
     model.trainStep(X, Y, B, T, { optimizer: R.optimizer, lr: R.lr, clip: R.clip });
     if (i === 0) firstStepMs = performance.now() - start;
@@ -76,11 +88,20 @@ export async function benchEngineTrain(cell: CellType, options: { threads: numbe
 }
 
 /** Samples one sequence of `count` tokens (batch 1) from the reference model; ms per token. */
-export async function benchEngineSample(cell: CellType, options: { threads: number; simd: boolean; count: number }): Promise<Timing> {
+export async function benchEngineSample(
+  cell: CellType,
+  options: { threads: number; simd: boolean; count: number },
+): Promise<Timing> {
   const start = performance.now();
   const engine = await createEngine({ threads: options.threads, simd: options.simd });
   const R = REFERENCE;
-  const model = new SequenceModel(engine, { cell, vocabSize: R.vocabSize, embedDim: R.embedDim, numHiddens: R.numHiddens, seed: 1 });
+  const model = new SequenceModel(engine, {
+    cell,
+    vocabSize: R.vocabSize,
+    embedDim: R.embedDim,
+    numHiddens: R.numHiddens,
+    seed: 1,
+  });
   const rng = engineRng(3);
   const run = (n: number): number => {
     let state;
@@ -118,27 +139,47 @@ export async function benchEngineSample(cell: CellType, options: { threads: numb
  * one-hot vectors instead of an Embedding layer (tfjs-backend-wasm lacks UnsortedSegmentSum, the
  * gradient of the embedding lookup).
  */
-export async function benchTfjsTrain(backend: BackendName, cell: CellType, options: { warmup: number; reps: number; oneHot: boolean; engineLayer?: boolean }): Promise<Timing> {
+export async function benchTfjsTrain(
+  backend: BackendName,
+  cell: CellType,
+  options: { warmup: number; reps: number; oneHot: boolean; engineLayer?: boolean },
+): Promise<Timing> {
   await useBestBackend({ force: backend, log: false });
   const start = performance.now();
-  const R = REFERENCE, B = R.batchSize, T = R.numSteps, V = R.vocabSize;
+  const R = REFERENCE,
+    B = R.batchSize,
+    T = R.numSteps,
+    V = R.vocabSize;
   const model = tf.sequential();
   if (options.oneHot) model.add(tf.layers.inputLayer({ inputShape: [T, V] }));
-  else if (options.engineLayer) model.add(engineLayers.embedding({ inputDim: V, outputDim: R.embedDim, inputLength: T }));
+  else if (options.engineLayer)
+    model.add(engineLayers.embedding({ inputDim: V, outputDim: R.embedDim, inputLength: T }));
   else model.add(tf.layers.embedding({ inputDim: V, outputDim: R.embedDim, inputLength: T }));
   const rnnArgs = { units: R.numHiddens, returnSequences: true };
-  if (options.engineLayer) model.add(cell === 'lstm' ? engineLayers.lstm(rnnArgs) : cell === 'gru' ? engineLayers.gru(rnnArgs) : engineLayers.simpleRNN(rnnArgs));
+  if (options.engineLayer)
+    model.add(
+      cell === 'lstm'
+        ? engineLayers.lstm(rnnArgs)
+        : cell === 'gru'
+          ? engineLayers.gru(rnnArgs)
+          : engineLayers.simpleRNN(rnnArgs),
+    );
   else if (cell === 'lstm') model.add(tf.layers.lstm({ ...rnnArgs, recurrentActivation: 'sigmoid' }));
   else if (cell === 'gru') model.add(tf.layers.gru({ ...rnnArgs, recurrentActivation: 'sigmoid' }));
   else model.add(tf.layers.simpleRNN(rnnArgs));
   model.add(options.engineLayer ? engineLayers.dense({ units: V }) : tf.layers.dense({ units: V }));
-  model.compile({ optimizer: tf.train.adam(R.lr), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p) });
+  model.compile({
+    optimizer: tf.train.adam(R.lr),
+    loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p),
+  });
   const rng = engineRng(7);
   const ms: number[] = [];
   let firstStepMs = NaN;
   for (let i = 0; i < options.warmup + options.reps; i++) {
     const ids = tokens(rng, B * T, V);
-    const x = options.oneHot ? tf.oneHot(tf.tensor2d(ids, [B, T], 'int32'), V).toFloat() : tf.tensor2d(ids, [B, T], 'int32');
+    const x = options.oneHot
+      ? tf.oneHot(tf.tensor2d(ids, [B, T], 'int32'), V).toFloat()
+      : tf.tensor2d(ids, [B, T], 'int32');
     const y = tf.oneHot(tf.tensor2d(tokens(rng, B * T, V), [B, T], 'int32'), V);
     const t0 = performance.now();
     await model.trainOnBatch(x, y);
@@ -147,6 +188,13 @@ export async function benchTfjsTrain(backend: BackendName, cell: CellType, optio
     tf.dispose([x, y]);
   }
   model.dispose();
-  const layer = options.engineLayer ? `; embedding, ${cell} and dense layers on the rnnlab engine (tfjs: loss, Adam)` : '';
-  return { ms, firstStepMs, peakRssMB: rssMB(), note: `tfjs ${tf.version.tfjs}, backend ${backend}${options.oneHot ? ', one-hot input' : ''}${layer}` };
+  const layer = options.engineLayer
+    ? `; embedding, ${cell} and dense layers on the rnnlab engine (tfjs: loss, Adam)`
+    : '';
+  return {
+    ms,
+    firstStepMs,
+    peakRssMB: rssMB(),
+    note: `tfjs ${tf.version.tfjs}, backend ${backend}${options.oneHot ? ', one-hot input' : ''}${layer}`,
+  };
 }

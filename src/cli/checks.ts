@@ -9,7 +9,13 @@ function fmt(e: number): string {
 /** The table `rnnlab checks` prints. */
 export function checksTable(rows: CheckResult[]): string {
   const header = ['check', 'section', 'error', 'tolerance', 'result'];
-  const body = rows.map((r) => [r.name, r.section, `${fmt(r.maxError)} ${r.measure === 'relative' ? 'rel' : 'abs'}`, fmt(r.tolerance), r.pass ? 'pass' : 'FAIL']);
+  const body = rows.map((r) => [
+    r.name,
+    r.section,
+    `${fmt(r.maxError)} ${r.measure === 'relative' ? 'rel' : 'abs'}`,
+    fmt(r.tolerance),
+    r.pass ? 'pass' : 'FAIL',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
@@ -22,7 +28,8 @@ export function checksTable(rows: CheckResult[]): string {
 
 /** The filter from `--filter S` or the one positional argument (`rnnlab checks lstm`); not both, not two. */
 function checksFilter(option: string | undefined, positionals: string[]): string | undefined {
-  if (positionals.length > 1) throw new UsageError(`takes one FILTER; got ${positionals.map((p) => `'${p}'`).join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`takes one FILTER; got ${positionals.map((p) => `'${p}'`).join(' ')}`);
   const positional = positionals[0];
   if (positional !== undefined && option !== undefined && positional !== option) {
     throw new UsageError(`FILTER '${positional}' and --filter '${option}' disagree; give one`);
@@ -32,7 +39,8 @@ function checksFilter(option: string | undefined, positionals: string[]): string
 
 export const command: Command = {
   name: 'checks',
-  summary: 'run every math-formula check (forward vs closed form and tfjs, gradients vs finite differences, optimizers, clipping)',
+  summary:
+    'run every math-formula check (forward vs closed form and tfjs, gradients vs finite differences, optimizers, clipping)',
   usage: '[FILTER] [--json] [--filter SUBSTRING]',
   options: {
     json: { type: 'boolean', description: 'print { checks: [...], passed, failed } as JSON' },
@@ -42,14 +50,29 @@ export const command: Command = {
     registerBuiltinChecks();
     const filter = checksFilter(stringOption(args, 'filter'), args.positionals);
     const json = args.values.json === true;
-    const rows = await runChecks(filter, (r) => { if (!json) process.stderr.write(r.pass ? '.' : 'F'); });
+    const rows = await runChecks(filter, (r) => {
+      if (!json) process.stderr.write(r.pass ? '.' : 'F');
+    });
     if (rows.length === 0) {
       console.error(`rnnlab checks: no check matches '${filter}'`);
       return 2;
     }
     const failed = rows.filter((r) => !r.pass).length;
     if (json) {
-      printJson({ checks: rows.map(({ name, equation, section, measure, maxError, tolerance, pass, error }) => ({ name, equation, section, measure, maxError: Number.isFinite(maxError) ? maxError : null, tolerance, pass, ...(error ? { error } : {}) })), passed: rows.length - failed, failed });
+      printJson({
+        checks: rows.map(({ name, equation, section, measure, maxError, tolerance, pass, error }) => ({
+          name,
+          equation,
+          section,
+          measure,
+          maxError: Number.isFinite(maxError) ? maxError : null,
+          tolerance,
+          pass,
+          ...(error ? { error } : {}),
+        })),
+        passed: rows.length - failed,
+        failed,
+      });
     } else {
       process.stderr.write('\n');
       console.log(checksTable(rows));

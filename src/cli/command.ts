@@ -52,7 +52,8 @@ function joinNegativeValues(cmd: Command, argv: string[]): string[] {
   }
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!, next = argv[i + 1];
+    const a = argv[i]!,
+      next = argv[i + 1];
     if (a === '--') {
       out.push(...argv.slice(i));
       break;
@@ -116,15 +117,21 @@ export function parseNumber(what: string, raw: string, r: NumberRange): number {
   const value = DECIMAL.test(raw) ? Number(raw) : NaN;
   const whole = r.integer !== true || Number.isInteger(value);
   if (!Number.isFinite(value) || !whole || value < r.min || value > r.max) {
-    throw new UsageError(`${what} must be ${r.integer ? 'a whole number' : 'a number'} in [${r.min}, ` +
-      `${r.max}]; got '${raw}'`);
+    throw new UsageError(
+      `${what} must be ${r.integer ? 'a whole number' : 'a number'} in [${r.min}, ` +
+        `${r.max}]; got '${raw}'`,
+    );
   }
   return value;
 }
 
 /** Reads a string option as a decimal number within [min, max]; without it, `fallback`. */
 export function numberOption(
-  args: ParsedArgs, name: string, fallback: number, min = -Number.MAX_VALUE, max = Number.MAX_VALUE,
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min = -Number.MAX_VALUE,
+  max = Number.MAX_VALUE,
 ): number {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
@@ -134,7 +141,11 @@ export function numberOption(
 
 /** Reads a string option as a whole number within [min, max]; without it, `fallback`. */
 export function integerOption(
-  args: ParsedArgs, name: string, fallback: number, min: number, max: number,
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
 ): number {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
@@ -144,7 +155,10 @@ export function integerOption(
 
 /** Reads a string option restricted to `choices`. */
 export function choiceOption<T extends string>(
-  args: ParsedArgs, name: string, choices: readonly T[], fallback: T,
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
 ): T {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
@@ -206,8 +220,10 @@ export function checkpointOption(args: ParsedArgs, name = 'checkpoint'): string 
   try {
     st = fs.statSync(raw);
   } catch (err) {
-    throw new UsageError(`--${name} ${JSON.stringify(raw)}: ` +
-      `${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFsError(err)}`);
+    throw new UsageError(
+      `--${name} ${JSON.stringify(raw)}: ` +
+        `${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFsError(err)}`,
+    );
   }
   if (st.isDirectory()) {
     throw new UsageError(`--${name} ${JSON.stringify(raw)} is a directory, not a checkpoint file`);

@@ -4,13 +4,20 @@
  * text, then samples the continuation (src/lm/sample.ts).
  */
 import {
-  Command, checkpointOption, choiceOption, integerOption, noPositionals, numberOption, printJson,
-  stringOption, UsageError,
+  Command,
+  checkpointOption,
+  choiceOption,
+  integerOption,
+  noPositionals,
+  numberOption,
+  printJson,
+  stringOption,
+  UsageError,
 } from './command';
-import { LM_BACKENDS } from '../lm/create';
-import { LM_PROTOCOL } from '../lm/protocol';
-import { loadLanguageModel } from '../lm/persist';
-import { generate } from '../lm/sample';
+import { LM_BACKENDS } from '../lm';
+import { LM_PROTOCOL } from '../lm';
+import { loadLanguageModel } from '../lm';
+import { generate } from '../lm';
 
 /** Longest priming text: the model reads it one character at a time before generating. */
 const MAX_PRIME_CHARS = 100_000;
@@ -18,16 +25,41 @@ const MAX_PRIME_CHARS = 100_000;
 export const command: Command = {
   name: 'generate',
   summary: 'sample text from a language-model checkpoint (greedy, temperature, top-k, top-p)',
-  usage: '--checkpoint FILE [--prime TEXT] [--length N] [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]',
+  usage:
+    '--checkpoint FILE [--prime TEXT] [--length N] [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]',
   options: {
     checkpoint: { type: 'string', description: 'a checkpoint written by `rnnlab lm --save`' },
-    prime: { type: 'string', description: 'text the model reads before generating', defaultText: 'the one saved with the checkpoint' },
-    length: { type: 'string', description: 'tokens to generate', defaultText: String(LM_PROTOCOL.generateLength) },
-    temperature: { type: 'string', description: 'softmax temperature; 0 = greedy', defaultText: String(LM_PROTOCOL.temperature) },
-    'top-k': { type: 'string', description: 'sample among the k most probable tokens only (0 = all)', defaultText: '0' },
-    'top-p': { type: 'string', description: 'sample among the most probable tokens holding probability p (1 = all)', defaultText: '1' },
+    prime: {
+      type: 'string',
+      description: 'text the model reads before generating',
+      defaultText: 'the one saved with the checkpoint',
+    },
+    length: {
+      type: 'string',
+      description: 'tokens to generate',
+      defaultText: String(LM_PROTOCOL.generateLength),
+    },
+    temperature: {
+      type: 'string',
+      description: 'softmax temperature; 0 = greedy',
+      defaultText: String(LM_PROTOCOL.temperature),
+    },
+    'top-k': {
+      type: 'string',
+      description: 'sample among the k most probable tokens only (0 = all)',
+      defaultText: '0',
+    },
+    'top-p': {
+      type: 'string',
+      description: 'sample among the most probable tokens holding probability p (1 = all)',
+      defaultText: '1',
+    },
     seed: { type: 'string', description: 'random seed of the draws', defaultText: '0' },
-    backend: { type: 'string', description: `implementation: ${LM_BACKENDS.join(', ')}`, defaultText: LM_BACKENDS[0] },
+    backend: {
+      type: 'string',
+      description: `implementation: ${LM_BACKENDS.join(', ')}`,
+      defaultText: LM_BACKENDS[0],
+    },
     json: { type: 'boolean', description: 'print { text, prime, … } as JSON' },
   },
   async run(args) {
@@ -50,12 +82,26 @@ export const command: Command = {
     const { model, vocab, meta } = await loadLanguageModel(file, { backend });
     const prime = primeOption ?? (typeof meta.prime === 'string' ? meta.prime : vocab.tokens[0]!);
     for (const ch of vocab.separator === '' ? Array.from(prime) : []) {
-      if (!vocab.has(ch) && vocab.unknown === null) throw new UsageError(`--prime contains ${JSON.stringify(ch)}, which is not in the checkpoint's vocabulary of ${vocab.size} characters`);
+      if (!vocab.has(ch) && vocab.unknown === null)
+        throw new UsageError(
+          `--prime contains ${JSON.stringify(ch)}, which is not in the checkpoint's vocabulary of ${vocab.size} characters`,
+        );
     }
     if (prime.length === 0) throw new UsageError('--prime must not be empty');
     const text = generate(model, vocab, { prime, length, temperature, topK, topP, seed });
     model.dispose(); // and the engine it was loaded on (its own)
-    if (args.values.json) printJson({ text, prime, length, temperature, topK, topP, seed, checkpoint: file, config: model.config });
+    if (args.values.json)
+      printJson({
+        text,
+        prime,
+        length,
+        temperature,
+        topK,
+        topP,
+        seed,
+        checkpoint: file,
+        config: model.config,
+      });
     else console.log(text);
     return 0;
   },

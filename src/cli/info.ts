@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Command, noPositionals, printJson } from './command';
-import { useBestBackend, availableBackends } from '../tfjs/backend';
+import { useBestBackend, availableBackends } from '../tfjs';
 import { projectRoot } from '../paths';
 import { profile } from '../profile';
-import { createEngine } from '../engine/engine';
+import { createEngine } from '../engine';
 
 function versionOf(pkg: string): string | null {
   try {
@@ -34,7 +34,10 @@ export const command: Command = {
     const engineKernels = engine.describe().replace(/^rnnlab engine: /, '');
     await engine.dispose();
     const info = {
-      rnnlab: versionOf('rnnlab') ?? (JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version,
+      rnnlab:
+        versionOf('rnnlab') ??
+        (JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string })
+          .version,
       node: process.version,
       tfjs: tf.version.tfjs,
       tslab: versionOf('tslab'),
@@ -49,8 +52,10 @@ export const command: Command = {
     if (args.values.json) {
       printJson(info);
     } else {
-      for (const [k, v] of Object.entries(info)) console.log(`${k.padEnd(18)}${Array.isArray(v) ? v.join(', ') : String(v)}`);
-      if (!info.kernelRegistered) console.log('\nThe kernel is registered by `npm start` or `npm test` (scripts/setup.js).');
+      for (const [k, v] of Object.entries(info))
+        console.log(`${k.padEnd(18)}${Array.isArray(v) ? v.join(', ') : String(v)}`);
+      if (!info.kernelRegistered)
+        console.log('\nThe kernel is registered by `npm start` or `npm test` (scripts/setup.js).');
     }
     return 0;
   },

@@ -21,8 +21,8 @@ import {
   threadsOption,
   UsageError,
 } from './command';
-import { createEngine, trainingThreads } from '../engine/engine';
-import { progress } from '../train/progress';
+import { createEngine, trainingThreads } from '../engine';
+import { progress } from '../train';
 import {
   connectedData,
   digitsExperiment,
@@ -45,10 +45,10 @@ export const command: Command = {
   name: 'speech',
   summary:
     'train a spoken-digit recogniser on the Free Spoken Digit Dataset (isolated digits, or connected ' +
-      'digits with CTC); or transcribe WAV files with a checkpoint',
+    'digits with CTC); or transcribe WAV files with a checkpoint',
   usage:
     '[--task digits|sequences] [--split standard|speaker] [--model gru|lstm] [--seconds N] [--steps N] ' +
-      '[--threads N] [--save FILE] [--json] | --checkpoint FILE some.wav …',
+    '[--threads N] [--save FILE] [--json] | --checkpoint FILE some.wav …',
   options: {
     task: {
       type: 'string',
@@ -59,7 +59,7 @@ export const command: Command = {
       type: 'string',
       description:
         "standard (the dataset's: takes 0–4 are the test set) or speaker (leave one speaker out, each in " +
-          "turn; digits only)",
+        'turn; digits only)',
       defaultText: 'standard',
     },
     model: { type: 'string', description: 'recurrent cell: gru or lstm', defaultText: 'gru' },
@@ -84,7 +84,7 @@ export const command: Command = {
       type: 'string',
       description:
         'digits: on = VTLP-warped copies of the training recordings and masked batches ' +
-          '(SPEECH_PROTOCOL.digits), off = neither',
+        '(SPEECH_PROTOCOL.digits), off = neither',
       defaultText: 'on',
     },
     beam: {
@@ -124,7 +124,7 @@ export const command: Command = {
       type: 'boolean',
       description:
         'print { task, split, accuracy, digitErrorRate?, perSpeaker?, steps, seconds, featureSeconds, … ' +
-          '} as JSON',
+        '} as JSON',
     },
   },
   async run(args) {
@@ -173,7 +173,7 @@ export const command: Command = {
         process.stderr.write(
           `speech: MFCCs of ${feats.items.length} recordings ` +
             `${feats.fromCache ? 'read from' : 'computed and cached in'} ${feats.cacheFile} in ` +
-              `${feats.seconds.toFixed(1)} s; ${engine.describe()}\n`,
+            `${feats.seconds.toFixed(1)} s; ${engine.describe()}\n`,
         );
         const warps = augment ? P.digits.warps : [];
         const warped = warps.map((warp) => fsddFeatures({ mfcc: { ...P.mfcc, warp } }));
@@ -182,7 +182,7 @@ export const command: Command = {
           process.stderr.write(
             `speech: VTLP-warped MFCCs (α = ${warps.join(', ')}) ` +
               `${warped.every((w) => w.fromCache) ? 'read from the cache' : 'computed and cached'} in ` +
-                `${warpSeconds.toFixed(1)} s\n`,
+              `${warpSeconds.toFixed(1)} s\n`,
           );
         const folds: (FsddSpeaker | undefined)[] = split === 'standard' ? [undefined] : [...FSDD_SPEAKERS];
         const perSpeaker: Partial<Record<FsddSpeaker, number>> = {};
@@ -266,7 +266,7 @@ export const command: Command = {
       process.stderr.write(
         `speech: ${data.train.length} training and ${data.test.length} test utterances of ` +
           `${sp.connected.minDigits}–${sp.connected.maxDigits} digits made, with their MFCCs, in ` +
-            `${data.seconds.toFixed(1)} s; ${engine.describe()}\n`,
+          `${data.seconds.toFixed(1)} s; ${engine.describe()}\n`,
       );
       const bar = progress({ label: 'speech (CTC)', total: seconds, unit: 's' });
       const r = sequencesExperiment(engine, data, {
@@ -288,14 +288,12 @@ export const command: Command = {
         process.stderr.write(`speech: saved ${save} (${(bytes / 1024).toFixed(0)} KiB)\n`);
       }
       r.model.dispose();
-      const examples = data.testUtterances
-        .slice(0, 8)
-        .map((u, i) => ({
-          speaker: u.speaker,
-          digits: u.digits.join(''),
-          greedy: ev.greedy[i]!.join(''),
-          beam: ev.beam[i]!.join(''),
-        }));
+      const examples = data.testUtterances.slice(0, 8).map((u, i) => ({
+        speaker: u.speaker,
+        digits: u.digits.join(''),
+        greedy: ev.greedy[i]!.join(''),
+        beam: ev.beam[i]!.join(''),
+      }));
       const result = {
         task,
         split,
@@ -330,7 +328,7 @@ export const command: Command = {
         console.log(
           `digit error rate ${(100 * ev.beamErrorRate).toFixed(2)}% (beam ${beamWidth}; greedy ` +
             `${(100 * ev.greedyErrorRate).toFixed(2)}%), whole strings right ` +
-              `${(100 * ev.beamStringAccuracy).toFixed(1)}%, ${r.steps} steps in ${r.seconds.toFixed(0)} s`,
+            `${(100 * ev.beamStringAccuracy).toFixed(1)}%, ${r.steps} steps in ${r.seconds.toFixed(0)} s`,
         );
         for (const e of examples)
           console.log(`  ${e.digits.padEnd(7)} → ${e.beam}${e.beam === e.digits ? '' : '   ✗'}`);

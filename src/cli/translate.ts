@@ -7,57 +7,130 @@
  *   rnnlab translate --checkpoint FILE "i am cold ." ["another sentence" …] [--beam K] [--json]
  */
 import {
-  Command, checkpointOption, choiceOption, integerOption, numberOption, printJson, refuseOptions, saveOption,
-  threadsOption, UsageError,
+  Command,
+  checkpointOption,
+  choiceOption,
+  integerOption,
+  numberOption,
+  printJson,
+  refuseOptions,
+  saveOption,
+  threadsOption,
+  UsageError,
 } from './command';
-import { createEngine, trainingThreads } from '../engine/engine';
-import { splitDigest, sourceOverlap } from '../data/translation';
-import { TRANSLATOR_PROTOCOL } from '../seq2seq/protocol';
-import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
-import { Seq2SeqModel } from '../seq2seq/model';
-import { trainTranslator, translatorLoss } from '../seq2seq/train';
-import { MAX_SOURCE_TOKENS, translate } from '../seq2seq/translate';
+import { createEngine, trainingThreads } from '../engine';
+import { splitDigest, sourceOverlap } from '../data';
+import { TRANSLATOR_PROTOCOL } from '../seq2seq';
+import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq';
+import { Seq2SeqModel } from '../seq2seq';
+import { trainTranslator, translatorLoss } from '../seq2seq';
+import { MAX_SOURCE_TOKENS, translate } from '../seq2seq';
 import { evaluatePair, languagePair, PAIR_NAMES } from '../seq2seq';
-import { loadTranslator, saveTranslator } from '../seq2seq/persist';
-import { sentenceBleu } from '../metrics/bleu';
-import { progress } from '../train/progress';
-import { Rng } from '../tensor/rng';
+import { loadTranslator, saveTranslator } from '../seq2seq';
+import { sentenceBleu } from '../metrics';
+import { progress } from '../train';
+import { Rng } from '../tensor';
 
 /** The translator's protocol: every default below. */
 const P = TRANSLATOR_PROTOCOL;
 
 /** The options that only training uses: refused with --checkpoint. */
 const TRAINING_OPTIONS = [
-  'pair', 'attention', 'cell', 'seconds', 'steps', 'batch', 'lr', 'bucket', 'data', 'seed', 'save',
+  'pair',
+  'attention',
+  'cell',
+  'seconds',
+  'steps',
+  'batch',
+  'lr',
+  'bucket',
+  'data',
+  'seed',
+  'save',
   'save-every',
 ] as const;
 
 export const command: Command = {
   name: 'translate',
-  summary: 'train an English→French (or →Chinese) encoder–decoder within a time budget and report test BLEU and chrF; or translate with a checkpoint',
-  usage: '[--pair eng-fra|eng-cmn] [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json] | --checkpoint FILE "sentence" …',
+  summary:
+    'train an English→French (or →Chinese) encoder–decoder within a time budget and report test BLEU and chrF; or translate with a checkpoint',
+  usage:
+    '[--pair eng-fra|eng-cmn] [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json] | --checkpoint FILE "sentence" …',
   options: {
-    pair: { type: 'string', description: 'language pair: eng-fra (data/fra-eng) or eng-cmn (data/cmn-eng, Chinese per character, BLEU with sacrebleu\'s zh tokenisation)', defaultText: P.pair },
-    attention: { type: 'string', description: 'attention score: additive (Bahdanau), dot, scaled-dot (Luong, /√d) or none', defaultText: P.attention },
+    pair: {
+      type: 'string',
+      description:
+        "language pair: eng-fra (data/fra-eng) or eng-cmn (data/cmn-eng, Chinese per character, BLEU with sacrebleu's zh tokenisation)",
+      defaultText: P.pair,
+    },
+    attention: {
+      type: 'string',
+      description: 'attention score: additive (Bahdanau), dot, scaled-dot (Luong, /√d) or none',
+      defaultText: P.attention,
+    },
     cell: { type: 'string', description: 'recurrent cell: gru or lstm', defaultText: P.cell },
-    seconds: { type: 'string', description: 'wall-clock training budget in seconds', defaultText: String(P.seconds) },
+    seconds: {
+      type: 'string',
+      description: 'wall-clock training budget in seconds',
+      defaultText: String(P.seconds),
+    },
     steps: { type: 'string', description: 'stop after this many steps (also within --seconds)' },
-    beam: { type: 'string', description: 'beam width for the test translations; 1 = greedy search', defaultText: String(P.beamWidth) },
-    'length-penalty': { type: 'string', description: 'α of beam search\'s length normalisation log P / L^α', defaultText: String(P.lengthPenalty) },
-    'max-len': { type: 'string', description: 'most tokens generated per sentence, <eos> included', defaultText: String(P.maxLen) },
-    batch: { type: 'string', description: 'sentence pairs per training step', defaultText: String(P.batchSize) },
+    beam: {
+      type: 'string',
+      description: 'beam width for the test translations; 1 = greedy search',
+      defaultText: String(P.beamWidth),
+    },
+    'length-penalty': {
+      type: 'string',
+      description: "α of beam search's length normalisation log P / L^α",
+      defaultText: String(P.lengthPenalty),
+    },
+    'max-len': {
+      type: 'string',
+      description: 'most tokens generated per sentence, <eos> included',
+      defaultText: String(P.maxLen),
+    },
+    batch: {
+      type: 'string',
+      description: 'sentence pairs per training step',
+      defaultText: String(P.batchSize),
+    },
     lr: { type: 'string', description: "Adam's learning rate", defaultText: String(P.lr) },
-    bucket: { type: 'string', description: 'sort pools of this many batches by length (less padding, but learns slower per step: see docs/translation.md); 0 = plain random batches', defaultText: String(P.bucketBatches) },
-    data: { type: 'string', description: 'pairs file: fra.txt or fra-small.txt (eng-fra); cmn-simplified.txt or cmn.txt (eng-cmn)', defaultText: `${P.data} / cmn-simplified.txt` },
-    seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: String(P.seed) },
-    threads: { type: 'string', description: 'engine threads for training and decoding (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
+    bucket: {
+      type: 'string',
+      description:
+        'sort pools of this many batches by length (less padding, but learns slower per step: see docs/translation.md); 0 = plain random batches',
+      defaultText: String(P.bucketBatches),
+    },
+    data: {
+      type: 'string',
+      description: 'pairs file: fra.txt or fra-small.txt (eng-fra); cmn-simplified.txt or cmn.txt (eng-cmn)',
+      defaultText: `${P.data} / cmn-simplified.txt`,
+    },
+    seed: {
+      type: 'string',
+      description: 'seed of the weights and the batch order (the split is fixed)',
+      defaultText: String(P.seed),
+    },
+    threads: {
+      type: 'string',
+      description: 'engine threads for training and decoding (the large matrix products split across them)',
+      defaultText: 'RNNLAB_THREADS, else the cores available',
+    },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
     'save-every': {
-      type: 'string', description: 'with --save, also rewrite the checkpoint every N training seconds',
+      type: 'string',
+      description: 'with --save, also rewrite the checkpoint every N training seconds',
       defaultText: String(P.saveEvery),
     },
-    checkpoint: { type: 'string', description: 'translate the given sentences with this checkpoint instead of training' },
-    json: { type: 'boolean', description: 'print { bleu, chrf, steps, examples, … } (or { translations }) as JSON' },
+    checkpoint: {
+      type: 'string',
+      description: 'translate the given sentences with this checkpoint instead of training',
+    },
+    json: {
+      type: 'boolean',
+      description: 'print { bleu, chrf, steps, examples, … } (or { translations }) as JSON',
+    },
   },
   async run(args) {
     // Everything is checked here, before the data or a checkpoint is read or the engine started.
@@ -91,12 +164,18 @@ export const command: Command = {
           if (tokens.length === 0) throw new UsageError(`${sentence(i)} is empty: nothing to translate`);
           if (tokens.length > MAX_SOURCE_TOKENS) {
             throw new UsageError(
-              `${sentence(i)} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`);
+              `${sentence(i)} has ${tokens.length} tokens; at most ${MAX_SOURCE_TOKENS} are translated`,
+            );
           }
           return tokens;
         });
         const out = translate(model, srcVocab, tgtVocab, sources, decoding);
-        const translations = out.map((t, i) => ({ source: args.positionals[i]!, tokens: t.source.slice(0, -1).join(' '), translation: pair.detokenize(t.tokens), logProb: t.logProb }));
+        const translations = out.map((t, i) => ({
+          source: args.positionals[i]!,
+          tokens: t.source.slice(0, -1).join(' '),
+          translation: pair.detokenize(t.tokens),
+          logProb: t.logProb,
+        }));
         if (json) printJson({ checkpoint, pair: pair.name, decoding, threads: engine.threads, translations });
         else for (const t of translations) console.log(`${t.source}  →  ${t.translation}`);
         model.dispose();
@@ -105,7 +184,8 @@ export const command: Command = {
       }
       return 0;
     }
-    if (args.positionals.length > 0) throw new UsageError(`sentences to translate need --checkpoint FILE; got '${args.positionals[0]}'`);
+    if (args.positionals.length > 0)
+      throw new UsageError(`sentences to translate need --checkpoint FILE; got '${args.positionals[0]}'`);
     const attention = choiceOption(args, 'attention', SEQ2SEQ_ATTENTIONS, P.attention);
     const cell = choiceOption(args, 'cell', ['gru', 'lstm'] as const, P.cell);
     const pair = languagePair(choiceOption(args, 'pair', PAIR_NAMES, P.pair));
@@ -121,22 +201,40 @@ export const command: Command = {
     const saveEvery = numberOption(args, 'save-every', P.saveEvery, 1, 86400);
 
     const data = pair.load({ file });
-    process.stderr.write(`translate: ${pair.name}, ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (English) and ${data.tgtVocab.size} (${pair.target})\n`);
-    const config = seq2seqConfig({ cell, attention, srcVocabSize: data.srcVocab.size, tgtVocabSize: data.tgtVocab.size });
+    process.stderr.write(
+      `translate: ${pair.name}, ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (English) and ${data.tgtVocab.size} (${pair.target})\n`,
+    );
+    const config = seq2seqConfig({
+      cell,
+      attention,
+      srcVocabSize: data.srcVocab.size,
+      tgtVocabSize: data.tgtVocab.size,
+    });
     const engine = await createEngine({ threads });
     try {
       const model = new Seq2SeqModel(engine, config, seed);
-      process.stderr.write(`translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`);
+      process.stderr.write(
+        `translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`,
+      );
       const bar = progress({ label: 'translate', total: seconds, unit: 's' });
       const cpu0 = process.cpuUsage();
       const r = trainTranslator(model, data, {
-        seconds, maxSteps, seed, bucketBatches, batchSize, lr, clip: P.clip,
+        seconds,
+        maxSteps,
+        seed,
+        bucketBatches,
+        batchSize,
+        lr,
+        clip: P.clip,
         onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }),
         // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
         checkpointEvery: save !== undefined ? saveEvery : 0,
         onCheckpoint: (i) => {
           const meta = {
-            pair: pair.name, trainLoss: i.smoothLoss, seconds: i.elapsed, partial: true,
+            pair: pair.name,
+            trainLoss: i.smoothLoss,
+            seconds: i.elapsed,
+            partial: true,
             date: new Date().toISOString(),
           };
           if (save !== undefined) saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
@@ -148,26 +246,59 @@ export const command: Command = {
       // Saved before the test set is decoded (which takes a while), and again with BLEU afterwards.
       if (save !== undefined) {
         const meta = {
-          pair: pair.name, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString(),
+          pair: pair.name,
+          valLoss,
+          trainLoss: r.trainLoss,
+          seconds: r.seconds,
+          date: new Date().toISOString(),
         };
         saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
       }
-      process.stderr.write(`translate: validation loss ${valLoss.toFixed(4)} nats/token; translating ${data.test.length} test sentences (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}`})…\n`);
+      process.stderr.write(
+        `translate: validation loss ${valLoss.toFixed(4)} nats/token; translating ${data.test.length} test sentences (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}`})…\n`,
+      );
       const t0 = performance.now();
       const { bleu, chrf, translations } = evaluatePair(model, pair, data, data.test, decoding);
       const decodeSeconds = (performance.now() - t0) / 1000;
-      const greedy = beamWidth > 1 ? evaluatePair(model, pair, data, data.test, { ...decoding, beamWidth: 1 }) : { bleu, chrf };
-      const fixed = translate(model, data.srcVocab, data.tgtVocab, pair.examples.map(([en]) => en.split(' ')), decoding).map((t, i) => {
+      const greedy =
+        beamWidth > 1
+          ? evaluatePair(model, pair, data, data.test, { ...decoding, beamWidth: 1 })
+          : { bleu, chrf };
+      const fixed = translate(
+        model,
+        data.srcVocab,
+        data.tgtVocab,
+        pair.examples.map(([en]) => en.split(' ')),
+        decoding,
+      ).map((t, i) => {
         const [source, reference] = pair.examples[i]!;
-        return { source, reference, translation: pair.detokenize(t.tokens), bleu2: sentenceBleu(t.tokens, pair.tokenizeTarget(reference), 2) };
+        return {
+          source,
+          reference,
+          translation: pair.detokenize(t.tokens),
+          bleu2: sentenceBleu(t.tokens, pair.tokenizeTarget(reference), 2),
+        };
       });
       const pick = new Rng(seed + 1).permutation(data.test.length).slice(0, 6);
       const examples = [
         ...fixed,
-        ...pick.map((i) => ({ source: data.test[i]!.src.join(' '), reference: pair.detokenize(data.test[i]!.tgt), translation: pair.detokenize(translations[i]!.tokens), bleu2: sentenceBleu(translations[i]!.tokens, data.test[i]!.tgt, 2) })),
+        ...pick.map((i) => ({
+          source: data.test[i]!.src.join(' '),
+          reference: pair.detokenize(data.test[i]!.tgt),
+          translation: pair.detokenize(translations[i]!.tokens),
+          bleu2: sentenceBleu(translations[i]!.tokens, data.test[i]!.tgt, 2),
+        })),
       ];
       if (save !== undefined) {
-        const bytes = saveTranslator(save, model, data.srcVocab, data.tgtVocab, { pair: pair.name, bleu: bleu.score, chrf: chrf.score, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString() });
+        const bytes = saveTranslator(save, model, data.srcVocab, data.tgtVocab, {
+          pair: pair.name,
+          bleu: bleu.score,
+          chrf: chrf.score,
+          valLoss,
+          trainLoss: r.trainLoss,
+          seconds: r.seconds,
+          date: new Date().toISOString(),
+        });
         process.stderr.write(`translate: saved ${save} (${(bytes / 2 ** 20).toFixed(1)} MiB)\n`);
       }
       const result = {
@@ -187,15 +318,27 @@ export const command: Command = {
         bleuDetail: { precisions: bleu.precisions, bp: bleu.bp, hypLen: bleu.hypLen, refLen: bleu.refLen },
         decoding: { ...decoding, decodeSeconds },
         model: { ...config, parameters: model.numParams },
-        data: { pair: pair.name, file, train: data.train.length, validation: data.validation.length, test: data.test.length, splitSha256: splitDigest(data), testSourcesSeenInTraining: sourceOverlap(data.test, data.train) },
-        engine: engine.describe(), threads,
+        data: {
+          pair: pair.name,
+          file,
+          train: data.train.length,
+          validation: data.validation.length,
+          test: data.test.length,
+          splitSha256: splitDigest(data),
+          testSourcesSeenInTraining: sourceOverlap(data.test, data.train),
+        },
+        engine: engine.describe(),
+        threads,
         examples,
       };
       model.dispose();
       if (json) printJson(result);
       else {
-        console.log(`test BLEU-4 ${bleu.score.toFixed(2)} (tokenize ${pair.bleuTokenize}), chrF ${chrf.score.toFixed(2)} (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}; greedy ${greedy.bleu.score.toFixed(2)} / ${greedy.chrf.score.toFixed(2)}`}), ${r.steps} steps in ${r.seconds.toFixed(0)} s, validation loss ${valLoss.toFixed(3)}`);
-        for (const e of examples) console.log(`  ${e.source}  →  ${e.translation}    (reference: ${e.reference})`);
+        console.log(
+          `test BLEU-4 ${bleu.score.toFixed(2)} (tokenize ${pair.bleuTokenize}), chrF ${chrf.score.toFixed(2)} (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}; greedy ${greedy.bleu.score.toFixed(2)} / ${greedy.chrf.score.toFixed(2)}`}), ${r.steps} steps in ${r.seconds.toFixed(0)} s, validation loss ${valLoss.toFixed(3)}`,
+        );
+        for (const e of examples)
+          console.log(`  ${e.source}  →  ${e.translation}    (reference: ${e.reference})`);
       }
       return 0;
     } finally {

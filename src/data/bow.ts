@@ -4,7 +4,7 @@
  * compressed sparse rows, since a sentence uses ~20 of 10,000 columns.
  */
 
-import type { SparseRows } from '../tensor/sparse';
+import type { SparseRows } from '../tensor';
 
 export type { SparseRows };
 

@@ -2,8 +2,8 @@
  * Character-level text: a vocabulary of the characters that occur, encoding to ids, and random
  * training windows (inputs and next-character targets) — what 004 §4.1's character RNN consumes.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
 
 /** The sorted set of characters of a text, with id ↔ character maps. */
 export class CharVocab {

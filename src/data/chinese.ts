@@ -22,7 +22,7 @@
 export function normalizeChinese(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
+    .replace(/\u200b|\u200c|\u200d|\ufeff/g, '')
     .replace(/[“”「」]/g, '"')
     .replace(/\.(?![0-9])|(?<![0-9])\./g, '。')
     .toLowerCase();

@@ -12,7 +12,7 @@
  *
  * All arrays are batch-major: X[b·numSteps + t].
  */
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 
 /** One minibatch: inputs and next-token targets, both [batchSize, numSteps], batch-major. */
 export interface SequenceBatch {

@@ -3,7 +3,7 @@
  * (001 §6's FAQ: choose the number of hidden units by cross-validation). Stratified versions keep
  * each class's share the same in every part.
  */
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 
 /** Indices of a training part and a held-out part. */
 export interface Split {

@@ -1,8 +1,8 @@
 /**
  * Synthetic sequence tasks whose difficulty is a known time lag — the experiments of chapters 4 and 5.
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
 
 /**
  * "Remember the first symbol": step 0 shows one of `numClasses` class symbols, steps 1…T−1 show random

@@ -21,7 +21,7 @@
  * fra-small.txt's last line is cut; both are dropped.
  */
 import { createHash } from 'node:crypto';
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 import { readDataText } from './verified';
 import { Vocab } from './vocab';
 

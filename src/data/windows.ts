@@ -2,7 +2,7 @@
  * Token windows for language models: random training windows (inputs and the next tokens) and the
  * non-overlapping windows over which a validation loss is averaged.
  */
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 
 /** `batchSize` random windows of `numSteps` tokens, batch-major: X[b, t] = ids[s_b + t], Y[b, t] = ids[s_b + t + 1]. */
 export function randomTokenWindows(ids: Int32Array, batchSize: number, numSteps: number, rng: Rng): { X: Int32Array; Y: Int32Array } {

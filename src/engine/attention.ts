@@ -65,19 +65,35 @@ export class EngineAttention {
   private readonly ws: Workspace;
   private last: { Q: number; ldq: number; N: number; qBatch: Int32Array; keys: AttentionKeys } | undefined;
 
-  constructor(private readonly engine: Engine, o: EngineAttentionOptions) {
+  constructor(
+    private readonly engine: Engine,
+    o: EngineAttentionOptions,
+  ) {
     this.score = o.score;
     this.queryDim = o.queryDim;
     this.keyDim = o.keyDim;
     this.numHiddens = o.numHiddens;
-    if (o.score !== 'additive' && o.queryDim !== o.keyDim) throw new Error(`${o.score} attention needs queries and keys of one size, got ${o.queryDim} and ${o.keyDim}`);
+    if (o.score !== 'additive' && o.queryDim !== o.keyDim)
+      throw new Error(
+        `${o.score} attention needs queries and keys of one size, got ${o.queryDim} and ${o.keyDim}`,
+      );
     const name = o.name ?? 'attention';
     if (o.score === 'additive') {
       // As src/nn's initAdditiveAttention: Glorot-uniform W_q, W_k; w_v uniform in ±1/√numHiddens.
       const rng = engineRng(o.seed ?? 0);
       const h = o.numHiddens;
-      this.W_q = new Parameter(engine, `${name}/W_q`, [o.queryDim, h], rng.uniformArray(o.queryDim * h, Math.sqrt(6 / (o.queryDim + h))));
-      this.W_k = new Parameter(engine, `${name}/W_k`, [o.keyDim, h], rng.uniformArray(o.keyDim * h, Math.sqrt(6 / (o.keyDim + h))));
+      this.W_q = new Parameter(
+        engine,
+        `${name}/W_q`,
+        [o.queryDim, h],
+        rng.uniformArray(o.queryDim * h, Math.sqrt(6 / (o.queryDim + h))),
+      );
+      this.W_k = new Parameter(
+        engine,
+        `${name}/W_k`,
+        [o.keyDim, h],
+        rng.uniformArray(o.keyDim * h, Math.sqrt(6 / (o.keyDim + h))),
+      );
       this.w_v = new Parameter(engine, `${name}/w_v`, [h], rng.uniformArray(h, 1 / Math.sqrt(h)));
     }
     this.ws = new Workspace(engine);
@@ -90,31 +106,61 @@ export class EngineAttention {
   /** K̃ = K W_k for `rows` keys at `K`, written at `Kp` (additive only). */
   projectKeys(K: number, rows: number, Kp: number): void {
     if (!this.W_k) return;
-    this.engine.gemm('N', 'N', rows, this.numHiddens, this.keyDim, K, this.keyDim, this.W_k.value.ptr, this.numHiddens, Kp, this.numHiddens, 0);
+    this.engine.gemm(
+      'N',
+      'N',
+      rows,
+      this.numHiddens,
+      this.keyDim,
+      K,
+      this.keyDim,
+      this.W_k.value.ptr,
+      this.numHiddens,
+      Kp,
+      this.numHiddens,
+      0,
+    );
   }
 
   /**
    * Context vectors for `N` queries (rows of `queryDim` floats at `Q`, row stride `ldq`), query n
    * belonging to batch row qBatch[n]; a_n is written at A + n·lda. Keeps what backward needs.
    */
-  forward(Q: number, ldq: number, N: number, qBatch: Int32Array, keys: AttentionKeys, A: number, lda: number): void {
-    const h = this.numHiddens, dk = this.keyDim, Tk = keys.numKeys;
+  forward(
+    Q: number,
+    ldq: number,
+    N: number,
+    qBatch: Int32Array,
+    keys: AttentionKeys,
+    A: number,
+    lda: number,
+  ): void {
+    const h = this.numHiddens,
+      dk = this.keyDim,
+      Tk = keys.numKeys;
     const Qp = this.score === 'additive' ? this.ws.get('Qp', N * h) : 0;
-    if (this.score === 'additive') this.engine.gemm('N', 'N', N, h, this.queryDim, Q, ldq, this.W_q!.value.ptr, h, Qp, h, 0); // Q̃ = Q W_q
+    if (this.score === 'additive')
+      this.engine.gemm('N', 'N', N, h, this.queryDim, Q, ldq, this.W_q!.value.ptr, h, Qp, h, 0); // Q̃ = Q W_q
     if (this.alpha.length < N * Tk) this.alpha = new Float32Array(N * Tk);
     if (this.score === 'additive' && this.F.length < N * Tk * h) this.F = new Float32Array(N * Tk * h);
-    const f = this.engine.mem.f32(), alpha = this.alpha, F = this.F;
+    const f = this.engine.mem.f32(),
+      alpha = this.alpha,
+      F = this.F;
     const scale = this.score === 'scaled-dot' ? 1 / Math.sqrt(dk) : 1;
     const wv = this.w_v ? this.w_v.value.ptr >> 2 : 0;
     const e = new Float64Array(Tk);
     for (let n = 0; n < N; n++) {
-      const b = qBatch[n]!, len = keys.lens[b]!, an = n * Tk;
+      const b = qBatch[n]!,
+        len = keys.lens[b]!,
+        an = n * Tk;
       const q = (Q >> 2) + n * ldq;
       for (let j = 0; j < len; j++) {
         const row = b * keys.strideB + j * keys.strideJ;
         let s = 0;
         if (this.score === 'additive') {
-          const qp = (Qp >> 2) + n * h, kp = (keys.Kp >> 2) + row * h, fo = (an + j) * h;
+          const qp = (Qp >> 2) + n * h,
+            kp = (keys.Kp >> 2) + row * h,
+            fo = (an + j) * h;
           for (let m = 0; m < h; m++) {
             const x = Math.tanh(f[qp + m]! + f[kp + m]!); //  F_nj = tanh(Q̃_n + K̃_j)
             F[fo + m] = x;
@@ -130,7 +176,10 @@ export class EngineAttention {
       let mx = -Infinity;
       for (let j = 0; j < len; j++) mx = Math.max(mx, e[j]!);
       let z = 0;
-      for (let j = 0; j < len; j++) { e[j] = Math.exp(e[j]! - mx); z += e[j]!; }
+      for (let j = 0; j < len; j++) {
+        e[j] = Math.exp(e[j]! - mx);
+        z += e[j]!;
+      }
       const a = (A >> 2) + n * lda;
       for (let m = 0; m < dk; m++) f[a + m] = 0;
       for (let j = 0; j < Tk; j++) {
@@ -153,22 +202,40 @@ export class EngineAttention {
   backward(dA: number, ldda: number, dQ: number, lddq: number, dK: number, dAlphaExtra?: Float32Array): void {
     if (!this.last) throw new Error('attention: forward must run before backward');
     const { Q, ldq, N, qBatch, keys } = this.last;
-    const h = this.numHiddens, dk = this.keyDim, Tk = keys.numKeys, additive = this.score === 'additive';
-    const dQp = additive ? this.ws.get('dQp', N * h) : 0, dKp = additive ? this.ws.get('dKp', keys.rows * h) : 0;
-    const f = this.engine.mem.f32(), alpha = this.alpha, F = this.F;
-    if (additive) { f.fill(0, dQp >> 2, (dQp >> 2) + N * h); f.fill(0, dKp >> 2, (dKp >> 2) + keys.rows * h); }
+    const h = this.numHiddens,
+      dk = this.keyDim,
+      Tk = keys.numKeys,
+      additive = this.score === 'additive';
+    const dQp = additive ? this.ws.get('dQp', N * h) : 0,
+      dKp = additive ? this.ws.get('dKp', keys.rows * h) : 0;
+    const f = this.engine.mem.f32(),
+      alpha = this.alpha,
+      F = this.F;
+    if (additive) {
+      f.fill(0, dQp >> 2, (dQp >> 2) + N * h);
+      f.fill(0, dKp >> 2, (dKp >> 2) + keys.rows * h);
+    }
     const scale = this.score === 'scaled-dot' ? 1 / Math.sqrt(dk) : 1;
-    const wv = this.w_v ? this.w_v.value.ptr >> 2 : 0, dwv = this.w_v ? this.w_v.grad.ptr >> 2 : 0;
+    const wv = this.w_v ? this.w_v.value.ptr >> 2 : 0,
+      dwv = this.w_v ? this.w_v.grad.ptr >> 2 : 0;
     const dAlpha = new Float64Array(Tk);
     for (let n = 0; n < N; n++) {
-      const b = qBatch[n]!, len = keys.lens[b]!, an = n * Tk;
+      const b = qBatch[n]!,
+        len = keys.lens[b]!,
+        an = n * Tk;
       const da = (dA >> 2) + n * ldda;
       // ∂L/∂α_nj = dA_n · k_j;   ∂L/∂k_j += α_nj dA_n   (values = keys)
       let dot = 0;
       for (let j = 0; j < len; j++) {
-        const row = b * keys.strideB + j * keys.strideJ, k = (keys.K >> 2) + row * dk, dkr = (dK >> 2) + row * dk, w = alpha[an + j]!;
+        const row = b * keys.strideB + j * keys.strideJ,
+          k = (keys.K >> 2) + row * dk,
+          dkr = (dK >> 2) + row * dk,
+          w = alpha[an + j]!;
         let g = 0;
-        for (let m = 0; m < dk; m++) { g += f[da + m]! * f[k + m]!; f[dkr + m]! += w * f[da + m]!; }
+        for (let m = 0; m < dk; m++) {
+          g += f[da + m]! * f[k + m]!;
+          f[dkr + m]! += w * f[da + m]!;
+        }
         if (dAlphaExtra) g += dAlphaExtra[an + j]!;
         dAlpha[j] = g;
         dot += w * g;
@@ -178,7 +245,9 @@ export class EngineAttention {
         if (dE === 0) continue;
         const row = b * keys.strideB + j * keys.strideJ;
         if (additive) {
-          const fo = (an + j) * h, dqp = (dQp >> 2) + n * h, dkp = (dKp >> 2) + row * h;
+          const fo = (an + j) * h,
+            dqp = (dQp >> 2) + n * h,
+            dkp = (dKp >> 2) + row * h;
           for (let m = 0; m < h; m++) {
             const x = F[fo + m]!;
             f[dwv + m]! += dE * x; //                              ∂L/∂w_v += dE F
@@ -187,8 +256,15 @@ export class EngineAttention {
             f[dkp + m]! += dP;
           }
         } else {
-          const q = (Q >> 2) + n * ldq, dq = (dQ >> 2) + n * lddq, k = (keys.K >> 2) + row * dk, dkr = (dK >> 2) + row * dk, g = dE * scale;
-          for (let m = 0; m < dk; m++) { f[dq + m]! += g * f[k + m]!; f[dkr + m]! += g * f[q + m]!; }
+          const q = (Q >> 2) + n * ldq,
+            dq = (dQ >> 2) + n * lddq,
+            k = (keys.K >> 2) + row * dk,
+            dkr = (dK >> 2) + row * dk,
+            g = dE * scale;
+          for (let m = 0; m < dk; m++) {
+            f[dq + m]! += g * f[k + m]!;
+            f[dkr + m]! += g * f[q + m]!;
+          }
         }
       }
     }

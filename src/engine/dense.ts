@@ -26,9 +26,15 @@ export class Dense {
   /** bias [units] */
   readonly b: Parameter;
 
-  constructor(private readonly engine: Engine, options: DenseOptions) {
+  constructor(
+    private readonly engine: Engine,
+    options: DenseOptions,
+  ) {
     const { inputSize, units } = options;
-    for (const [k, v] of [['inputSize', inputSize], ['units', units]] as const) {
+    for (const [k, v] of [
+      ['inputSize', inputSize],
+      ['units', units],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
     }
     this.inputSize = inputSize;
@@ -36,7 +42,12 @@ export class Dense {
     const rng = engineRng(options.seed ?? 0);
     const a = 1 / Math.sqrt(inputSize);
     const name = options.name ?? 'dense';
-    this.W = new Parameter(engine, `${name}/kernel`, [inputSize, units], rng.uniformArray(inputSize * units, a));
+    this.W = new Parameter(
+      engine,
+      `${name}/kernel`,
+      [inputSize, units],
+      rng.uniformArray(inputSize * units, a),
+    );
     this.b = new Parameter(engine, `${name}/bias`, [units], rng.uniformArray(units, a));
   }
 
@@ -53,7 +64,9 @@ export class Dense {
 
   /** Accumulates dW, db from dY [rows, units] and X; writes dX = dY Wᵀ at address dX unless it is 0. */
   backward(X: number, dY: number, rows: number, dX = 0): void {
-    const n = this.units, d = this.inputSize, e = this.engine;
+    const n = this.units,
+      d = this.inputSize,
+      e = this.engine;
     e.gemm('T', 'N', d, n, rows, X, d, dY, n, this.W.grad.ptr, n, 1);
     e.kernels.colSum(rows, n, dY, n, this.b.grad.ptr, 1);
     if (dX !== 0) e.gemm('N', 'T', rows, d, n, dY, n, this.W.value.ptr, n, dX, d, 0);

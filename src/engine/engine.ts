@@ -142,7 +142,20 @@ export class Engine {
    * C = beta·C + op(A)·op(B) with op(A) [M, K], op(B) [K, N]; `lda`, `ldb`, `ldc` are the row lengths
    * of A, B, C as stored. Split over threads by columns (or rows when M > N) when large enough.
    */
-  gemm(transA: Trans, transB: Trans, M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, beta: 0 | 1): void {
+  gemm(
+    transA: Trans,
+    transB: Trans,
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    lda: number,
+    B: number,
+    ldb: number,
+    C: number,
+    ldc: number,
+    beta: 0 | 1,
+  ): void {
     const [rsA, csA] = transA === 'N' ? [lda, 1] : [1, lda];
     const [rsB, csB] = transB === 'N' ? [ldb, 1] : [1, ldb];
     const threads = M * N * K >= PARALLEL_MIN_MACS ? this.threads : 1;
@@ -153,11 +166,31 @@ export class Engine {
     const jobs: Job[] = [];
     if (N >= M) {
       splitRange(N, threads, NR).forEach(([j0, n], t) => {
-        jobs.push({ op: 'gemm', args: [M, n, K, A, rsA, csA, B + 4 * j0 * csB, rsB, csB, C + 4 * j0, ldc, beta, this.scratch[t]!] });
+        jobs.push({
+          op: 'gemm',
+          args: [M, n, K, A, rsA, csA, B + 4 * j0 * csB, rsB, csB, C + 4 * j0, ldc, beta, this.scratch[t]!],
+        });
       });
     } else {
       splitRange(M, threads, MR).forEach(([i0, m], t) => {
-        jobs.push({ op: 'gemm', args: [m, N, K, A + 4 * i0 * rsA, rsA, csA, B, rsB, csB, C + 4 * i0 * ldc, ldc, beta, this.scratch[t]!] });
+        jobs.push({
+          op: 'gemm',
+          args: [
+            m,
+            N,
+            K,
+            A + 4 * i0 * rsA,
+            rsA,
+            csA,
+            B,
+            rsB,
+            csB,
+            C + 4 * i0 * ldc,
+            ldc,
+            beta,
+            this.scratch[t]!,
+          ],
+        });
       });
     }
     this.parallel(jobs);
@@ -170,7 +203,18 @@ export class Engine {
   }
 
   /** C = beta·C + op(A)·B̂ with B̂ packed by {@link Engine.packB}. Split over threads like {@link Engine.gemm}. */
-  gemmPacked(transA: Trans, M: number, N: number, K: number, A: number, lda: number, Bp: number, C: number, ldc: number, beta: 0 | 1): void {
+  gemmPacked(
+    transA: Trans,
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    lda: number,
+    Bp: number,
+    C: number,
+    ldc: number,
+    beta: 0 | 1,
+  ): void {
     const [rsA, csA] = transA === 'N' ? [lda, 1] : [1, lda];
     const threads = M * N * K >= PARALLEL_MIN_MACS ? this.threads : 1;
     if (threads === 1) {
@@ -180,11 +224,17 @@ export class Engine {
     const jobs: Job[] = [];
     if (N >= M) {
       splitRange(N, threads, NR).forEach(([j0, n], t) => {
-        jobs.push({ op: 'gemmPacked', args: [M, n, K, A, rsA, csA, Bp + 4 * packedFloats(K, j0), C + 4 * j0, ldc, beta, this.scratch[t]!] });
+        jobs.push({
+          op: 'gemmPacked',
+          args: [M, n, K, A, rsA, csA, Bp + 4 * packedFloats(K, j0), C + 4 * j0, ldc, beta, this.scratch[t]!],
+        });
       });
     } else {
       splitRange(M, threads, MR).forEach(([i0, m], t) => {
-        jobs.push({ op: 'gemmPacked', args: [m, N, K, A + 4 * i0 * rsA, rsA, csA, Bp, C + 4 * i0 * ldc, ldc, beta, this.scratch[t]!] });
+        jobs.push({
+          op: 'gemmPacked',
+          args: [m, N, K, A + 4 * i0 * rsA, rsA, csA, Bp, C + 4 * i0 * ldc, ldc, beta, this.scratch[t]!],
+        });
       });
     }
     this.parallel(jobs);
@@ -218,17 +268,27 @@ function engineParts(options: EngineOptions): Parts {
   }
   if (module === null) {
     const mem = new EngineMemory({ initialBytes: options.initialBytes, shared: false });
-    const reason = wantSimd ? wasmUnavailableReason() : options.simd === false ? 'simd: false' : 'RNNLAB_SIMD=0';
+    const reason = wantSimd
+      ? wasmUnavailableReason()
+      : options.simd === false
+        ? 'simd: false'
+        : 'RNNLAB_SIMD=0';
     return { mem, kernels: createTsKernels(mem), module, reason };
   }
   // The module's static data end at heapBase; instantiate once to ask, then allocate above it.
   const probe = new WA!.Memory({ initial: 1, maximum: 65536, shared: true });
   const base = (instantiate(module, probe).heapBase as () => number)();
-  const mem = new EngineMemory({ initialBytes: options.initialBytes, base: Math.max(base, 1024), shared: true });
+  const mem = new EngineMemory({
+    initialBytes: options.initialBytes,
+    base: Math.max(base, 1024),
+    shared: true,
+  });
   const exports = instantiate(module, mem.memory);
   const scratchFloats = (exports.gemmScratchFloats as () => number)();
   if (scratchFloats !== GEMM_SCRATCH_FLOATS) {
-    throw new Error(`engine.wasm is out of date (scratch ${scratchFloats} ≠ ${GEMM_SCRATCH_FLOATS} floats); run \`npm run build\``);
+    throw new Error(
+      `engine.wasm is out of date (scratch ${scratchFloats} ≠ ${GEMM_SCRATCH_FLOATS} floats); run \`npm run build\``,
+    );
   }
   return { mem, kernels: exports as unknown as Kernels, module, reason: '' };
 }

@@ -32,22 +32,122 @@ export function packedFloats(K: number, N: number): number {
 export interface Kernels {
   // ---- GEMM (assembly/gemm.ts)
   /** C = beta·C + op(A)·op(B), [M, K]·[K, N]. */
-  gemm(M: number, N: number, K: number, A: number, rsA: number, csA: number, B: number, rsB: number, csB: number, C: number, ldc: number, beta: number, scratch: number): void;
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    rsA: number,
+    csA: number,
+    B: number,
+    rsB: number,
+    csB: number,
+    C: number,
+    ldc: number,
+    beta: number,
+    scratch: number,
+  ): void;
   /** C = beta·C + op(A)·B̂ with B̂ = op(B) packed by `packB(K, N, …)`. */
-  gemmPacked(M: number, N: number, K: number, A: number, rsA: number, csA: number, Bp: number, C: number, ldc: number, beta: number, scratch: number): void;
+  gemmPacked(
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    rsA: number,
+    csA: number,
+    Bp: number,
+    C: number,
+    ldc: number,
+    beta: number,
+    scratch: number,
+  ): void;
   /** Packs op(B) [kc, n] into panels [⌈n/NR⌉][kc][NR]. */
   packB(kc: number, n: number, B: number, rsB: number, csB: number, dst: number): void;
 
   // ---- recurrent layers over a whole sequence, for batch rows [r0, r0 + rc) (assembly/lstm.ts, gru.ts, rnn.ts)
   /** G [T,B,4H] pre-activations → activations; Hs, Cs [T+1,B,H] (slot 0 = initial state); TCs [T,B,H] = tanh C. */
-  lstmForward(T: number, B: number, H: number, r0: number, rc: number, G: number, Whp: number, Hs: number, Cs: number, TCs: number, scratch: number): void;
+  lstmForward(
+    T: number,
+    B: number,
+    H: number,
+    r0: number,
+    rc: number,
+    G: number,
+    Whp: number,
+    Hs: number,
+    Cs: number,
+    TCs: number,
+    scratch: number,
+  ): void;
   /** G activations → dZ; dh, dc [B,H]: gradient at the final state in, at the initial state out. dHs 0 = none. */
-  lstmBackward(T: number, B: number, H: number, r0: number, rc: number, G: number, WhTp: number, Cs: number, TCs: number, dHs: number, dh: number, dc: number, scratch: number): void;
+  lstmBackward(
+    T: number,
+    B: number,
+    H: number,
+    r0: number,
+    rc: number,
+    G: number,
+    WhTp: number,
+    Cs: number,
+    TCs: number,
+    dHs: number,
+    dh: number,
+    dc: number,
+    scratch: number,
+  ): void;
   /** G [T,B,3H] → activations Z, R, H̃; RHs [T,B,H] = R ⊙ H_{t−1}. */
-  gruForward(T: number, B: number, H: number, r0: number, rc: number, G: number, Wzr: number, Whh: number, Hs: number, RHs: number, scratch: number): void;
-  gruBackward(T: number, B: number, H: number, r0: number, rc: number, G: number, WzrT: number, WhhT: number, Hs: number, dHs: number, dh: number, drh: number, scratch: number): void;
-  rnnForward(T: number, B: number, H: number, r0: number, rc: number, G: number, Whp: number, Hs: number, scratch: number): void;
-  rnnBackward(T: number, B: number, H: number, r0: number, rc: number, G: number, WhTp: number, Hs: number, dHs: number, dh: number, scratch: number): void;
+  gruForward(
+    T: number,
+    B: number,
+    H: number,
+    r0: number,
+    rc: number,
+    G: number,
+    Wzr: number,
+    Whh: number,
+    Hs: number,
+    RHs: number,
+    scratch: number,
+  ): void;
+  gruBackward(
+    T: number,
+    B: number,
+    H: number,
+    r0: number,
+    rc: number,
+    G: number,
+    WzrT: number,
+    WhhT: number,
+    Hs: number,
+    dHs: number,
+    dh: number,
+    drh: number,
+    scratch: number,
+  ): void;
+  rnnForward(
+    T: number,
+    B: number,
+    H: number,
+    r0: number,
+    rc: number,
+    G: number,
+    Whp: number,
+    Hs: number,
+    scratch: number,
+  ): void;
+  rnnBackward(
+    T: number,
+    B: number,
+    H: number,
+    r0: number,
+    rc: number,
+    G: number,
+    WhTp: number,
+    Hs: number,
+    dHs: number,
+    dh: number,
+    scratch: number,
+  ): void;
 
   // ---- rows and elementwise (assembly/ops.ts)
   /** C[i, 0:N] = b. */
@@ -73,7 +173,21 @@ export interface Kernels {
 
   // ---- optimizers over flat parameter arrays (assembly/optim.ts)
   /** c1 = 1 − b1, c2 = 1 − b2, bc1 = 1 − b1ᵗ, bc2 = 1 − b2ᵗ (from the caller, in float64). */
-  adam(n: number, p: number, g: number, m: number, v: number, lr: number, b1: number, c1: number, b2: number, c2: number, eps: number, bc1: number, bc2: number): void;
+  adam(
+    n: number,
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    lr: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    eps: number,
+    bc1: number,
+    bc2: number,
+  ): void;
   sgd(n: number, p: number, g: number, b: number, lr: number, momentum: number): void;
   adagrad(n: number, p: number, g: number, s: number, lr: number, eps: number): void;
   /** c = 1 − rho. */
@@ -82,9 +196,28 @@ export interface Kernels {
 
 /** Names of the {@link Kernels} routines, in a fixed order (worker threads call them by index). */
 export const KERNEL_NAMES = [
-  'gemm', 'gemmPacked', 'packB',
-  'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'rnnForward', 'rnnBackward',
-  'fillRows', 'colSum', 'gatherRows', 'scatterAddRows', 'mulInto', 'addInto', 'scale', 'sumSquares', 'dropoutMask', 'softmaxCE',
-  'adam', 'sgd', 'adagrad', 'rmsprop',
+  'gemm',
+  'gemmPacked',
+  'packB',
+  'lstmForward',
+  'lstmBackward',
+  'gruForward',
+  'gruBackward',
+  'rnnForward',
+  'rnnBackward',
+  'fillRows',
+  'colSum',
+  'gatherRows',
+  'scatterAddRows',
+  'mulInto',
+  'addInto',
+  'scale',
+  'sumSquares',
+  'dropoutMask',
+  'softmaxCE',
+  'adam',
+  'sgd',
+  'adagrad',
+  'rmsprop',
 ] as const satisfies readonly (keyof Kernels)[];
 export type KernelName = (typeof KERNEL_NAMES)[number];

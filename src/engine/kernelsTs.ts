@@ -23,18 +23,40 @@ function hash(i: number, seed: number): number {
 /** Builds the fallback kernels over `mem` (views are re-read on every call, so growth is safe). */
 export function createTsKernels(mem: EngineMemory): Kernels {
   /** C = beta·C + op(A)·op(B) with plain loops over a view (see {@link Kernels.gemm}). */
-  function gemm(M: number, N: number, K: number, A: number, rsA: number, csA: number, B: number, rsB: number, csB: number, C: number, ldc: number, beta: number): void {
+  function gemm(
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    rsA: number,
+    csA: number,
+    B: number,
+    rsB: number,
+    csB: number,
+    C: number,
+    ldc: number,
+    beta: number,
+  ): void {
     const f = mem.f32();
-    const a = A >> 2, b = B >> 2, c = C >> 2;
+    const a = A >> 2,
+      b = B >> 2,
+      c = C >> 2;
     if (beta === 0) for (let i = 0; i < M; i++) f.fill(0, c + i * ldc, c + i * ldc + N);
     let i = 0;
     if (csB === 1) {
       // C[i, :] += A[i, k] · B[k, :] for 4 rows at once (each row of B is loaded once for 4 rows of C).
       for (; i + 4 <= M; i += 4) {
-        const c0 = c + i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, ai = a + i * rsA;
+        const c0 = c + i * ldc,
+          c1 = c0 + ldc,
+          c2 = c1 + ldc,
+          c3 = c2 + ldc,
+          ai = a + i * rsA;
         for (let k = 0; k < K; k++) {
           const p = ai + k * csA;
-          const a0 = f[p]!, a1 = f[p + rsA]!, a2 = f[p + 2 * rsA]!, a3 = f[p + 3 * rsA]!;
+          const a0 = f[p]!,
+            a1 = f[p + rsA]!,
+            a2 = f[p + 2 * rsA]!,
+            a3 = f[p + 3 * rsA]!;
           const bk = b + k * rsB;
           for (let j = 0; j < N; j++) {
             const bv = f[bk + j]!;
@@ -59,9 +81,13 @@ export function createTsKernels(mem: EngineMemory): Kernels {
         const ai = a + i * rsA;
         for (let j = 0; j < N; j++) {
           const bj = b + j * csB;
-          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          let s0 = 0,
+            s1 = 0,
+            s2 = 0,
+            s3 = 0;
           for (let k = 0; k < K; k++) {
-            const bv = f[bj + k * rsB]!, p = ai + k * csA;
+            const bv = f[bj + k * rsB]!,
+              p = ai + k * csA;
             s0 += f[p]! * bv;
             s1 += f[p + rsA]! * bv;
             s2 += f[p + 2 * rsA]! * bv;
@@ -75,7 +101,8 @@ export function createTsKernels(mem: EngineMemory): Kernels {
         }
       }
       for (; i < M; i++) {
-        const ci = c + i * ldc, ai = a + i * rsA;
+        const ci = c + i * ldc,
+          ai = a + i * rsA;
         for (let j = 0; j < N; j++) {
           const bj = b + j * csB;
           let s = 0;
@@ -97,22 +124,34 @@ export function createTsKernels(mem: EngineMemory): Kernels {
 
     packB(kc, n, B, rsB, csB, dst) {
       const f = mem.f32();
-      const b = B >> 2, d = dst >> 2;
-      for (let kk = 0; kk < kc; kk++) for (let j = 0; j < n; j++) f[d + kk * n + j] = f[b + kk * rsB + j * csB]!;
+      const b = B >> 2,
+        d = dst >> 2;
+      for (let kk = 0; kk < kc; kk++)
+        for (let j = 0; j < n; j++) f[d + kk * n + j] = f[b + kk * rsB + j * csB]!;
     },
 
     lstmForward(T, B, H, r0, rc, G, Whp, Hs, Cs, TCs, scratch) {
       for (let t = 0; t < T; t++) {
         const gt = G + 4 * (t * B + r0) * 4 * H;
-        const hp = Hs + 4 * (t * B + r0) * H, cp = Cs + 4 * (t * B + r0) * H;
-        const hn = hp + 4 * B * H, cn = cp + 4 * B * H, tc = TCs + 4 * (t * B + r0) * H;
+        const hp = Hs + 4 * (t * B + r0) * H,
+          cp = Cs + 4 * (t * B + r0) * H;
+        const hn = hp + 4 * B * H,
+          cn = cp + 4 * B * H,
+          tc = TCs + 4 * (t * B + r0) * H;
         k.gemmPacked(rc, 4 * H, H, hp, H, 1, Whp, gt, 4 * H, 1, scratch);
         const f = mem.f32();
         for (let r = 0; r < rc; r++) {
-          const g = (gt >> 2) + r * 4 * H, o = r * H;
+          const g = (gt >> 2) + r * 4 * H,
+            o = r * H;
           for (let j = 0; j < H; j++) {
-            const i = sigmoid(f[g + j]!), fg = sigmoid(f[g + H + j]!), gg = Math.tanh(f[g + 2 * H + j]!), og = sigmoid(f[g + 3 * H + j]!);
-            f[g + j] = i; f[g + H + j] = fg; f[g + 2 * H + j] = gg; f[g + 3 * H + j] = og;
+            const i = sigmoid(f[g + j]!),
+              fg = sigmoid(f[g + H + j]!),
+              gg = Math.tanh(f[g + 2 * H + j]!),
+              og = sigmoid(f[g + 3 * H + j]!);
+            f[g + j] = i;
+            f[g + H + j] = fg;
+            f[g + 2 * H + j] = gg;
+            f[g + 3 * H + j] = og;
             const c = Math.fround(fg * f[(cp >> 2) + o + j]! + i * gg);
             const th = Math.tanh(c);
             f[(cn >> 2) + o + j] = c;
@@ -124,17 +163,24 @@ export function createTsKernels(mem: EngineMemory): Kernels {
     },
 
     lstmBackward(T, B, H, r0, rc, G, WhTp, Cs, TCs, dHs, dh, dc, scratch) {
-      const dhr = dh + 4 * r0 * H, dcr = dc + 4 * r0 * H;
+      const dhr = dh + 4 * r0 * H,
+        dcr = dc + 4 * r0 * H;
       for (let t = T - 1; t >= 0; t--) {
         const gt = G + 4 * (t * B + r0) * 4 * H;
-        const cp = (Cs >> 2) + (t * B + r0) * H, tc = (TCs >> 2) + (t * B + r0) * H;
+        const cp = (Cs >> 2) + (t * B + r0) * H,
+          tc = (TCs >> 2) + (t * B + r0) * H;
         const f = mem.f32();
         if (dHs !== 0) k.addInto(rc * H, dhr, dHs + 4 * (t * B + r0) * H);
         for (let r = 0; r < rc; r++) {
-          const g = (gt >> 2) + r * 4 * H, o = r * H;
+          const g = (gt >> 2) + r * 4 * H,
+            o = r * H;
           for (let j = 0; j < H; j++) {
-            const i = f[g + j]!, fg = f[g + H + j]!, gg = f[g + 2 * H + j]!, og = f[g + 3 * H + j]!;
-            const th = f[tc + o + j]!, d = f[(dhr >> 2) + o + j]!;
+            const i = f[g + j]!,
+              fg = f[g + H + j]!,
+              gg = f[g + 2 * H + j]!,
+              og = f[g + 3 * H + j]!;
+            const th = f[tc + o + j]!,
+              d = f[(dhr >> 2) + o + j]!;
             const dct = f[(dcr >> 2) + o + j]! + d * og * (1 - th * th);
             f[(dcr >> 2) + o + j] = dct * fg;
             f[g + j] = dct * gg * i * (1 - i);
@@ -150,23 +196,30 @@ export function createTsKernels(mem: EngineMemory): Kernels {
     gruForward(T, B, H, r0, rc, G, Wzr, Whh, Hs, RHs, scratch) {
       for (let t = 0; t < T; t++) {
         const gt = G + 4 * (t * B + r0) * 3 * H;
-        const hp = Hs + 4 * (t * B + r0) * H, hn = hp + 4 * B * H, rh = RHs + 4 * (t * B + r0) * H;
+        const hp = Hs + 4 * (t * B + r0) * H,
+          hn = hp + 4 * B * H,
+          rh = RHs + 4 * (t * B + r0) * H;
         k.gemmPacked(rc, 2 * H, H, hp, H, 1, Wzr, gt, 3 * H, 1, scratch);
         let f = mem.f32();
         for (let r = 0; r < rc; r++) {
-          const g = (gt >> 2) + r * 3 * H, o = r * H;
+          const g = (gt >> 2) + r * 3 * H,
+            o = r * H;
           for (let j = 0; j < H; j++) {
-            const z = sigmoid(f[g + j]!), rr = sigmoid(f[g + H + j]!);
-            f[g + j] = z; f[g + H + j] = rr;
+            const z = sigmoid(f[g + j]!),
+              rr = sigmoid(f[g + H + j]!);
+            f[g + j] = z;
+            f[g + H + j] = rr;
             f[(rh >> 2) + o + j] = rr * f[(hp >> 2) + o + j]!;
           }
         }
         k.gemmPacked(rc, H, H, rh, H, 1, Whh, gt + 8 * H, 3 * H, 1, scratch);
         f = mem.f32();
         for (let r = 0; r < rc; r++) {
-          const g = (gt >> 2) + r * 3 * H, o = r * H;
+          const g = (gt >> 2) + r * 3 * H,
+            o = r * H;
           for (let j = 0; j < H; j++) {
-            const z = f[g + j]!, ht = Math.tanh(f[g + 2 * H + j]!);
+            const z = f[g + j]!,
+              ht = Math.tanh(f[g + 2 * H + j]!);
             f[g + 2 * H + j] = ht;
             const p = f[(hp >> 2) + o + j]!;
             f[(hn >> 2) + o + j] = ht + z * (p - ht);
@@ -176,16 +229,20 @@ export function createTsKernels(mem: EngineMemory): Kernels {
     },
 
     gruBackward(T, B, H, r0, rc, G, WzrT, WhhT, Hs, dHs, dh, drh, scratch) {
-      const dhr = dh + 4 * r0 * H, drhr = drh + 4 * r0 * H;
+      const dhr = dh + 4 * r0 * H,
+        drhr = drh + 4 * r0 * H;
       for (let t = T - 1; t >= 0; t--) {
         const gt = G + 4 * (t * B + r0) * 3 * H;
         const hp = (Hs >> 2) + (t * B + r0) * H;
         if (dHs !== 0) k.addInto(rc * H, dhr, dHs + 4 * (t * B + r0) * H);
         let f = mem.f32();
         for (let r = 0; r < rc; r++) {
-          const g = (gt >> 2) + r * 3 * H, o = r * H;
+          const g = (gt >> 2) + r * 3 * H,
+            o = r * H;
           for (let j = 0; j < H; j++) {
-            const z = f[g + j]!, ht = f[g + 2 * H + j]!, d = f[(dhr >> 2) + o + j]!;
+            const z = f[g + j]!,
+              ht = f[g + 2 * H + j]!,
+              d = f[(dhr >> 2) + o + j]!;
             f[g + j] = d * (f[hp + o + j]! - ht) * z * (1 - z);
             f[g + 2 * H + j] = d * (1 - z) * (1 - ht * ht);
             f[(dhr >> 2) + o + j] = d * z;
@@ -194,9 +251,11 @@ export function createTsKernels(mem: EngineMemory): Kernels {
         k.gemmPacked(rc, H, H, gt + 8 * H, 3 * H, 1, WhhT, drhr, H, 0, scratch);
         f = mem.f32();
         for (let r = 0; r < rc; r++) {
-          const g = (gt >> 2) + r * 3 * H, o = r * H;
+          const g = (gt >> 2) + r * 3 * H,
+            o = r * H;
           for (let j = 0; j < H; j++) {
-            const rr = f[g + H + j]!, d = f[(drhr >> 2) + o + j]!;
+            const rr = f[g + H + j]!,
+              d = f[(drhr >> 2) + o + j]!;
             f[g + H + j] = d * f[hp + o + j]! * rr * (1 - rr);
             f[(dhr >> 2) + o + j]! += d * rr;
           }
@@ -208,7 +267,8 @@ export function createTsKernels(mem: EngineMemory): Kernels {
     rnnForward(T, B, H, r0, rc, G, Whp, Hs, scratch) {
       for (let t = 0; t < T; t++) {
         const gt = G + 4 * (t * B + r0) * H;
-        const hp = Hs + 4 * (t * B + r0) * H, hn = hp + 4 * B * H;
+        const hp = Hs + 4 * (t * B + r0) * H,
+          hn = hp + 4 * B * H;
         k.gemmPacked(rc, H, H, hp, H, 1, Whp, gt, H, 1, scratch);
         const f = mem.f32();
         for (let j = 0; j < rc * H; j++) f[(hn >> 2) + j] = Math.tanh(f[(gt >> 2) + j]!);
@@ -219,7 +279,8 @@ export function createTsKernels(mem: EngineMemory): Kernels {
       const dhr = dh + 4 * r0 * H;
       for (let t = T - 1; t >= 0; t--) {
         const gt = (G >> 2) + (t * B + r0) * H;
-        const h = (Hs >> 2) + ((t + 1) * B + r0) * H, up = (dHs >> 2) + (t * B + r0) * H;
+        const h = (Hs >> 2) + ((t + 1) * B + r0) * H,
+          up = (dHs >> 2) + (t * B + r0) * H;
         const f = mem.f32();
         for (let j = 0; j < rc * H; j++) {
           const d = f[(dhr >> 2) + j]! + (dHs !== 0 ? f[up + j]! : 0);
@@ -246,7 +307,8 @@ export function createTsKernels(mem: EngineMemory): Kernels {
     },
 
     gatherRows(n, idx, table, D, dst) {
-      const f = mem.f32(), ix = mem.i32();
+      const f = mem.f32(),
+        ix = mem.i32();
       for (let r = 0; r < n; r++) {
         const v = ix[(idx >> 2) + r]!;
         const d = (dst >> 2) + r * D;
@@ -256,11 +318,13 @@ export function createTsKernels(mem: EngineMemory): Kernels {
     },
 
     scatterAddRows(n, idx, src, D, table) {
-      const f = mem.f32(), ix = mem.i32();
+      const f = mem.f32(),
+        ix = mem.i32();
       for (let r = 0; r < n; r++) {
         const v = ix[(idx >> 2) + r]!;
         if (v < 0) continue;
-        const s = (src >> 2) + r * D, d = (table >> 2) + v * D;
+        const s = (src >> 2) + r * D,
+          d = (table >> 2) + v * D;
         for (let j = 0; j < D; j++) f[d + j]! += f[s + j]!;
       }
     },
@@ -295,7 +359,8 @@ export function createTsKernels(mem: EngineMemory): Kernels {
     },
 
     softmaxCE(M, V, logits, labels, gradScale, out) {
-      const f = mem.f32(), ix = mem.i32();
+      const f = mem.f32(),
+        ix = mem.i32();
       let total = 0;
       for (let i = 0; i < M; i++) {
         const row = (logits >> 2) + i * V;

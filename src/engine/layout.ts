@@ -11,8 +11,8 @@
  * Both multiply row vectors on the right, so the mapping only places gate blocks side by side:
  *   kernel = [W_xi | W_xf | W_xc | W_xo]   (and so on for the others).
  */
-import { concatCols, splitCols } from '../tensor/blocks';
-import { Tensor } from '../tensor/tensor';
+import { concatCols, splitCols } from '../tensor';
+import { Tensor } from '../tensor';
 import type { CellType } from './recurrent';
 
 /** Gate names (src/nn's letters) in the column order of the fused weights. */
@@ -58,7 +58,8 @@ export function fuseGates(cell: CellType, p: Readonly<Record<string, Tensor>>): 
 /** The inverse of {@link fuseGates}: fused weights → src/nn's blocks W_x·, W_h·, b_· per gate. */
 export function splitGates(cell: CellType, w: FusedWeights<Tensor>): Record<string, Tensor> {
   const gates = GATE_ORDER[cell];
-  const k = splitCols(w.kernel, gates.length), rk = splitCols(w.recurrentKernel, gates.length);
+  const k = splitCols(w.kernel, gates.length),
+    rk = splitCols(w.recurrentKernel, gates.length);
   const b = splitCols(w.bias, gates.length);
   const p: Record<string, Tensor> = {};
   gates.forEach((g, i) => {

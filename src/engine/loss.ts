@@ -20,10 +20,20 @@ const LOSS_PARTS = 16;
  * with gradScale·(softmax − onehot). Split over threads by rows, in {@link LOSS_PARTS} fixed parts
  * whose sums are added in order.
  */
-export function softmaxCrossEntropy(engine: Engine, logits: number, labels: number, rows: number, V: number, gradScale: number): number {
+export function softmaxCrossEntropy(
+  engine: Engine,
+  logits: number,
+  labels: number,
+  rows: number,
+  V: number,
+  gradScale: number,
+): number {
   const parts = rows * V >= 1 << 15 ? splitRange(rows, LOSS_PARTS, 1) : [[0, rows] as [number, number]];
   const out = engine.reductionSlots(parts.length);
-  const jobs: Job[] = parts.map(([r0, n], t) => ({ op: 'softmaxCE', args: [n, V, logits + 4 * r0 * V, labels + 4 * r0, gradScale, out + 8 * t] }));
+  const jobs: Job[] = parts.map(([r0, n], t) => ({
+    op: 'softmaxCE',
+    args: [n, V, logits + 4 * r0 * V, labels + 4 * r0, gradScale, out + 8 * t],
+  }));
   // As many jobs at a time as there are threads; every part writes its own slot.
   for (let j = 0; j < jobs.length; j += engine.threads) engine.parallel(jobs.slice(j, j + engine.threads));
   const sums = new Float64Array(engine.mem.memory.buffer, out, parts.length);

@@ -48,15 +48,21 @@ export class EngineMemory {
 
   constructor(options: EngineMemoryOptions = {}) {
     const base = roundUp(options.base ?? PAGE, ALIGN);
-    const initialPages = Math.max(1, Math.ceil(Math.max(options.initialBytes ?? 64 * 2 ** 20, base + PAGE) / PAGE));
+    const initialPages = Math.max(
+      1,
+      Math.ceil(Math.max(options.initialBytes ?? 64 * 2 ** 20, base + PAGE) / PAGE),
+    );
     this.maximumPages = Math.min(65535, Math.floor((options.maximumBytes ?? 65535 * PAGE) / PAGE));
     if (initialPages > this.maximumPages) {
-      throw new Error(`engine memory: initial size ${initialPages} pages exceeds the maximum ${this.maximumPages}`);
+      throw new Error(
+        `engine memory: initial size ${initialPages} pages exceeds the maximum ${this.maximumPages}`,
+      );
     }
     this.shared = options.shared ?? true;
-    this.memory = WA !== undefined
-      ? new WA.Memory({ initial: initialPages, maximum: this.maximumPages, shared: this.shared })
-      : new ArrayMemory(initialPages * PAGE);
+    this.memory =
+      WA !== undefined
+        ? new WA.Memory({ initial: initialPages, maximum: this.maximumPages, shared: this.shared })
+        : new ArrayMemory(initialPages * PAGE);
     this.free.push({ ptr: base, bytes: initialPages * PAGE - base });
   }
 
@@ -81,7 +87,8 @@ export class EngineMemory {
 
   /** Reserves `bytes` (rounded up to 64) and returns the block's address; grows the memory when needed. */
   alloc(bytes: number): number {
-    if (!Number.isInteger(bytes) || bytes < 0) throw new Error(`engine memory: cannot allocate ${bytes} bytes`);
+    if (!Number.isInteger(bytes) || bytes < 0)
+      throw new Error(`engine memory: cannot allocate ${bytes} bytes`);
     const size = Math.max(ALIGN, roundUp(bytes, ALIGN));
     let i = this.free.findIndex((b) => b.bytes >= size);
     if (i < 0) {
@@ -134,7 +141,9 @@ export class EngineMemory {
     const wanted = Math.max(Math.ceil(atLeastBytes / PAGE) + 1, Math.ceil(pages / 2));
     const add = Math.min(wanted, this.maximumPages - pages);
     if (add < Math.ceil(atLeastBytes / PAGE)) {
-      throw new Error(`engine memory: cannot grow beyond ${this.maximumPages} pages to fit ${atLeastBytes} bytes`);
+      throw new Error(
+        `engine memory: cannot grow beyond ${this.maximumPages} pages to fit ${atLeastBytes} bytes`,
+      );
     }
     const start = pages * PAGE;
     this.memory.grow(add);

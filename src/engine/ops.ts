@@ -34,9 +34,17 @@ export function zeroFloats(e: Engine, ptr: number, n: number): void {
 
 /** Row i of dst ← row from[i] of src (`width` elements each; i = 0 … from.length − 1). */
 export function gatherRowsInto(
-  e: Engine, dst: number, ldDst: number, src: number, ldSrc: number, from: ArrayLike<number>, width: number,
+  e: Engine,
+  dst: number,
+  ldDst: number,
+  src: number,
+  ldSrc: number,
+  from: ArrayLike<number>,
+  width: number,
 ): void {
-  const f = e.mem.f32(), d = dst >> 2, s = src >> 2;
+  const f = e.mem.f32(),
+    d = dst >> 2,
+    s = src >> 2;
   for (let i = 0; i < from.length; i++) {
     const r = s + from[i]! * ldSrc;
     f.copyWithin(d + i * ldDst, r, r + width);
@@ -45,17 +53,31 @@ export function gatherRowsInto(
 
 /** Row to[i] of dst ← row i of src (`width` elements each): the inverse of {@link gatherRowsInto}. */
 export function scatterRowsInto(
-  e: Engine, dst: number, ldDst: number, to: ArrayLike<number>, src: number, ldSrc: number, width: number,
+  e: Engine,
+  dst: number,
+  ldDst: number,
+  to: ArrayLike<number>,
+  src: number,
+  ldSrc: number,
+  width: number,
 ): void {
-  const f = e.mem.f32(), d = dst >> 2, s = src >> 2;
+  const f = e.mem.f32(),
+    d = dst >> 2,
+    s = src >> 2;
   for (let i = 0; i < to.length; i++) f.copyWithin(d + to[i]! * ldDst, s + i * ldSrc, s + i * ldSrc + width);
 }
 
 /** A copy of the rows from[i] of a block (`width` elements each, rows of `ld`), one after another. */
 export function readRows(
-  e: Engine, src: number, ld: number, from: ArrayLike<number>, width: number,
+  e: Engine,
+  src: number,
+  ld: number,
+  from: ArrayLike<number>,
+  width: number,
 ): Float32Array {
-  const f = e.mem.f32(), s = src >> 2, out = new Float32Array(from.length * width);
+  const f = e.mem.f32(),
+    s = src >> 2,
+    out = new Float32Array(from.length * width);
   for (let i = 0; i < from.length; i++) {
     const r = s + from[i]! * ld;
     out.set(f.subarray(r, r + width), i * width);
@@ -71,6 +93,10 @@ export function tanhInPlace(e: Engine, Y: number, n: number): void {
 
 /** dY ← dY ⊙ (1 − Y²): the gradient through Y = tanh(·), given Y, `n` elements in place. */
 export function tanhBackwardInPlace(e: Engine, dY: number, Y: number, n: number): void {
-  const d = floatsAt(e, dY, n), y = floatsAt(e, Y, n);
-  for (let i = 0; i < n; i++) { const s = y[i]!; d[i]! *= 1 - s * s; }
+  const d = floatsAt(e, dY, n),
+    y = floatsAt(e, Y, n);
+  for (let i = 0; i < n; i++) {
+    const s = y[i]!;
+    d[i]! *= 1 - s * s;
+  }
 }

@@ -36,9 +36,13 @@ export class Optimizer {
   /** Steps taken (Adam's t). */
   steps = 0;
 
-  constructor(private readonly engine: Engine, options: OptimizerOptions | OptimizerName) {
+  constructor(
+    private readonly engine: Engine,
+    options: OptimizerOptions | OptimizerName,
+  ) {
     const o = typeof options === 'string' ? { name: options } : options;
-    if (!OPTIMIZER_NAMES.includes(o.name)) throw new Error(`optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}; got '${String(o.name)}'`);
+    if (!OPTIMIZER_NAMES.includes(o.name))
+      throw new Error(`optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}; got '${String(o.name)}'`);
     this.options = {
       name: o.name,
       momentum: o.momentum ?? 0,
@@ -61,15 +65,33 @@ export class Optimizer {
   /** One update of every parameter from its gradient with learning rate `lr`. */
   step(params: readonly Parameter[], lr: number): void {
     if (!(lr >= 0) || !Number.isFinite(lr)) throw new Error(`lr must be a non-negative number; got ${lr}`);
-    const k = this.engine.kernels, o = this.options;
+    const k = this.engine.kernels,
+      o = this.options;
     this.steps++;
-    const bc1 = 1 - o.beta1 ** this.steps, bc2 = 1 - o.beta2 ** this.steps;
+    const bc1 = 1 - o.beta1 ** this.steps,
+      bc2 = 1 - o.beta2 ** this.steps;
     for (const p of params) {
-      const n = p.size, P = p.value.ptr, G = p.grad.ptr;
+      const n = p.size,
+        P = p.value.ptr,
+        G = p.grad.ptr;
       switch (o.name) {
         case 'adam': {
           const [m, v] = this.slots(p, 2);
-          k.adam(n, P, G, m!.ptr, v!.ptr, lr, o.beta1, 1 - o.beta1, o.beta2, 1 - o.beta2, o.epsilon, bc1, bc2);
+          k.adam(
+            n,
+            P,
+            G,
+            m!.ptr,
+            v!.ptr,
+            lr,
+            o.beta1,
+            1 - o.beta1,
+            o.beta2,
+            1 - o.beta2,
+            o.epsilon,
+            bc1,
+            bc2,
+          );
           break;
         }
         case 'sgd':

@@ -65,12 +65,15 @@ export function setNamedWeights(
     const w = weights[p.name];
     if (w === undefined) throw new Error(`setWeights: missing weight '${p.name}'`);
     if (w.shape.length !== p.shape.length || w.shape.some((d, i) => d !== p.shape[i])) {
-      throw new Error(`setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got ` +
-        `[${w.shape.join(', ')}]`);
+      throw new Error(
+        `setWeights: expected '${p.name}' of shape [${p.shape.join(', ')}], got ` + `[${w.shape.join(', ')}]`,
+      );
     }
     if (w.data.length !== p.size) {
-      throw new Error(`setWeights: '${p.name}' of shape [${p.shape.join(', ')}] needs ${p.size} values, ` +
-        `got ${w.data.length}`);
+      throw new Error(
+        `setWeights: '${p.name}' of shape [${p.shape.join(', ')}] needs ${p.size} values, ` +
+          `got ${w.data.length}`,
+      );
     }
     for (let i = 0; i < w.data.length; i++) {
       if (!Number.isFinite(w.data[i]!)) {

@@ -72,14 +72,18 @@ export class ThreadPool {
       });
       pool.workers.push(worker);
       pool.slots.push(slot);
-      ready.push(new Promise<void>((resolve, reject) => {
-        worker.once('error', reject);
-        worker.once('message', () => {
-          worker.on('message', (msg: unknown) => { pool.failure = String(msg); });
-          worker.unref();
-          resolve();
-        });
-      }));
+      ready.push(
+        new Promise<void>((resolve, reject) => {
+          worker.once('error', reject);
+          worker.once('message', () => {
+            worker.on('message', (msg: unknown) => {
+              pool.failure = String(msg);
+            });
+            worker.unref();
+            resolve();
+          });
+        }),
+      );
     }
     await Promise.all(ready);
     return pool;
@@ -95,7 +99,8 @@ export class ThreadPool {
    * when all are finished. Jobs beyond the pool size are an error; `undefined` entries are skipped.
    */
   run(jobs: (Job | undefined)[], self: (job: Job) => void): void {
-    if (jobs.length > this.workers.length + 1) throw new Error(`thread pool: ${jobs.length} jobs for ${this.workers.length + 1} threads`);
+    if (jobs.length > this.workers.length + 1)
+      throw new Error(`thread pool: ${jobs.length} jobs for ${this.workers.length + 1} threads`);
     const seq = ++this.seq;
     const i32 = this.mem.i32();
     const f64 = new Float64Array(this.mem.memory.buffer);
@@ -103,7 +108,8 @@ export class ThreadPool {
     for (let w = 0; w + 1 < jobs.length; w++) {
       const job = jobs[w + 1];
       if (job === undefined) continue;
-      if (job.args.length > MAX_ARGS) throw new Error(`thread pool: ${job.op} has ${job.args.length} arguments (max ${MAX_ARGS})`);
+      if (job.args.length > MAX_ARGS)
+        throw new Error(`thread pool: ${job.op} has ${job.args.length} arguments (max ${MAX_ARGS})`);
       const base = this.slots[w]! >> 2;
       i32[base + 2] = KERNEL_NAMES.indexOf(job.op);
       i32[base + 3] = job.args.length;
@@ -121,7 +127,10 @@ export class ThreadPool {
         i32[base + 4] = 0;
       }
     }
-    if (failed) throw new Error(`engine worker failed running ${jobs.map((j) => j?.op).join(', ')}${this.failure ? `: ${this.failure}` : ''}`);
+    if (failed)
+      throw new Error(
+        `engine worker failed running ${jobs.map((j) => j?.op).join(', ')}${this.failure ? `: ${this.failure}` : ''}`,
+      );
   }
 
   /** Stops every worker. */

@@ -4,7 +4,7 @@
  * thread count. The engine starts the state at seed ⊕ 0x6d2b79f5 (as it always has: its weights for a
  * given seed stay bit-identical to earlier releases).
  */
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 
 /** The engine's random numbers for `seed`. */
 export function engineRng(seed: number): Rng {

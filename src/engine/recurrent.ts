@@ -44,7 +44,9 @@ export type CellType = 'rnn' | 'gru' | 'lstm';
 
 /** Gate blocks per cell: the width of W_x, W_h and b is gates·numHiddens. */
 export const GATES: Record<CellType, number> = {
-  rnn: GATE_ORDER.rnn.length, gru: GATE_ORDER.gru.length, lstm: GATE_ORDER.lstm.length,
+  rnn: GATE_ORDER.rnn.length,
+  gru: GATE_ORDER.gru.length,
+  lstm: GATE_ORDER.lstm.length,
 };
 
 /** A layer's recurrent state: H [batchSize, numHiddens], and C for an LSTM. */
@@ -100,8 +102,12 @@ interface Shape {
 export function runningRows(lengths: Int32Array, numSteps: number): Int32Array {
   const counts = new Int32Array(numSteps);
   lengths.forEach((L, b) => {
-    if (!Number.isInteger(L) || L < 1 || L > numSteps) throw new Error(`lengths[${b}] = ${L}: each length must be an integer in [1, ${numSteps}]`);
-    if (b > 0 && L > lengths[b - 1]!) throw new Error(`lengths must be sorted longest first; lengths[${b}] = ${L} > lengths[${b - 1}] = ${lengths[b - 1]}`);
+    if (!Number.isInteger(L) || L < 1 || L > numSteps)
+      throw new Error(`lengths[${b}] = ${L}: each length must be an integer in [1, ${numSteps}]`);
+    if (b > 0 && L > lengths[b - 1]!)
+      throw new Error(
+        `lengths must be sorted longest first; lengths[${b}] = ${L} > lengths[${b - 1}] = ${lengths[b - 1]}`,
+      );
     for (let t = 0; t < L; t++) counts[t]!++;
   });
   return counts;
@@ -126,10 +132,16 @@ export class RecurrentLayer {
   /** The backward pass overwrites the saved activations: one backward per forward. */
   private consumed = false;
 
-  constructor(private readonly engine: Engine, options: RecurrentLayerOptions) {
+  constructor(
+    private readonly engine: Engine,
+    options: RecurrentLayerOptions,
+  ) {
     const { cell, inputSize, numHiddens: H } = options;
     if (!(cell in GATES)) throw new Error(`cell must be one of rnn, gru, lstm; got '${String(cell)}'`);
-    for (const [k, v] of [['inputSize', inputSize], ['numHiddens', H]] as const) {
+    for (const [k, v] of [
+      ['inputSize', inputSize],
+      ['numHiddens', H],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
     }
     this.cell = cell;
@@ -163,7 +175,10 @@ export class RecurrentLayer {
   /** Packs W_h (and for the backward pass W_hᵀ) into GEMM panels when the weights changed. */
   private pack(): void {
     if (this.packedVersion === this.W_h.version) return;
-    const e = this.engine, H = this.numHiddens, g = this.g, W = this.W_h.value.ptr;
+    const e = this.engine,
+      H = this.numHiddens,
+      g = this.g,
+      W = this.W_h.value.ptr;
     if (this.cell === 'gru') {
       const W_hh = elementAt(W, 0, g, 2 * H); // the candidate's columns [2H, 3H) of W_h [H, 3H]
       e.packB('N', H, 2 * H, W, g, this.ws.get('Wzr', packedFloats(H, 2 * H)));
@@ -202,10 +217,24 @@ export class RecurrentLayer {
    * with `lengths` (sorted longest first), sequence b stops after its L_b steps and carries its state
    * (see the file comment). The input must stay unchanged in engine memory until {@link RecurrentLayer.backward}.
    */
-  forward(input: LayerInput, numSteps: number, batchSize: number, init?: LayerState, lengths?: Int32Array): void {
-    const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, T = numSteps, B = batchSize, TB = T * B;
-    if (!Number.isInteger(T) || T < 1 || !Number.isInteger(B) || B < 1) throw new Error(`numSteps and batchSize must be positive integers; got ${T} and ${B}`);
-    if (lengths !== undefined && lengths.length !== B) throw new Error(`expected ${B} lengths, got ${lengths.length}`);
+  forward(
+    input: LayerInput,
+    numSteps: number,
+    batchSize: number,
+    init?: LayerState,
+    lengths?: Int32Array,
+  ): void {
+    const e = this.engine,
+      k = e.kernels,
+      H = this.numHiddens,
+      g = this.g,
+      T = numSteps,
+      B = batchSize,
+      TB = T * B;
+    if (!Number.isInteger(T) || T < 1 || !Number.isInteger(B) || B < 1)
+      throw new Error(`numSteps and batchSize must be positive integers; got ${T} and ${B}`);
+    if (lengths !== undefined && lengths.length !== B)
+      throw new Error(`expected ${B} lengths, got ${lengths.length}`);
     const counts = lengths === undefined ? undefined : runningRows(lengths, T);
     this.shape = { T, B, counts };
     this.input = input;
@@ -215,25 +244,44 @@ export class RecurrentLayer {
     const D = this.inputSize;
     if ('X' in input) {
       k.fillRows(TB, g, G, g, this.b.value.ptr);
-      this.blocks((r, n) => e.gemm('N', 'N', n, g, D, input.X + 4 * r * D, D, this.W_x.value.ptr, g, G + 4 * r * g, g, 1));
+      this.blocks((r, n) =>
+        e.gemm('N', 'N', n, g, D, input.X + 4 * r * D, D, this.W_x.value.ptr, g, G + 4 * r * g, g, 1),
+      );
       this.trickUsed = false;
     } else {
       const V = input.embedding.shape[0]!;
       if (input.embedding.shape[1] !== this.inputSize) {
-        throw new Error(`expected an embedding of shape [V, ${this.inputSize}], got [${input.embedding.shape.join(', ')}]`);
+        throw new Error(
+          `expected an embedding of shape [V, ${this.inputSize}], got [${input.embedding.shape.join(', ')}]`,
+        );
       }
       this.trickUsed = V < TB;
       if (this.trickUsed) {
         // P = E W_x + b [V, gH], then G[r] = P[token r].
         const P = this.ws.get('P', V * g);
         k.fillRows(V, g, P, g, this.b.value.ptr);
-        e.gemm('N', 'N', V, g, this.inputSize, input.embedding.value.ptr, this.inputSize, this.W_x.value.ptr, g, P, g, 1);
+        e.gemm(
+          'N',
+          'N',
+          V,
+          g,
+          this.inputSize,
+          input.embedding.value.ptr,
+          this.inputSize,
+          this.W_x.value.ptr,
+          g,
+          P,
+          g,
+          1,
+        );
         k.gatherRows(TB, input.tokens, P, g, G);
       } else {
         const X = this.ws.get('E', TB * this.inputSize);
         k.gatherRows(TB, input.tokens, input.embedding.value.ptr, this.inputSize, X);
         k.fillRows(TB, g, G, g, this.b.value.ptr);
-        this.blocks((r, n) => e.gemm('N', 'N', n, g, D, X + 4 * r * D, D, this.W_x.value.ptr, g, G + 4 * r * g, g, 1));
+        this.blocks((r, n) =>
+          e.gemm('N', 'N', n, g, D, X + 4 * r * D, D, this.W_x.value.ptr, g, G + 4 * r * g, g, 1),
+        );
       }
     }
     const Hs = this.ws.get('Hs', (T + 1) * B * H);
@@ -241,16 +289,42 @@ export class RecurrentLayer {
     this.pack();
     const Cs = this.cell === 'lstm' ? this.ws.get('Cs', (T + 1) * B * H) : 0;
     if (Cs !== 0) this.writeState(Cs, init?.c, B, 'c');
-    const TCs = this.cell === 'lstm' ? this.ws.get('TCs', TB * H) : 0, RHs = this.cell === 'gru' ? this.ws.get('RHs', TB * H) : 0;
+    const TCs = this.cell === 'lstm' ? this.ws.get('TCs', TB * H) : 0,
+      RHs = this.cell === 'gru' ? this.ws.get('RHs', TB * H) : 0;
     // Steps [t, t + steps) of rows [0, rows): the blocks' addresses moved to step t (the kernels index
     // step s of row r at (s·B + r) from them).
     const run = (t: number, steps: number, rows: number): void => {
-      const jobs: Job[] = [], at = (base: number, width: number): number => base + 4 * t * B * width;
+      const jobs: Job[] = [],
+        at = (base: number, width: number): number => base + 4 * t * B * width;
       this.rowSplit(rows).forEach(([r0, rc], i) => {
         const s = e.scratch[i]!;
-        if (this.cell === 'lstm') jobs.push({ op: 'lstmForward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wh', 0), at(Hs, H), at(Cs, H), at(TCs, H), s] });
-        else if (this.cell === 'gru') jobs.push({ op: 'gruForward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wzr', 0), this.ws.get('Whh', 0), at(Hs, H), at(RHs, H), s] });
-        else jobs.push({ op: 'rnnForward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wh', 0), at(Hs, H), s] });
+        if (this.cell === 'lstm')
+          jobs.push({
+            op: 'lstmForward',
+            args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wh', 0), at(Hs, H), at(Cs, H), at(TCs, H), s],
+          });
+        else if (this.cell === 'gru')
+          jobs.push({
+            op: 'gruForward',
+            args: [
+              steps,
+              B,
+              H,
+              r0,
+              rc,
+              at(G, g),
+              this.ws.get('Wzr', 0),
+              this.ws.get('Whh', 0),
+              at(Hs, H),
+              at(RHs, H),
+              s,
+            ],
+          });
+        else
+          jobs.push({
+            op: 'rnnForward',
+            args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wh', 0), at(Hs, H), s],
+          });
       });
       e.parallel(jobs);
     };
@@ -276,7 +350,10 @@ export class RecurrentLayer {
     const n = B * this.numHiddens;
     const view = new Float32Array(this.engine.mem.memory.buffer, block, n);
     if (value === undefined) view.fill(0);
-    else if (value.length !== n) throw new Error(`expected initial ${which} of shape [${B}, ${this.numHiddens}], got ${value.length} values`);
+    else if (value.length !== n)
+      throw new Error(
+        `expected initial ${which} of shape [${B}, ${this.numHiddens}], got ${value.length} values`,
+      );
     else view.set(value);
   }
 
@@ -293,16 +370,20 @@ export class RecurrentLayer {
 
   /** A copy of the outputs of the last forward, batch-major [batchSize, numSteps, numHiddens]. */
   outputsBatchMajor(): Float32Array {
-    const { T, B } = this.requireShape(), H = this.numHiddens;
+    const { T, B } = this.requireShape(),
+      H = this.numHiddens;
     const src = new Float32Array(this.engine.mem.memory.buffer, this.outputs(), T * B * H);
     const out = new Float32Array(T * B * H);
-    for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) out.set(src.subarray((t * B + b) * H, (t * B + b + 1) * H), (b * T + t) * H);
+    for (let t = 0; t < T; t++)
+      for (let b = 0; b < B; b++)
+        out.set(src.subarray((t * B + b) * H, (t * B + b + 1) * H), (b * T + t) * H);
     return out;
   }
 
   /** A copy of the final state (H_T, and C_T for an LSTM) of the last forward. */
   finalState(): LayerState {
-    const { T, B } = this.requireShape(), n = B * this.numHiddens;
+    const { T, B } = this.requireShape(),
+      n = B * this.numHiddens;
     const buf = this.engine.mem.memory.buffer;
     const h = new Float32Array(buf, this.ws.get('Hs', 0) + 4 * T * n, n).slice();
     if (this.cell !== 'lstm') return { h };
@@ -319,11 +400,20 @@ export class RecurrentLayer {
    * One backward per forward: it overwrites the activations the forward pass saved.
    */
   backward(dOut: number, dFinal?: LayerState, dX = 0): LayerState {
-    const e = this.engine, k = e.kernels, H = this.numHiddens, g = this.g, { T, B, counts } = this.requireShape(), TB = T * B;
-    if (this.consumed) throw new Error(`${this.W_x.name}: backward already ran for this forward pass (it consumes the saved activations); run forward again`);
+    const e = this.engine,
+      k = e.kernels,
+      H = this.numHiddens,
+      g = this.g,
+      { T, B, counts } = this.requireShape(),
+      TB = T * B;
+    if (this.consumed)
+      throw new Error(
+        `${this.W_x.name}: backward already ran for this forward pass (it consumes the saved activations); run forward again`,
+      );
     this.consumed = true;
     const input = this.input!;
-    const G = this.ws.get('G', 0), Hs = this.ws.get('Hs', 0);
+    const G = this.ws.get('G', 0),
+      Hs = this.ws.get('Hs', 0);
     const dh = this.ws.get('dh', B * H);
     this.writeState(dh, dFinal?.h, B, 'h');
     this.pack();
@@ -335,13 +425,54 @@ export class RecurrentLayer {
     const drh = this.cell === 'gru' ? this.ws.get('drh', B * H) : 0;
     // Steps [t, t + steps) of rows [0, rows), backwards, with the blocks' addresses moved to step t.
     const run = (t: number, steps: number, rows: number): void => {
-      const jobs: Job[] = [], at = (base: number, width: number): number => base + 4 * t * B * width;
+      const jobs: Job[] = [],
+        at = (base: number, width: number): number => base + 4 * t * B * width;
       const up = dOut === 0 ? 0 : at(dOut, H);
       this.rowSplit(rows).forEach(([r0, rc], i) => {
         const s = e.scratch[i]!;
-        if (this.cell === 'lstm') jobs.push({ op: 'lstmBackward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('WhT', 0), at(this.ws.get('Cs', 0), H), at(this.ws.get('TCs', 0), H), up, dh, dc, s] });
-        else if (this.cell === 'gru') jobs.push({ op: 'gruBackward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('WzrT', 0), this.ws.get('WhhT', 0), at(Hs, H), up, dh, drh, s] });
-        else jobs.push({ op: 'rnnBackward', args: [steps, B, H, r0, rc, at(G, g), this.ws.get('WhT', 0), at(Hs, H), up, dh, s] });
+        if (this.cell === 'lstm')
+          jobs.push({
+            op: 'lstmBackward',
+            args: [
+              steps,
+              B,
+              H,
+              r0,
+              rc,
+              at(G, g),
+              this.ws.get('WhT', 0),
+              at(this.ws.get('Cs', 0), H),
+              at(this.ws.get('TCs', 0), H),
+              up,
+              dh,
+              dc,
+              s,
+            ],
+          });
+        else if (this.cell === 'gru')
+          jobs.push({
+            op: 'gruBackward',
+            args: [
+              steps,
+              B,
+              H,
+              r0,
+              rc,
+              at(G, g),
+              this.ws.get('WzrT', 0),
+              this.ws.get('WhhT', 0),
+              at(Hs, H),
+              up,
+              dh,
+              drh,
+              s,
+            ],
+          });
+        else
+          jobs.push({
+            op: 'rnnBackward',
+            args: [steps, B, H, r0, rc, at(G, g), this.ws.get('WhT', 0), at(Hs, H), up, dh, s],
+          });
       });
       e.parallel(jobs);
     };
@@ -364,14 +495,17 @@ export class RecurrentLayer {
       if (this.cell === 'gru') {
         // dW_h[:, z r] += H_prevᵀ dZ[:, z r];  dW_h[:, h] += (R ⊙ H_prev)ᵀ dZ[:, h]
         e.gemm('T', 'N', H, 2 * H, n, elementAt(Hs, r, H), H, elementAt(G, r, g), g, dWh, g, 1);
-        const RHs = elementAt(this.ws.get('RHs', 0), r, H), dZ_h = elementAt(G, r, g, 2 * H);
+        const RHs = elementAt(this.ws.get('RHs', 0), r, H),
+          dZ_h = elementAt(G, r, g, 2 * H);
         e.gemm('T', 'N', H, H, n, RHs, H, dZ_h, g, elementAt(dWh, 0, g, 2 * H), g, 1);
       } else {
         e.gemm('T', 'N', H, g, n, Hs + 4 * r * H, H, G + 4 * r * g, g, dWh, g, 1); // dW_h += H_prevᵀ dZ
       }
     });
     k.colSum(TB, g, G, g, this.b.grad.ptr, 1); // db += Σ_rows dZ
-    const D = this.inputSize, dWx = this.W_x.grad.ptr, Wx = this.W_x.value.ptr;
+    const D = this.inputSize,
+      dWx = this.W_x.grad.ptr,
+      Wx = this.W_x.value.ptr;
     // dW_x += Xᵀ dZ and dX = dZ W_xᵀ over the rows that ran (dX is zero elsewhere)
     const throughX = (X: number, dXout: number): void => {
       if (counts !== undefined && dXout !== 0) e.mem.f32().fill(0, dXout >> 2, (dXout >> 2) + TB * D);
@@ -384,7 +518,8 @@ export class RecurrentLayer {
       throughX(input.X, dX);
     } else if (this.trickUsed) {
       // dP[v] = Σ_{r: token r = v} dZ[r];  dW_x += Eᵀ dP;  dE += dP W_xᵀ
-      const V = input.embedding.shape[0]!, dP = this.ws.get('dP', V * g);
+      const V = input.embedding.shape[0]!,
+        dP = this.ws.get('dP', V * g);
       new Float32Array(e.mem.memory.buffer, dP, V * g).fill(0);
       k.scatterAddRows(TB, input.tokens, G, g, dP);
       e.gemm('T', 'N', D, g, V, input.embedding.value.ptr, D, dP, g, dWx, g, 1);

@@ -22,7 +22,7 @@ import { Parameter, setNamedWeights } from './parameter';
 import { engineRng } from './random';
 import { NamedWeight } from './layout';
 import { intsAt, readFloats } from './ops';
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
 import { Workspace } from './workspace';
 
@@ -70,7 +70,6 @@ export interface StepResult {
   gradNorm?: number;
 }
 
-
 export class SequenceModel {
   readonly cell: CellType;
   readonly vocabSize: number;
@@ -88,7 +87,10 @@ export class SequenceModel {
   private optimizerKey = '';
   private disposed = false;
 
-  constructor(private readonly engine: Engine, options: SequenceModelOptions) {
+  constructor(
+    private readonly engine: Engine,
+    options: SequenceModelOptions,
+  ) {
     this.cell = options.cell;
     // Own keys only: 'constructor' or 'toString' are in every object.
     if (!Object.hasOwn(GATES, this.cell)) {
@@ -99,7 +101,12 @@ export class SequenceModel {
     this.numHiddens = options.numHiddens;
     this.numLayers = options.numLayers ?? 1;
     this.dropout = options.dropout ?? 0;
-    for (const [k, v] of [['vocabSize', this.vocabSize], ['embedDim', this.embedDim], ['numHiddens', this.numHiddens], ['numLayers', this.numLayers]] as const) {
+    for (const [k, v] of [
+      ['vocabSize', this.vocabSize],
+      ['embedDim', this.embedDim],
+      ['numHiddens', this.numHiddens],
+      ['numLayers', this.numLayers],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) {
         throw new Error(`SequenceModel: ${k} must be a positive integer; got ${v}`);
       }
@@ -112,26 +119,46 @@ export class SequenceModel {
       throw new Error(`SequenceModel: seed must be an integer in [0, 2^32); got ${seed}`);
     }
     // Refused before anything is allocated: weights, gradients and Adam's two moments, 4 float32 each.
-    const G = GATES[this.cell], H = this.numHiddens, E = this.embedDim, V = this.vocabSize;
+    const G = GATES[this.cell],
+      H = this.numHiddens,
+      E = this.embedDim,
+      V = this.vocabSize;
     const numParams = V * E + G * H * (E + H + 2) + (this.numLayers - 1) * G * H * (2 * H + 2) + H * V + V;
-    const need = 16 * numParams, available = engine.mem.availableBytes;
+    const need = 16 * numParams,
+      available = engine.mem.availableBytes;
     if (need > available) {
       const gib = (b: number): string => `${(b / 2 ** 30).toFixed(2)} GiB`;
-      throw new Error(`SequenceModel: ${this.numLayers} ${this.cell} layer(s) of ${H} units ` +
-        `(${numParams.toLocaleString('en')} parameters) need about ${gib(need)} of engine memory for ` +
-        `weights, gradients and Adam's moments; the engine has ${gib(available)} left`);
+      throw new Error(
+        `SequenceModel: ${this.numLayers} ${this.cell} layer(s) of ${H} units ` +
+          `(${numParams.toLocaleString('en')} parameters) need about ${gib(need)} of engine memory for ` +
+          `weights, gradients and Adam's moments; the engine has ${gib(available)} left`,
+      );
     }
     const init = engineRng(seed);
-    this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, this.embedDim], init.normalArray(this.vocabSize * this.embedDim, 1));
-    this.layers = Array.from({ length: this.numLayers }, (_, l) => new RecurrentLayer(engine, {
-      cell: this.cell,
-      inputSize: l === 0 ? this.embedDim : this.numHiddens,
-      numHiddens: this.numHiddens,
+    this.embedding = new Parameter(
+      engine,
+      'embedding/embeddings',
+      [this.vocabSize, this.embedDim],
+      init.normalArray(this.vocabSize * this.embedDim, 1),
+    );
+    this.layers = Array.from(
+      { length: this.numLayers },
+      (_, l) =>
+        new RecurrentLayer(engine, {
+          cell: this.cell,
+          inputSize: l === 0 ? this.embedDim : this.numHiddens,
+          numHiddens: this.numHiddens,
+          seed: init.nextU32(),
+          name: `${this.cell}_${l}`,
+          pytorchBias: options.pytorchBias,
+        }),
+    );
+    this.output = new Dense(engine, {
+      inputSize: this.numHiddens,
+      units: this.vocabSize,
       seed: init.nextU32(),
-      name: `${this.cell}_${l}`,
-      pytorchBias: options.pytorchBias,
-    }));
-    this.output = new Dense(engine, { inputSize: this.numHiddens, units: this.vocabSize, seed: init.nextU32(), name: 'dense' });
+      name: 'dense',
+    });
     this.rng = engineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
@@ -154,7 +181,8 @@ export class SequenceModel {
     if (!Number.isInteger(T) || T < 1) {
       throw new Error(`SequenceModel: numSteps must be a positive integer; got ${T}`);
     }
-    if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
+    if (ids.length !== B * T)
+      throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
     const dst = intsAt(this.engine, ptr, B * T);
     const V = this.vocabSize;
@@ -172,22 +200,44 @@ export class SequenceModel {
 
   private checkState(state: ModelState | undefined, B: number): void {
     if (state === undefined) return;
-    if (state.length !== this.numLayers) throw new Error(`expected a state for ${this.numLayers} layer(s), got ${state.length}`);
+    if (state.length !== this.numLayers)
+      throw new Error(`expected a state for ${this.numLayers} layer(s), got ${state.length}`);
+    const n = B * this.numHiddens; // [batchSize, numHiddens] per layer
+    state.forEach((s, l) => {
+      for (const [name, v] of [
+        ['h', s.h],
+        ['c', s.c],
+      ] as const) {
+        if (v !== undefined && v.length !== n)
+          throw new Error(
+            `state of layer ${l}: ${name} has ${v.length} numbers, expected ${B} × ${this.numHiddens}`,
+          );
+      }
+    });
   }
 
   /**
    * Forward through all layers; returns the address of the top layer's (dropped-out) outputs
    * [T·B, H]. With `train`, draws dropout masks and keeps them for backward.
    */
-  private forwardLayers(tokens: number, B: number, T: number, state: ModelState | undefined, train: boolean): number {
-    const e = this.engine, H = this.numHiddens, n = T * B * H;
+  private forwardLayers(
+    tokens: number,
+    B: number,
+    T: number,
+    state: ModelState | undefined,
+    train: boolean,
+  ): number {
+    const e = this.engine,
+      H = this.numHiddens,
+      n = T * B * H;
     this.checkState(state, B);
     let input = 0;
     this.layers.forEach((layer, l) => {
       layer.forward(l === 0 ? { tokens, embedding: this.embedding } : { X: input }, T, B, state?.[l]);
       input = layer.outputs();
       if (train && this.dropout > 0) {
-        const mask = this.ws.get(`mask${l}`, n), out = this.ws.get(`drop${l}`, n);
+        const mask = this.ws.get(`mask${l}`, n),
+          out = this.ws.get(`drop${l}`, n);
         e.kernels.dropoutMask(n, mask, this.dropout, this.rng.nextU32());
         e.kernels.mulInto(n, out, input, mask);
         input = out;
@@ -214,20 +264,34 @@ export class SequenceModel {
    * Forward and backward without updating: leaves ∂loss/∂θ in every parameter's `grad` (for custom
    * update rules, gradient plots or checks). Dropout is applied when the model has a rate.
    */
-  lossAndGradients(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: ModelState): StepResult {
+  lossAndGradients(
+    X: Int32Array,
+    Y: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    state?: ModelState,
+  ): StepResult {
     this.check();
-    const e = this.engine, k = e.kernels, B = batchSize, T = numSteps, TB = B * T, H = this.numHiddens, V = this.vocabSize;
+    const e = this.engine,
+      k = e.kernels,
+      B = batchSize,
+      T = numSteps,
+      TB = B * T,
+      H = this.numHiddens,
+      V = this.vocabSize;
     const tokens = this.loadTokens('X', X, B, T, false);
     const labels = this.loadTokens('Y', Y, B, T, true);
     const top = this.forwardLayers(tokens, B, T, state, true);
     const logits = this.ws.get('logits', TB * V);
     this.output.forward(top, TB, logits);
     const count = Y.reduce((c, y) => c + (y >= 0 ? 1 : 0), 0);
-    const loss = softmaxCrossEntropy(e, logits, labels, TB, V, count > 0 ? 1 / count : 0) / Math.max(1, count);
+    const loss =
+      softmaxCrossEntropy(e, logits, labels, TB, V, count > 0 ? 1 / count : 0) / Math.max(1, count);
     const finalState = this.finalStates();
     // Backward: the logits now hold ∂loss/∂logits.
     for (const p of this.params) p.zeroGrad();
-    let dTop = this.ws.get('dA', TB * H), dBelow = this.ws.get('dB', TB * H);
+    let dTop = this.ws.get('dA', TB * H),
+      dBelow = this.ws.get('dB', TB * H);
     this.output.backward(top, logits, TB, dTop);
     for (let l = this.numLayers - 1; l >= 0; l--) {
       if (this.dropout > 0) k.mulInto(TB * H, dTop, dTop, this.ws.get(`mask${l}`, 0));
@@ -238,7 +302,13 @@ export class SequenceModel {
   }
 
   /** One step of training on tokens X [batchSize, numSteps] with next tokens Y; the loss is before the update. */
-  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, opts: TrainStepOptions): StepResult {
+  trainStep(
+    X: Int32Array,
+    Y: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    opts: TrainStepOptions,
+  ): StepResult {
     const result = this.lossAndGradients(X, Y, batchSize, numSteps, opts.state);
     const params = this.params;
     const clip = opts.clip ?? 0;
@@ -254,9 +324,18 @@ export class SequenceModel {
   }
 
   /** Mean cross-entropy on X, Y [batchSize, numSteps] without training (no dropout). */
-  evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: ModelState): StepResult {
+  evaluate(
+    X: Int32Array,
+    Y: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    state?: ModelState,
+  ): StepResult {
     this.check();
-    const B = batchSize, T = numSteps, TB = B * T, V = this.vocabSize;
+    const B = batchSize,
+      T = numSteps,
+      TB = B * T,
+      V = this.vocabSize;
     const tokens = this.loadTokens('X', X, B, T, false);
     const labels = this.loadTokens('Y', Y, B, T, true);
     const top = this.forwardLayers(tokens, B, T, state, false);
@@ -273,7 +352,8 @@ export class SequenceModel {
    */
   stepLogits(tokens: Int32Array, state?: ModelState): { logits: Float32Array; state: ModelState } {
     this.check();
-    const B = tokens.length, V = this.vocabSize;
+    const B = tokens.length,
+      V = this.vocabSize;
     const ptr = this.loadTokens('X', tokens, B, 1, false);
     const top = this.forwardLayers(ptr, B, 1, state, false);
     const logits = this.ws.get('logits', B * V);
@@ -285,10 +365,16 @@ export class SequenceModel {
    * The hidden activations H_t of layer `layer` (0-based; default the top one) for every step,
    * batch-major [batchSize, numSteps, numHiddens] — for plots of what single units track.
    */
-  hiddenStates(X: Int32Array, batchSize: number, numSteps: number, options: { layer?: number; state?: ModelState } = {}): { H: Float32Array; state: ModelState } {
+  hiddenStates(
+    X: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    options: { layer?: number; state?: ModelState } = {},
+  ): { H: Float32Array; state: ModelState } {
     this.check();
     const layer = options.layer ?? this.numLayers - 1;
-    if (!Number.isInteger(layer) || layer < 0 || layer >= this.numLayers) throw new Error(`layer must be in [0, ${this.numLayers}); got ${layer}`);
+    if (!Number.isInteger(layer) || layer < 0 || layer >= this.numLayers)
+      throw new Error(`layer must be in [0, ${this.numLayers}); got ${layer}`);
     const tokens = this.loadTokens('X', X, batchSize, numSteps, false);
     this.forwardLayers(tokens, batchSize, numSteps, options.state, false);
     return { H: this.layers[layer]!.outputsBatchMajor(), state: this.finalStates() };

@@ -22,7 +22,8 @@ export class Tensor {
   ) {
     this.size = shape.reduce((a, b) => a * b, 1);
     for (const d of shape) {
-      if (!Number.isInteger(d) || d < 0) throw new Error(`tensor shape must hold non-negative integers; got [${shape.join(', ')}]`);
+      if (!Number.isInteger(d) || d < 0)
+        throw new Error(`tensor shape must hold non-negative integers; got [${shape.join(', ')}]`);
     }
   }
 
@@ -45,7 +46,10 @@ export class Tensor {
 
   /** Copies `data` (of exactly `size` values) in. */
   set(data: ArrayLike<number>): this {
-    if (data.length !== this.size) throw new Error(`expected ${this.size} values for a tensor of shape [${this.shape.join(', ')}], got ${data.length}`);
+    if (data.length !== this.size)
+      throw new Error(
+        `expected ${this.size} values for a tensor of shape [${this.shape.join(', ')}], got ${data.length}`,
+      );
     if (this.dtype === 'f32') this.view().set(data);
     else this.viewI32().set(data);
     return this;

@@ -15,7 +15,12 @@ import { Parameter } from './parameter';
 import { engineRng } from './random';
 import { Workspace } from './workspace';
 import {
-  causalSoftmax, layerNormRows, layerNormRowsBackward, reluBackward, reluInPlace, softmaxBackwardRows,
+  causalSoftmax,
+  layerNormRows,
+  layerNormRowsBackward,
+  reluBackward,
+  reluInPlace,
+  softmaxBackwardRows,
 } from './transformerOps';
 
 /** Sizes of a {@link TransformerBlock}. */
@@ -37,32 +42,52 @@ export class TransformerBlock {
   readonly d: number;
   readonly numHeads: number;
   readonly ffnDim: number;
-  readonly ln1_g: Parameter; readonly ln1_b: Parameter;
-  readonly W_q: Parameter; readonly W_k: Parameter; readonly W_v: Parameter; readonly W_o: Parameter;
+  readonly ln1_g: Parameter;
+  readonly ln1_b: Parameter;
+  readonly W_q: Parameter;
+  readonly W_k: Parameter;
+  readonly W_v: Parameter;
+  readonly W_o: Parameter;
   readonly b_o: Parameter;
-  readonly ln2_g: Parameter; readonly ln2_b: Parameter;
-  readonly W_1: Parameter; readonly b_1: Parameter; readonly W_2: Parameter; readonly b_2: Parameter;
+  readonly ln2_g: Parameter;
+  readonly ln2_b: Parameter;
+  readonly W_1: Parameter;
+  readonly b_1: Parameter;
+  readonly W_2: Parameter;
+  readonly b_2: Parameter;
   private readonly ws: Workspace;
   private shape: { B: number; T: number; X: number } | undefined;
 
-  constructor(private readonly engine: Engine, o: TransformerBlockOptions) {
+  constructor(
+    private readonly engine: Engine,
+    o: TransformerBlockOptions,
+  ) {
     const { d, numHeads, ffnDim } = o;
-    for (const [k, v] of [['d', d], ['numHeads', numHeads], ['ffnDim', ffnDim]] as const) {
+    for (const [k, v] of [
+      ['d', d],
+      ['numHeads', numHeads],
+      ['ffnDim', ffnDim],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
     }
     if (d % numHeads !== 0) throw new Error(`numHeads ${numHeads} must divide d = ${d}`);
-    this.d = d; this.numHeads = numHeads; this.ffnDim = ffnDim;
-    const rng = engineRng(o.seed ?? 0), n = o.name ?? 'block_0';
+    this.d = d;
+    this.numHeads = numHeads;
+    this.ffnDim = ffnDim;
+    const rng = engineRng(o.seed ?? 0),
+      n = o.name ?? 'block_0';
     const P = (name: string, shape: number[], init?: Float32Array): Parameter =>
       new Parameter(engine, `${n}/${name}`, shape, init);
     const ones = new Float32Array(d).fill(1);
-    this.ln1_g = P('ln1/gamma', [d], ones); this.ln1_b = P('ln1/beta', [d]);
+    this.ln1_g = P('ln1/gamma', [d], ones);
+    this.ln1_b = P('ln1/beta', [d]);
     this.W_q = P('attention/W_q', [d, d], rng.normalArray(d * d, WEIGHT_STD));
     this.W_k = P('attention/W_k', [d, d], rng.normalArray(d * d, WEIGHT_STD));
     this.W_v = P('attention/W_v', [d, d], rng.normalArray(d * d, WEIGHT_STD));
     this.W_o = P('attention/W_o', [d, d], rng.normalArray(d * d, WEIGHT_STD));
     this.b_o = P('attention/b_o', [d]);
-    this.ln2_g = P('ln2/gamma', [d], ones); this.ln2_b = P('ln2/beta', [d]);
+    this.ln2_g = P('ln2/gamma', [d], ones);
+    this.ln2_b = P('ln2/beta', [d]);
     this.W_1 = P('ffn/W_1', [d, ffnDim], rng.normalArray(d * ffnDim, WEIGHT_STD));
     this.b_1 = P('ffn/b_1', [ffnDim]);
     this.W_2 = P('ffn/W_2', [ffnDim, d], rng.normalArray(ffnDim * d, WEIGHT_STD));
@@ -71,8 +96,21 @@ export class TransformerBlock {
   }
 
   get params(): Parameter[] {
-    return [this.ln1_g, this.ln1_b, this.W_q, this.W_k, this.W_v, this.W_o, this.b_o, this.ln2_g, this.ln2_b,
-      this.W_1, this.b_1, this.W_2, this.b_2];
+    return [
+      this.ln1_g,
+      this.ln1_b,
+      this.W_q,
+      this.W_k,
+      this.W_v,
+      this.W_o,
+      this.b_o,
+      this.ln2_g,
+      this.ln2_b,
+      this.W_1,
+      this.b_1,
+      this.W_2,
+      this.b_2,
+    ];
   }
 
   /** Address of the output Y [B·T, d] of the last forward. */
@@ -87,15 +125,28 @@ export class TransformerBlock {
 
   /** Y = block(X) for X [B·T, d] at address X (kept, unchanged, until backward). */
   forward(X: number, B: number, T: number): number {
-    const e = this.engine, k = e.kernels, d = this.d, h = this.numHeads, dk = d / h, F = this.ffnDim,
+    const e = this.engine,
+      k = e.kernels,
+      d = this.d,
+      h = this.numHeads,
+      dk = d / h,
+      F = this.ffnDim,
       R = B * T;
     const ws = this.ws;
-    const ln1 = ws.get('ln1', R * d), xh1 = ws.get('xh1', R * d), rs1 = ws.get('rs1', R);
-    const Q = ws.get('q', R * d), K = ws.get('k', R * d), V = ws.get('v', R * d),
+    const ln1 = ws.get('ln1', R * d),
+      xh1 = ws.get('xh1', R * d),
+      rs1 = ws.get('rs1', R);
+    const Q = ws.get('q', R * d),
+      K = ws.get('k', R * d),
+      V = ws.get('v', R * d),
       att = ws.get('att', B * h * T * T);
-    const Hc = ws.get('hcat', R * d), Z = ws.get('z', R * d), ln2 = ws.get('ln2', R * d),
-      xh2 = ws.get('xh2', R * d), rs2 = ws.get('rs2', R);
-    const Fa = ws.get('f', R * F), Y = ws.get('y', R * d);
+    const Hc = ws.get('hcat', R * d),
+      Z = ws.get('z', R * d),
+      ln2 = ws.get('ln2', R * d),
+      xh2 = ws.get('xh2', R * d),
+      rs2 = ws.get('rs2', R);
+    const Fa = ws.get('f', R * F),
+      Y = ws.get('y', R * d);
     this.shape = { B, T, X };
     layerNormRows(e, R, d, X, this.ln1_g.value.ptr, this.ln1_b.value.ptr, ln1, xh1, rs1); //  LN_1(X)
     e.gemm('N', 'N', R, d, d, ln1, d, this.W_q.value.ptr, d, Q, d, 0); //                     Q = LN_1(X) W_q
@@ -103,7 +154,8 @@ export class TransformerBlock {
     e.gemm('N', 'N', R, d, d, ln1, d, this.W_v.value.ptr, d, V, d, 0); //                     V = LN_1(X) W_v
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < h; i++) {
-        const off = 4 * (b * T * d + i * dk), S = att + 4 * (b * h + i) * T * T;
+        const off = 4 * (b * T * d + i * dk),
+          S = att + 4 * (b * h + i) * T * T;
         e.gemm('N', 'T', T, T, dk, Q + off, d, K + off, d, S, T, 0); //                         S = Q_i K_iᵀ
       }
     }
@@ -111,7 +163,8 @@ export class TransformerBlock {
     causalSoftmax(e, B * h, T, att, 1 / Math.sqrt(dk));
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < h; i++) {
-        const off = 4 * (b * T * d + i * dk), A = att + 4 * (b * h + i) * T * T;
+        const off = 4 * (b * T * d + i * dk),
+          A = att + 4 * (b * h + i) * T * T;
         // head_i = A V_i, in place in Concat
         e.gemm('N', 'N', T, dk, T, A, T, V + off, d, Hc + off, d, 0);
       }
@@ -139,12 +192,26 @@ export class TransformerBlock {
   backward(dY: number, dX: number, tmp: BlockScratch): void {
     if (this.shape === undefined) throw new Error('TransformerBlock.backward before forward');
     const { B, T } = this.shape;
-    const e = this.engine, k = e.kernels, d = this.d, h = this.numHeads, dk = d / h, F = this.ffnDim,
-      R = B * T, ws = this.ws;
-    const ln1 = ws.get('ln1', 0), xh1 = ws.get('xh1', 0), rs1 = ws.get('rs1', 0), Q = ws.get('q', 0),
-      K = ws.get('k', 0), V = ws.get('v', 0);
-    const att = ws.get('att', 0), Hc = ws.get('hcat', 0), ln2 = ws.get('ln2', 0), xh2 = ws.get('xh2', 0),
-      rs2 = ws.get('rs2', 0), Fa = ws.get('f', 0);
+    const e = this.engine,
+      k = e.kernels,
+      d = this.d,
+      h = this.numHeads,
+      dk = d / h,
+      F = this.ffnDim,
+      R = B * T,
+      ws = this.ws;
+    const ln1 = ws.get('ln1', 0),
+      xh1 = ws.get('xh1', 0),
+      rs1 = ws.get('rs1', 0),
+      Q = ws.get('q', 0),
+      K = ws.get('k', 0),
+      V = ws.get('v', 0);
+    const att = ws.get('att', 0),
+      Hc = ws.get('hcat', 0),
+      ln2 = ws.get('ln2', 0),
+      xh2 = ws.get('xh2', 0),
+      rs2 = ws.get('rs2', 0),
+      Fa = ws.get('f', 0);
     const { dF, dZ, dLn, dH, dQ, dK, dV, dS } = tmp;
     // Y = Z + F W_2 + b_2:   ∂W_2 += Fᵀ dY, ∂b_2 += Σ dY, dF = dY W_2ᵀ ⊙ [F > 0]
     e.gemm('T', 'N', F, d, R, Fa, F, dY, d, this.W_2.grad.ptr, d, 1);
@@ -155,8 +222,18 @@ export class TransformerBlock {
     e.gemm('T', 'N', d, F, R, ln2, d, dF, F, this.W_1.grad.ptr, F, 1);
     k.colSum(R, F, dF, F, this.b_1.grad.ptr, 1);
     e.gemm('N', 'T', R, d, F, dF, F, this.W_1.value.ptr, F, dLn, d, 0);
-    layerNormRowsBackward(e, R, d, dLn, this.ln2_g.value.ptr, xh2, rs2, dZ, this.ln2_g.grad.ptr,
-      this.ln2_b.grad.ptr);
+    layerNormRowsBackward(
+      e,
+      R,
+      d,
+      dLn,
+      this.ln2_g.value.ptr,
+      xh2,
+      rs2,
+      dZ,
+      this.ln2_g.grad.ptr,
+      this.ln2_b.grad.ptr,
+    );
     k.addInto(R * d, dZ, dY); //                                                     dZ = dY + LN_2ᵀ(FFNᵀ(dY))
     // Z = X + Concat W_o + b_o:   ∂W_o += Concatᵀ dZ, ∂b_o += Σ dZ, dConcat = dZ W_oᵀ
     e.gemm('T', 'N', d, d, R, Hc, d, dZ, d, this.W_o.grad.ptr, d, 1);
@@ -165,7 +242,8 @@ export class TransformerBlock {
     const c = 1 / Math.sqrt(dk);
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < h; i++) {
-        const off = 4 * (b * T * d + i * dk), A = att + 4 * (b * h + i) * T * T;
+        const off = 4 * (b * T * d + i * dk),
+          A = att + 4 * (b * h + i) * T * T;
         e.gemm('T', 'N', T, dk, T, A, T, dH + off, d, dV + off, d, 0); //     ∂V_i = Aᵀ dhead_i
         e.gemm('N', 'T', T, T, dk, dH + off, d, V + off, d, dS, T, 0); //     dA = dhead_i V_iᵀ
         softmaxBackwardRows(e, T, A, dS, c); //                                dS = c A ⊙ (dA − Σ A dA)
@@ -180,8 +258,18 @@ export class TransformerBlock {
     e.gemm('N', 'T', R, d, d, dQ, d, this.W_q.value.ptr, d, dLn, d, 0);
     e.gemm('N', 'T', R, d, d, dK, d, this.W_k.value.ptr, d, dLn, d, 1);
     e.gemm('N', 'T', R, d, d, dV, d, this.W_v.value.ptr, d, dLn, d, 1);
-    layerNormRowsBackward(e, R, d, dLn, this.ln1_g.value.ptr, xh1, rs1, dX, this.ln1_g.grad.ptr,
-      this.ln1_b.grad.ptr);
+    layerNormRowsBackward(
+      e,
+      R,
+      d,
+      dLn,
+      this.ln1_g.value.ptr,
+      xh1,
+      rs1,
+      dX,
+      this.ln1_g.grad.ptr,
+      this.ln1_b.grad.ptr,
+    );
     k.addInto(R * d, dX, dZ); //                                                     dX = dZ + LN_1ᵀ(MHAᵀ(dZ))
   }
 
@@ -191,30 +279,48 @@ export class TransformerBlock {
    * new query over the t + 1 keys (the mask is implicit: there is no future yet). Returns the output's
    * address [B, d] and this step's key and value rows, which the caller appends to the cache.
    */
-  step(X: number, B: number,
-    past: { K: Float32Array; V: Float32Array; t: number }): { Y: number; k: Float32Array; v: Float32Array } {
-    const e = this.engine, kr = e.kernels, d = this.d, h = this.numHeads, dk = d / h, F = this.ffnDim,
-      ws = this.ws, t = past.t;
-    const ln1 = ws.get('s_ln1', B * d), xh = ws.get('s_xh', B * d), rs = ws.get('s_rs', B),
+  step(
+    X: number,
+    B: number,
+    past: { K: Float32Array; V: Float32Array; t: number },
+  ): { Y: number; k: Float32Array; v: Float32Array } {
+    const e = this.engine,
+      kr = e.kernels,
+      d = this.d,
+      h = this.numHeads,
+      dk = d / h,
+      F = this.ffnDim,
+      ws = this.ws,
+      t = past.t;
+    const ln1 = ws.get('s_ln1', B * d),
+      xh = ws.get('s_xh', B * d),
+      rs = ws.get('s_rs', B),
       Q = ws.get('s_q', B * d);
-    const K = ws.get('s_k', B * d), V = ws.get('s_v', B * d), Hc = ws.get('s_hc', B * d),
+    const K = ws.get('s_k', B * d),
+      V = ws.get('s_v', B * d),
+      Hc = ws.get('s_hc', B * d),
       Z = ws.get('s_z', B * d);
-    const Fa = ws.get('s_f', B * F), Y = ws.get('s_y', B * d);
+    const Fa = ws.get('s_f', B * F),
+      Y = ws.get('s_y', B * d);
     layerNormRows(e, B, d, X, this.ln1_g.value.ptr, this.ln1_b.value.ptr, ln1, xh, rs);
     e.gemm('N', 'N', B, d, d, ln1, d, this.W_q.value.ptr, d, Q, d, 0);
     e.gemm('N', 'N', B, d, d, ln1, d, this.W_k.value.ptr, d, K, d, 0);
     e.gemm('N', 'N', B, d, d, ln1, d, this.W_v.value.ptr, d, V, d, 0);
-    const m = e.mem.f32(), q = Q >> 2, hc = Hc >> 2;
-    const k = m.slice(K >> 2, (K >> 2) + B * d), v = m.slice(V >> 2, (V >> 2) + B * d);
-    const c = 1 / Math.sqrt(dk), w = new Float64Array(t + 1);
+    const m = e.mem.f32(),
+      q = Q >> 2,
+      hc = Hc >> 2;
+    const k = m.slice(K >> 2, (K >> 2) + B * d),
+      v = m.slice(V >> 2, (V >> 2) + B * d);
+    const c = 1 / Math.sqrt(dk),
+      w = new Float64Array(t + 1);
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < h; i++) {
         const qo = q + b * d + i * dk;
         // key and value j: from the cache for j < t, this step's own for j = t (array and offset)
         const key = (j: number): [Float32Array, number] =>
-          (j < t ? [past.K, (b * t + j) * d + i * dk] : [k, b * d + i * dk]);
+          j < t ? [past.K, (b * t + j) * d + i * dk] : [k, b * d + i * dk];
         const val = (j: number): [Float32Array, number] =>
-          (j < t ? [past.V, (b * t + j) * d + i * dk] : [v, b * d + i * dk]);
+          j < t ? [past.V, (b * t + j) * d + i * dk] : [v, b * d + i * dk];
         let mx = -Infinity;
         for (let j = 0; j <= t; j++) {
           const [kk, ko] = key(j);
@@ -224,11 +330,12 @@ export class TransformerBlock {
           mx = Math.max(mx, w[j]!);
         }
         let sum = 0;
-        for (let j = 0; j <= t; j++) sum += (w[j] = Math.exp(w[j]! - mx));
+        for (let j = 0; j <= t; j++) sum += w[j] = Math.exp(w[j]! - mx);
         const ho = hc + b * d + i * dk;
         for (let a = 0; a < dk; a++) m[ho + a] = 0;
         for (let j = 0; j <= t; j++) {
-          const [vv, vo] = val(j), aj = w[j]! / sum; //                     a_j = softmax_j(s_j)
+          const [vv, vo] = val(j),
+            aj = w[j]! / sum; //                     a_j = softmax_j(s_j)
           for (let a = 0; a < dk; a++) m[ho + a]! += aj * vv[vo + a]!; //  head_i = Σ_j a_j v_j
         }
       }
@@ -249,8 +356,10 @@ export class TransformerBlock {
   /** The keys and values [B, T, d] of the last forward (copies), to start a generation cache from. */
   keysValues(): { K: Float32Array; V: Float32Array } {
     if (this.shape === undefined) throw new Error('TransformerBlock.keysValues before forward');
-    const n = this.shape.B * this.shape.T * this.d, m = this.engine.mem.f32();
-    const K = this.ws.get('k', 0) >> 2, V = this.ws.get('v', 0) >> 2;
+    const n = this.shape.B * this.shape.T * this.d,
+      m = this.engine.mem.f32();
+    const K = this.ws.get('k', 0) >> 2,
+      V = this.ws.get('v', 0) >> 2;
     return { K: m.slice(K, K + n), V: m.slice(V, V + n) };
   }
 
@@ -275,7 +384,13 @@ export interface BlockScratch {
 /** Allocates (or reuses) a {@link BlockScratch} for R = B·T rows in `ws`. */
 export function blockScratch(ws: Workspace, R: number, T: number, d: number, ffnDim: number): BlockScratch {
   return {
-    dF: ws.get('dF', R * ffnDim), dZ: ws.get('dZ', R * d), dLn: ws.get('dLn', R * d), dH: ws.get('dH', R * d),
-    dQ: ws.get('dQ', R * d), dK: ws.get('dK', R * d), dV: ws.get('dV', R * d), dS: ws.get('dS', T * T),
+    dF: ws.get('dF', R * ffnDim),
+    dZ: ws.get('dZ', R * d),
+    dLn: ws.get('dLn', R * d),
+    dH: ws.get('dH', R * d),
+    dQ: ws.get('dQ', R * d),
+    dK: ws.get('dK', R * d),
+    dV: ws.get('dV', R * d),
+    dS: ws.get('dS', T * T),
   };
 }

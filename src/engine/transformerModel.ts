@@ -43,15 +43,22 @@ export interface TransformerModelOptions {
 }
 
 /** One sequence batch's generation cache: per block the keys and values [B, t, d], and the tokens [B, t]. */
-export interface KVCache { K: Float32Array[]; V: Float32Array[]; tokens: Int32Array; B: number; t: number }
+export interface KVCache {
+  K: Float32Array[];
+  V: Float32Array[];
+  tokens: Int32Array;
+  B: number;
+  t: number;
+}
 
 /** P[t, 2i] = sin(t/10000^{2i/d}), P[t, 2i+1] = cos(t/10000^{2i/d}) — as src/nn/positional-encoding.ts. */
 export function sinusoidTable(n: number, d: number): Float32Array {
   const P = new Float32Array(n * d);
-  for (let t = 0; t < n; t++) for (let j = 0; j < d; j++) {
-    const angle = t / Math.pow(10000, (j - (j % 2)) / d);
-    P[t * d + j] = j % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
-  }
+  for (let t = 0; t < n; t++)
+    for (let j = 0; j < d; j++) {
+      const angle = t / Math.pow(10000, (j - (j % 2)) / d);
+      P[t * d + j] = j % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+    }
   return P;
 }
 
@@ -76,7 +83,10 @@ export class TransformerModel {
   private last: { B: number; T: number } | undefined;
   private disposed = false;
 
-  constructor(private readonly engine: Engine, o: TransformerModelOptions) {
+  constructor(
+    private readonly engine: Engine,
+    o: TransformerModelOptions,
+  ) {
     this.vocabSize = o.vocabSize;
     this.d = o.d ?? 128;
     this.numHeads = o.numHeads ?? 4;
@@ -92,19 +102,42 @@ export class TransformerModel {
     if (this.positional !== 'sinusoidal' && this.positional !== 'learned') {
       throw new Error(`positional must be 'sinusoidal' or 'learned'; got '${String(this.positional)}'`);
     }
-    const rng = engineRng(o.seed ?? 0), d = this.d;
-    this.embedding = new Parameter(engine, 'embedding/embeddings', [this.vocabSize, d],
-      rng.normalArray(this.vocabSize * d, WEIGHT_STD));
-    this.positions = this.positional === 'learned'
-      ? new Parameter(engine, 'position/embeddings', [this.maxLen, d],
-        rng.normalArray(this.maxLen * d, WEIGHT_STD)) : undefined;
-    this.blocks = Array.from({ length: this.numLayers }, (_, l) => new TransformerBlock(engine, {
-      d, numHeads: this.numHeads, ffnDim: this.ffnDim, seed: rng.nextU32(), name: `block_${l}`,
-    }));
+    const rng = engineRng(o.seed ?? 0),
+      d = this.d;
+    this.embedding = new Parameter(
+      engine,
+      'embedding/embeddings',
+      [this.vocabSize, d],
+      rng.normalArray(this.vocabSize * d, WEIGHT_STD),
+    );
+    this.positions =
+      this.positional === 'learned'
+        ? new Parameter(
+            engine,
+            'position/embeddings',
+            [this.maxLen, d],
+            rng.normalArray(this.maxLen * d, WEIGHT_STD),
+          )
+        : undefined;
+    this.blocks = Array.from(
+      { length: this.numLayers },
+      (_, l) =>
+        new TransformerBlock(engine, {
+          d,
+          numHeads: this.numHeads,
+          ffnDim: this.ffnDim,
+          seed: rng.nextU32(),
+          name: `block_${l}`,
+        }),
+    );
     this.lnf_g = new Parameter(engine, 'ln_f/gamma', [d], new Float32Array(d).fill(1));
     this.lnf_b = new Parameter(engine, 'ln_f/beta', [d]);
-    this.W_out = new Parameter(engine, 'dense/kernel', [d, this.vocabSize],
-      rng.normalArray(d * this.vocabSize, WEIGHT_STD));
+    this.W_out = new Parameter(
+      engine,
+      'dense/kernel',
+      [d, this.vocabSize],
+      rng.normalArray(d * this.vocabSize, WEIGHT_STD),
+    );
     this.b_out = new Parameter(engine, 'dense/bias', [this.vocabSize]);
     this.ws = new Workspace(engine);
     if (this.positional === 'sinusoidal') {
@@ -115,8 +148,15 @@ export class TransformerModel {
 
   /** Every parameter: embedding, positions (learned), each block's, LN_f, the output layer. */
   get params(): Parameter[] {
-    return [this.embedding, ...(this.positions ? [this.positions] : []),
-      ...this.blocks.flatMap((b) => b.params), this.lnf_g, this.lnf_b, this.W_out, this.b_out];
+    return [
+      this.embedding,
+      ...(this.positions ? [this.positions] : []),
+      ...this.blocks.flatMap((b) => b.params),
+      this.lnf_g,
+      this.lnf_b,
+      this.W_out,
+      this.b_out,
+    ];
   }
 
   get numParams(): number {
@@ -147,9 +187,15 @@ export class TransformerModel {
     if (!Number.isInteger(T) || T < 1 || T > this.maxLen) {
       throw new Error(`numSteps must be in [1, ${this.maxLen}] (the model's maxLen); got ${T}`);
     }
-    const e = this.engine, k = e.kernels, d = this.d, R = B * T, V = this.vocabSize;
+    const e = this.engine,
+      k = e.kernels,
+      d = this.d,
+      R = B * T,
+      V = this.vocabSize;
     const tokens = this.loadIds('X', X, R, false);
-    const X0 = this.ws.get('x0', R * d), Hf = this.ws.get('hf', R * d), xh = this.ws.get('xhf', R * d),
+    const X0 = this.ws.get('x0', R * d),
+      Hf = this.ws.get('hf', R * d),
+      xh = this.ws.get('xhf', R * d),
       rs = this.ws.get('rsf', R);
     const logits = this.ws.get('logits', R * V);
     k.gatherRows(R, tokens, this.embedding.value.ptr, d, X0); //                      emb[x]
@@ -166,8 +212,12 @@ export class TransformerModel {
   }
 
   /** Σ over scored rows of the cross-entropy, and how many rows were scored (labels < 0 are not). */
-  private crossEntropy(logits: number, Y: Int32Array, R: number,
-    gradScale: (count: number) => number): { sum: number; count: number } {
+  private crossEntropy(
+    logits: number,
+    Y: Int32Array,
+    R: number,
+    gradScale: (count: number) => number,
+  ): { sum: number; count: number } {
     const labels = this.loadIds('Y', Y, R, true);
     const count = Y.reduce((c, y) => c + (y >= 0 ? 1 : 0), 0);
     const sum = softmaxCrossEntropy(this.engine, logits, labels, R, this.vocabSize, gradScale(count));
@@ -176,18 +226,35 @@ export class TransformerModel {
 
   /** Forward and backward: ∂(mean loss)/∂θ left in every parameter's grad; returns the mean loss. */
   lossAndGradients(X: Int32Array, Y: Int32Array, B: number, T: number): number {
-    const e = this.engine, k = e.kernels, d = this.d, R = B * T, V = this.vocabSize;
+    const e = this.engine,
+      k = e.kernels,
+      d = this.d,
+      R = B * T,
+      V = this.vocabSize;
     const logits = this.forward(X, B, T);
     const { sum, count } = this.crossEntropy(logits, Y, R, (n) => (n > 0 ? 1 / n : 0)); // logits ← ∂loss/∂O
     for (const p of this.params) p.zeroGrad();
-    const Hf = this.ws.get('hf', 0), xh = this.ws.get('xhf', 0), rs = this.ws.get('rsf', 0);
-    let dA = this.ws.get('dA', R * d), dB = this.ws.get('dB', R * d);
+    const Hf = this.ws.get('hf', 0),
+      xh = this.ws.get('xhf', 0),
+      rs = this.ws.get('rsf', 0);
+    let dA = this.ws.get('dA', R * d),
+      dB = this.ws.get('dB', R * d);
     const tmp: BlockScratch = blockScratch(this.ws, R, T, d, this.ffnDim);
     e.gemm('T', 'N', d, V, R, Hf, d, logits, V, this.W_out.grad.ptr, V, 1); //        ∂W_out = LN_fᵀ dO
     k.colSum(R, V, logits, V, this.b_out.grad.ptr, 1);
     e.gemm('N', 'T', R, d, V, logits, V, this.W_out.value.ptr, V, dB, d, 0); //       dLN_f = dO W_outᵀ
-    layerNormRowsBackward(e, R, d, dB, this.lnf_g.value.ptr, xh, rs, dA, this.lnf_g.grad.ptr,
-      this.lnf_b.grad.ptr);
+    layerNormRowsBackward(
+      e,
+      R,
+      d,
+      dB,
+      this.lnf_g.value.ptr,
+      xh,
+      rs,
+      dA,
+      this.lnf_g.grad.ptr,
+      this.lnf_b.grad.ptr,
+    );
     for (let l = this.numLayers - 1; l >= 0; l--) {
       this.blocks[l]!.backward(dA, dB, tmp);
       [dA, dB] = [dB, dA];
@@ -200,8 +267,13 @@ export class TransformerModel {
   }
 
   /** One Adam step (lr given per step, so a schedule can warm it up), after clipping at `clip` (0: none). */
-  trainStep(X: Int32Array, Y: Int32Array, B: number, T: number,
-    o: { lr: number; clip?: number }): { loss: number; gradNorm?: number } {
+  trainStep(
+    X: Int32Array,
+    Y: Int32Array,
+    B: number,
+    T: number,
+    o: { lr: number; clip?: number },
+  ): { loss: number; gradNorm?: number } {
     const loss = this.lossAndGradients(X, Y, B, T);
     const clip = o.clip ?? 0;
     const gradNorm = clip > 0 ? clipGlobalNorm(this.engine, this.params, clip) : undefined;
@@ -241,9 +313,11 @@ export class TransformerModel {
     }
     const logits = this.forward(tokens, B, t);
     const kv = this.blocks.map((b) => b.keysValues());
-    const V = this.vocabSize, m = this.engine.mem.f32(), out = new Float32Array(B * V);
-    for (let b = 0; b < B; b++) out.set(m.subarray((logits >> 2) + (b * t + t - 1) * V,
-      (logits >> 2) + (b * t + t) * V), b * V);
+    const V = this.vocabSize,
+      m = this.engine.mem.f32(),
+      out = new Float32Array(B * V);
+    for (let b = 0; b < B; b++)
+      out.set(m.subarray((logits >> 2) + (b * t + t - 1) * V, (logits >> 2) + (b * t + t) * V), b * V);
     const cache = { K: kv.map((x) => x.K), V: kv.map((x) => x.V), tokens: tokens.slice(), B, t };
     return { logits: out, cache };
   }
@@ -255,11 +329,14 @@ export class TransformerModel {
    */
   step(tokens: Int32Array, cache?: KVCache): { logits: Float32Array; cache: KVCache } {
     this.check();
-    const B = tokens.length, d = this.d, V = this.vocabSize;
+    const B = tokens.length,
+      d = this.d,
+      V = this.vocabSize;
     if (cache !== undefined && cache.B !== B) {
       throw new Error(`step: a cache of ${cache.B} sequences given ${B} tokens`);
     }
-    const prev = cache?.tokens ?? new Int32Array(0), t = cache?.t ?? 0;
+    const prev = cache?.tokens ?? new Int32Array(0),
+      t = cache?.t ?? 0;
     const joined = new Int32Array(B * (t + 1));
     for (let b = 0; b < B; b++) {
       joined.set(prev.subarray(b * t, (b + 1) * t), b * (t + 1)); //  the tokens so far
@@ -268,29 +345,36 @@ export class TransformerModel {
     if (cache === undefined || t >= this.maxLen) {
       const keep = cache === undefined ? 1 : Math.max(1, Math.floor(this.maxLen / 2));
       const tail = new Int32Array(B * keep);
-      for (let b = 0; b < B; b++) tail.set(joined.subarray((b + 1) * (t + 1) - keep, (b + 1) * (t + 1)),
-        b * keep);
+      for (let b = 0; b < B; b++)
+        tail.set(joined.subarray((b + 1) * (t + 1) - keep, (b + 1) * (t + 1)), b * keep);
       return this.prefill(tail, B);
     }
-    const e = this.engine, k = e.kernels;
-    const ids = this.loadIds('X1', tokens, B, false), x = this.ws.get('s_x', B * d);
+    const e = this.engine,
+      k = e.kernels;
+    const ids = this.loadIds('X1', tokens, B, false),
+      x = this.ws.get('s_x', B * d);
     k.gatherRows(B, ids, this.embedding.value.ptr, d, x);
     for (let b = 0; b < B; b++) k.addInto(d, x + 4 * b * d, this.positionTable() + 4 * t * d); // emb[x] + P_t
     let Xl = x;
-    const K: Float32Array[] = [], Vs: Float32Array[] = [];
+    const K: Float32Array[] = [],
+      Vs: Float32Array[] = [];
     this.blocks.forEach((block, l) => {
       const r = block.step(Xl, B, { K: cache.K[l]!, V: cache.V[l]!, t });
       K.push(appendRows(cache.K[l]!, r.k, B, t, d));
       Vs.push(appendRows(cache.V[l]!, r.v, B, t, d));
       Xl = r.Y;
     });
-    const Hf = this.ws.get('s_hf', B * d), xh = this.ws.get('s_xhf', B * d), rs = this.ws.get('s_rsf', B),
+    const Hf = this.ws.get('s_hf', B * d),
+      xh = this.ws.get('s_xhf', B * d),
+      rs = this.ws.get('s_rsf', B),
       logits = this.ws.get('s_logits', B * V);
     layerNormRows(e, B, d, Xl, this.lnf_g.value.ptr, this.lnf_b.value.ptr, Hf, xh, rs);
     k.fillRows(B, V, logits, V, this.b_out.value.ptr);
     e.gemm('N', 'N', B, V, d, Hf, d, this.W_out.value.ptr, V, logits, V, 1);
-    return { logits: new Float32Array(e.mem.memory.buffer, logits, B * V).slice(),
-      cache: { K, V: Vs, tokens: joined, B, t: t + 1 } };
+    return {
+      logits: new Float32Array(e.mem.memory.buffer, logits, B * V).slice(),
+      cache: { K, V: Vs, tokens: joined, B, t: t + 1 },
+    };
   }
 
   /** Copies of every weight by name. */
@@ -314,8 +398,15 @@ export class TransformerModel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const p of [this.embedding, ...(this.positions ? [this.positions] : []), this.lnf_g, this.lnf_b,
-      this.W_out, this.b_out]) p.dispose();
+    for (const p of [
+      this.embedding,
+      ...(this.positions ? [this.positions] : []),
+      this.lnf_g,
+      this.lnf_b,
+      this.W_out,
+      this.b_out,
+    ])
+      p.dispose();
     for (const b of this.blocks) b.dispose();
     this.optimizer?.dispose();
     this.ws.dispose();

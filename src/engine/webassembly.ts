@@ -19,12 +19,16 @@ export type WasmExports = Record<string, unknown>;
 interface WebAssemblyApi {
   Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: WasmExports };
+  Instance: new (
+    module: WasmModule,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: WasmExports };
   validate(bytes: Uint8Array): boolean;
 }
 
 /** The runtime's `WebAssembly` object, or undefined where there is none. */
-export const WA: WebAssemblyApi | undefined = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+export const WA: WebAssemblyApi | undefined = (globalThis as unknown as { WebAssembly?: WebAssemblyApi })
+  .WebAssembly;
 
 /** Instantiates `module` on `memory` (imported as env.memory). */
 export function instantiate(module: WasmModule, memory: WasmMemory): WasmExports {

@@ -5,10 +5,10 @@
  * `rnnlab lm` and notebook 06 both call {@link trainOnCorpus}; bench/torch_charlm.py is the same
  * protocol in PyTorch.
  */
-import { CorpusName, loadCorpus } from '../data/corpus';
-import { splitTrainValidation } from '../data/windows';
-import { TokenLevel, Vocab } from '../data/vocab';
-import { perplexity } from '../metrics/perplexity';
+import { CorpusName, loadCorpus } from '../data';
+import { splitTrainValidation } from '../data';
+import { TokenLevel, Vocab } from '../data';
+import { perplexity } from '../metrics';
 import { LanguageModel, LMCell } from './model';
 import { createLanguageModel, LMBackend } from './create';
 import { LM_PROTOCOL, TRANSFORMER_PROTOCOL } from './protocol';
@@ -83,36 +83,79 @@ export interface CorpusRun {
 
 /** Loads the corpus, splits it 90/10, builds a model, trains it within the budget and validates it. */
 export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
-  const corpus = loadCorpus(o.corpus, { level: o.level ?? 'char', maxChars: o.maxChars, vocab: o.minFreq !== undefined ? { minFreq: o.minFreq } : undefined });
+  const corpus = loadCorpus(o.corpus, {
+    level: o.level ?? 'char',
+    maxChars: o.maxChars,
+    vocab: o.minFreq !== undefined ? { minFreq: o.minFreq } : undefined,
+  });
   const { train, validation } = splitTrainValidation(corpus.ids, LM_PROTOCOL.trainFraction);
   const seed = o.seed ?? LM_PROTOCOL.seed;
-  const tr = o.cell === 'transformer', TP = TRANSFORMER_PROTOCOL;
+  const tr = o.cell === 'transformer',
+    TP = TRANSFORMER_PROTOCOL;
   const numSteps = o.numSteps ?? LM_PROTOCOL.numSteps;
   const numHiddens = o.numHiddens ?? (tr ? TP.d : LM_PROTOCOL.numHiddens);
-  const model = await createLanguageModel({
-    cell: o.cell ?? LM_PROTOCOL.cell, vocabSize: corpus.vocab.size, embedDim: o.embedDim ?? LM_PROTOCOL.embedDim,
-    numHiddens, numLayers: o.numLayers ?? (tr ? TP.numLayers : LM_PROTOCOL.numLayers),
-    dropout: o.dropout ?? LM_PROTOCOL.dropout, seed,
-    // the Transformer's context is the training length
-    transformer: tr ? { numHeads: TP.numHeads, ffnDim: TP.ffnMultiple * numHiddens, maxLen: numSteps, positional: TP.positional } : undefined,
-  }, { backend: o.backend, engine: o.engine, threads: o.threads });
+  const model = await createLanguageModel(
+    {
+      cell: o.cell ?? LM_PROTOCOL.cell,
+      vocabSize: corpus.vocab.size,
+      embedDim: o.embedDim ?? LM_PROTOCOL.embedDim,
+      numHiddens,
+      numLayers: o.numLayers ?? (tr ? TP.numLayers : LM_PROTOCOL.numLayers),
+      dropout: o.dropout ?? LM_PROTOCOL.dropout,
+      seed,
+      // the Transformer's context is the training length
+      transformer: tr
+        ? {
+            numHeads: TP.numHeads,
+            ffnDim: TP.ffnMultiple * numHiddens,
+            maxLen: numSteps,
+            positional: TP.positional,
+          }
+        : undefined,
+    },
+    { backend: o.backend, engine: o.engine, threads: o.threads },
+  );
   const window = o.validationWindow ?? LM_PROTOCOL.validationWindow;
   const training = trainLanguageModel(model, train, {
-    batchSize: o.batchSize ?? LM_PROTOCOL.batchSize, numSteps,
-    sampler: o.sampler ?? LM_PROTOCOL.sampler, lr: o.lr ?? (tr ? TP.lr : LM_PROTOCOL.lr),
-    clip: o.clip ?? (tr ? TP.clip : LM_PROTOCOL.clip), warmup: o.warmup ?? (tr ? TP.warmup : 0),
-    seconds: o.seconds, maxSteps: o.maxSteps, seed: seed + 1,
-    validation, validationWindow: window, evalEvery: o.evalEvery, onStep: o.onStep, onEval: o.onEval,
-    checkpointEvery: o.checkpointEvery, onCheckpoint: o.onCheckpoint ? (info) => o.onCheckpoint!(model, corpus.vocab, info) : undefined,
+    batchSize: o.batchSize ?? LM_PROTOCOL.batchSize,
+    numSteps,
+    sampler: o.sampler ?? LM_PROTOCOL.sampler,
+    lr: o.lr ?? (tr ? TP.lr : LM_PROTOCOL.lr),
+    clip: o.clip ?? (tr ? TP.clip : LM_PROTOCOL.clip),
+    warmup: o.warmup ?? (tr ? TP.warmup : 0),
+    seconds: o.seconds,
+    maxSteps: o.maxSteps,
+    seed: seed + 1,
+    validation,
+    validationWindow: window,
+    evalEvery: o.evalEvery,
+    onStep: o.onStep,
+    onEval: o.onEval,
+    checkpointEvery: o.checkpointEvery,
+    onCheckpoint: o.onCheckpoint ? (info) => o.onCheckpoint!(model, corpus.vocab, info) : undefined,
   });
-  const valLoss = training.evals.length > 0 && training.evals[training.evals.length - 1]!.step === training.steps
-    ? training.evals[training.evals.length - 1]!.valLoss
-    : validationLoss(model, validation, window);
-  return { model, vocab: corpus.vocab, train, validation, training, valLoss, valPerplexity: perplexity(valLoss) };
+  const valLoss =
+    training.evals.length > 0 && training.evals[training.evals.length - 1]!.step === training.steps
+      ? training.evals[training.evals.length - 1]!.valLoss
+      : validationLoss(model, validation, window);
+  return {
+    model,
+    vocab: corpus.vocab,
+    train,
+    validation,
+    training,
+    valLoss,
+    valPerplexity: perplexity(valLoss),
+  };
 }
 
 /** A priming text that suits each corpus (lower case, letters only at word level, as d2l cleans it). */
 export function defaultPrime(corpus: CorpusName, level: TokenLevel = 'char'): string {
   const prime = corpus === 'tinyshakespeare' ? 'ROMEO:' : 'The Time Traveller';
-  return level === 'word' ? prime.replace(/[^A-Za-z]+/g, ' ').trim().toLowerCase() : prime;
+  return level === 'word'
+    ? prime
+        .replace(/[^A-Za-z]+/g, ' ')
+        .trim()
+        .toLowerCase()
+    : prime;
 }

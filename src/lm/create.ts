@@ -4,7 +4,7 @@
  * readable reference). Both take the same configuration and produce the same weight names, so a
  * checkpoint written by one loads into the other.
  */
-import { useBestBackend } from '../tfjs/backend';
+import { useBestBackend } from '../tfjs';
 import { LanguageModel, LMConfigOptions } from './model';
 import { TfjsLanguageModel } from './tfjs-model';
 import { EngineLanguageModel } from './engine-model';
@@ -26,11 +26,16 @@ export interface CreateLMOptions {
 }
 
 /** A new language model of the given configuration (seeded initial weights). */
-export async function createLanguageModel(config: LMConfigOptions, o: CreateLMOptions = {}): Promise<LanguageModel> {
+export async function createLanguageModel(
+  config: LMConfigOptions,
+  o: CreateLMOptions = {},
+): Promise<LanguageModel> {
   const backend = o.backend ?? LM_BACKENDS[0]!;
-  if (!LM_BACKENDS.includes(backend)) throw new Error(`backend must be one of ${LM_BACKENDS.join(', ')}; got '${String(backend)}'`);
+  if (!LM_BACKENDS.includes(backend))
+    throw new Error(`backend must be one of ${LM_BACKENDS.join(', ')}; got '${String(backend)}'`);
   if (config.cell === 'transformer') {
-    if (backend !== 'engine') throw new Error(`the Transformer runs on the engine only; got backend '${backend}'`);
+    if (backend !== 'engine')
+      throw new Error(`the Transformer runs on the engine only; got backend '${backend}'`);
     if (o.engine !== undefined) return new TransformerLanguageModel(o.engine, config);
     return new TransformerLanguageModel(await createEngine({ threads: o.threads }), config, true);
   }

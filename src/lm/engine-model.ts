@@ -6,7 +6,16 @@
  */
 import { Engine, SequenceModel } from '../engine/index';
 import {
-  checkWeights, LanguageModel, recurrentCell, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions, NamedWeight,
+  checkWeights,
+  LanguageModel,
+  recurrentCell,
+  LMConfig,
+  LMConfigOptions,
+  lmConfig,
+  LMState,
+  LMStepResult,
+  LMTrainStepOptions,
+  NamedWeight,
 } from './model';
 import { LM_PROTOCOL } from './protocol';
 
@@ -20,19 +29,38 @@ export class EngineLanguageModel implements LanguageModel {
    * A model on `engine`. With `ownsEngine`, {@link dispose} disposes the engine too (a model that
    * {@link createLanguageModel} built with its own engine); otherwise the caller disposes it.
    */
-  constructor(readonly engine: Engine, options: LMConfigOptions, private readonly ownsEngine = false) {
+  constructor(
+    readonly engine: Engine,
+    options: LMConfigOptions,
+    private readonly ownsEngine = false,
+  ) {
     this.config = lmConfig(options);
     // Recurrent biases as PyTorch draws them (b_ih + b_hh, no forget-gate offset): measured to learn
     // faster per step on the headline protocol than the forget bias of 1 (docs/language-model.md).
-    this.model = new SequenceModel(engine, { ...this.config, cell: recurrentCell(this.config, 'EngineLanguageModel'), pytorchBias: true });
+    this.model = new SequenceModel(engine, {
+      ...this.config,
+      cell: recurrentCell(this.config, 'EngineLanguageModel'),
+      pytorchBias: true,
+    });
   }
 
   get numParams(): number {
     return this.model.numParams;
   }
 
-  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, o: LMTrainStepOptions): LMStepResult {
-    return this.model.trainStep(X, Y, batchSize, numSteps, { optimizer: o.optimizer ?? LM_PROTOCOL.optimizer, lr: o.lr, clip: o.clip ?? 0, state: o.state });
+  trainStep(
+    X: Int32Array,
+    Y: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    o: LMTrainStepOptions,
+  ): LMStepResult {
+    return this.model.trainStep(X, Y, batchSize, numSteps, {
+      optimizer: o.optimizer ?? LM_PROTOCOL.optimizer,
+      lr: o.lr,
+      clip: o.clip ?? 0,
+      state: o.state,
+    });
   }
 
   evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: LMState): LMStepResult {
@@ -43,7 +71,12 @@ export class EngineLanguageModel implements LanguageModel {
     return this.model.stepLogits(tokens, state);
   }
 
-  hiddenStates(X: Int32Array, batchSize: number, numSteps: number, options: { layer?: number; state?: LMState } = {}): { H: Float32Array; state: LMState } {
+  hiddenStates(
+    X: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    options: { layer?: number; state?: LMState } = {},
+  ): { H: Float32Array; state: LMState } {
     return this.model.hiddenStates(X, batchSize, numSteps, options);
   }
 

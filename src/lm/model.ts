@@ -15,8 +15,8 @@
  * with blocks of causal self-attention in place of the recurrent layers; its "state" is a key/value cache.
  */
 
-import type { CellType } from '../engine/recurrent';
-import type { SequenceModelOptions } from '../engine/sequenceModel';
+import type { CellType } from '../engine';
+import type { SequenceModelOptions } from '../engine';
 import { LM_PROTOCOL } from './protocol';
 
 /** The recurrent cells (the engine's names, which the tfjs model shares). */
@@ -55,7 +55,10 @@ export interface LMConfig {
  * Options for building an {@link LMConfig}: the engine's model options (same names), whichever backend
  * builds it; {@link lmConfig} fills what is missing from {@link LM_PROTOCOL}.
  */
-export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias' | 'cell' | 'embedDim' | 'numHiddens'> & {
+export type LMConfigOptions = Omit<
+  SequenceModelOptions,
+  'pytorchBias' | 'cell' | 'embedDim' | 'numHiddens'
+> & {
   /** @default LM_PROTOCOL.cell */
   cell?: LMCell;
   /** @default LM_PROTOCOL.embedDim */
@@ -68,7 +71,10 @@ export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias' | 'cell' 
 
 /** The recurrent cell of a configuration; an error for a Transformer (`what` names the caller). */
 export function recurrentCell(c: LMConfig, what: string): CellType {
-  if (c.cell === 'transformer') throw new Error(`${what} builds recurrent models only; the Transformer runs on the engine (backend 'engine')`);
+  if (c.cell === 'transformer')
+    throw new Error(
+      `${what} builds recurrent models only; the Transformer runs on the engine (backend 'engine')`,
+    );
   return c.cell;
 }
 
@@ -83,16 +89,29 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
     dropout: o.dropout ?? LM_PROTOCOL.dropout,
     seed: o.seed ?? LM_PROTOCOL.seed,
   };
-  if (!LM_MODELS.includes(c.cell)) throw new Error(`cell must be one of ${LM_MODELS.join(', ')}; got '${String(c.cell)}'`);
+  if (!LM_MODELS.includes(c.cell))
+    throw new Error(`cell must be one of ${LM_MODELS.join(', ')}; got '${String(c.cell)}'`);
   if (c.cell === 'transformer') {
     const t = o.transformer ?? {};
     c.embedDim = c.numHiddens;
-    c.transformer = { numHeads: t.numHeads ?? 4, ffnDim: t.ffnDim ?? 4 * c.numHiddens, maxLen: t.maxLen ?? 64, positional: t.positional ?? 'sinusoidal' };
+    c.transformer = {
+      numHeads: t.numHeads ?? 4,
+      ffnDim: t.ffnDim ?? 4 * c.numHiddens,
+      maxLen: t.maxLen ?? 64,
+      positional: t.positional ?? 'sinusoidal',
+    };
     for (const k of ['numHeads', 'ffnDim', 'maxLen'] as const) {
-      if (!Number.isInteger(c.transformer[k]) || c.transformer[k] < 1) throw new Error(`transformer.${k} must be a positive integer; got ${c.transformer[k]}`);
+      if (!Number.isInteger(c.transformer[k]) || c.transformer[k] < 1)
+        throw new Error(`transformer.${k} must be a positive integer; got ${c.transformer[k]}`);
     }
-    if (c.numHiddens % c.transformer.numHeads !== 0) throw new Error(`transformer.numHeads ${c.transformer.numHeads} must divide numHiddens ${c.numHiddens}`);
-    if (!['sinusoidal', 'learned'].includes(c.transformer.positional)) throw new Error(`transformer.positional must be 'sinusoidal' or 'learned'; got '${String(c.transformer.positional)}'`);
+    if (c.numHiddens % c.transformer.numHeads !== 0)
+      throw new Error(
+        `transformer.numHeads ${c.transformer.numHeads} must divide numHiddens ${c.numHiddens}`,
+      );
+    if (!['sinusoidal', 'learned'].includes(c.transformer.positional))
+      throw new Error(
+        `transformer.positional must be 'sinusoidal' or 'learned'; got '${String(c.transformer.positional)}'`,
+      );
   }
   for (const k of ['vocabSize', 'embedDim', 'numHiddens', 'numLayers'] as const) {
     if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`${k} must be a positive integer; got ${c[k]}`);
@@ -103,14 +122,14 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
 }
 
 /** One layer's recurrent state (the engine's): H [batchSize, numHiddens] row-major, and C for an LSTM. */
-import type { LayerState } from '../engine/recurrent';
+import type { LayerState } from '../engine';
 export type { LayerState };
 
 /** The state of every layer, bottom first. Detached: plain copies, no gradient flows through them. */
 export type LMState = LayerState[];
 
 /** A weight by name: its shape and values (row-major). Names and layouts are tfjs's. */
-import type { NamedWeight } from '../engine/layout';
+import type { NamedWeight } from '../engine';
 export type { NamedWeight };
 
 /** The update rules both backends provide. */
@@ -144,13 +163,24 @@ export interface LanguageModel {
   readonly backend: string;
   readonly numParams: number;
   /** One update on X, Y [batchSize, numSteps] (Y[b, t] the token after X[b, t]). */
-  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, options: LMTrainStepOptions): LMStepResult;
+  trainStep(
+    X: Int32Array,
+    Y: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    options: LMTrainStepOptions,
+  ): LMStepResult;
   /** Mean cross-entropy without training (no dropout). */
   evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, state?: LMState): LMStepResult;
   /** Logits [batch, vocabSize] of the token after `tokens` [batch], and the new state — for sampling. */
   stepLogits(tokens: Int32Array, state?: LMState): { logits: Float32Array; state: LMState };
   /** H of layer `layer` (default: the top one) at every step, [batchSize, numSteps, numHiddens]. */
-  hiddenStates(X: Int32Array, batchSize: number, numSteps: number, options?: { layer?: number; state?: LMState }): { H: Float32Array; state: LMState };
+  hiddenStates(
+    X: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    options?: { layer?: number; state?: LMState },
+  ): { H: Float32Array; state: LMState };
   /** Copies of every weight by name. */
   getWeights(): Record<string, NamedWeight>;
   /** Sets every weight by name; a missing name or a wrong shape is an error naming it. */
@@ -186,18 +216,35 @@ export function weightShapes(c: LMConfig): Record<string, number[]> {
  * `…/b_1` [f], `…/W_2` [f, d], `…/b_2` [d]; `ln_f/{gamma,beta}` [d]; `dense/kernel` [d, V], `dense/bias` [V].
  */
 function transformerWeightShapes(c: LMConfig): Record<string, number[]> {
-  const d = c.numHiddens, t = c.transformer!, f = t.ffnDim;
+  const d = c.numHiddens,
+    t = c.transformer!,
+    f = t.ffnDim;
   const out: Record<string, number[]> = { 'embedding/embeddings': [c.vocabSize, d] };
   if (t.positional === 'learned') out['position/embeddings'] = [t.maxLen, d];
   for (let l = 0; l < c.numLayers; l++) {
     const b = `block_${l}`;
     Object.assign(out, {
-      [`${b}/ln1/gamma`]: [d], [`${b}/ln1/beta`]: [d], [`${b}/attention/W_q`]: [d, d], [`${b}/attention/W_k`]: [d, d],
-      [`${b}/attention/W_v`]: [d, d], [`${b}/attention/W_o`]: [d, d], [`${b}/attention/b_o`]: [d], [`${b}/ln2/gamma`]: [d],
-      [`${b}/ln2/beta`]: [d], [`${b}/ffn/W_1`]: [d, f], [`${b}/ffn/b_1`]: [f], [`${b}/ffn/W_2`]: [f, d], [`${b}/ffn/b_2`]: [d],
+      [`${b}/ln1/gamma`]: [d],
+      [`${b}/ln1/beta`]: [d],
+      [`${b}/attention/W_q`]: [d, d],
+      [`${b}/attention/W_k`]: [d, d],
+      [`${b}/attention/W_v`]: [d, d],
+      [`${b}/attention/W_o`]: [d, d],
+      [`${b}/attention/b_o`]: [d],
+      [`${b}/ln2/gamma`]: [d],
+      [`${b}/ln2/beta`]: [d],
+      [`${b}/ffn/W_1`]: [d, f],
+      [`${b}/ffn/b_1`]: [f],
+      [`${b}/ffn/W_2`]: [f, d],
+      [`${b}/ffn/b_2`]: [d],
     });
   }
-  Object.assign(out, { 'ln_f/gamma': [d], 'ln_f/beta': [d], 'dense/kernel': [d, c.vocabSize], 'dense/bias': [c.vocabSize] });
+  Object.assign(out, {
+    'ln_f/gamma': [d],
+    'ln_f/beta': [d],
+    'dense/kernel': [d, c.vocabSize],
+    'dense/bias': [c.vocabSize],
+  });
   return out;
 }
 
@@ -208,10 +255,17 @@ export function checkWeights(c: LMConfig, weights: Record<string, NamedWeight>):
     const w = weights[name];
     if (w === undefined) throw new Error(`weights: missing '${name}' (expected shape [${shape.join(', ')}])`);
     if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
-      throw new Error(`weights: expected '${name}' of shape [${shape.join(', ')}], got [${w.shape.join(', ')}]`);
+      throw new Error(
+        `weights: expected '${name}' of shape [${shape.join(', ')}], got [${w.shape.join(', ')}]`,
+      );
     }
     const n = shape.reduce((a, b) => a * b, 1);
-    if (w.data.length !== n) throw new Error(`weights: '${name}' of shape [${shape.join(', ')}] needs ${n} values, got ${w.data.length}`);
+    if (w.data.length !== n)
+      throw new Error(
+        `weights: '${name}' of shape [${shape.join(', ')}] needs ${n} values, got ${w.data.length}`,
+      );
   }
-  for (const name of Object.keys(weights)) if (!(name in want)) throw new Error(`weights: unexpected '${name}' for a ${c.numLayers}-layer ${c.cell}`);
+  for (const name of Object.keys(weights))
+    if (!(name in want))
+      throw new Error(`weights: unexpected '${name}' for a ${c.numLayers}-layer ${c.cell}`);
 }

@@ -29,12 +29,15 @@ export class NGramModel {
   private readonly contextCounts = new Map<string, number>();
 
   constructor(o: NGramOptions) {
-    if (!Number.isInteger(o.order) || o.order < 1) throw new Error(`NGramModel: order must be an integer ≥ 1, got ${o.order}`);
-    if (!Number.isInteger(o.vocabSize) || o.vocabSize < 1) throw new Error(`NGramModel: vocabSize must be a positive integer, got ${o.vocabSize}`);
+    if (!Number.isInteger(o.order) || o.order < 1)
+      throw new Error(`NGramModel: order must be an integer ≥ 1, got ${o.order}`);
+    if (!Number.isInteger(o.vocabSize) || o.vocabSize < 1)
+      throw new Error(`NGramModel: vocabSize must be a positive integer, got ${o.vocabSize}`);
     this.order = o.order;
     this.vocabSize = o.vocabSize;
     this.k = o.k ?? 1;
-    if (!(this.k > 0)) throw new Error(`NGramModel: k must be > 0 (else unseen n-grams get probability 0), got ${this.k}`);
+    if (!(this.k > 0))
+      throw new Error(`NGramModel: k must be > 0 (else unseen n-grams get probability 0), got ${this.k}`);
   }
 
   private context(ids: ArrayLike<number>, t: number): string {
@@ -47,7 +50,10 @@ export class NGramModel {
   fit(ids: ArrayLike<number>): this {
     for (let t = this.order - 1; t < ids.length; t++) {
       const id = ids[t]!;
-      if (!(id >= 0 && id < this.vocabSize)) throw new Error(`NGramModel.fit: token id ${id} at position ${t} is outside the vocabulary of ${this.vocabSize}`);
+      if (!(id >= 0 && id < this.vocabSize))
+        throw new Error(
+          `NGramModel.fit: token id ${id} at position ${t} is outside the vocabulary of ${this.vocabSize}`,
+        );
       const ctx = this.context(ids, t);
       this.pairCounts.set(`${ctx}|${id}`, (this.pairCounts.get(`${ctx}|${id}`) ?? 0) + 1);
       this.contextCounts.set(ctx, (this.contextCounts.get(ctx) ?? 0) + 1);
@@ -65,7 +71,8 @@ export class NGramModel {
 
   /** Mean −ln P over positions order − 1 … end of `ids` (nats per token). */
   crossEntropy(ids: ArrayLike<number>): number {
-    if (ids.length < this.order) throw new Error(`NGramModel.crossEntropy: need at least ${this.order} tokens, got ${ids.length}`);
+    if (ids.length < this.order)
+      throw new Error(`NGramModel.crossEntropy: need at least ${this.order} tokens, got ${ids.length}`);
     let s = 0;
     for (let t = this.order - 1; t < ids.length; t++) s -= Math.log(this.probability(ids, t));
     return s / (ids.length - this.order + 1);
@@ -74,12 +81,18 @@ export class NGramModel {
 
 /** The loss of a uniform guess over |V| tokens: ln|V| nats (perplexity |V|). */
 export function uniformLoss(vocabSize: number): number {
-  if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new Error(`uniformLoss: vocabSize must be a positive integer, got ${vocabSize}`);
+  if (!Number.isInteger(vocabSize) || vocabSize < 1)
+    throw new Error(`uniformLoss: vocabSize must be a positive integer, got ${vocabSize}`);
   return Math.log(vocabSize);
 }
 
 /** Validation losses (nats per token) of the counting baselines fitted on `train`: uniform, unigram, bigram (add-k). */
-export function ngramBaselines(train: ArrayLike<number>, validation: ArrayLike<number>, vocabSize: number, k = 1): { uniform: number; unigram: number; bigram: number } {
+export function ngramBaselines(
+  train: ArrayLike<number>,
+  validation: ArrayLike<number>,
+  vocabSize: number,
+  k = 1,
+): { uniform: number; unigram: number; bigram: number } {
   return {
     uniform: uniformLoss(vocabSize),
     unigram: new NGramModel({ order: 1, vocabSize, k }).fit(train).crossEntropy(validation),

@@ -12,7 +12,7 @@
  */
 import type { CellType, LMOptimizer } from './model';
 import type { LMSampler } from './train';
-import type { CorpusName } from '../data/corpus';
+import type { CorpusName } from '../data';
 
 /** The headline protocol's settings (and the `rnnlab lm` / `rnnlab generate` defaults). */
 export const LM_PROTOCOL = {

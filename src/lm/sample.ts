@@ -8,8 +8,8 @@
  *
  * and generating text from a model and a priming text. Every draw comes from a seeded {@link Rng}.
  */
-import { Rng } from '../tensor/rng';
-import { Vocab } from '../data/vocab';
+import { Rng } from '../tensor';
+import { Vocab } from '../data';
 import { LanguageModel, LMState } from './model';
 
 /** How to turn logits into a choice. */
@@ -23,8 +23,11 @@ export interface SamplingOptions {
 }
 
 function checkSampling(o: SamplingOptions): Required<SamplingOptions> {
-  const temperature = o.temperature ?? 1, topK = o.topK ?? 0, topP = o.topP ?? 1;
-  if (!(temperature >= 0) || !Number.isFinite(temperature)) throw new Error(`temperature must be a finite number ≥ 0, got ${temperature}`);
+  const temperature = o.temperature ?? 1,
+    topK = o.topK ?? 0,
+    topP = o.topP ?? 1;
+  if (!(temperature >= 0) || !Number.isFinite(temperature))
+    throw new Error(`temperature must be a finite number ≥ 0, got ${temperature}`);
   if (!Number.isInteger(topK) || topK < 0) throw new Error(`topK must be an integer ≥ 0, got ${topK}`);
   if (!(topP > 0 && topP <= 1)) throw new Error(`topP must be in (0, 1], got ${topP}`);
   return { temperature, topK, topP };
@@ -46,27 +49,36 @@ export function samplingDistribution(logits: ArrayLike<number>, options: Samplin
   const { temperature, topK, topP } = checkSampling(options);
   const V = logits.length;
   if (V === 0) throw new Error('samplingDistribution: empty logits');
-  for (let j = 0; j < V; j++) if (Number.isNaN(logits[j]!)) throw new Error(`samplingDistribution: logit ${j} is NaN`);
+  for (let j = 0; j < V; j++)
+    if (Number.isNaN(logits[j]!)) throw new Error(`samplingDistribution: logit ${j} is NaN`);
   const p = new Float64Array(V);
-  if (temperature === 0) { p[argmax(logits)] = 1; return p; }
+  if (temperature === 0) {
+    p[argmax(logits)] = 1;
+    return p;
+  }
   // p_j = exp((O_j − max O) / τ) / Σ_k exp((O_k − max O) / τ)
   let m = -Infinity;
   for (let j = 0; j < V; j++) m = Math.max(m, logits[j]!);
   let s = 0;
-  for (let j = 0; j < V; j++) s += (p[j] = Math.exp((logits[j]! - m) / temperature));
+  for (let j = 0; j < V; j++) s += p[j] = Math.exp((logits[j]! - m) / temperature);
   for (let j = 0; j < V; j++) p[j]! /= s;
   if (topK > 0 || topP < 1) {
     // Most probable first; ties by index, so the kept set is deterministic.
     const order = Array.from({ length: V }, (_, j) => j).sort((a, b) => p[b]! - p[a]! || a - b);
     let keep = topK > 0 ? Math.min(topK, V) : V;
     if (topP < 1) {
-      let cum = 0, n = 0;
-      while (n < keep) { cum += p[order[n]!]!; n++; if (cum >= topP) break; }
+      let cum = 0,
+        n = 0;
+      while (n < keep) {
+        cum += p[order[n]!]!;
+        n++;
+        if (cum >= topP) break;
+      }
       keep = n;
     }
     const kept = new Float64Array(V);
     let total = 0;
-    for (let i = 0; i < keep; i++) total += (kept[order[i]!] = p[order[i]!]!);
+    for (let i = 0; i < keep; i++) total += kept[order[i]!] = p[order[i]!]!;
     for (let j = 0; j < V; j++) kept[j]! /= total;
     return kept;
   }
@@ -77,9 +89,14 @@ export function samplingDistribution(logits: ArrayLike<number>, options: Samplin
 export function sampleLogits(logits: ArrayLike<number>, rng: Rng, options: SamplingOptions = {}): number {
   const p = samplingDistribution(logits, options);
   const u = rng.uniform();
-  let cum = 0, last = 0;
+  let cum = 0,
+    last = 0;
   for (let j = 0; j < p.length; j++) {
-    if (p[j]! > 0) { cum += p[j]!; last = j; if (u < cum) return j; }
+    if (p[j]! > 0) {
+      cum += p[j]!;
+      last = j;
+      if (u < cum) return j;
+    }
   }
   return last; // u within rounding of 1
 }
@@ -99,10 +116,15 @@ export interface GenerateOptions extends SamplingOptions {
  * state), then each drawn token is fed back in. Returns the prime followed by the generated text.
  */
 export function generate(model: LanguageModel, vocab: Vocab, o: GenerateOptions): string {
-  if (!Number.isInteger(o.length) || o.length < 0) throw new Error(`length must be an integer ≥ 0, got ${o.length}`);
-  if (vocab.size !== model.config.vocabSize) throw new Error(`the vocabulary has ${vocab.size} tokens but the model predicts ${model.config.vocabSize}`);
+  if (!Number.isInteger(o.length) || o.length < 0)
+    throw new Error(`length must be an integer ≥ 0, got ${o.length}`);
+  if (vocab.size !== model.config.vocabSize)
+    throw new Error(
+      `the vocabulary has ${vocab.size} tokens but the model predicts ${model.config.vocabSize}`,
+    );
   const primeIds = vocab.encodeText(o.prime);
-  if (primeIds.length === 0) throw new Error('generate: the prime must hold at least one token (the model needs something to read)');
+  if (primeIds.length === 0)
+    throw new Error('generate: the prime must hold at least one token (the model needs something to read)');
   const rng = new Rng(o.seed ?? 0);
   let state: LMState | undefined;
   let logits: Float32Array = new Float32Array(0);
@@ -114,5 +136,7 @@ export function generate(model: LanguageModel, vocab: Vocab, o: GenerateOptions)
     if (i + 1 < o.length) ({ logits, state } = model.stepLogits(Int32Array.of(next), state));
   }
   const generated = vocab.decodeText(out);
-  return vocab.separator === '' || out.length === 0 ? o.prime + generated : o.prime + vocab.separator + generated;
+  return vocab.separator === '' || out.length === 0
+    ? o.prime + generated
+    : o.prime + vocab.separator + generated;
 }

@@ -8,10 +8,21 @@
  * engine's, so a checkpoint moves between the two.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../tensor/rng';
+import { Rng } from '../tensor';
 import {
-  checkWeights, LanguageModel, LayerState, recurrentCell, LMConfig, LMConfigOptions, lmConfig, LMOptimizer, LMState,
-  LMStepResult, LMTrainStepOptions, NamedWeight, weightShapes,
+  checkWeights,
+  LanguageModel,
+  LayerState,
+  recurrentCell,
+  LMConfig,
+  LMConfigOptions,
+  lmConfig,
+  LMOptimizer,
+  LMState,
+  LMStepResult,
+  LMTrainStepOptions,
+  NamedWeight,
+  weightShapes,
 } from './model';
 import { LM_PROTOCOL } from './protocol';
 
@@ -32,9 +43,20 @@ export class TfjsLanguageModel implements LanguageModel {
     recurrentCell(c, 'the tfjs backend');
     // Built with zeros (cheap; tfjs's orthogonal initializer is slow for large matrices), then set below.
     const zeros = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
-    this.embedding = tf.layers.embedding({ inputDim: c.vocabSize, outputDim: c.embedDim, name: 'embedding', embeddingsInitializer: 'zeros' });
+    this.embedding = tf.layers.embedding({
+      inputDim: c.vocabSize,
+      outputDim: c.embedDim,
+      name: 'embedding',
+      embeddingsInitializer: 'zeros',
+    });
     this.recurrent = Array.from({ length: c.numLayers }, (_, l) => {
-      const common = { units: c.numHiddens, returnSequences: true, returnState: true, name: `${c.cell}_${l}`, ...zeros };
+      const common = {
+        units: c.numHiddens,
+        returnSequences: true,
+        returnState: true,
+        name: `${c.cell}_${l}`,
+        ...zeros,
+      };
       if (c.cell === 'rnn') return tf.layers.simpleRNN({ ...common, activation: 'tanh' });
       if (c.cell === 'gru') return tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' });
       return tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid' });
@@ -42,14 +64,20 @@ export class TfjsLanguageModel implements LanguageModel {
     this.dense = tf.layers.dense({ units: c.vocabSize, name: 'dense', kernelInitializer: 'zeros' });
     // Build every layer with one token, then set seeded initial weights:
     // embedding N(0, 1) (as PyTorch), recurrent and dense U(−1/√H, 1/√H), LSTM forget-gate bias 1.
-    tf.tidy(() => { this.dense.apply(this.forward(new Int32Array(1), 1, 1, undefined, false).top); });
+    tf.tidy(() => {
+      this.dense.apply(this.forward(new Int32Array(1), 1, 1, undefined, false).top);
+    });
     const rng = new Rng(c.seed);
     const a = 1 / Math.sqrt(c.numHiddens);
     const init: Record<string, NamedWeight> = {};
     for (const [name, shape] of Object.entries(weightShapes(c))) {
       const n = shape.reduce((x, y) => x * y, 1);
-      const data = name === 'embedding/embeddings' ? Float32Array.from({ length: n }, () => rng.normal()) : Float32Array.from({ length: n }, () => rng.range(-a, a));
-      if (c.cell === 'lstm' && name.endsWith('/bias') && !name.startsWith('dense')) data.fill(1, c.numHiddens, 2 * c.numHiddens);
+      const data =
+        name === 'embedding/embeddings'
+          ? Float32Array.from({ length: n }, () => rng.normal())
+          : Float32Array.from({ length: n }, () => rng.range(-a, a));
+      if (c.cell === 'lstm' && name.endsWith('/bias') && !name.startsWith('dense'))
+        data.fill(1, c.numHiddens, 2 * c.numHiddens);
       init[name] = { shape, data };
     }
     this.setWeights(init);
@@ -60,14 +88,19 @@ export class TfjsLanguageModel implements LanguageModel {
     const out: [string, tf.LayerVariable][] = [];
     out.push(['embedding/embeddings', this.embedding.weights[0]!]);
     this.recurrent.forEach((layer, l) => {
-      ['kernel', 'recurrent_kernel', 'bias'].forEach((suffix, i) => out.push([`${this.config.cell}_${l}/${suffix}`, layer.weights[i]!]));
+      ['kernel', 'recurrent_kernel', 'bias'].forEach((suffix, i) =>
+        out.push([`${this.config.cell}_${l}/${suffix}`, layer.weights[i]!]),
+      );
     });
     out.push(['dense/kernel', this.dense.weights[0]!], ['dense/bias', this.dense.weights[1]!]);
     return out;
   }
 
   get numParams(): number {
-    return Object.values(weightShapes(this.config)).reduce((s, shape) => s + shape.reduce((a, b) => a * b, 1), 0);
+    return Object.values(weightShapes(this.config)).reduce(
+      (s, shape) => s + shape.reduce((a, b) => a * b, 1),
+      0,
+    );
   }
 
   /** Initial-state tensors of layer l, or undefined for zeros. */
@@ -75,10 +108,14 @@ export class TfjsLanguageModel implements LanguageModel {
     const s = state?.[l];
     if (s === undefined) return undefined;
     const H = this.config.numHiddens;
-    if (s.h.length !== B * H) throw new Error(`state[${l}].h must hold [${B}, ${H}] = ${B * H} values, got ${s.h.length}`);
+    if (s.h.length !== B * H)
+      throw new Error(`state[${l}].h must hold [${B}, ${H}] = ${B * H} values, got ${s.h.length}`);
     const out = [tf.tensor2d(s.h, [B, H])];
     if (this.config.cell === 'lstm') {
-      if (s.c === undefined || s.c.length !== B * H) throw new Error(`state[${l}].c must hold [${B}, ${H}] = ${B * H} values for an LSTM, got ${s.c?.length ?? 'none'}`);
+      if (s.c === undefined || s.c.length !== B * H)
+        throw new Error(
+          `state[${l}].c must hold [${B}, ${H}] = ${B * H} values for an LSTM, got ${s.c?.length ?? 'none'}`,
+        );
       out.push(tf.tensor2d(s.c, [B, H]));
     }
     return out;
@@ -88,13 +125,23 @@ export class TfjsLanguageModel implements LanguageModel {
    * Embedding and every recurrent layer. Returns the outputs [B, T, H] of layer `pick` (default: the
    * top one; after dropout when training) and every layer's final state tensors.
    */
-  private forward(X: Int32Array, B: number, T: number, state: LMState | undefined, training: boolean, pick = this.config.numLayers - 1): { top: tf.Tensor; finals: tf.Tensor[][] } {
-    if (X.length !== B * T) throw new Error(`expected X of shape [${B}, ${T}] (${B * T} ids), got ${X.length}`);
+  private forward(
+    X: Int32Array,
+    B: number,
+    T: number,
+    state: LMState | undefined,
+    training: boolean,
+    pick = this.config.numLayers - 1,
+  ): { top: tf.Tensor; finals: tf.Tensor[][] } {
+    if (X.length !== B * T)
+      throw new Error(`expected X of shape [${B}, ${T}] (${B * T} ids), got ${X.length}`);
     const V = this.config.vocabSize;
     for (let i = 0; i < X.length; i++) {
-      if (!(X[i]! >= 0 && X[i]! < V)) throw new Error(`X[${Math.floor(i / T)}, ${i % T}] = ${X[i]} is outside the vocabulary [0, ${V})`);
+      if (!(X[i]! >= 0 && X[i]! < V))
+        throw new Error(`X[${Math.floor(i / T)}, ${i % T}] = ${X[i]} is outside the vocabulary [0, ${V})`);
     }
-    if (state !== undefined && state.length !== this.config.numLayers) throw new Error(`expected a state for ${this.config.numLayers} layer(s), got ${state.length}`);
+    if (state !== undefined && state.length !== this.config.numLayers)
+      throw new Error(`expected a state for ${this.config.numLayers} layer(s), got ${state.length}`);
     let h = this.embedding.apply(tf.tensor2d(X, [B, T], 'int32')) as tf.Tensor; //   [B, T, embedDim]
     const finals: tf.Tensor[][] = [];
     let picked = h;
@@ -103,18 +150,28 @@ export class TfjsLanguageModel implements LanguageModel {
       const out = this.recurrent[l]!.apply(h, init ? { initialState: init } : {}) as tf.Tensor[];
       h = out[0]!; //                                                               [B, T, numHiddens]
       finals.push(out.slice(1)); //                                                 H_T (, C_T)  [B, numHiddens]
-      if (training && this.config.dropout > 0) h = tf.dropout(h, this.config.dropout, undefined, this.config.seed * 7919 + ++this.dropoutCalls);
+      if (training && this.config.dropout > 0)
+        h = tf.dropout(h, this.config.dropout, undefined, this.config.seed * 7919 + ++this.dropoutCalls);
       if (l === pick) picked = h;
     }
     return { top: picked, finals };
   }
 
   /** Mean −log softmax(O)[y] over all (b, t), and the kept final-state tensors. */
-  private lossOf(X: Int32Array, Y: Int32Array, B: number, T: number, state: LMState | undefined, training: boolean): { loss: tf.Scalar; finals: tf.Tensor[][] } {
-    if (Y.length !== B * T) throw new Error(`expected Y of shape [${B}, ${T}] (${B * T} ids), got ${Y.length}`);
+  private lossOf(
+    X: Int32Array,
+    Y: Int32Array,
+    B: number,
+    T: number,
+    state: LMState | undefined,
+    training: boolean,
+  ): { loss: tf.Scalar; finals: tf.Tensor[][] } {
+    if (Y.length !== B * T)
+      throw new Error(`expected Y of shape [${B}, ${T}] (${B * T} ids), got ${Y.length}`);
     const V = this.config.vocabSize;
     for (let i = 0; i < Y.length; i++) {
-      if (!(Y[i]! >= 0 && Y[i]! < V)) throw new Error(`Y[${Math.floor(i / T)}, ${i % T}] = ${Y[i]} is outside the vocabulary [0, ${V})`);
+      if (!(Y[i]! >= 0 && Y[i]! < V))
+        throw new Error(`Y[${Math.floor(i / T)}, ${i % T}] = ${Y[i]} is outside the vocabulary [0, ${V})`);
     }
     const { top, finals } = this.forward(X, B, T, state, training);
     const O = (this.dense.apply(top) as tf.Tensor).reshape([B * T, V]); //   [B·T, vocabSize]
@@ -153,7 +210,13 @@ export class TfjsLanguageModel implements LanguageModel {
     return this.optimizer;
   }
 
-  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number, o: LMTrainStepOptions): LMStepResult {
+  trainStep(
+    X: Int32Array,
+    Y: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    o: LMTrainStepOptions,
+  ): LMStepResult {
     this.check();
     let finals: tf.Tensor[][] = [];
     const vars = this.trainableVariables();
@@ -165,10 +228,15 @@ export class TfjsLanguageModel implements LanguageModel {
     const loss = value.dataSync()[0]!;
     value.dispose();
     // ‖g‖ = √(Σ_θ Σ g_θ²); g ← g · min(1, clip/‖g‖)
-    const gradNorm = tf.tidy(() => Math.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]!));
+    const gradNorm = tf.tidy(() =>
+      Math.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]!),
+    );
     const clip = o.clip ?? 0;
     const scale = clip > 0 && gradNorm > clip ? clip / gradNorm : 1;
-    const scaled: tf.NamedTensorMap = scale === 1 ? grads : tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)])));
+    const scaled: tf.NamedTensorMap =
+      scale === 1
+        ? grads
+        : tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)])));
     this.optimizerFor(o.optimizer ?? LM_PROTOCOL.optimizer, o.lr).applyGradients(scaled);
     tf.dispose(Object.values(grads));
     if (scaled !== grads) tf.dispose(Object.values(scaled));
@@ -198,10 +266,16 @@ export class TfjsLanguageModel implements LanguageModel {
     return { logits, state: this.readState(finals) };
   }
 
-  hiddenStates(X: Int32Array, batchSize: number, numSteps: number, options: { layer?: number; state?: LMState } = {}): { H: Float32Array; state: LMState } {
+  hiddenStates(
+    X: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    options: { layer?: number; state?: LMState } = {},
+  ): { H: Float32Array; state: LMState } {
     this.check();
     const layer = options.layer ?? this.config.numLayers - 1;
-    if (!Number.isInteger(layer) || layer < 0 || layer >= this.config.numLayers) throw new Error(`layer must be in [0, ${this.config.numLayers}); got ${layer}`);
+    if (!Number.isInteger(layer) || layer < 0 || layer >= this.config.numLayers)
+      throw new Error(`layer must be in [0, ${this.config.numLayers}); got ${layer}`);
     let finals: tf.Tensor[][] = [];
     const H = tf.tidy(() => {
       const { top, finals: f } = this.forward(X, batchSize, numSteps, options.state, false, layer);

@@ -32,20 +32,34 @@ function randomIds(n: number, V: number, seed: number): Int32Array {
  * Seconds per training step (forward, backward, Adam) of the protocol's LSTM and Transformer at each
  * length, `tokens` tokens per step; the fastest of `repeats` after one warm-up step.
  */
-export function stepTimesByLength(engine: Engine,
-  o: { lengths: number[]; tokens?: number; repeats?: number; vocabSize?: number }): StepTimeRow[] {
-  const tokens = o.tokens ?? LM_PROTOCOL.batchSize * LM_PROTOCOL.numSteps, repeats = o.repeats ?? 3,
+export function stepTimesByLength(
+  engine: Engine,
+  o: { lengths: number[]; tokens?: number; repeats?: number; vocabSize?: number },
+): StepTimeRow[] {
+  const tokens = o.tokens ?? LM_PROTOCOL.batchSize * LM_PROTOCOL.numSteps,
+    repeats = o.repeats ?? 3,
     V = o.vocabSize ?? 65;
   const TP = TRANSFORMER_PROTOCOL;
   return o.lengths.map((L) => {
     const B = Math.max(1, Math.floor(tokens / L));
-    const lstm = new SequenceModel(engine,
-      { cell: 'lstm', vocabSize: V, embedDim: LM_PROTOCOL.embedDim, numHiddens: LM_PROTOCOL.numHiddens,
-      numLayers: LM_PROTOCOL.numLayers });
-    const tr = new TransformerModel(engine,
-      { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d,
-      maxLen: L, positional: TP.positional });
-    const X = randomIds(B * L, V, L), Y = randomIds(B * L, V, L + 1);
+    const lstm = new SequenceModel(engine, {
+      cell: 'lstm',
+      vocabSize: V,
+      embedDim: LM_PROTOCOL.embedDim,
+      numHiddens: LM_PROTOCOL.numHiddens,
+      numLayers: LM_PROTOCOL.numLayers,
+    });
+    const tr = new TransformerModel(engine, {
+      vocabSize: V,
+      d: TP.d,
+      numHeads: TP.numHeads,
+      numLayers: TP.numLayers,
+      ffnDim: TP.ffnMultiple * TP.d,
+      maxLen: L,
+      positional: TP.positional,
+    });
+    const X = randomIds(B * L, V, L),
+      Y = randomIds(B * L, V, L + 1);
     const best = { lstm: Infinity, tr: Infinity };
     try {
       for (let r = 0; r <= repeats; r++) {
@@ -78,19 +92,34 @@ export interface GenerationRow {
  * the tokens in each bucket of `every`) and the state carried — the LSTM's H and C (fixed), the
  * Transformer's keys and values (growing). The Transformer's context is `length` (no restart).
  */
-export function generationCosts(engine: Engine,
-  o: { length: number; every?: number; vocabSize?: number }): GenerationRow[] {
-  const V = o.vocabSize ?? 65, every = o.every ?? 32, TP = TRANSFORMER_PROTOCOL;
-  const lstm = new SequenceModel(engine,
-    { cell: 'lstm', vocabSize: V, embedDim: LM_PROTOCOL.embedDim, numHiddens: LM_PROTOCOL.numHiddens,
-    numLayers: LM_PROTOCOL.numLayers });
-  const tr = new TransformerModel(engine,
-    { vocabSize: V, d: TP.d, numHeads: TP.numHeads, numLayers: TP.numLayers, ffnDim: TP.ffnMultiple * TP.d,
-    maxLen: o.length, positional: TP.positional });
+export function generationCosts(
+  engine: Engine,
+  o: { length: number; every?: number; vocabSize?: number },
+): GenerationRow[] {
+  const V = o.vocabSize ?? 65,
+    every = o.every ?? 32,
+    TP = TRANSFORMER_PROTOCOL;
+  const lstm = new SequenceModel(engine, {
+    cell: 'lstm',
+    vocabSize: V,
+    embedDim: LM_PROTOCOL.embedDim,
+    numHiddens: LM_PROTOCOL.numHiddens,
+    numLayers: LM_PROTOCOL.numLayers,
+  });
+  const tr = new TransformerModel(engine, {
+    vocabSize: V,
+    d: TP.d,
+    numHeads: TP.numHeads,
+    numLayers: TP.numLayers,
+    ffnDim: TP.ffnMultiple * TP.d,
+    maxLen: o.length,
+    positional: TP.positional,
+  });
   const rows: GenerationRow[] = [];
   try {
     let state: ReturnType<SequenceModel['stepLogits']>['state'] | undefined, cache: KVCache | undefined;
-    let sumL = 0, sumT = 0;
+    let sumL = 0,
+      sumT = 0;
     const token = new Int32Array([1]);
     for (let t = 1; t <= o.length; t++) {
       let t0 = performance.now();
@@ -101,7 +130,9 @@ export function generationCosts(engine: Engine,
       sumT += performance.now() - t0;
       if (t % every === 0) {
         rows.push({
-          position: t, lstmSeconds: sumL / every / 1000, transformerSeconds: sumT / every / 1000,
+          position: t,
+          lstmSeconds: sumL / every / 1000,
+          transformerSeconds: sumT / every / 1000,
           lstmStateBytes: state.reduce((s, l) => s + 4 * (l.h.length + (l.c?.length ?? 0)), 0),
           transformerCacheBytes: cache.K.reduce((s, k, l) => s + 4 * (k.length + cache!.V[l]!.length), 0),
         });

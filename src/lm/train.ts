@@ -9,9 +9,9 @@
  *
  * Each step is one `trainStep` (mean cross-entropy, clipping by global norm, the optimizer's update).
  */
-import { Rng } from '../tensor/rng';
-import { randomTokenWindows } from '../data/windows';
-import { seqDataIter, SequenceBatch } from '../data/sequences';
+import { Rng } from '../tensor';
+import { randomTokenWindows } from '../data';
+import { seqDataIter, SequenceBatch } from '../data';
 import { LanguageModel, LMOptimizer, LMState } from './model';
 import { validationLoss } from './evaluate';
 import { LM_PROTOCOL } from './protocol';
@@ -87,13 +87,18 @@ export interface TrainLMResult {
 
 /** Trains `model` on `ids`; see the file comment for the samplers. */
 export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: TrainLMOptions): TrainLMResult {
-  const B = o.batchSize ?? LM_PROTOCOL.batchSize, T = o.numSteps ?? LM_PROTOCOL.numSteps;
+  const B = o.batchSize ?? LM_PROTOCOL.batchSize,
+    T = o.numSteps ?? LM_PROTOCOL.numSteps;
   const sampler = o.sampler ?? LM_PROTOCOL.sampler;
-  if (!LM_SAMPLERS.includes(sampler)) throw new Error(`sampler must be one of ${LM_SAMPLERS.join(', ')}; got '${String(sampler)}'`);
+  if (!LM_SAMPLERS.includes(sampler))
+    throw new Error(`sampler must be one of ${LM_SAMPLERS.join(', ')}; got '${String(sampler)}'`);
   const evalEvery = o.evalEvery ?? 0;
-  if (evalEvery > 0 && o.validation === undefined) throw new Error('trainLanguageModel: evalEvery needs validation ids');
+  if (evalEvery > 0 && o.validation === undefined)
+    throw new Error('trainLanguageModel: evalEvery needs validation ids');
   const rng = new Rng(o.seed ?? 0);
-  const lr = o.lr ?? LM_PROTOCOL.lr, clip = o.clip ?? LM_PROTOCOL.clip, optimizer = o.optimizer ?? LM_PROTOCOL.optimizer;
+  const lr = o.lr ?? LM_PROTOCOL.lr,
+    clip = o.clip ?? LM_PROTOCOL.clip,
+    optimizer = o.optimizer ?? LM_PROTOCOL.optimizer;
   const warmup = o.warmup ?? 0;
   if (!(warmup >= 0)) throw new Error(`warmup must be ≥ 0 steps, got ${warmup}`);
 
@@ -120,7 +125,10 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   };
   // The budget, the divergence stop, the smoothed loss and the checkpoints: src/train/loop.ts.
   const loop = new TrainingLoop({
-    what: 'trainLanguageModel', seconds: o.seconds, maxSteps: o.maxSteps, checkpointEvery: o.checkpointEvery,
+    what: 'trainLanguageModel',
+    seconds: o.seconds,
+    maxSteps: o.maxSteps,
+    checkpointEvery: o.checkpointEvery,
     onStep: (i) => {
       o.onStep?.({ ...i, epoch });
       if (evalEvery > 0 && i.step % evalEvery === 0) evaluate(i.step, i.elapsed);
@@ -131,7 +139,12 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
     loop.step(() => {
       const { X, Y } = nextBatch();
       const lrNow = warmup > 0 ? lr * Math.min(1, (loop.steps + 1) / warmup) : lr; // η·min(1, s/warmup)
-      const r = model.trainStep(X, Y, B, T, { optimizer, lr: lrNow, clip, state: sampler === 'sequential' ? state : undefined });
+      const r = model.trainStep(X, Y, B, T, {
+        optimizer,
+        lr: lrNow,
+        clip,
+        state: sampler === 'sequential' ? state : undefined,
+      });
       if (sampler === 'sequential') state = r.state;
       return r.loss;
     });

@@ -16,7 +16,14 @@
  */
 import { Engine, KVCache, TransformerModel } from '../engine/index';
 import {
-  checkWeights, LanguageModel, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions,
+  checkWeights,
+  LanguageModel,
+  LMConfig,
+  LMConfigOptions,
+  lmConfig,
+  LMState,
+  LMStepResult,
+  LMTrainStepOptions,
   NamedWeight,
 } from './model';
 
@@ -29,12 +36,23 @@ export class TransformerLanguageModel implements LanguageModel {
    * A model on `engine`. With `ownsEngine`, {@link dispose} disposes the engine too (a model that
    * {@link createLanguageModel} built with its own engine); otherwise the caller disposes it.
    */
-  constructor(readonly engine: Engine, options: LMConfigOptions, private readonly ownsEngine = false) {
+  constructor(
+    readonly engine: Engine,
+    options: LMConfigOptions,
+    private readonly ownsEngine = false,
+  ) {
     this.config = lmConfig({ ...options, cell: 'transformer' });
-    const c = this.config, t = c.transformer!;
+    const c = this.config,
+      t = c.transformer!;
     this.model = new TransformerModel(engine, {
-      vocabSize: c.vocabSize, d: c.numHiddens, numHeads: t.numHeads, numLayers: c.numLayers, ffnDim: t.ffnDim,
-      maxLen: t.maxLen, positional: t.positional, seed: c.seed,
+      vocabSize: c.vocabSize,
+      d: c.numHiddens,
+      numHeads: t.numHeads,
+      numLayers: c.numLayers,
+      ffnDim: t.ffnDim,
+      maxLen: t.maxLen,
+      positional: t.positional,
+      seed: c.seed,
     });
   }
 
@@ -42,8 +60,13 @@ export class TransformerLanguageModel implements LanguageModel {
     return this.model.numParams;
   }
 
-  trainStep(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number,
-    o: LMTrainStepOptions): LMStepResult {
+  trainStep(
+    X: Int32Array,
+    Y: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    o: LMTrainStepOptions,
+  ): LMStepResult {
     if ((o.optimizer ?? 'adam') !== 'adam') {
       throw new Error(`the Transformer trains with adam only; got optimizer '${o.optimizer}'`);
     }
@@ -53,7 +76,9 @@ export class TransformerLanguageModel implements LanguageModel {
 
   /** Mean cross-entropy over X, Y [batchSize, numSteps]; beyond maxLen, by sliding windows (file comment). */
   evaluate(X: Int32Array, Y: Int32Array, batchSize: number, numSteps: number): LMStepResult {
-    const L = this.model.maxLen, B = batchSize, T = numSteps;
+    const L = this.model.maxLen,
+      B = batchSize,
+      T = numSteps;
     if (X.length !== B * T || Y.length !== B * T) {
       throw new Error(`evaluate: expected X and Y of ${B}×${T} ids, got ${X.length} and ${Y.length}`);
     }
@@ -62,10 +87,13 @@ export class TransformerLanguageModel implements LanguageModel {
       return { loss: r.count > 0 ? r.sum / r.count : 0, state: [] };
     }
     const stride = Math.max(1, Math.floor(L / 2));
-    let sum = 0, count = 0, scored = 0; // positions [0, scored) of every row are done
+    let sum = 0,
+      count = 0,
+      scored = 0; // positions [0, scored) of every row are done
     for (let s = 0; scored < T; s += stride) {
       const start = Math.min(s, T - L);
-      const x = new Int32Array(B * L), y = new Int32Array(B * L);
+      const x = new Int32Array(B * L),
+        y = new Int32Array(B * L);
       for (let b = 0; b < B; b++) {
         x.set(X.subarray(b * T + start, b * T + start + L), b * L);
         y.set(Y.subarray(b * T + start, b * T + start + L), b * L);
@@ -81,13 +109,19 @@ export class TransformerLanguageModel implements LanguageModel {
 
   stepLogits(tokens: Int32Array, state?: LMState): { logits: Float32Array; state: LMState } {
     const r = this.model.step(tokens, toCache(state, tokens.length, this.model.numLayers));
-    return { logits: r.logits,
-      state: r.cache.K.map((K, l) => ({ h: K, c: r.cache.V[l]!, tokens: r.cache.tokens })) };
+    return {
+      logits: r.logits,
+      state: r.cache.K.map((K, l) => ({ h: K, c: r.cache.V[l]!, tokens: r.cache.tokens })),
+    };
   }
 
   /** The output of block `layer` (default: the last) at every step, [batchSize, numSteps, d]. */
-  hiddenStates(X: Int32Array, batchSize: number, numSteps: number,
-    options: { layer?: number } = {}): { H: Float32Array; state: LMState } {
+  hiddenStates(
+    X: Int32Array,
+    batchSize: number,
+    numSteps: number,
+    options: { layer?: number } = {},
+  ): { H: Float32Array; state: LMState } {
     const layer = options.layer ?? this.config.numLayers - 1;
     if (!Number.isInteger(layer) || layer < 0 || layer >= this.config.numLayers) {
       throw new Error(`layer must be in [0, ${this.config.numLayers}); got ${layer}`);

@@ -77,7 +77,8 @@ export function ngramCounts(tokens: readonly string[], maxOrder: number, minOrde
 }
 
 function checkTokens(x: unknown, what: string): readonly string[] {
-  if (!Array.isArray(x) || x.some((t) => typeof t !== 'string')) throw new Error(`${what} must be an array of tokens (strings), got ${JSON.stringify(x)?.slice(0, 80)}`);
+  if (!Array.isArray(x) || x.some((t) => typeof t !== 'string'))
+    throw new Error(`${what} must be an array of tokens (strings), got ${JSON.stringify(x)?.slice(0, 80)}`);
   return x as string[];
 }
 
@@ -86,15 +87,23 @@ function checkTokens(x: unknown, what: string): readonly string[] {
  * @param hypotheses one token array per sentence
  * @param references one reference per sentence (token arrays), or several: `references[s]` a list of token arrays
  */
-export function corpusBleu(hypotheses: readonly (readonly string[])[], references: readonly (readonly string[])[] | readonly (readonly (readonly string[])[])[], options: BleuOptions = {}): BleuResult {
+export function corpusBleu(
+  hypotheses: readonly (readonly string[])[],
+  references: readonly (readonly string[])[] | readonly (readonly (readonly string[])[])[],
+  options: BleuOptions = {},
+): BleuResult {
   const maxOrder = options.maxOrder ?? 4;
   const smoothing = options.smoothing ?? 'exp';
-  if (!Number.isInteger(maxOrder) || maxOrder < 1) throw new Error(`corpusBleu: maxOrder must be a positive integer, got ${maxOrder}`);
-  if (!['exp', 'none', 'floor', 'add-k'].includes(smoothing)) throw new Error(`corpusBleu: smoothing must be exp, none, floor or add-k, got '${smoothing}'`);
-  if (hypotheses.length !== references.length) throw new Error(`corpusBleu: ${hypotheses.length} hypotheses but ${references.length} references`);
+  if (!Number.isInteger(maxOrder) || maxOrder < 1)
+    throw new Error(`corpusBleu: maxOrder must be a positive integer, got ${maxOrder}`);
+  if (!['exp', 'none', 'floor', 'add-k'].includes(smoothing))
+    throw new Error(`corpusBleu: smoothing must be exp, none, floor or add-k, got '${smoothing}'`);
+  if (hypotheses.length !== references.length)
+    throw new Error(`corpusBleu: ${hypotheses.length} hypotheses but ${references.length} references`);
   const matches = new Array<number>(maxOrder).fill(0);
   const totals = new Array<number>(maxOrder).fill(0);
-  let hypLen = 0, refLen = 0;
+  let hypLen = 0,
+    refLen = 0;
   hypotheses.forEach((hyp, s) => {
     checkTokens(hyp, `hypothesis ${s}`);
     const r = references[s]!;
@@ -103,14 +112,16 @@ export function corpusBleu(hypotheses: readonly (readonly string[])[], reference
     // The closest reference length; the shorter one on ties.
     let closest = refs[0]!.length;
     for (const ref of refs) {
-      const d = Math.abs(ref.length - hyp.length), best = Math.abs(closest - hyp.length);
+      const d = Math.abs(ref.length - hyp.length),
+        best = Math.abs(closest - hyp.length);
       if (d < best || (d === best && ref.length < closest)) closest = ref.length;
     }
     hypLen += hyp.length;
     refLen += closest;
     // Clip each n-gram at its largest count in any one reference.
     const refMax = new Map<string, number>();
-    for (const ref of refs) for (const [g, c] of ngramCounts(ref, maxOrder)) refMax.set(g, Math.max(refMax.get(g) ?? 0, c));
+    for (const ref of refs)
+      for (const [g, c] of ngramCounts(ref, maxOrder)) refMax.set(g, Math.max(refMax.get(g) ?? 0, c));
     for (const [g, c] of ngramCounts(hyp, maxOrder)) {
       const n = g.split('\u0001').length;
       matches[n - 1]! += Math.min(c, refMax.get(g) ?? 0);
@@ -124,20 +135,33 @@ export function corpusBleu(hypotheses: readonly (readonly string[])[], reference
  * BLEU from its sufficient statistics (sacrebleu's `compute_bleu` with `use_effective_order=False`):
  * exported so that statistics gathered elsewhere (or summed over shards) give the same score.
  */
-export function bleuFromStatistics(matches: readonly number[], totals: readonly number[], hypLen: number, refLen: number, options: { smoothing?: BleuSmoothing; smoothValue?: number } = {}): BleuResult {
+export function bleuFromStatistics(
+  matches: readonly number[],
+  totals: readonly number[],
+  hypLen: number,
+  refLen: number,
+  options: { smoothing?: BleuSmoothing; smoothValue?: number } = {},
+): BleuResult {
   const smoothing = options.smoothing ?? 'exp';
   const order = matches.length;
-  if (totals.length !== order) throw new Error(`bleuFromStatistics: ${order} match counts but ${totals.length} totals`);
+  if (totals.length !== order)
+    throw new Error(`bleuFromStatistics: ${order} match counts but ${totals.length} totals`);
   const value = options.smoothValue ?? (smoothing === 'floor' ? 0.1 : 1);
-  const m = [...matches], t = [...totals];
+  const m = [...matches],
+    t = [...totals];
   const precisions = new Array<number>(order).fill(0);
   let expFactor = 1;
   for (let n = 0; n < order; n++) {
-    if (smoothing === 'add-k' && n > 0) { m[n]! += value; t[n]! += value; }
+    if (smoothing === 'add-k' && n > 0) {
+      m[n]! += value;
+      t[n]! += value;
+    }
     if (t[n] === 0) break; // no n-grams of this order at all: the precision stays 0
     if (m[n] === 0) {
-      if (smoothing === 'exp') { expFactor *= 2; precisions[n] = 100 / (expFactor * t[n]!); }
-      else if (smoothing === 'floor') precisions[n] = (100 * value) / t[n]!;
+      if (smoothing === 'exp') {
+        expFactor *= 2;
+        precisions[n] = 100 / (expFactor * t[n]!);
+      } else if (smoothing === 'floor') precisions[n] = (100 * value) / t[n]!;
     } else precisions[n] = (100 * m[n]!) / t[n]!;
   }
   const bp = hypLen < refLen ? (hypLen > 0 ? Math.exp(1 - refLen / hypLen) : 0) : 1;
@@ -156,7 +180,8 @@ export function sentenceBleu(pred: readonly string[], label: readonly string[], 
   checkTokens(pred, 'prediction');
   checkTokens(label, 'label');
   if (!Number.isInteger(k) || k < 1) throw new Error(`sentenceBleu: k must be a positive integer, got ${k}`);
-  const lenPred = pred.length, lenLabel = label.length;
+  const lenPred = pred.length,
+    lenLabel = label.length;
   if (lenPred === 0) return 0;
   let score = Math.exp(Math.min(0, 1 - lenLabel / lenPred));
   for (let n = 1; n <= Math.min(k, lenPred); n++) {
@@ -165,7 +190,10 @@ export function sentenceBleu(pred: readonly string[], label: readonly string[], 
     for (let i = 0; i + n <= lenPred; i++) {
       const g = pred.slice(i, i + n).join('\u0001');
       const left = labelSubs.get(g) ?? 0;
-      if (left > 0) { numMatches++; labelSubs.set(g, left - 1); }
+      if (left > 0) {
+        numMatches++;
+        labelSubs.set(g, left - 1);
+      }
     }
     score *= Math.pow(numMatches / (lenPred - n + 1), Math.pow(0.5, n));
   }

@@ -48,14 +48,16 @@ export function corpusChrF(
   references: readonly string[],
   options: ChrFOptions = {},
 ): ChrFResult {
-  const N = options.order ?? 6, beta = options.beta ?? 2;
+  const N = options.order ?? 6,
+    beta = options.beta ?? 2;
   if (!Number.isInteger(N) || N < 1) throw new Error(`corpusChrF: order must be 1, 2, …; got ${N}`);
   if (!(beta > 0)) throw new Error(`corpusChrF: beta must be positive, got ${beta}`);
   if (hypotheses.length !== references.length) {
     throw new Error(`corpusChrF: ${hypotheses.length} hypotheses but ${references.length} references`);
   }
   const matches = new Array<number>(N).fill(0);
-  const hypTotals = new Array<number>(N).fill(0), refTotals = new Array<number>(N).fill(0);
+  const hypTotals = new Array<number>(N).fill(0),
+    refTotals = new Array<number>(N).fill(0);
   hypotheses.forEach((hyp, s) => {
     const h = Array.from(hyp.replace(/\s+/g, ''));
     const r = Array.from(references[s]!.replace(/\s+/g, ''));
@@ -67,14 +69,18 @@ export function corpusChrF(
     }
     for (const [g, c] of refCounts) refTotals[g.split('\u0001').length - 1]! += c;
   });
-  let sumP = 0, sumR = 0, orders = 0;
+  let sumP = 0,
+    sumR = 0,
+    orders = 0;
   for (let n = 0; n < N; n++) {
     if (hypTotals[n] === 0 && refTotals[n] === 0) continue;
     orders++;
     sumP += hypTotals[n]! > 0 ? matches[n]! / hypTotals[n]! : 0;
     sumR += refTotals[n]! > 0 ? matches[n]! / refTotals[n]! : 0;
   }
-  const P = orders > 0 ? sumP / orders : 0, R = orders > 0 ? sumR / orders : 0, b2 = beta * beta;
+  const P = orders > 0 ? sumP / orders : 0,
+    R = orders > 0 ? sumR / orders : 0,
+    b2 = beta * beta;
   const score = P + R > 0 ? ((1 + b2) * P * R) / (b2 * P + R) : 0;
   return { score: 100 * score, precision: 100 * P, recall: 100 * R, matches, hypTotals, refTotals };
 }

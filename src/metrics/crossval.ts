@@ -4,7 +4,7 @@
  * the difference between two settings. 001 §6's FAQ recommends it for choosing the number of hidden
  * units.
  */
-import { kFold, Split } from '../data/split';
+import { kFold, Split } from '../data';
 
 /** Options of {@link crossValidate}. */
 export interface CrossValidateOptions {
@@ -37,7 +37,11 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
  * Runs `evaluate(split, fold)` on each of k seeded folds of `n` items and summarises the scores.
  * `evaluate` trains on `split.train` and returns its score on `split.test`; it may be async.
  */
-export async function crossValidate(n: number, evaluate: (split: Split, fold: number) => number | Promise<number>, options: CrossValidateOptions = {}): Promise<CrossValidation> {
+export async function crossValidate(
+  n: number,
+  evaluate: (split: Split, fold: number) => number | Promise<number>,
+  options: CrossValidateOptions = {},
+): Promise<CrossValidation> {
   const folds = kFold(n, options.k ?? 10, options.seed ?? 0, options.labels);
   const scores: number[] = [];
   for (let f = 0; f < folds.length; f++) {

@@ -20,19 +20,31 @@ const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 /** Scores of class `positive` (default 1) from row-truth / column-prediction counts. */
 export function scoresFromConfusion(counts: readonly (readonly number[])[], positive = 1): ClassScores {
   const k = counts.length;
-  if (!(positive >= 0 && positive < k)) throw new Error(`scoresFromConfusion: class ${positive} is outside 0..${k - 1}`);
+  if (!(positive >= 0 && positive < k))
+    throw new Error(`scoresFromConfusion: class ${positive} is outside 0..${k - 1}`);
   const tp = counts[positive]![positive]!;
-  let fp = 0, fn = 0;
+  let fp = 0,
+    fn = 0;
   for (let i = 0; i < k; i++) {
     if (i === positive) continue;
     fp += counts[i]![positive]!;
     fn += counts[positive]![i]!;
   }
-  return { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), f1: ratio(2 * tp, 2 * tp + fp + fn), support: tp + fn };
+  return {
+    precision: ratio(tp, tp + fp),
+    recall: ratio(tp, tp + fn),
+    f1: ratio(2 * tp, 2 * tp + fp + fn),
+    support: tp + fn,
+  };
 }
 
 /** Precision, recall and F1 of class `positive` (default 1). */
-export function precisionRecallF1(predicted: ArrayLike<number>, labels: ArrayLike<number>, positive = 1, numClasses = 2): ClassScores {
+export function precisionRecallF1(
+  predicted: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  positive = 1,
+  numClasses = 2,
+): ClassScores {
   return scoresFromConfusion(confusionMatrix(predicted, labels, numClasses), positive);
 }
 

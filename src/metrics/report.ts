@@ -13,7 +13,12 @@ export interface ClassificationReport {
 }
 
 /** The report of `predicted` against `labels`; `positive` is the class whose P/R/F1 are given. */
-export function classificationReport(predicted: ArrayLike<number>, labels: ArrayLike<number>, numClasses = 2, positive = 1): ClassificationReport {
+export function classificationReport(
+  predicted: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses = 2,
+  positive = 1,
+): ClassificationReport {
   const confusion = confusionMatrix(predicted, labels, numClasses);
   const { precision, recall, f1 } = scoresFromConfusion(confusion, positive);
   return { accuracy: accuracy(predicted, labels), precision, recall, f1, confusion };

@@ -3,7 +3,7 @@
  * activation's *output* where that is the usual form (σ' = σ(1−σ), tanh' = 1−tanh²), because the
  * backward passes keep the outputs, not the pre-activations.
  */
-import { Float, Tensor } from '../tensor/tensor';
+import { Float, Tensor } from '../tensor';
 
 export type Activation = 'identity' | 'sigmoid' | 'tanh' | 'relu';
 
@@ -17,20 +17,28 @@ export function sigmoid(z: number): number {
 /** f(z) for the named activation. */
 export function activate(name: Activation, z: number): number {
   switch (name) {
-    case 'identity': return z;
-    case 'sigmoid': return sigmoid(z);
-    case 'tanh': return Math.tanh(z);
-    case 'relu': return z > 0 ? z : 0;
+    case 'identity':
+      return z;
+    case 'sigmoid':
+      return sigmoid(z);
+    case 'tanh':
+      return Math.tanh(z);
+    case 'relu':
+      return z > 0 ? z : 0;
   }
 }
 
 /** f'(z) expressed through a = f(z): σ' = a(1−a), tanh' = 1−a², relu' = [a > 0], identity' = 1. */
 export function derivativeFromOutput(name: Activation, a: number): number {
   switch (name) {
-    case 'identity': return 1;
-    case 'sigmoid': return a * (1 - a);
-    case 'tanh': return 1 - a * a;
-    case 'relu': return a > 0 ? 1 : 0;
+    case 'identity':
+      return 1;
+    case 'sigmoid':
+      return a * (1 - a);
+    case 'tanh':
+      return 1 - a * a;
+    case 'relu':
+      return a > 0 ? 1 : 0;
   }
 }
 
@@ -49,7 +57,11 @@ export function softmaxRows(x: Float, rows: number, cols: number): void {
     let m = -Infinity;
     for (let j = 0; j < cols; j++) m = Math.max(m, x[o + j]!);
     let s = 0;
-    for (let j = 0; j < cols; j++) { const e = Math.exp(x[o + j]! - m); x[o + j] = e; s += e; }
+    for (let j = 0; j < cols; j++) {
+      const e = Math.exp(x[o + j]! - m);
+      x[o + j] = e;
+      s += e;
+    }
     for (let j = 0; j < cols; j++) x[o + j]! /= s;
   }
 }
@@ -84,7 +96,13 @@ export function softmaxBackwardRows(y: Float, dy: Float, dz: Float, rows: number
  * Backward pass of a row-wise log-softmax ℓ = log softmax(z), given ℓ and dℓ = ∂E/∂ℓ (into dz):
  *   ∂E/∂z_j = dℓ_j − softmax(z)_j Σ_k dℓ_k,   softmax(z)_j = e^(ℓ_j)
  */
-export function logSoftmaxBackwardRows(logY: Float, dLogY: Float, dz: Float, rows: number, cols: number): void {
+export function logSoftmaxBackwardRows(
+  logY: Float,
+  dLogY: Float,
+  dz: Float,
+  rows: number,
+  cols: number,
+): void {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     let s = 0;
@@ -96,7 +114,8 @@ export function logSoftmaxBackwardRows(logY: Float, dLogY: Float, dz: Float, row
 /** rows × cols of a tensor read as rows of its last axis. */
 function lastAxis(Z: Tensor, what: string): [number, number] {
   const cols = Z.shape[Z.shape.length - 1];
-  if (cols === undefined || cols === 0) throw new Error(`${what}: needs a last axis of size ≥ 1, got shape [${Z.shape.join(', ')}]`);
+  if (cols === undefined || cols === 0)
+    throw new Error(`${what}: needs a last axis of size ≥ 1, got shape [${Z.shape.join(', ')}]`);
   return [Z.size / cols, cols];
 }
 

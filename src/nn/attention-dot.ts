@@ -10,36 +10,53 @@
  * vectors has variance d, and a softmax over large scores saturates to one-hot weights with tiny gradients).
  * 003 §3.3 writes its scores with this dot product, s_i^T · v_j.
  */
-import { Tensor } from '../tensor/tensor';
+import { Tensor } from '../tensor';
 import { seqDims } from './sequence';
 
 /** Key positions j ≥ validLens[b] are not scored (left at −∞, so the masked softmax gives them weight 0). */
-export function checkValidLens(validLens: ArrayLike<number> | undefined, batchSize: number, numKeys: number): Int32Array {
+export function checkValidLens(
+  validLens: ArrayLike<number> | undefined,
+  batchSize: number,
+  numKeys: number,
+): Int32Array {
   const out = new Int32Array(batchSize).fill(numKeys);
   if (validLens === undefined) return out;
-  if (validLens.length !== batchSize) throw new Error(`expected ${batchSize} valid lengths (one per batch row), got ${validLens.length}`);
+  if (validLens.length !== batchSize)
+    throw new Error(`expected ${batchSize} valid lengths (one per batch row), got ${validLens.length}`);
   for (let b = 0; b < batchSize; b++) {
     const n = validLens[b]!;
-    if (!Number.isInteger(n) || n < 1 || n > numKeys) throw new Error(`valid length ${n} of batch row ${b} must be an integer in [1, ${numKeys}]`);
+    if (!Number.isInteger(n) || n < 1 || n > numKeys)
+      throw new Error(`valid length ${n} of batch row ${b} must be an integer in [1, ${numKeys}]`);
     out[b] = n;
   }
   return out;
 }
 
 /** E [batchSize, numQueries, numKeys] with e_ij = q_i·k_j (/√d when `scaled`); masked keys get −∞. */
-export function dotScores(Q: Tensor, K: Tensor, options: { scaled?: boolean; validLens?: ArrayLike<number> } = {}): Tensor {
+export function dotScores(
+  Q: Tensor,
+  K: Tensor,
+  options: { scaled?: boolean; validLens?: ArrayLike<number> } = {},
+): Tensor {
   const { batchSize: B, numSteps: Tq, n: d } = seqDims(Q, 'dot attention queries Q');
   const { batchSize: B2, numSteps: Tk, n: d2 } = seqDims(K, 'dot attention keys K');
-  if (B2 !== B || d2 !== d) throw new Error(`dot attention needs keys of shape [${B}, numKeys, ${d}], got [${K.shape.join(', ')}]`);
+  if (B2 !== B || d2 !== d)
+    throw new Error(`dot attention needs keys of shape [${B}, numKeys, ${d}], got [${K.shape.join(', ')}]`);
   const lens = checkValidLens(options.validLens, B, Tk);
   const c = options.scaled ? 1 / Math.sqrt(d) : 1;
   const E = Tensor.zeros([B, Tq, Tk], Q.dtype === 'float64' || K.dtype === 'float64' ? 'float64' : 'float32');
-  const q = Q.data, k = K.data, e = E.data;
+  const q = Q.data,
+    k = K.data,
+    e = E.data;
   for (let b = 0; b < B; b++) {
     for (let i = 0; i < Tq; i++) {
-      const qo = (b * Tq + i) * d, eo = (b * Tq + i) * Tk;
+      const qo = (b * Tq + i) * d,
+        eo = (b * Tq + i) * Tk;
       for (let j = 0; j < Tk; j++) {
-        if (j >= lens[b]!) { e[eo + j] = -Infinity; continue; }
+        if (j >= lens[b]!) {
+          e[eo + j] = -Infinity;
+          continue;
+        }
         const ko = (b * Tk + j) * d;
         let acc = 0;
         for (let m = 0; m < d; m++) acc += q[qo + m]! * k[ko + m]!;
@@ -51,16 +68,24 @@ export function dotScores(Q: Tensor, K: Tensor, options: { scaled?: boolean; val
 }
 
 /** ∂L/∂Q = dE K (/√d), ∂L/∂K = dEᵀ Q (/√d), per batch row; masked scores carry no gradient. */
-export function dotScoresBackward(Q: Tensor, K: Tensor, dE: Tensor, options: { scaled?: boolean; validLens?: ArrayLike<number> } = {}): { dQ: Tensor; dK: Tensor } {
+export function dotScoresBackward(
+  Q: Tensor,
+  K: Tensor,
+  dE: Tensor,
+  options: { scaled?: boolean; validLens?: ArrayLike<number> } = {},
+): { dQ: Tensor; dK: Tensor } {
   const { batchSize: B, numSteps: Tq, n: d } = seqDims(Q, 'dot attention queries Q');
   const Tk = K.shape[1]!;
-  if (dE.shape.length !== 3 || dE.shape[0] !== B || dE.shape[1] !== Tq || dE.shape[2] !== Tk) throw new Error(`expected dE of shape [${B}, ${Tq}, ${Tk}], got [${dE.shape.join(', ')}]`);
+  if (dE.shape.length !== 3 || dE.shape[0] !== B || dE.shape[1] !== Tq || dE.shape[2] !== Tk)
+    throw new Error(`expected dE of shape [${B}, ${Tq}, ${Tk}], got [${dE.shape.join(', ')}]`);
   const lens = checkValidLens(options.validLens, B, Tk);
   const c = options.scaled ? 1 / Math.sqrt(d) : 1;
-  const dQ = Tensor.zeros(Q.shape, Q.dtype), dK = Tensor.zeros(K.shape, K.dtype);
+  const dQ = Tensor.zeros(Q.shape, Q.dtype),
+    dK = Tensor.zeros(K.shape, K.dtype);
   for (let b = 0; b < B; b++) {
     for (let i = 0; i < Tq; i++) {
-      const qo = (b * Tq + i) * d, eo = (b * Tq + i) * Tk;
+      const qo = (b * Tq + i) * d,
+        eo = (b * Tq + i) * Tk;
       for (let j = 0; j < lens[b]!; j++) {
         const g = c * dE.data[eo + j]!;
         if (g === 0) continue;

@@ -18,8 +18,13 @@
  * Shapes, batch-major: queries Q [batchSize, numQueries, queryDim], keys K [batchSize, numKeys, keyDim],
  * values V [batchSize, numKeys, valueDim] (the keys themselves when omitted, as in a translator).
  */
-import { Tensor } from '../tensor/tensor';
-import { AdditiveAttentionParams, AdditiveCache, additiveScores, additiveScoresBackward } from './attention-additive';
+import { Tensor } from '../tensor';
+import {
+  AdditiveAttentionParams,
+  AdditiveCache,
+  additiveScores,
+  additiveScoresBackward,
+} from './attention-additive';
 import { checkValidLens, dotScores, dotScoresBackward } from './attention-dot';
 import { seqDims } from './sequence';
 
@@ -31,7 +36,10 @@ export type AttentionScore = 'additive' | 'dot' | 'scaled-dot';
  * (weight exactly 0). E's masked entries may hold anything; they are treated as −∞.
  */
 export function maskedSoftmax(E: Tensor, validLens?: ArrayLike<number>): Tensor {
-  if (E.shape.length !== 3) throw new Error(`maskedSoftmax: expected scores of shape [batchSize, numQueries, numKeys], got [${E.shape.join(', ')}]`);
+  if (E.shape.length !== 3)
+    throw new Error(
+      `maskedSoftmax: expected scores of shape [batchSize, numQueries, numKeys], got [${E.shape.join(', ')}]`,
+    );
   const [B, Tq, Tk] = E.shape as [number, number, number];
   const lens = checkValidLens(validLens, B, Tk);
   const A = Tensor.zeros(E.shape, E.dtype);
@@ -42,7 +50,11 @@ export function maskedSoftmax(E: Tensor, validLens?: ArrayLike<number>): Tensor 
       let m = -Infinity;
       for (let j = 0; j < n; j++) m = Math.max(m, E.data[o + j]!);
       let s = 0;
-      for (let j = 0; j < n; j++) { const x = Math.exp(E.data[o + j]! - m); A.data[o + j] = x; s += x; }
+      for (let j = 0; j < n; j++) {
+        const x = Math.exp(E.data[o + j]! - m);
+        A.data[o + j] = x;
+        s += x;
+      }
       for (let j = 0; j < n; j++) A.data[o + j]! /= s; //        α_ij = exp(e_ij) / Σ_k exp(e_ik); j ≥ n stay 0
     }
   }
@@ -51,7 +63,8 @@ export function maskedSoftmax(E: Tensor, validLens?: ArrayLike<number>): Tensor 
 
 /** ∂L/∂e_ij = α_ij (∂L/∂α_ij − Σ_k α_ik ∂L/∂α_ik), the softmax's Jacobian applied row by row (masked: 0). */
 export function maskedSoftmaxBackward(alpha: Tensor, dAlpha: Tensor): Tensor {
-  if (dAlpha.size !== alpha.size) throw new Error(`maskedSoftmaxBackward: dα has ${dAlpha.size} values, α has ${alpha.size}`);
+  if (dAlpha.size !== alpha.size)
+    throw new Error(`maskedSoftmaxBackward: dα has ${dAlpha.size} values, α has ${alpha.size}`);
   const Tk = alpha.shape[alpha.shape.length - 1]!;
   const rows = alpha.size / Tk;
   const dE = Tensor.zeros(alpha.shape, alpha.dtype);
@@ -68,11 +81,18 @@ export function maskedSoftmaxBackward(alpha: Tensor, dAlpha: Tensor): Tensor {
 export function attentionPool(alpha: Tensor, V: Tensor): Tensor {
   const [B, Tq, Tk] = alpha.shape as [number, number, number];
   const { batchSize: B2, numSteps: Tk2, n: dv } = seqDims(V, 'attention values V');
-  if (B2 !== B || Tk2 !== Tk) throw new Error(`attention values V must have shape [${B}, ${Tk}, valueDim], got [${V.shape.join(', ')}]`);
-  const A = Tensor.zeros([B, Tq, dv], alpha.dtype === 'float64' || V.dtype === 'float64' ? 'float64' : 'float32');
+  if (B2 !== B || Tk2 !== Tk)
+    throw new Error(
+      `attention values V must have shape [${B}, ${Tk}, valueDim], got [${V.shape.join(', ')}]`,
+    );
+  const A = Tensor.zeros(
+    [B, Tq, dv],
+    alpha.dtype === 'float64' || V.dtype === 'float64' ? 'float64' : 'float32',
+  );
   for (let b = 0; b < B; b++) {
     for (let i = 0; i < Tq; i++) {
-      const ao = (b * Tq + i) * dv, wo = (b * Tq + i) * Tk;
+      const ao = (b * Tq + i) * dv,
+        wo = (b * Tq + i) * Tk;
       for (let j = 0; j < Tk; j++) {
         const w = alpha.data[wo + j]!;
         if (w === 0) continue;
@@ -88,13 +108,17 @@ export function attentionPool(alpha: Tensor, V: Tensor): Tensor {
 export function attentionPoolBackward(alpha: Tensor, V: Tensor, dA: Tensor): { dAlpha: Tensor; dV: Tensor } {
   const [B, Tq, Tk] = alpha.shape as [number, number, number];
   const dv = V.shape[2]!;
-  if (dA.shape.length !== 3 || dA.shape[0] !== B || dA.shape[1] !== Tq || dA.shape[2] !== dv) throw new Error(`expected dA of shape [${B}, ${Tq}, ${dv}], got [${dA.shape.join(', ')}]`);
-  const dAlpha = Tensor.zeros(alpha.shape, alpha.dtype), dV = Tensor.zeros(V.shape, V.dtype);
+  if (dA.shape.length !== 3 || dA.shape[0] !== B || dA.shape[1] !== Tq || dA.shape[2] !== dv)
+    throw new Error(`expected dA of shape [${B}, ${Tq}, ${dv}], got [${dA.shape.join(', ')}]`);
+  const dAlpha = Tensor.zeros(alpha.shape, alpha.dtype),
+    dV = Tensor.zeros(V.shape, V.dtype);
   for (let b = 0; b < B; b++) {
     for (let i = 0; i < Tq; i++) {
-      const ao = (b * Tq + i) * dv, wo = (b * Tq + i) * Tk;
+      const ao = (b * Tq + i) * dv,
+        wo = (b * Tq + i) * Tk;
       for (let j = 0; j < Tk; j++) {
-        const vo = (b * Tk + j) * dv, w = alpha.data[wo + j]!;
+        const vo = (b * Tk + j) * dv,
+          w = alpha.data[wo + j]!;
         let g = 0;
         for (let m = 0; m < dv; m++) {
           g += dA.data[ao + m]! * V.data[vo + m]!;
@@ -120,7 +144,9 @@ export interface AttentionOptions {
 /** What {@link attentionBackward} needs. */
 export interface AttentionCache {
   options: AttentionOptions;
-  Q: Tensor; K: Tensor; V: Tensor;
+  Q: Tensor;
+  K: Tensor;
+  V: Tensor;
   /** The weights α [batchSize, numQueries, numKeys]. */
   alpha: Tensor;
   additive?: AdditiveCache;
@@ -130,7 +156,12 @@ export interface AttentionCache {
  * The attention layer: scores, masked softmax, weighted average.
  * @returns A [batchSize, numQueries, valueDim] (the context vectors a_i), α (the weights), and the cache
  */
-export function attentionForward(Q: Tensor, K: Tensor, V: Tensor | undefined, options: AttentionOptions): { A: Tensor; alpha: Tensor; cache: AttentionCache } {
+export function attentionForward(
+  Q: Tensor,
+  K: Tensor,
+  V: Tensor | undefined,
+  options: AttentionOptions,
+): { A: Tensor; alpha: Tensor; cache: AttentionCache } {
   const values = V ?? K;
   let E: Tensor, additive: AdditiveCache | undefined;
   if (options.score === 'additive') {
@@ -151,17 +182,26 @@ export function attentionForward(Q: Tensor, K: Tensor, V: Tensor | undefined, op
  * weights themselves). Gradients of the additive parameters in `grads` (empty for dot products).
  * When V was omitted (values = keys), dK includes the values' share.
  */
-export function attentionBackward(cache: AttentionCache, dA: Tensor, dAlphaExtra?: Tensor): { dQ: Tensor; dK: Tensor; dV: Tensor; grads: Partial<AdditiveAttentionParams> } {
+export function attentionBackward(
+  cache: AttentionCache,
+  dA: Tensor,
+  dAlphaExtra?: Tensor,
+): { dQ: Tensor; dK: Tensor; dV: Tensor; grads: Partial<AdditiveAttentionParams> } {
   const { options, Q, K, V, alpha } = cache;
   const { dAlpha, dV } = attentionPoolBackward(alpha, V, dA);
   if (dAlphaExtra) for (let i = 0; i < dAlpha.size; i++) dAlpha.data[i]! += dAlphaExtra.data[i]!;
   const dE = maskedSoftmaxBackward(alpha, dAlpha);
-  let dQ: Tensor, dK: Tensor, grads: Partial<AdditiveAttentionParams> = {};
+  let dQ: Tensor,
+    dK: Tensor,
+    grads: Partial<AdditiveAttentionParams> = {};
   if (options.score === 'additive') {
     const r = additiveScoresBackward(options.params!, cache.additive!, dE);
     ({ dQ, dK, grads } = r);
   } else {
-    ({ dQ, dK } = dotScoresBackward(Q, K, dE, { scaled: options.score === 'scaled-dot', validLens: options.validLens }));
+    ({ dQ, dK } = dotScoresBackward(Q, K, dE, {
+      scaled: options.score === 'scaled-dot',
+      validLens: options.validLens,
+    }));
   }
   if (V === K) {
     // values are the keys: both paths reach K

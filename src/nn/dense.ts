@@ -3,21 +3,30 @@
  * of every sequence when X is [batchSize, numSteps, numInputs]) — the output layer y_t = W_hy h_t + b_y
  * of 002 §1.3.2 / 004 §3.1, in row form.
  */
-import { Rng } from '../tensor/rng';
-import { DType, Tensor } from '../tensor/tensor';
-import { gemm } from '../tensor/gemm';
-import { glorotUniform } from '../tensor/init';
+import { Rng } from '../tensor';
+import { DType, Tensor } from '../tensor';
+import { gemm } from '../tensor';
+import { glorotUniform } from '../tensor';
 import { addBias, sumRows } from './sequence';
 
-export interface DenseParams { W: Tensor; b: Tensor }
+export interface DenseParams {
+  W: Tensor;
+  b: Tensor;
+}
 
 /** W [numInputs, numOutputs] Glorot-uniform, b zeros. */
-export function initDense(numInputs: number, numOutputs: number, rng: Rng, dtype: DType = 'float32'): DenseParams {
+export function initDense(
+  numInputs: number,
+  numOutputs: number,
+  rng: Rng,
+  dtype: DType = 'float32',
+): DenseParams {
   return { W: glorotUniform([numInputs, numOutputs], rng, dtype), b: Tensor.zeros([numOutputs], dtype) };
 }
 
 function rowsOf(X: Tensor, numInputs: number, what: string): number {
-  if (X.shape[X.shape.length - 1] !== numInputs) throw new Error(`${what}: last dimension of X must be ${numInputs}, got shape [${X.shape.join(', ')}]`);
+  if (X.shape[X.shape.length - 1] !== numInputs)
+    throw new Error(`${what}: last dimension of X must be ${numInputs}, got shape [${X.shape.join(', ')}]`);
   return X.size / numInputs;
 }
 

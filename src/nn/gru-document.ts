@@ -11,17 +11,22 @@
  * Its update-gate convention, (1 − z) h_{t-1} + z h̃, is the mirror of tfjs's z h_{t-1} + (1 − z) h̃:
  * since 1 − σ(a) = σ(−a), negating the update gate's weights and bias maps one onto the other.
  */
-import { Tensor } from '../tensor/tensor';
-import { transpose } from '../tensor/gemm';
+import { Tensor } from '../tensor';
+import { transpose } from '../tensor';
 import { sigmoid } from './activations';
 import { GRUParams } from './gru';
-import { checkShape, matmulShape } from '../tensor/shape';
+import { checkShape, matmulShape } from '../tensor';
 
 /** The document's parameters, in its own names and column-vector orientation (W x). */
 export interface DocumentGRUParams {
-  W_zz: Tensor; W_xz: Tensor; b_z: Tensor; // [H, H], [H, D], [H]
-  W_rr: Tensor; W_rx: Tensor; b_r: Tensor;
-  W_hh: Tensor; b_h: Tensor; //              [H, ?]: multiplies (r ⊙ h + x)
+  W_zz: Tensor;
+  W_xz: Tensor;
+  b_z: Tensor; // [H, H], [H, D], [H]
+  W_rr: Tensor;
+  W_rx: Tensor;
+  b_r: Tensor;
+  W_hh: Tensor;
+  b_h: Tensor; //              [H, ?]: multiplies (r ⊙ h + x)
 }
 
 /** W v for a column vector v. */
@@ -35,9 +40,14 @@ function mv(W: Tensor, v: ArrayLike<number>, what: string): number[] {
 }
 
 /** One step of the document's formula for one sequence: x [D], h [H] → h_t [H]. Throws a ShapeError when D ≠ H. */
-export function documentGruStep(p: DocumentGRUParams, x: ArrayLike<number>, h: ArrayLike<number>): Float64Array {
+export function documentGruStep(
+  p: DocumentGRUParams,
+  x: ArrayLike<number>,
+  h: ArrayLike<number>,
+): Float64Array {
   const H = h.length;
-  const xz = mv(p.W_xz, x, 'W_xz x_t'), xr = mv(p.W_rx, x, 'W_rx x_t');
+  const xz = mv(p.W_xz, x, 'W_xz x_t'),
+    xr = mv(p.W_rx, x, 'W_rx x_t');
   const z = mv(p.W_zz, h, 'W_zz h_{t-1}').map((v, i) => sigmoid(v + xz[i]! + p.b_z.data[i]!));
   const r = mv(p.W_rr, h, 'W_rr h_{t-1}').map((v, i) => sigmoid(v + xr[i]! + p.b_r.data[i]!));
   // r_t ⊙ h_{t-1} + x_t: an element-wise sum, defined only for equal lengths.
@@ -73,8 +83,14 @@ export function flipUpdateGate(p: GRUParams): GRUParams {
 export function documentToStandardGru(p: DocumentGRUParams): GRUParams {
   checkShape('W_hh of the document GRU', p.W_hh.shape, ['numHiddens', 'numHiddens']);
   return flipUpdateGate({
-    W_xz: transpose(p.W_xz), W_hz: transpose(p.W_zz), b_z: p.b_z.clone(),
-    W_xr: transpose(p.W_rx), W_hr: transpose(p.W_rr), b_r: p.b_r.clone(),
-    W_xh: transpose(p.W_hh), W_hh: transpose(p.W_hh), b_h: p.b_h.clone(),
+    W_xz: transpose(p.W_xz),
+    W_hz: transpose(p.W_zz),
+    b_z: p.b_z.clone(),
+    W_xr: transpose(p.W_rx),
+    W_hr: transpose(p.W_rr),
+    b_r: p.b_r.clone(),
+    W_xh: transpose(p.W_hh),
+    W_hh: transpose(p.W_hh),
+    b_h: p.b_h.clone(),
   });
 }

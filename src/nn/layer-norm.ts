@@ -11,11 +11,14 @@
  * ε = 1e-5, PyTorch's and tfjs's default. Unlike batch normalisation, nothing is averaged over the
  * batch, so a row's output does not depend on the other rows and training equals inference.
  */
-import { Float, Tensor, alloc } from '../tensor/tensor';
+import { Float, Tensor, alloc } from '../tensor';
 
 export const LAYER_NORM_EPS = 1e-5;
 
-export interface LayerNormParams { gamma: Tensor; beta: Tensor }
+export interface LayerNormParams {
+  gamma: Tensor;
+  beta: Tensor;
+}
 
 /** γ = 1, β = 0: the identity on normalised rows. */
 export function initLayerNorm(d: number, dtype: 'float32' | 'float64' = 'float32'): LayerNormParams {
@@ -25,7 +28,11 @@ export function initLayerNorm(d: number, dtype: 'float32' | 'float64' = 'float32
 }
 
 /** What the backward pass needs: x̂ and 1/√(σ² + ε) per row. */
-export interface LayerNormCache { Xhat: Float; rstd: Float; d: number }
+export interface LayerNormCache {
+  Xhat: Float;
+  rstd: Float;
+  d: number;
+}
 
 function featuresOf(X: Tensor, p: LayerNormParams): number {
   const d = p.gamma.size;
@@ -37,12 +44,19 @@ function featuresOf(X: Tensor, p: LayerNormParams): number {
 }
 
 /** y = γ ⊙ (x − μ)/√(σ² + ε) + β for every row x of X [..., d]. */
-export function layerNormForward(p: LayerNormParams, X: Tensor,
-  eps = LAYER_NORM_EPS): { Y: Tensor; cache: LayerNormCache } {
-  const d = featuresOf(X, p), rows = X.size / d;
+export function layerNormForward(
+  p: LayerNormParams,
+  X: Tensor,
+  eps = LAYER_NORM_EPS,
+): { Y: Tensor; cache: LayerNormCache } {
+  const d = featuresOf(X, p),
+    rows = X.size / d;
   const Y = Tensor.zeros(X.shape, X.dtype);
-  const Xhat = alloc(X.size, X.dtype), rstd = alloc(rows, X.dtype);
-  const x = X.data, g = p.gamma.data, b = p.beta.data;
+  const Xhat = alloc(X.size, X.dtype),
+    rstd = alloc(rows, X.dtype);
+  const x = X.data,
+    g = p.gamma.data,
+    b = p.beta.data;
   for (let r = 0; r < rows; r++) {
     const o = r * d;
     let mu = 0;
@@ -68,19 +82,25 @@ export function layerNormForward(p: LayerNormParams, X: Tensor,
  *   ∂E/∂x = (1/√(σ²+ε)) · (dx̂ − mean_j(dx̂) − x̂ ⊙ mean_j(dx̂ ⊙ x̂))
  * (the last line: x̂ depends on x directly and through μ and σ², whose gradients are the two means).
  */
-export function layerNormBackward(p: LayerNormParams, cache: LayerNormCache,
-  dY: Tensor): { dgamma: Tensor; dbeta: Tensor; dX: Tensor } {
+export function layerNormBackward(
+  p: LayerNormParams,
+  cache: LayerNormCache,
+  dY: Tensor,
+): { dgamma: Tensor; dbeta: Tensor; dX: Tensor } {
   const { Xhat, rstd, d } = cache;
   const rows = Xhat.length / d;
   if (dY.size !== Xhat.length) {
     throw new Error(`layer norm backward: dY has ${dY.size} values, the forward had ${Xhat.length}`);
   }
-  const dgamma = Tensor.zeros([d], dY.dtype), dbeta = Tensor.zeros([d], dY.dtype);
+  const dgamma = Tensor.zeros([d], dY.dtype),
+    dbeta = Tensor.zeros([d], dY.dtype);
   const dX = Tensor.zeros(dY.shape, dY.dtype);
-  const g = p.gamma.data, dy = dY.data;
+  const g = p.gamma.data,
+    dy = dY.data;
   for (let r = 0; r < rows; r++) {
     const o = r * d;
-    let m1 = 0, m2 = 0;
+    let m1 = 0,
+      m2 = 0;
     for (let j = 0; j < d; j++) {
       const dh = dy[o + j]! * g[j]!; //                              dx̂ = dy ⊙ γ
       m1 += dh;

@@ -10,9 +10,9 @@
  * Each term is computed as softplus(z) − y z with z = x·w + b, which never takes the log of 0.
  * Trained with Adam, full-batch by default (mini-batches over seeded shuffles when asked).
  */
-import { SparseRows } from '../tensor/sparse';
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
+import { SparseRows } from '../tensor';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
 import { Adam } from './optimizers';
 import { sigmoid } from './activations';
 
@@ -29,7 +29,8 @@ function softplus(z: number): number {
 
 /** z_r = x_r · w + b for each row. */
 export function logisticScores(model: LogisticModel, X: SparseRows): Float64Array {
-  if (model.w.length !== X.numFeatures) throw new Error(`logistic: w has ${model.w.length} features, X has ${X.numFeatures}`);
+  if (model.w.length !== X.numFeatures)
+    throw new Error(`logistic: w has ${model.w.length} features, X has ${X.numFeatures}`);
   const z = new Float64Array(X.numRows);
   for (let r = 0; r < X.numRows; r++) {
     let s = model.b;
@@ -45,12 +46,19 @@ export function logisticPredictProba(model: LogisticModel, X: SparseRows): Float
 }
 
 /** The penalised mean loss L over `rows` (default all) and its gradient; see the file comment. */
-export function logisticLoss(model: LogisticModel, X: SparseRows, y: ArrayLike<number>, l2: number, rows?: readonly number[]): { loss: number; dw: Float64Array; db: number } {
+export function logisticLoss(
+  model: LogisticModel,
+  X: SparseRows,
+  y: ArrayLike<number>,
+  l2: number,
+  rows?: readonly number[],
+): { loss: number; dw: Float64Array; db: number } {
   if (y.length !== X.numRows) throw new Error(`logistic: ${y.length} labels for ${X.numRows} rows`);
   const idx = rows ?? Array.from({ length: X.numRows }, (_, i) => i);
   const N = idx.length;
   const dw = new Float64Array(model.w.length);
-  let loss = 0, db = 0;
+  let loss = 0,
+    db = 0;
   for (const r of idx) {
     let z = model.b;
     for (let k = X.indptr[r]!; k < X.indptr[r + 1]!; k++) z += X.values[k]! * model.w[X.indices[k]!]!;
@@ -61,7 +69,10 @@ export function logisticLoss(model: LogisticModel, X: SparseRows, y: ArrayLike<n
     for (let k = X.indptr[r]!; k < X.indptr[r + 1]!; k++) dw[X.indices[k]!]! += g * X.values[k]!;
   }
   let sq = 0;
-  for (let j = 0; j < dw.length; j++) { sq += model.w[j]! * model.w[j]!; dw[j]! += l2 * model.w[j]!; }
+  for (let j = 0; j < dw.length; j++) {
+    sq += model.w[j]! * model.w[j]!;
+    dw[j]! += l2 * model.w[j]!;
+  }
   return { loss: loss / N + 0.5 * l2 * sq, dw, db };
 }
 
@@ -85,11 +96,21 @@ export interface LogisticOptions {
 }
 
 /** Fits w and b from zero by mini-batch Adam on L (file comment); labels are 0/1. */
-export function trainLogisticRegression(X: SparseRows, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticModel {
-  const l2 = options.l2 ?? 1e-4, epochs = options.epochs ?? 300, batchSize = options.batchSize ?? X.numRows;
-  if (y.length !== X.numRows) throw new Error(`trainLogisticRegression: ${y.length} labels for ${X.numRows} rows`);
-  for (let i = 0; i < y.length; i++) if (y[i] !== 0 && y[i] !== 1) throw new Error(`trainLogisticRegression: label ${y[i]} at ${i}; expected 0 or 1`);
-  if (!(Number.isInteger(batchSize) && batchSize >= 1) && X.numRows > 0) throw new Error(`trainLogisticRegression: batchSize must be an integer ≥ 1, got ${batchSize}`);
+export function trainLogisticRegression(
+  X: SparseRows,
+  y: ArrayLike<number>,
+  options: LogisticOptions = {},
+): LogisticModel {
+  const l2 = options.l2 ?? 1e-4,
+    epochs = options.epochs ?? 300,
+    batchSize = options.batchSize ?? X.numRows;
+  if (y.length !== X.numRows)
+    throw new Error(`trainLogisticRegression: ${y.length} labels for ${X.numRows} rows`);
+  for (let i = 0; i < y.length; i++)
+    if (y[i] !== 0 && y[i] !== 1)
+      throw new Error(`trainLogisticRegression: label ${y[i]} at ${i}; expected 0 or 1`);
+  if (!(Number.isInteger(batchSize) && batchSize >= 1) && X.numRows > 0)
+    throw new Error(`trainLogisticRegression: batchSize must be an integer ≥ 1, got ${batchSize}`);
   const rng = new Rng(options.seed ?? 0);
   const model: LogisticModel = { w: new Float64Array(X.numFeatures), b: 0 };
   const params = { w: new Tensor([X.numFeatures], model.w), b: new Tensor([1], new Float64Array(1)) };

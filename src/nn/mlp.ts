@@ -12,10 +12,10 @@
  *   δ^(l)   = (δ^(l+1) W^(l+1)ᵀ) ⊙ f'(Z^(l))              the error signal, layer by layer
  *   ∂E/∂W^(l) = A^(l-1)ᵀ δ^(l),   ∂E/∂b^(l) = Σ_rows δ^(l)   the gradients the update uses
  */
-import { Rng } from '../tensor/rng';
-import { DType, Tensor } from '../tensor/tensor';
-import { gemm } from '../tensor/gemm';
-import { glorotUniform } from '../tensor/init';
+import { Rng } from '../tensor';
+import { DType, Tensor } from '../tensor';
+import { gemm } from '../tensor';
+import { glorotUniform } from '../tensor';
 import { Activation, activate, derivativeFromOutput } from './activations';
 import { Params } from './params';
 import { addBias, sumRows } from './sequence';
@@ -25,7 +25,8 @@ export type MLPParams = Params;
 
 /** Glorot-uniform weights and zero biases for layer sizes [n_0, n_1, …, n_L]. */
 export function initMLP(sizes: readonly number[], rng: Rng, dtype: DType = 'float32'): MLPParams {
-  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`initMLP: sizes must be ≥ 2 positive integers, got [${sizes.join(', ')}]`);
+  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`initMLP: sizes must be ≥ 2 positive integers, got [${sizes.join(', ')}]`);
   const p: MLPParams = {};
   for (let l = 1; l < sizes.length; l++) {
     p[`W${l}`] = glorotUniform([sizes[l - 1]!, sizes[l]!], rng, dtype);
@@ -42,16 +43,25 @@ export function numLayers(p: MLPParams): number {
   return L;
 }
 
-export interface MLPCache { A: Tensor[]; hidden: Activation }
+export interface MLPCache {
+  A: Tensor[];
+  hidden: Activation;
+}
 
 /** Logits Z^(L) [m, n_L] for X [m, n_0]; `hidden` is f on layers 1…L−1. */
-export function mlpForward(p: MLPParams, X: Tensor, hidden: Activation = 'relu'): { logits: Tensor; cache: MLPCache } {
+export function mlpForward(
+  p: MLPParams,
+  X: Tensor,
+  hidden: Activation = 'relu',
+): { logits: Tensor; cache: MLPCache } {
   const L = numLayers(p);
-  if (X.shape.length !== 2 || X.shape[1] !== p.W1!.shape[0]) throw new Error(`MLP input must be [m, ${p.W1!.shape[0]}], got [${X.shape.join(', ')}]`);
+  if (X.shape.length !== 2 || X.shape[1] !== p.W1!.shape[0])
+    throw new Error(`MLP input must be [m, ${p.W1!.shape[0]}], got [${X.shape.join(', ')}]`);
   const m = X.shape[0]!;
   const A: Tensor[] = [X];
   for (let l = 1; l <= L; l++) {
-    const W = p[`W${l}`]!, b = p[`b${l}`]!;
+    const W = p[`W${l}`]!,
+      b = p[`b${l}`]!;
     const [nIn, nOut] = W.shape as [number, number];
     const Z = Tensor.zeros([m, nOut], X.dtype);
     gemm(A[l - 1]!.data, W.data, Z.data, m, nOut, nIn); // A^(l-1) W^(l)   [m, n_l]
@@ -63,7 +73,11 @@ export function mlpForward(p: MLPParams, X: Tensor, hidden: Activation = 'relu')
 }
 
 /** Backpropagation from δ^(L) = ∂E/∂logits: gradients of every W and b, and ∂E/∂X. */
-export function mlpBackward(p: MLPParams, cache: MLPCache, dLogits: Tensor): { grads: MLPParams; dX: Tensor } {
+export function mlpBackward(
+  p: MLPParams,
+  cache: MLPCache,
+  dLogits: Tensor,
+): { grads: MLPParams; dX: Tensor } {
   const L = numLayers(p);
   const { A, hidden } = cache;
   const m = A[0]!.shape[0]!;
@@ -72,14 +86,16 @@ export function mlpBackward(p: MLPParams, cache: MLPCache, dLogits: Tensor): { g
   for (let l = L; l >= 1; l--) {
     const W = p[`W${l}`]!;
     const [nIn, nOut] = W.shape as [number, number];
-    const dW = Tensor.zeros(W.shape, delta.dtype), db = Tensor.zeros([nOut], delta.dtype);
+    const dW = Tensor.zeros(W.shape, delta.dtype),
+      db = Tensor.zeros([nOut], delta.dtype);
     gemm(A[l - 1]!.data, delta.data, dW.data, nIn, nOut, m, { transA: true }); // ∂E/∂W^(l) = A^(l-1)ᵀ δ^(l)
     sumRows(delta.data, db.data, m, nOut); //                                      ∂E/∂b^(l) = Σ δ^(l)
     grads[`W${l}`] = dW;
     grads[`b${l}`] = db;
     const prev = Tensor.zeros([m, nIn], delta.dtype);
     gemm(delta.data, W.data, prev.data, m, nIn, nOut, { transB: true }); //      δ^(l) W^(l)ᵀ   [m, n_{l-1}]
-    if (l > 1) for (let i = 0; i < prev.size; i++) prev.data[i]! *= derivativeFromOutput(hidden, A[l - 1]!.data[i]!); // ⊙ f'(Z^(l-1))
+    if (l > 1)
+      for (let i = 0; i < prev.size; i++) prev.data[i]! *= derivativeFromOutput(hidden, A[l - 1]!.data[i]!); // ⊙ f'(Z^(l-1))
     delta = prev;
   }
   return { grads, dX: delta };

@@ -9,9 +9,9 @@
  * (The paper writes one W_i^Q [d, d_k] per head; stacking the h of them side by side is W_q.) No bias
  * on the projections Q, K, V, one on the output. Each head can attend to a different position.
  */
-import { Rng } from '../tensor/rng';
-import { DType, Tensor } from '../tensor/tensor';
-import { glorotUniform } from '../tensor/init';
+import { Rng } from '../tensor';
+import { DType, Tensor } from '../tensor';
+import { glorotUniform } from '../tensor';
 import { denseBackward, denseForward } from './dense';
 import { Params, checkParams } from './params';
 import { SelfAttentionCache, selfAttentionBackward, selfAttentionForward } from './self-attention';
@@ -26,12 +26,17 @@ export interface MultiHeadAttentionParams extends Params {
 }
 
 /** Glorot-uniform projections, zero output bias. */
-export function initMultiHeadAttention(d: number, rng: Rng,
-  dtype: DType = 'float32'): MultiHeadAttentionParams {
+export function initMultiHeadAttention(
+  d: number,
+  rng: Rng,
+  dtype: DType = 'float32',
+): MultiHeadAttentionParams {
   return {
-    W_q: glorotUniform([d, d], rng, dtype), W_k: glorotUniform([d, d], rng, dtype),
+    W_q: glorotUniform([d, d], rng, dtype),
+    W_k: glorotUniform([d, d], rng, dtype),
     W_v: glorotUniform([d, d], rng, dtype),
-    W_o: glorotUniform([d, d], rng, dtype), b_o: Tensor.zeros([d], dtype),
+    W_o: glorotUniform([d, d], rng, dtype),
+    b_o: Tensor.zeros([d], dtype),
   };
 }
 
@@ -41,10 +46,14 @@ export function splitHeads(X: Tensor, numHeads: number): Tensor {
   if (d % numHeads !== 0) throw new Error(`splitHeads: ${d} features do not split into ${numHeads} heads`);
   const dk = d / numHeads;
   const out = Tensor.zeros([B * numHeads, T, dk], X.dtype);
-  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let i = 0; i < numHeads; i++) {
-    out.data.set(X.data.subarray((b * T + t) * d + i * dk, (b * T + t) * d + (i + 1) * dk),
-      ((b * numHeads + i) * T + t) * dk);
-  }
+  for (let b = 0; b < B; b++)
+    for (let t = 0; t < T; t++)
+      for (let i = 0; i < numHeads; i++) {
+        out.data.set(
+          X.data.subarray((b * T + t) * d + i * dk, (b * T + t) * d + (i + 1) * dk),
+          ((b * numHeads + i) * T + t) * dk,
+        );
+      }
   return out;
 }
 
@@ -54,12 +63,17 @@ export function mergeHeads(X: Tensor, numHeads: number): Tensor {
   if (Bh % numHeads !== 0) {
     throw new Error(`mergeHeads: ${Bh} sequences are not a multiple of ${numHeads} heads`);
   }
-  const B = Bh / numHeads, d = dk * numHeads;
+  const B = Bh / numHeads,
+    d = dk * numHeads;
   const out = Tensor.zeros([B, T, d], X.dtype);
-  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let i = 0; i < numHeads; i++) {
-    out.data.set(X.data.subarray(((b * numHeads + i) * T + t) * dk, ((b * numHeads + i) * T + t + 1) * dk),
-      (b * T + t) * d + i * dk);
-  }
+  for (let b = 0; b < B; b++)
+    for (let t = 0; t < T; t++)
+      for (let i = 0; i < numHeads; i++) {
+        out.data.set(
+          X.data.subarray(((b * numHeads + i) * T + t) * dk, ((b * numHeads + i) * T + t + 1) * dk),
+          (b * T + t) * d + i * dk,
+        );
+      }
   return out;
 }
 
@@ -80,8 +94,12 @@ function check(p: MultiHeadAttentionParams, X: Tensor, numHeads: number): number
 }
 
 /** Y = Concat(head_1, …, head_h) W_o + b_o for X [batchSize, numSteps, d]; A [B·h, T, T] the weights. */
-export function multiHeadAttentionForward(p: MultiHeadAttentionParams, X: Tensor, numHeads: number,
-  options: { causal?: boolean } = {}): { Y: Tensor; A: Tensor; cache: MultiHeadAttentionCache } {
+export function multiHeadAttentionForward(
+  p: MultiHeadAttentionParams,
+  X: Tensor,
+  numHeads: number,
+  options: { causal?: boolean } = {},
+): { Y: Tensor; A: Tensor; cache: MultiHeadAttentionCache } {
   check(p, X, numHeads);
   const zero = Tensor.zeros(p.b_o.shape, X.dtype);
   const Q = splitHeads(denseForward(p.W_q, zero, X), numHeads); // [B·h, T, d_k]   Q = X W_q, by heads
@@ -97,8 +115,11 @@ export function multiHeadAttentionForward(p: MultiHeadAttentionParams, X: Tensor
  * Given dY:  ∂E/∂W_o = Hᵀ dY, ∂E/∂b_o = Σ dY, dH = dY W_oᵀ; the heads' backward (self-attention.ts)
  * gives dQ, dK, dV; then ∂E/∂W_q = Xᵀ dQ (same for k, v) and ∂E/∂X = dQ W_qᵀ + dK W_kᵀ + dV W_vᵀ.
  */
-export function multiHeadAttentionBackward(p: MultiHeadAttentionParams, cache: MultiHeadAttentionCache,
-  dY: Tensor): { grads: MultiHeadAttentionParams; dX: Tensor } {
+export function multiHeadAttentionBackward(
+  p: MultiHeadAttentionParams,
+  cache: MultiHeadAttentionCache,
+  dY: Tensor,
+): { grads: MultiHeadAttentionParams; dX: Tensor } {
   const { X, H, attention, numHeads } = cache;
   const out = denseBackward(p.W_o, H, dY);
   const heads = selfAttentionBackward(attention, splitHeads(out.dX, numHeads));

@@ -5,7 +5,7 @@
  * On 000 §3.5.2's update W = W + αΔW: it is gradient *descent* only if ΔW = −∂J/∂W; written with the
  * gradient itself, the step is W ← W − α ∂J/∂W (as 000 §3.5.1's θ^(l+1) = θ^(l) − α∇J(θ) has it).
  */
-import { Float, alloc } from '../tensor/tensor';
+import { Float, alloc } from '../tensor';
 import { Params } from './params';
 
 /** Updates parameters in place from gradients with the same names. */
@@ -18,7 +18,8 @@ function pairs(params: Params, grads: Params): [string, Float, Float][] {
   return Object.entries(params).map(([k, t]) => {
     const g = grads[k];
     if (!g) throw new Error(`optimizer: no gradient for parameter ${k}`);
-    if (g.size !== t.size) throw new Error(`optimizer: gradient of ${k} has ${g.size} values, the parameter ${t.size}`);
+    if (g.size !== t.size)
+      throw new Error(`optimizer: gradient of ${k} has ${g.size} values, the parameter ${t.size}`);
     return [k, t.data, g.data];
   });
 }
@@ -51,11 +52,17 @@ export class SGD implements Optimizer {
 export class Momentum implements Optimizer {
   readonly name = 'momentum';
   private readonly v = new Slots();
-  constructor(readonly lr = 0.01, readonly mu = 0.9) {}
+  constructor(
+    readonly lr = 0.01,
+    readonly mu = 0.9,
+  ) {}
   step(params: Params, grads: Params): void {
     for (const [k, p, g] of pairs(params, grads)) {
       const v = this.v.get(k, p);
-      for (let i = 0; i < p.length; i++) { v[i] = this.mu * v[i]! - this.lr * g[i]!; p[i]! += v[i]!; }
+      for (let i = 0; i < p.length; i++) {
+        v[i] = this.mu * v[i]! - this.lr * g[i]!;
+        p[i]! += v[i]!;
+      }
     }
   }
 }
@@ -67,13 +74,20 @@ export class Momentum implements Optimizer {
 export class Adagrad implements Optimizer {
   readonly name = 'adagrad';
   private readonly s: Slots;
-  constructor(readonly lr = 0.01, readonly eps = 1e-8, readonly initialAccumulator = 0) {
+  constructor(
+    readonly lr = 0.01,
+    readonly eps = 1e-8,
+    readonly initialAccumulator = 0,
+  ) {
     this.s = new Slots(initialAccumulator);
   }
   step(params: Params, grads: Params): void {
     for (const [k, p, g] of pairs(params, grads)) {
       const s = this.s.get(k, p);
-      for (let i = 0; i < p.length; i++) { s[i]! += g[i]! * g[i]!; p[i]! -= (this.lr * g[i]!) / (Math.sqrt(s[i]!) + this.eps); }
+      for (let i = 0; i < p.length; i++) {
+        s[i]! += g[i]! * g[i]!;
+        p[i]! -= (this.lr * g[i]!) / (Math.sqrt(s[i]!) + this.eps);
+      }
     }
   }
 }
@@ -82,11 +96,18 @@ export class Adagrad implements Optimizer {
 export class RMSprop implements Optimizer {
   readonly name = 'rmsprop';
   private readonly s = new Slots();
-  constructor(readonly lr = 0.001, readonly rho = 0.9, readonly eps = 1e-8) {}
+  constructor(
+    readonly lr = 0.001,
+    readonly rho = 0.9,
+    readonly eps = 1e-8,
+  ) {}
   step(params: Params, grads: Params): void {
     for (const [k, p, g] of pairs(params, grads)) {
       const s = this.s.get(k, p);
-      for (let i = 0; i < p.length; i++) { s[i] = this.rho * s[i]! + (1 - this.rho) * g[i]! * g[i]!; p[i]! -= (this.lr * g[i]!) / (Math.sqrt(s[i]!) + this.eps); }
+      for (let i = 0; i < p.length; i++) {
+        s[i] = this.rho * s[i]! + (1 - this.rho) * g[i]! * g[i]!;
+        p[i]! -= (this.lr * g[i]!) / (Math.sqrt(s[i]!) + this.eps);
+      }
     }
   }
 }
@@ -100,12 +121,19 @@ export class Adam implements Optimizer {
   private readonly m = new Slots();
   private readonly v = new Slots();
   private t = 0;
-  constructor(readonly lr = 0.001, readonly beta1 = 0.9, readonly beta2 = 0.999, readonly eps = 1e-8) {}
+  constructor(
+    readonly lr = 0.001,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly eps = 1e-8,
+  ) {}
   step(params: Params, grads: Params): void {
     this.t++;
-    const c1 = 1 - this.beta1 ** this.t, c2 = 1 - this.beta2 ** this.t;
+    const c1 = 1 - this.beta1 ** this.t,
+      c2 = 1 - this.beta2 ** this.t;
     for (const [k, p, g] of pairs(params, grads)) {
-      const m = this.m.get(k, p), v = this.v.get(k, p);
+      const m = this.m.get(k, p),
+        v = this.v.get(k, p);
       for (let i = 0; i < p.length; i++) {
         m[i] = this.beta1 * m[i]! + (1 - this.beta1) * g[i]!;
         v[i] = this.beta2 * v[i]! + (1 - this.beta2) * g[i]! * g[i]!;
@@ -120,10 +148,15 @@ export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
 /** An optimizer by name with its learning rate. */
 export function makeOptimizer(name: OptimizerName, lr: number): Optimizer {
   switch (name) {
-    case 'sgd': return new SGD(lr);
-    case 'momentum': return new Momentum(lr);
-    case 'adagrad': return new Adagrad(lr);
-    case 'rmsprop': return new RMSprop(lr);
-    case 'adam': return new Adam(lr);
+    case 'sgd':
+      return new SGD(lr);
+    case 'momentum':
+      return new Momentum(lr);
+    case 'adagrad':
+      return new Adagrad(lr);
+    case 'rmsprop':
+      return new RMSprop(lr);
+    case 'adam':
+      return new Adam(lr);
   }
 }

@@ -2,7 +2,7 @@
  * Parameters and gradients as named records of tensors (`{ W_xh, W_hh, b_h }`), so a check or an
  * optimizer can iterate over every parameter by name.
  */
-import { DType, Tensor } from '../tensor/tensor';
+import { DType, Tensor } from '../tensor';
 
 export type Params = Record<string, Tensor>;
 

@@ -9,12 +9,16 @@
  * Learned: P [maxLen, d] a parameter like an embedding (GPT's choice); ∂E/∂P_t = Σ_b ∂E/∂X_{b,t};
  *   positions ≥ maxLen have no vector.
  */
-import { DType, Tensor } from '../tensor/tensor';
+import { DType, Tensor } from '../tensor';
 import { seqDims } from './sequence';
 
 /** P [numSteps, d] with P[t, 2i] = sin(t/10000^{2i/d}), P[t, 2i+1] = cos(t/10000^{2i/d}). */
-export function sinusoidalPositions(numSteps: number, d: number, dtype: DType = 'float32',
-  start = 0): Tensor {
+export function sinusoidalPositions(
+  numSteps: number,
+  d: number,
+  dtype: DType = 'float32',
+  start = 0,
+): Tensor {
   const P = Tensor.zeros([numSteps, d], dtype);
   for (let t = 0; t < numSteps; t++) {
     for (let j = 0; j < d; j++) {

@@ -5,8 +5,8 @@
  * and scaled by 1/(1 − p), so the expected activation is unchanged and nothing is rescaled at test time.
  * L2: R = (λ/2) Σ θ², ∂R/∂θ = λθ.   L1: R = λ Σ |θ|, ∂R/∂θ = λ sign(θ).
  */
-import { Rng } from '../tensor/rng';
-import { Tensor } from '../tensor/tensor';
+import { Rng } from '../tensor';
+import { Tensor } from '../tensor';
 import { Params } from './params';
 
 /** Y = X ⊙ mask / (1 − p) with mask ~ Bernoulli(1 − p); returns the scaled mask for the backward pass. */
@@ -32,25 +32,41 @@ export function dropoutBackward(dY: Tensor, mask: Tensor): Tensor {
 const isWeight = (name: string): boolean => name.startsWith('W');
 
 /** Adds λθ to the gradients of the weights and returns (λ/2) Σ θ². */
-export function l2Penalty(params: Params, grads: Params, lambda: number, applies: (name: string) => boolean = isWeight): number {
+export function l2Penalty(
+  params: Params,
+  grads: Params,
+  lambda: number,
+  applies: (name: string) => boolean = isWeight,
+): number {
   let r = 0;
   for (const [k, t] of Object.entries(params)) {
     if (!applies(k)) continue;
     const g = grads[k];
     if (!g) throw new Error(`l2Penalty: no gradient for ${k}`);
-    for (let i = 0; i < t.size; i++) { r += t.data[i]! * t.data[i]!; g.data[i]! += lambda * t.data[i]!; }
+    for (let i = 0; i < t.size; i++) {
+      r += t.data[i]! * t.data[i]!;
+      g.data[i]! += lambda * t.data[i]!;
+    }
   }
   return (lambda / 2) * r;
 }
 
 /** Adds λ sign(θ) to the gradients of the weights and returns λ Σ |θ|. */
-export function l1Penalty(params: Params, grads: Params, lambda: number, applies: (name: string) => boolean = isWeight): number {
+export function l1Penalty(
+  params: Params,
+  grads: Params,
+  lambda: number,
+  applies: (name: string) => boolean = isWeight,
+): number {
   let r = 0;
   for (const [k, t] of Object.entries(params)) {
     if (!applies(k)) continue;
     const g = grads[k];
     if (!g) throw new Error(`l1Penalty: no gradient for ${k}`);
-    for (let i = 0; i < t.size; i++) { r += Math.abs(t.data[i]!); g.data[i]! += lambda * Math.sign(t.data[i]!); }
+    for (let i = 0; i < t.size; i++) {
+      r += Math.abs(t.data[i]!);
+      g.data[i]! += lambda * Math.sign(t.data[i]!);
+    }
   }
   return lambda * r;
 }

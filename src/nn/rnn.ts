@@ -9,10 +9,10 @@
  * transpose of theirs, so that a batch of row vectors X_t [batchSize, numInputs] multiplies on the
  * right. Backpropagation through time (004 §3.2) sums each step's contribution, ∂E/∂θ = Σ_t ∂E_t/∂θ.
  */
-import { Rng } from '../tensor/rng';
-import { DType, Tensor, alloc } from '../tensor/tensor';
-import { gemm } from '../tensor/gemm';
-import { glorotUniform } from '../tensor/init';
+import { Rng } from '../tensor';
+import { DType, Tensor, alloc } from '../tensor';
+import { gemm } from '../tensor';
+import { glorotUniform } from '../tensor';
 import { Activation, activate, derivativeFromOutput } from './activations';
 import { Params, checkParams } from './params';
 import { addBias, checkTruncate, getStep, seqDims, setStep, sumRows } from './sequence';
@@ -47,7 +47,17 @@ export function initRNN(c: RNNConfig, rng: Rng, dtype: DType = 'float32'): RNNPa
 function configOf(p: RNNParams): { numInputs: number; numHiddens: number; numOutputs: number } {
   const [numInputs, numHiddens] = p.W_xh.shape as [number, number];
   const numOutputs = p.W_hy.shape[1]!;
-  checkParams(p, { W_xh: [numInputs, numHiddens], W_hh: [numHiddens, numHiddens], b_h: [numHiddens], W_hy: [numHiddens, numOutputs], b_y: [numOutputs] }, 'RNN');
+  checkParams(
+    p,
+    {
+      W_xh: [numInputs, numHiddens],
+      W_hh: [numHiddens, numHiddens],
+      b_h: [numHiddens],
+      W_hy: [numHiddens, numOutputs],
+      b_y: [numOutputs],
+    },
+    'RNN',
+  );
   return { numInputs, numHiddens, numOutputs };
 }
 
@@ -60,13 +70,20 @@ export interface RNNCache {
 }
 
 /** Runs the recurrence over X [batchSize, numSteps, numInputs] from H0 (zeros by default). */
-export function rnnForward(p: RNNParams, X: Tensor, H0?: Tensor, activation: Activation = 'tanh'): { Y: Tensor; H: Tensor; HT: Tensor; cache: RNNCache } {
+export function rnnForward(
+  p: RNNParams,
+  X: Tensor,
+  H0?: Tensor,
+  activation: Activation = 'tanh',
+): { Y: Tensor; H: Tensor; HT: Tensor; cache: RNNCache } {
   const { numInputs, numHiddens, numOutputs } = configOf(p);
   const { batchSize: B, numSteps: T, n } = seqDims(X, 'RNN input X');
-  if (n !== numInputs) throw new Error(`RNN input X must have ${numInputs} features, got shape [${X.shape.join(', ')}]`);
+  if (n !== numInputs)
+    throw new Error(`RNN input X must have ${numInputs} features, got shape [${X.shape.join(', ')}]`);
   const dtype = X.dtype;
   const h0 = H0 ?? Tensor.zeros([B, numHiddens], dtype);
-  if (h0.shape[0] !== B || h0.shape[1] !== numHiddens) throw new Error(`RNN initial state must be [${B}, ${numHiddens}], got [${h0.shape.join(', ')}]`);
+  if (h0.shape[0] !== B || h0.shape[1] !== numHiddens)
+    throw new Error(`RNN initial state must be [${B}, ${numHiddens}], got [${h0.shape.join(', ')}]`);
   const H = Tensor.zeros([B, T, numHiddens], dtype);
   const Xt = alloc(B * numInputs, dtype); // [B, numInputs]
   const Z = alloc(B * numHiddens, dtype); // [B, numHiddens]
@@ -100,15 +117,23 @@ export interface RNNUpstream {
  * that enters steps k, 2k, … — exactly what training on chunks of k steps with the state detached
  * between chunks computes (truncated BPTT); k ≥ numSteps is full BPTT.
  */
-export function rnnBackward(p: RNNParams, cache: RNNCache, up: RNNUpstream, truncate?: number): { grads: RNNParams; dX: Tensor; dH0: Tensor } {
+export function rnnBackward(
+  p: RNNParams,
+  cache: RNNCache,
+  up: RNNUpstream,
+  truncate?: number,
+): { grads: RNNParams; dX: Tensor; dH0: Tensor } {
   const { numInputs, numHiddens, numOutputs } = configOf(p);
   const { X, H, H0, activation } = cache;
   const { batchSize: B, numSteps: T } = seqDims(X, 'RNN input X');
   checkTruncate(truncate);
   const dtype = X.dtype;
   const g: RNNParams = {
-    W_xh: Tensor.zeros(p.W_xh.shape, dtype), W_hh: Tensor.zeros(p.W_hh.shape, dtype), b_h: Tensor.zeros(p.b_h.shape, dtype),
-    W_hy: Tensor.zeros(p.W_hy.shape, dtype), b_y: Tensor.zeros(p.b_y.shape, dtype),
+    W_xh: Tensor.zeros(p.W_xh.shape, dtype),
+    W_hh: Tensor.zeros(p.W_hh.shape, dtype),
+    b_h: Tensor.zeros(p.b_h.shape, dtype),
+    W_hy: Tensor.zeros(p.W_hy.shape, dtype),
+    b_y: Tensor.zeros(p.b_y.shape, dtype),
   };
   // Output layer over all steps: dW_hy = Hᵀ dY, db_y = Σ dY, and ∂E/∂H_t gets dY_t W_hyᵀ.
   const dHout = Tensor.zeros([B, T, numHiddens], dtype); // [B, T, numHiddens]
@@ -131,10 +156,12 @@ export function rnnBackward(p: RNNParams, cache: RNNCache, up: RNNUpstream, trun
   for (let t = T - 1; t >= 0; t--) {
     getStep(dHout.data, B, T, numHiddens, t, dA);
     getStep(H.data, B, T, numHiddens, t, Ht);
-    if (t > 0) getStep(H.data, B, T, numHiddens, t - 1, Hprev); else Hprev.set(H0.data);
+    if (t > 0) getStep(H.data, B, T, numHiddens, t - 1, Hprev);
+    else Hprev.set(H0.data);
     getStep(X.data, B, T, numInputs, t, Xt);
     // ∂E/∂H_t = (from the output at t) + (from step t+1); ∂E/∂A_t = ∂E/∂H_t ⊙ f'(A_t)
-    for (let i = 0; i < dA.length; i++) dA[i] = (dA[i]! + dHnext[i]!) * derivativeFromOutput(activation, Ht[i]!);
+    for (let i = 0; i < dA.length; i++)
+      dA[i] = (dA[i]! + dHnext[i]!) * derivativeFromOutput(activation, Ht[i]!);
     gemm(Xt, dA, g.W_xh.data, numInputs, numHiddens, B, { transA: true, accumulate: true }); //   dW_xh += X_tᵀ dA_t
     gemm(Hprev, dA, g.W_hh.data, numHiddens, numHiddens, B, { transA: true, accumulate: true }); // dW_hh += H_{t-1}ᵀ dA_t
     sumRows(dA, g.b_h.data, B, numHiddens); //                                                       db_h += Σ dA_t

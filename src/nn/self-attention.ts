@@ -12,8 +12,8 @@
  * independent unit-variance entries has variance d_k; dividing keeps the scores' scale and the softmax
  * away from saturation (src/nn/attention-dot.ts, notebook 08).
  */
-import { gemm } from '../tensor/gemm';
-import { Tensor } from '../tensor/tensor';
+import { gemm } from '../tensor';
+import { Tensor } from '../tensor';
 import { seqDims } from './sequence';
 
 export interface SelfAttentionOptions {
@@ -21,11 +21,18 @@ export interface SelfAttentionOptions {
   causal?: boolean;
 }
 
-export interface SelfAttentionCache { Q: Tensor; K: Tensor; V: Tensor; A: Tensor; causal: boolean }
+export interface SelfAttentionCache {
+  Q: Tensor;
+  K: Tensor;
+  V: Tensor;
+  A: Tensor;
+  causal: boolean;
+}
 
 function dimsOf(Q: Tensor, K: Tensor, V: Tensor): { B: number; T: number; dk: number; dv: number } {
   const { batchSize: B, numSteps: T, n: dk } = seqDims(Q, 'self-attention queries Q');
-  const k = seqDims(K, 'self-attention keys K'), v = seqDims(V, 'self-attention values V');
+  const k = seqDims(K, 'self-attention keys K'),
+    v = seqDims(V, 'self-attention values V');
   if (k.batchSize !== B || k.numSteps !== T || k.n !== dk) {
     throw new Error(`self-attention: keys must be [${B}, ${T}, ${dk}], got [${K.shape.join(', ')}]`);
   }
@@ -36,15 +43,22 @@ function dimsOf(Q: Tensor, K: Tensor, V: Tensor): { B: number; T: number; dk: nu
 }
 
 /** O = softmax(mask(Q Kᵀ/√d_k)) V; also returns the weights A [batchSize, numSteps, numSteps]. */
-export function selfAttentionForward(Q: Tensor, K: Tensor, V: Tensor,
-  options: SelfAttentionOptions = {}): { O: Tensor; A: Tensor; cache: SelfAttentionCache } {
+export function selfAttentionForward(
+  Q: Tensor,
+  K: Tensor,
+  V: Tensor,
+  options: SelfAttentionOptions = {},
+): { O: Tensor; A: Tensor; cache: SelfAttentionCache } {
   const causal = options.causal ?? true;
   const { B, T, dk, dv } = dimsOf(Q, K, V);
   const dtype = Q.dtype;
-  const A = Tensor.zeros([B, T, T], dtype), O = Tensor.zeros([B, T, dv], dtype);
+  const A = Tensor.zeros([B, T, T], dtype),
+    O = Tensor.zeros([B, T, dv], dtype);
   const c = 1 / Math.sqrt(dk);
   for (let b = 0; b < B; b++) {
-    const q = Q.data.subarray(b * T * dk), k = K.data.subarray(b * T * dk), v = V.data.subarray(b * T * dv);
+    const q = Q.data.subarray(b * T * dk),
+      k = K.data.subarray(b * T * dk),
+      v = V.data.subarray(b * T * dv);
     const S = A.data.subarray(b * T * T, (b + 1) * T * T);
     gemm(q, k, S, T, T, dk, { transB: true }); //                     S = Q Kᵀ   [T, T]
     for (let i = 0; i < T; i++) {
@@ -53,7 +67,7 @@ export function selfAttentionForward(Q: Tensor, K: Tensor, V: Tensor,
       let m = -Infinity;
       for (let j = 0; j < n; j++) m = Math.max(m, c * row[j]!);
       let s = 0;
-      for (let j = 0; j < n; j++) s += (row[j] = Math.exp(c * row[j]! - m)); // exp(S_ij/… − max)
+      for (let j = 0; j < n; j++) s += row[j] = Math.exp(c * row[j]! - m); // exp(S_ij/… − max)
       for (let j = 0; j < n; j++) row[j]! /= s; //                      A_ij = softmax_j(S_ij)
       row.fill(0, n); //                                                S_ij = −∞ ⇒ A_ij = 0 for j > i
     }
@@ -68,20 +82,24 @@ export function selfAttentionForward(Q: Tensor, K: Tensor, V: Tensor,
  *   dS_ij = A_ij (dA_ij − Σ_k A_ik dA_ik)       the softmax's Jacobian, row by row (masked: A_ij = 0 ⇒ 0)
  *   ∂E/∂Q = dS K / √d_k,   ∂E/∂K = dSᵀ Q / √d_k
  */
-export function selfAttentionBackward(cache: SelfAttentionCache,
-  dO: Tensor): { dQ: Tensor; dK: Tensor; dV: Tensor } {
+export function selfAttentionBackward(
+  cache: SelfAttentionCache,
+  dO: Tensor,
+): { dQ: Tensor; dK: Tensor; dV: Tensor } {
   const { Q, K, V, A } = cache;
   const { B, T, dk, dv } = dimsOf(Q, K, V);
   if (dO.size !== B * T * dv) {
     throw new Error(`self-attention backward: dO must be [${B}, ${T}, ${dv}], got [${dO.shape.join(', ')}]`);
   }
   const dtype = Q.dtype;
-  const dQ = Tensor.zeros(Q.shape, dtype), dK = Tensor.zeros(K.shape, dtype),
+  const dQ = Tensor.zeros(Q.shape, dtype),
+    dK = Tensor.zeros(K.shape, dtype),
     dV = Tensor.zeros(V.shape, dtype);
   const dS = Tensor.zeros([T, T], dtype).data;
   const c = 1 / Math.sqrt(dk);
   for (let b = 0; b < B; b++) {
-    const a = A.data.subarray(b * T * T), go = dO.data.subarray(b * T * dv);
+    const a = A.data.subarray(b * T * T),
+      go = dO.data.subarray(b * T * dv);
     gemm(a, go, dV.data.subarray(b * T * dv), T, dv, T, { transA: true }); //    ∂E/∂V = Aᵀ dO
     gemm(go, V.data.subarray(b * T * dv), dS, T, T, dv, { transB: true }); //     dA = dO Vᵀ
     for (let i = 0; i < T; i++) {

@@ -95,7 +95,8 @@ export function lineFigure(o: LineOptions): Figure {
   const data: Trace[] = o.series.map((s) => {
     const y = finite(s.y, `series '${s.name}'.y`);
     const x = s.x ? finite(s.x, `series '${s.name}'.x`) : y.map((_, i) => i);
-    if (x.length !== y.length) throw new Error(`line: series '${s.name}' has ${x.length} x values and ${y.length} y values`);
+    if (x.length !== y.length)
+      throw new Error(`line: series '${s.name}' has ${x.length} x values and ${y.length} y values`);
     const t: Trace = { type: 'scatter', mode: s.mode ?? 'lines', name: s.name, x, y };
     if (s.dash) t.line = { dash: s.dash };
     return t;
@@ -108,11 +109,15 @@ export function lineFigure(o: LineOptions): Figure {
 export function heatmapFigure(o: HeatmapOptions): Figure {
   const z = o.z.map((row, i) => finite(row, `z[${i}]`));
   const cols = z[0]?.length ?? 0;
-  z.forEach((row, i) => { if (row.length !== cols) throw new Error(`heatmap: row ${i} has ${row.length} values, row 0 has ${cols}`); });
+  z.forEach((row, i) => {
+    if (row.length !== cols) throw new Error(`heatmap: row ${i} has ${row.length} values, row 0 has ${cols}`);
+  });
   if (o.x && o.x.length !== cols) throw new Error(`heatmap: ${o.x.length} column labels for ${cols} columns`);
-  if (o.y && o.y.length !== z.length) throw new Error(`heatmap: ${o.y.length} row labels for ${z.length} rows`);
+  if (o.y && o.y.length !== z.length)
+    throw new Error(`heatmap: ${o.y.length} row labels for ${z.length} rows`);
   // Plotly merges equal category labels; make repeated words (e.g. two "the") distinct by invisible suffixes.
-  const uniq = (labels: string[]): string[] => labels.map((l, i) => l + '\u200b'.repeat(labels.slice(0, i).filter((m) => m === l).length));
+  const uniq = (labels: string[]): string[] =>
+    labels.map((l, i) => l + '\u200b'.repeat(labels.slice(0, i).filter((m) => m === l).length));
   const t: Trace = { type: 'heatmap', z, colorscale: o.colorscale ?? 'Viridis' };
   if (o.x) t.x = uniq(o.x);
   if (o.y) t.y = uniq(o.y);
@@ -122,14 +127,18 @@ export function heatmapFigure(o: HeatmapOptions): Figure {
     t.text = z.map((row) => row.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(2))));
     t.texttemplate = '%{text}';
   }
-  return { data: [t], layout: layout(o, { yaxis: { autorange: 'reversed', type: 'category' }, xaxis: { type: 'category' } }) };
+  return {
+    data: [t],
+    layout: layout(o, { yaxis: { autorange: 'reversed', type: 'category' }, xaxis: { type: 'category' } }),
+  };
 }
 
 /** A grouped bar chart. */
 export function barFigure(o: BarOptions): Figure {
   const data: Trace[] = o.series.map((s) => {
     const y = finite(s.y, `series '${s.name}'.y`);
-    if (y.length !== o.x.length) throw new Error(`bar: series '${s.name}' has ${y.length} values for ${o.x.length} categories`);
+    if (y.length !== o.x.length)
+      throw new Error(`bar: series '${s.name}' has ${y.length} values for ${o.x.length} categories`);
     return { type: 'bar', name: s.name, x: o.x, y };
   });
   return { data, layout: layout(o, { barmode: 'group' }) };

@@ -29,7 +29,8 @@ export class LiveFigure {
 
   /** Adds the point (x, y) to the series `name` (created on first use). */
   push(name: string, x: number, y: number): void {
-    if (!Number.isFinite(x) || Number.isNaN(y)) throw new Error(`live.push('${name}'): x=${x}, y=${y} must be numbers`);
+    if (!Number.isFinite(x) || Number.isNaN(y))
+      throw new Error(`live.push('${name}'): x=${x}, y=${y} must be numbers`);
     let s = this.series.get(name);
     if (!s) this.series.set(name, (s = { x: [], y: [] }));
     s.x.push(x);
@@ -42,7 +43,12 @@ export class LiveFigure {
   figure(): Figure {
     return lineFigure({
       ...this.options,
-      series: [...this.series].map(([name, s]) => ({ name, x: s.x, y: s.y, mode: s.x.length === 1 ? 'markers' : 'lines' })),
+      series: [...this.series].map(([name, s]) => ({
+        name,
+        x: s.x,
+        y: s.y,
+        mode: s.x.length === 1 ? 'markers' : 'lines',
+      })),
     });
   }
 

@@ -9,24 +9,33 @@
  * every attention variant; and the same two for the pointer-generator's copy mechanism (copy.ts) on a
  * batch whose labels include source words outside the target vocabulary.
  */
-import { createEngine } from '../engine/engine';
-import { Engine } from '../engine/engine';
-import { relativeTo } from '../checks/crossCheck';
-import { gradCheck } from '../checks/gradcheck';
-import { FormulaCheck } from '../checks/registry';
-import { Rng } from '../tensor/rng';
-import { TranslationBatch } from '../data/translation';
+import { createEngine } from '../engine';
+import { Engine } from '../engine';
+import { relativeTo } from '../checks';
+import { gradCheck } from '../checks';
+import { FormulaCheck } from '../checks';
+import { Rng } from '../tensor';
+import { TranslationBatch } from '../data';
 import { Seq2SeqAttention, Seq2SeqCell, seq2seqConfig, Seq2SeqConfig } from './config';
 import { Seq2SeqModel } from './model';
 import { initReferenceSeq2Seq, referenceLossAndGradients, referenceToEngineWeights } from './reference';
-import { Params } from '../nn/params';
+import { Params } from '../nn';
 
 /** Three pairs: sources of 4, 2, 3 tokens with `<eos>` (padded to 4), targets of 5, 3, 2 labels (padded to 5). */
 export function tinyTranslationBatch(): TranslationBatch {
   const src = Int32Array.from([4, 5, 6, 3, 6, 3, 1, 1, 5, 4, 3, 1]);
   const tgtIn = Int32Array.from([2, 4, 5, 6, 7, 2, 6, 4, 1, 1, 2, 5, 1, 1, 1]);
   const labels = Int32Array.from([4, 5, 6, 7, 3, 6, 4, 3, -1, -1, 5, 3, -1, -1, -1]);
-  return { batchSize: 3, srcSteps: 4, tgtSteps: 5, src, srcLens: Int32Array.from([4, 2, 3]), tgtIn, labels, tgtLens: Int32Array.from([5, 3, 2]) };
+  return {
+    batchSize: 3,
+    srcSteps: 4,
+    tgtSteps: 5,
+    src,
+    srcLens: Int32Array.from([4, 2, 3]),
+    tgtIn,
+    labels,
+    tgtLens: Int32Array.from([5, 3, 2]),
+  };
 }
 
 /**
@@ -45,8 +54,23 @@ export function tinyCopyBatch(): TranslationBatch {
 }
 
 /** A tiny translator: vocabularies 7 and 8, embedding 3, 4 hidden units, 2 layers, attention size 3, no dropout. */
-export function tinySeq2SeqConfig(cell: Seq2SeqCell, attention: Seq2SeqAttention, copy = false): Seq2SeqConfig {
-  return seq2seqConfig({ cell, attention, srcVocabSize: 7, tgtVocabSize: 8, embedDim: 3, numHiddens: 4, numLayers: 2, dropout: 0, attentionHiddens: 3, copy });
+export function tinySeq2SeqConfig(
+  cell: Seq2SeqCell,
+  attention: Seq2SeqAttention,
+  copy = false,
+): Seq2SeqConfig {
+  return seq2seqConfig({
+    cell,
+    attention,
+    srcVocabSize: 7,
+    tgtVocabSize: 8,
+    embedDim: 3,
+    numHiddens: 4,
+    numLayers: 2,
+    dropout: 0,
+    attentionHiddens: 3,
+    copy,
+  });
 }
 
 /** Reference parameters for the checks: non-zero biases, attention weights ×4 (so that no gradient is tiny). */
@@ -66,15 +90,33 @@ export function checkParamsFor(c: Seq2SeqConfig, seed = 5, round32 = false): Par
  * Relative errors of the reference's analytic gradients against central differences, by parameter.
  * ε = 1e-4: some gradients are ~1e-5 while the loss is ~2, and rounding (1e-16·|L|/ε) would dominate at 1e-6.
  */
-export function referenceGradientErrors(cell: Seq2SeqCell, attention: Seq2SeqAttention, copy = false): Record<string, number> {
-  const c = tinySeq2SeqConfig(cell, attention, copy), p = checkParamsFor(c), batch = copy ? tinyCopyBatch() : tinyTranslationBatch();
+export function referenceGradientErrors(
+  cell: Seq2SeqCell,
+  attention: Seq2SeqAttention,
+  copy = false,
+): Record<string, number> {
+  const c = tinySeq2SeqConfig(cell, attention, copy),
+    p = checkParamsFor(c),
+    batch = copy ? tinyCopyBatch() : tinyTranslationBatch();
   const { grads } = referenceLossAndGradients(c, p, batch);
-  return Object.fromEntries(gradCheck(() => referenceLossAndGradients(c, p, batch, true).loss, p, grads, 1e-4).map((r) => [r.name, r.relError]));
+  return Object.fromEntries(
+    gradCheck(() => referenceLossAndGradients(c, p, batch, true).loss, p, grads, 1e-4).map((r) => [
+      r.name,
+      r.relError,
+    ]),
+  );
 }
 
 /** Relative errors of the engine model's loss and gradients against the reference with the same (float32) weights. */
-export function engineVsReferenceErrors(engine: Engine, cell: Seq2SeqCell, attention: Seq2SeqAttention, copy = false): Record<string, number> {
-  const c = tinySeq2SeqConfig(cell, attention, copy), p = checkParamsFor(c, 5, true), batch = copy ? tinyCopyBatch() : tinyTranslationBatch();
+export function engineVsReferenceErrors(
+  engine: Engine,
+  cell: Seq2SeqCell,
+  attention: Seq2SeqAttention,
+  copy = false,
+): Record<string, number> {
+  const c = tinySeq2SeqConfig(cell, attention, copy),
+    p = checkParamsFor(c, 5, true),
+    batch = copy ? tinyCopyBatch() : tinyTranslationBatch();
   const ref = referenceLossAndGradients(c, p, batch);
   const model = new Seq2SeqModel(engine, c);
   try {
@@ -93,55 +135,60 @@ const CELLS: Seq2SeqCell[] = ['gru', 'lstm'];
 const ATTENTIONS: Seq2SeqAttention[] = ['none', 'additive', 'dot', 'scaled-dot'];
 
 /** The translator's checks (see the file comment). */
-export const seq2seqChecks: FormulaCheck[] = CELLS.flatMap((cell) => ATTENTIONS.flatMap((attention): FormulaCheck[] => [
-  {
-    name: `seq2seq/reference-${cell}-${attention}-grads-vs-finite-differences`,
-    equation: `encoder–decoder (${cell.toUpperCase()}, attention ${attention}), masked cross-entropy: worst ∂L/∂θ over every parameter vs central differences (float64, ε = 1e-4)`,
-    section: '000 §4, 003 §3.3, 004 §2.2',
-    tolerance: 1e-6,
-    measure: 'relative',
-    run: () => Math.max(...Object.values(referenceGradientErrors(cell, attention))),
-  },
-  {
-    name: `seq2seq/engine-${cell}-${attention}-vs-reference`,
-    equation: `engine translator (float32 kernels, padding rows dropped) vs src/nn reference (float64): loss and ∂L/∂θ of every parameter`,
-    section: '000 §4, 003 §3.3, 004 §2.2',
-    tolerance: 1e-4,
-    measure: 'relative',
-    run: async () => {
-      const engine = await createEngine({ threads: 1 });
-      try {
-        return Math.max(...Object.values(engineVsReferenceErrors(engine, cell, attention)));
-      } finally {
-        await engine.dispose();
-      }
+export const seq2seqChecks: FormulaCheck[] = CELLS.flatMap((cell) =>
+  ATTENTIONS.flatMap((attention): FormulaCheck[] => [
+    {
+      name: `seq2seq/reference-${cell}-${attention}-grads-vs-finite-differences`,
+      equation: `encoder–decoder (${cell.toUpperCase()}, attention ${attention}), masked cross-entropy: worst ∂L/∂θ over every parameter vs central differences (float64, ε = 1e-4)`,
+      section: '000 §4, 003 §3.3, 004 §2.2',
+      tolerance: 1e-6,
+      measure: 'relative',
+      run: () => Math.max(...Object.values(referenceGradientErrors(cell, attention))),
     },
-  },
-]));
+    {
+      name: `seq2seq/engine-${cell}-${attention}-vs-reference`,
+      equation: `engine translator (float32 kernels, padding rows dropped) vs src/nn reference (float64): loss and ∂L/∂θ of every parameter`,
+      section: '000 §4, 003 §3.3, 004 §2.2',
+      tolerance: 1e-4,
+      measure: 'relative',
+      run: async () => {
+        const engine = await createEngine({ threads: 1 });
+        try {
+          return Math.max(...Object.values(engineVsReferenceErrors(engine, cell, attention)));
+        } finally {
+          await engine.dispose();
+        }
+      },
+    },
+  ]),
+);
 
 /** The pointer-generator's checks (copy.ts), for both cells with additive and dot attention. */
-export const copyChecks: FormulaCheck[] = CELLS.flatMap((cell) => (['additive', 'dot'] as const).flatMap((attention): FormulaCheck[] => [
-  {
-    name: `seq2seq/copy-reference-${cell}-${attention}-grads-vs-finite-differences`,
-    equation: `pointer-generator (${cell.toUpperCase()}, attention ${attention}): L = −log(p_gen P_vocab(y) + (1 − p_gen) Σ_{j: x_j = y} α_tj), p_gen = σ(w_cᵀc_t + w_sᵀs_t + w_xᵀx_t + b): worst ∂L/∂θ vs central differences (float64, ε = 1e-4)`,
-    section: 'See, Liu & Manning 2017 §2.2; 003 §4.1',
-    tolerance: 1e-6,
-    measure: 'relative',
-    run: () => Math.max(...Object.values(referenceGradientErrors(cell, attention, true))),
-  },
-  {
-    name: `seq2seq/copy-engine-${cell}-${attention}-vs-reference`,
-    equation: 'engine pointer-generator (float32; softmax by the kernel, gate and copy mass in TypeScript) vs the float64 reference: loss and ∂L/∂θ of every parameter',
-    section: 'See, Liu & Manning 2017 §2.2; 003 §4.1',
-    tolerance: 1e-4,
-    measure: 'relative',
-    run: async () => {
-      const engine = await createEngine({ threads: 1 });
-      try {
-        return Math.max(...Object.values(engineVsReferenceErrors(engine, cell, attention, true)));
-      } finally {
-        await engine.dispose();
-      }
+export const copyChecks: FormulaCheck[] = CELLS.flatMap((cell) =>
+  (['additive', 'dot'] as const).flatMap((attention): FormulaCheck[] => [
+    {
+      name: `seq2seq/copy-reference-${cell}-${attention}-grads-vs-finite-differences`,
+      equation: `pointer-generator (${cell.toUpperCase()}, attention ${attention}): L = −log(p_gen P_vocab(y) + (1 − p_gen) Σ_{j: x_j = y} α_tj), p_gen = σ(w_cᵀc_t + w_sᵀs_t + w_xᵀx_t + b): worst ∂L/∂θ vs central differences (float64, ε = 1e-4)`,
+      section: 'See, Liu & Manning 2017 §2.2; 003 §4.1',
+      tolerance: 1e-6,
+      measure: 'relative',
+      run: () => Math.max(...Object.values(referenceGradientErrors(cell, attention, true))),
     },
-  },
-]));
+    {
+      name: `seq2seq/copy-engine-${cell}-${attention}-vs-reference`,
+      equation:
+        'engine pointer-generator (float32; softmax by the kernel, gate and copy mass in TypeScript) vs the float64 reference: loss and ∂L/∂θ of every parameter',
+      section: 'See, Liu & Manning 2017 §2.2; 003 §4.1',
+      tolerance: 1e-4,
+      measure: 'relative',
+      run: async () => {
+        const engine = await createEngine({ threads: 1 });
+        try {
+          return Math.max(...Object.values(engineVsReferenceErrors(engine, cell, attention, true)));
+        } finally {
+          await engine.dispose();
+        }
+      },
+    },
+  ]),
+);

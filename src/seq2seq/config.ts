@@ -56,7 +56,9 @@ export interface Seq2SeqConfig {
 }
 
 /** A full configuration from the vocabulary sizes and any overrides; checks every value. */
-export function seq2seqConfig(c: Partial<Seq2SeqConfig> & { srcVocabSize: number; tgtVocabSize: number }): Seq2SeqConfig {
+export function seq2seqConfig(
+  c: Partial<Seq2SeqConfig> & { srcVocabSize: number; tgtVocabSize: number },
+): Seq2SeqConfig {
   const P = TRANSLATOR_PROTOCOL;
   const numHiddens = c.numHiddens ?? P.numHiddens;
   const out: Seq2SeqConfig = {
@@ -71,12 +73,26 @@ export function seq2seqConfig(c: Partial<Seq2SeqConfig> & { srcVocabSize: number
     attentionHiddens: c.attentionHiddens ?? numHiddens,
     copy: c.copy ?? false,
   };
-  if (out.copy && out.attention === 'none') throw new Error('seq2seq: copy needs attention (it copies by the attention weights), got attention none');
-  if (out.cell !== 'gru' && out.cell !== 'lstm') throw new Error(`seq2seq: cell must be gru or lstm, got '${String(out.cell)}'`);
-  if (!SEQ2SEQ_ATTENTIONS.includes(out.attention)) throw new Error(`seq2seq: attention must be one of ${SEQ2SEQ_ATTENTIONS.join(', ')}, got '${String(out.attention)}'`);
-  for (const k of ['srcVocabSize', 'tgtVocabSize', 'embedDim', 'numHiddens', 'numLayers', 'attentionHiddens'] as const) {
-    if (!Number.isInteger(out[k]) || out[k] < 1) throw new Error(`seq2seq: ${k} must be a positive integer, got ${out[k]}`);
+  if (out.copy && out.attention === 'none')
+    throw new Error('seq2seq: copy needs attention (it copies by the attention weights), got attention none');
+  if (out.cell !== 'gru' && out.cell !== 'lstm')
+    throw new Error(`seq2seq: cell must be gru or lstm, got '${String(out.cell)}'`);
+  if (!SEQ2SEQ_ATTENTIONS.includes(out.attention))
+    throw new Error(
+      `seq2seq: attention must be one of ${SEQ2SEQ_ATTENTIONS.join(', ')}, got '${String(out.attention)}'`,
+    );
+  for (const k of [
+    'srcVocabSize',
+    'tgtVocabSize',
+    'embedDim',
+    'numHiddens',
+    'numLayers',
+    'attentionHiddens',
+  ] as const) {
+    if (!Number.isInteger(out[k]) || out[k] < 1)
+      throw new Error(`seq2seq: ${k} must be a positive integer, got ${out[k]}`);
   }
-  if (!(out.dropout >= 0 && out.dropout < 1)) throw new Error(`seq2seq: dropout must be in [0, 1), got ${out.dropout}`);
+  if (!(out.dropout >= 0 && out.dropout < 1))
+    throw new Error(`seq2seq: dropout must be in [0, 1), got ${out.dropout}`);
   return out;
 }

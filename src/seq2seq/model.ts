@@ -32,25 +32,33 @@
  * the softmax and its gradient by the engine's cross-entropy kernel, scaled row by row, and the gate
  * in TypeScript loops; its ∂L/∂α goes into attention's backward pass.
  */
-import { Dense } from '../engine/dense';
-import { logSoftmaxRows } from '../nn/activations';
-import { Engine } from '../engine/engine';
-import { clipGlobalNorm } from '../engine/clip';
-import { softmaxCrossEntropy } from '../engine/loss';
-import { Optimizer } from '../engine/optimizer';
-import { Parameter, setNamedWeights } from '../engine/parameter';
-import { engineRng } from '../engine/random';
-import { Rng } from '../tensor/rng';
-import { LayerInput, LayerState, RecurrentLayer } from '../engine/recurrent';
-import { Workspace } from '../engine/workspace';
+import { Dense } from '../engine';
+import { logSoftmaxRows } from '../nn';
+import { Engine } from '../engine';
+import { clipGlobalNorm } from '../engine';
+import { softmaxCrossEntropy } from '../engine';
+import { Optimizer } from '../engine';
+import { Parameter, setNamedWeights } from '../engine';
+import { engineRng } from '../engine';
+import { Rng } from '../tensor';
+import { LayerInput, LayerState, RecurrentLayer } from '../engine';
+import { Workspace } from '../engine';
 import {
-  elementAt, floatsAt, gatherRowsInto, intsAt, readFloats, readRows, scatterRowsInto, tanhBackwardInPlace, tanhInPlace,
+  elementAt,
+  floatsAt,
+  gatherRowsInto,
+  intsAt,
+  readFloats,
+  readRows,
+  scatterRowsInto,
+  tanhBackwardInPlace,
+  tanhInPlace,
   zeroFloats,
-} from '../engine/ops';
-import { TranslationBatch } from '../data/translation';
+} from '../engine';
+import { TranslationBatch } from '../data';
 import { Seq2SeqConfig } from './config';
 import { TRANSLATOR_PROTOCOL } from './protocol';
-import { AttentionKeys, EngineAttention } from '../engine/attention';
+import { AttentionKeys, EngineAttention } from '../engine';
 import { SelectFn, StepFn } from './search';
 import { copyRowLoss, CopyRow, sigmoid } from './copy';
 
@@ -62,7 +70,9 @@ function longestFirst(lens: Int32Array): Int32Array {
 /** The inverse of an ordering: position[b] = i where order[i] = b. */
 function positions(order: Int32Array): Int32Array {
   const pos = new Int32Array(order.length);
-  order.forEach((b, i) => { pos[b] = i; });
+  order.forEach((b, i) => {
+    pos[b] = i;
+  });
   return pos;
 }
 
@@ -77,7 +87,7 @@ function pickRows(s: LayerState, rows: Int32Array, width: number): LayerState {
 }
 
 /** A weight by name, as checkpoints store it. */
-import type { NamedWeight } from '../engine/layout';
+import type { NamedWeight } from '../engine';
 export type { NamedWeight };
 
 /**
@@ -131,22 +141,62 @@ export class Seq2SeqModel {
   private optimizer: Optimizer | undefined;
   private disposed = false;
 
-  constructor(private readonly engine: Engine, config: Seq2SeqConfig, seed = 0) {
+  constructor(
+    private readonly engine: Engine,
+    config: Seq2SeqConfig,
+    seed = 0,
+  ) {
     this.config = config;
-    const c = config, init = engineRng(seed);
+    const c = config,
+      init = engineRng(seed);
     // Embeddings N(0, 1) as PyTorch's nn.Embedding; recurrent and dense layers as the engine initialises them.
-    this.encoderEmbedding = new Parameter(engine, 'encoder/embedding', [c.srcVocabSize, c.embedDim], init.normalArray(c.srcVocabSize * c.embedDim, 1));
-    this.decoderEmbedding = new Parameter(engine, 'decoder/embedding', [c.tgtVocabSize, c.embedDim], init.normalArray(c.tgtVocabSize * c.embedDim, 1));
-    const layers = (side: string): RecurrentLayer[] => Array.from({ length: c.numLayers }, (_, l) => new RecurrentLayer(engine, {
-      cell: c.cell, inputSize: l === 0 ? c.embedDim : c.numHiddens, numHiddens: c.numHiddens, seed: init.nextU32(), name: `${side}/${c.cell}_${l}`,
-    }));
+    this.encoderEmbedding = new Parameter(
+      engine,
+      'encoder/embedding',
+      [c.srcVocabSize, c.embedDim],
+      init.normalArray(c.srcVocabSize * c.embedDim, 1),
+    );
+    this.decoderEmbedding = new Parameter(
+      engine,
+      'decoder/embedding',
+      [c.tgtVocabSize, c.embedDim],
+      init.normalArray(c.tgtVocabSize * c.embedDim, 1),
+    );
+    const layers = (side: string): RecurrentLayer[] =>
+      Array.from(
+        { length: c.numLayers },
+        (_, l) =>
+          new RecurrentLayer(engine, {
+            cell: c.cell,
+            inputSize: l === 0 ? c.embedDim : c.numHiddens,
+            numHiddens: c.numHiddens,
+            seed: init.nextU32(),
+            name: `${side}/${c.cell}_${l}`,
+          }),
+      );
     this.encoder = layers('encoder');
     this.decoder = layers('decoder');
     if (c.attention !== 'none') {
-      this.attention = new EngineAttention(engine, { score: c.attention, queryDim: c.numHiddens, keyDim: c.numHiddens, numHiddens: c.attentionHiddens, seed: init.nextU32() });
-      this.combine = new Dense(engine, { inputSize: 2 * c.numHiddens, units: c.numHiddens, seed: init.nextU32(), name: 'combine' });
+      this.attention = new EngineAttention(engine, {
+        score: c.attention,
+        queryDim: c.numHiddens,
+        keyDim: c.numHiddens,
+        numHiddens: c.attentionHiddens,
+        seed: init.nextU32(),
+      });
+      this.combine = new Dense(engine, {
+        inputSize: 2 * c.numHiddens,
+        units: c.numHiddens,
+        seed: init.nextU32(),
+        name: 'combine',
+      });
     }
-    this.output = new Dense(engine, { inputSize: c.numHiddens, units: c.tgtVocabSize, seed: init.nextU32(), name: 'output' });
+    this.output = new Dense(engine, {
+      inputSize: c.numHiddens,
+      units: c.tgtVocabSize,
+      seed: init.nextU32(),
+      name: 'output',
+    });
     if (c.copy) {
       // U(±1/√n) for the gate's n = 2h + embedDim inputs, b_gen = 0 (as reference.ts)
       const a = 1 / Math.sqrt(2 * c.numHiddens + c.embedDim);
@@ -164,9 +214,13 @@ export class Seq2SeqModel {
   /** Every parameter. */
   get params(): Parameter[] {
     return [
-      this.encoderEmbedding, ...this.encoder.flatMap((l) => l.params),
-      this.decoderEmbedding, ...this.decoder.flatMap((l) => l.params),
-      ...(this.attention?.params ?? []), ...(this.combine?.params ?? []), ...this.output.params,
+      this.encoderEmbedding,
+      ...this.encoder.flatMap((l) => l.params),
+      this.decoderEmbedding,
+      ...this.decoder.flatMap((l) => l.params),
+      ...(this.attention?.params ?? []),
+      ...(this.combine?.params ?? []),
+      ...this.output.params,
       ...(this.copyGate ? [this.copyGate.w_c, this.copyGate.w_s, this.copyGate.w_x, this.copyGate.b] : []),
     ];
   }
@@ -192,15 +246,24 @@ export class Seq2SeqModel {
    * Batch-major ids [B, T] → time-major int32 block in engine memory, checked against the vocabulary;
    * with `order`, row i of the block is batch row order[i].
    */
-  private loadTokens(name: string, ids: Int32Array, B: number, T: number, V: number, order?: Int32Array): number {
-    if (ids.length !== B * T) throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
+  private loadTokens(
+    name: string,
+    ids: Int32Array,
+    B: number,
+    T: number,
+    V: number,
+    order?: Int32Array,
+  ): number {
+    if (ids.length !== B * T)
+      throw new Error(`expected ${name} of shape [${B}, ${T}] (${B * T} ids), got ${ids.length}`);
     const ptr = this.ws.get(name, B * T);
     const dst = intsAt(this.engine, ptr, B * T); // [T, B] time-major
     for (let i = 0; i < B; i++) {
       const b = order ? order[i]! : i;
       for (let t = 0; t < T; t++) {
         const v = ids[b * T + t]!;
-        if (!(v >= 0 && v < V)) throw new Error(`${name}[${b}, ${t}] = ${v} is outside the vocabulary [0, ${V})`);
+        if (!(v >= 0 && v < V))
+          throw new Error(`${name}[${b}, ${t}] = ${v} is outside the vocabulary [0, ${V})`);
         dst[t * B + i] = v;
       }
     }
@@ -211,15 +274,28 @@ export class Seq2SeqModel {
    * Runs stacked layers over sequences of `lengths` (sorted longest first); dropout between them when
    * training. Returns the top layer's outputs' address.
    */
-  private runStack(side: 'e' | 'd', layers: RecurrentLayer[], tokens: number, embedding: Parameter, T: number, B: number, init: LayerState[] | undefined, train: boolean, lengths: Int32Array): number {
-    const e = this.engine, n = T * B * this.config.numHiddens, p = this.config.dropout;
+  private runStack(
+    side: 'e' | 'd',
+    layers: RecurrentLayer[],
+    tokens: number,
+    embedding: Parameter,
+    T: number,
+    B: number,
+    init: LayerState[] | undefined,
+    train: boolean,
+    lengths: Int32Array,
+  ): number {
+    const e = this.engine,
+      n = T * B * this.config.numHiddens,
+      p = this.config.dropout;
     let input = 0;
     layers.forEach((layer, l) => {
       const src: LayerInput = l === 0 ? { tokens, embedding } : { X: input };
       layer.forward(src, T, B, init?.[l], lengths);
       input = layer.outputs();
       if (train && p > 0 && l < layers.length - 1) {
-        const mask = this.ws.get(`${side}mask${l}`, n), out = this.ws.get(`${side}drop${l}`, n);
+        const mask = this.ws.get(`${side}mask${l}`, n),
+          out = this.ws.get(`${side}drop${l}`, n);
         e.kernels.dropoutMask(n, mask, p, this.rng.nextU32());
         e.kernels.mulInto(n, out, input, mask);
         input = out;
@@ -229,11 +305,21 @@ export class Seq2SeqModel {
   }
 
   /** Backward through stacked layers from dTop (0 = none) and the final states' gradients; returns the initial states' gradients. */
-  private backStack(side: 'e' | 'd', layers: RecurrentLayer[], T: number, B: number, dTop: number, dFinal: (LayerState | undefined)[], train: boolean): LayerState[] {
-    const n = T * B * this.config.numHiddens, p = this.config.dropout;
+  private backStack(
+    side: 'e' | 'd',
+    layers: RecurrentLayer[],
+    T: number,
+    B: number,
+    dTop: number,
+    dFinal: (LayerState | undefined)[],
+    train: boolean,
+  ): LayerState[] {
+    const n = T * B * this.config.numHiddens,
+      p = this.config.dropout;
     const bufs = [this.ws.get(`${side}dX0`, n), this.ws.get(`${side}dX1`, n)];
     const dInit: LayerState[] = [];
-    let dOut = dTop, k = 0;
+    let dOut = dTop,
+      k = 0;
     for (let l = layers.length - 1; l >= 0; l--) {
       const dX = l > 0 ? bufs[k]! : 0;
       dInit[l] = layers[l]!.backward(dOut, dFinal[l], dX);
@@ -250,45 +336,90 @@ export class Seq2SeqModel {
    * Loss of a batch, and with `backward` the gradient of every parameter (left in `param.grad`).
    * `train` applies dropout.
    */
-  lossAndGradients(batch: TranslationBatch, options: { train?: boolean; backward?: boolean } = {}): { loss: number; count: number } {
+  lossAndGradients(
+    batch: TranslationBatch,
+    options: { train?: boolean; backward?: boolean } = {},
+  ): { loss: number; count: number } {
     this.check();
-    const train = options.train ?? true, backward = options.backward ?? true;
-    const c = this.config, e = this.engine, h = c.numHiddens, V = c.tgtVocabSize;
+    const train = options.train ?? true,
+      backward = options.backward ?? true;
+    const c = this.config,
+      e = this.engine,
+      h = c.numHiddens,
+      V = c.tgtVocabSize;
     const { batchSize: B, srcSteps: Ts, tgtSteps: Tt } = batch;
-    if (batch.srcLens.length !== B || batch.tgtLens.length !== B) throw new Error(`expected ${B} srcLens and tgtLens, got ${batch.srcLens.length} and ${batch.tgtLens.length}`);
+    if (batch.srcLens.length !== B || batch.tgtLens.length !== B)
+      throw new Error(
+        `expected ${B} srcLens and tgtLens, got ${batch.srcLens.length} and ${batch.tgtLens.length}`,
+      );
     // Encoder rows by source length, decoder rows by target length (longest first).
-    const encOrder = longestFirst(batch.srcLens), decOrder = longestFirst(batch.tgtLens);
-    const encRow = positions(encOrder), decRow = positions(decOrder);
-    const srcLens = Int32Array.from(encOrder, (b) => batch.srcLens[b]!), tgtLens = Int32Array.from(decOrder, (b) => batch.tgtLens[b]!);
+    const encOrder = longestFirst(batch.srcLens),
+      decOrder = longestFirst(batch.tgtLens);
+    const encRow = positions(encOrder),
+      decRow = positions(decOrder);
+    const srcLens = Int32Array.from(encOrder, (b) => batch.srcLens[b]!),
+      tgtLens = Int32Array.from(decOrder, (b) => batch.tgtLens[b]!);
     const srcTok = this.loadTokens('src', batch.src, B, Ts, c.srcVocabSize, encOrder);
     const tgtTok = this.loadTokens('tgtIn', batch.tgtIn, B, Tt, V, decOrder);
     // Encoder, then the decoder from the encoder's final states (decoder row i: sentence decOrder[i]).
-    const Henc = this.runStack('e', this.encoder, srcTok, this.encoderEmbedding, Ts, B, undefined, train, srcLens);
+    const Henc = this.runStack(
+      'e',
+      this.encoder,
+      srcTok,
+      this.encoderEmbedding,
+      Ts,
+      B,
+      undefined,
+      train,
+      srcLens,
+    );
     const toDec = Int32Array.from(decOrder, (b) => encRow[b]!);
     const finals = this.encoder.map((l) => pickRows(l.finalState(), toDec, h));
     const S = this.runStack('d', this.decoder, tgtTok, this.decoderEmbedding, Tt, B, finals, train, tgtLens);
     // The rows that carry a label: r = t·B + i (time-major, decoder order), in that order.
-    const rowsOf: number[] = [], qBatch: number[] = [], labels: number[] = [], pairOf: number[] = [];
-    const Vext = V + (c.copy ? batch.numExtra ?? 0 : 0);
-    if (c.copy && !batch.srcExt) throw new Error('lossAndGradients: a copy model needs batches with srcExt (makeCopyBatch)');
+    const rowsOf: number[] = [],
+      qBatch: number[] = [],
+      labels: number[] = [],
+      pairOf: number[] = [];
+    const Vext = V + (c.copy ? (batch.numExtra ?? 0) : 0);
+    if (c.copy && !batch.srcExt)
+      throw new Error('lossAndGradients: a copy model needs batches with srcExt (makeCopyBatch)');
     for (let t = 0; t < Tt; t++) {
       for (let i = 0; i < B; i++) {
-        const b = decOrder[i]!, y = batch.labels[b * Tt + t]!;
+        const b = decOrder[i]!,
+          y = batch.labels[b * Tt + t]!;
         if (y < 0) continue;
-        if (y >= Vext) throw new Error(`label ${y} at [${b}, ${t}] is outside the ${c.copy ? 'extended ' : ''}target vocabulary of ${Vext}`);
+        if (y >= Vext)
+          throw new Error(
+            `label ${y} at [${b}, ${t}] is outside the ${c.copy ? 'extended ' : ''}target vocabulary of ${Vext}`,
+          );
         pairOf.push(b);
-        if (t >= batch.tgtLens[b]!) throw new Error(`label ${y} at [${b}, ${t}] lies beyond the target's length tgtLens[${b}] = ${batch.tgtLens[b]}`);
-        rowsOf.push(t * B + i); qBatch.push(encRow[b]!); labels.push(y);
+        if (t >= batch.tgtLens[b]!)
+          throw new Error(
+            `label ${y} at [${b}, ${t}] lies beyond the target's length tgtLens[${b}] = ${batch.tgtLens[b]}`,
+          );
+        rowsOf.push(t * B + i);
+        qBatch.push(encRow[b]!);
+        labels.push(y);
       }
     }
     const N = rowsOf.length;
     if (N === 0) throw new Error('lossAndGradients: the batch has no labels');
-    const att = this.attention, W = att ? 2 * h : h;
+    const att = this.attention,
+      W = att ? 2 * h : h;
     const X = this.ws.get('X', N * W); //                     [N, 2h]: [s_n ; a_n], or [N, h]: s_n
     const St = att ? this.ws.get('St', N * h) : X; //         s̃_n
     const logits = this.ws.get('logits', N * V);
     const lab = this.ws.get('labels', N);
-    const keys: AttentionKeys = { K: Henc, Kp: att?.score === 'additive' ? this.ws.get('Kp', Ts * B * c.attentionHiddens) : 0, rows: Ts * B, strideB: 1, strideJ: B, numKeys: Ts, lens: srcLens };
+    const keys: AttentionKeys = {
+      K: Henc,
+      Kp: att?.score === 'additive' ? this.ws.get('Kp', Ts * B * c.attentionHiddens) : 0,
+      rows: Ts * B,
+      strideB: 1,
+      strideJ: B,
+      numKeys: Ts,
+      lens: srcLens,
+    };
     gatherRowsInto(e, X, W, S, h, rowsOf, h); //                s_n: the decoder states of labelled rows
     intsAt(e, lab, N).set(labels);
     const qb = Int32Array.from(qBatch);
@@ -299,7 +430,9 @@ export class Seq2SeqModel {
       tanhInPlace(e, St, N * h); //                                             s̃_n = tanh(·)
     }
     this.output.forward(St, N, logits);
-    const cp = c.copy ? this.copyForward(batch, X, W, N, logits, rowsOf, pairOf, labels, Tt, Ts, lab) : undefined;
+    const cp = c.copy
+      ? this.copyForward(batch, X, W, N, logits, rowsOf, pairOf, labels, Tt, Ts, lab)
+      : undefined;
     const total = cp ? cp.total : softmaxCrossEntropy(e, logits, lab, N, V, backward ? 1 / N : 0);
     const loss = total / N;
     if (!backward) return { loss, count: N };
@@ -314,20 +447,32 @@ export class Seq2SeqModel {
     const dS = this.ws.get('dS', Tt * B * h); //                               ∂L/∂s_t, all rows
     const dHenc = att ? this.ws.get('dHenc', Ts * B * h) : 0;
     zeroFloats(e, dS, Tt * B * h);
-    let dRows = dSt, ld = h;
+    let dRows = dSt,
+      ld = h;
     if (att) {
       zeroFloats(e, dHenc, Ts * B * h);
       tanhBackwardInPlace(e, dSt, St, N * h); //                                through tanh
       const dX = this.ws.get('dX', N * W);
       this.combine!.backward(X, dSt, N, dX); //                               [∂L/∂s_n ; ∂L/∂a_n]
-      const dAlphaExtra = cp ? this.copyBackward(batch, X, W, dX, N, cp, rowsOf, pairOf, labels, Tt, Ts) : undefined;
+      const dAlphaExtra = cp
+        ? this.copyBackward(batch, X, W, dX, N, cp, rowsOf, pairOf, labels, Tt, Ts)
+        : undefined;
       att.backward(elementAt(dX, 0, W, h), W, dX, W, dHenc, dAlphaExtra); //   adds ∂L/∂s_n and ∂L/∂H_enc
-      dRows = dX; ld = W;
+      dRows = dX;
+      ld = W;
     }
     scatterRowsInto(e, dS, h, rowsOf, dRows, ld, h); //                      ∂L/∂s_n back to row r = t·B + i
     const dFinals = this.backStack('d', this.decoder, Tt, B, dS, [], train);
     const toEnc = Int32Array.from(encOrder, (b) => decRow[b]!);
-    this.backStack('e', this.encoder, Ts, B, dHenc, dFinals.map((d) => pickRows(d, toEnc, h)), train);
+    this.backStack(
+      'e',
+      this.encoder,
+      Ts,
+      B,
+      dHenc,
+      dFinals.map((d) => pickRows(d, toEnc, h)),
+      train,
+    );
     return { loss, count: N };
   }
 
@@ -337,17 +482,45 @@ export class Seq2SeqModel {
    * the row alone (which leaves q − onehot(y_n) in the row), the copy mass Σ_{j: ext_j = y_n} α_nj.
    * Where y_n ≥ V the label is −1 for the kernel (it zeroes the row: no vocabulary gradient there).
    */
-  private copyForward(batch: TranslationBatch, X: number, W: number, N: number, logits: number, rowsOf: number[], pairOf: number[], labels: number[], Tt: number, Ts: number, lab: number):
-  { total: number; rows: CopyRow[]; g: Float64Array } {
-    const c = this.config, h = c.numHiddens, E = c.embedDim, V = c.tgtVocabSize, B = batch.batchSize, gate = this.copyGate!;
-    const f = this.engine.mem.f32(), i32 = this.engine.mem.i32();
-    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2, emb = this.decoderEmbedding.value.ptr >> 2;
-    const bGen = f[gate.b.value.ptr >> 2]!, alpha = this.attention!.alpha, ext = batch.srcExt!;
-    const rows: CopyRow[] = [], g = new Float64Array(N), out = this.engine.reductionSlots(1);
+  private copyForward(
+    batch: TranslationBatch,
+    X: number,
+    W: number,
+    N: number,
+    logits: number,
+    rowsOf: number[],
+    pairOf: number[],
+    labels: number[],
+    Tt: number,
+    Ts: number,
+    lab: number,
+  ): { total: number; rows: CopyRow[]; g: Float64Array } {
+    const c = this.config,
+      h = c.numHiddens,
+      E = c.embedDim,
+      V = c.tgtVocabSize,
+      B = batch.batchSize,
+      gate = this.copyGate!;
+    const f = this.engine.mem.f32(),
+      i32 = this.engine.mem.i32();
+    const wc = gate.w_c.value.ptr >> 2,
+      ws = gate.w_s.value.ptr >> 2,
+      wx = gate.w_x.value.ptr >> 2,
+      emb = this.decoderEmbedding.value.ptr >> 2;
+    const bGen = f[gate.b.value.ptr >> 2]!,
+      alpha = this.attention!.alpha,
+      ext = batch.srcExt!;
+    const rows: CopyRow[] = [],
+      g = new Float64Array(N),
+      out = this.engine.reductionSlots(1);
     let total = 0;
     for (let n = 0; n < N; n++) {
-      const b = pairOf[n]!, t = Math.floor(rowsOf[n]! / B), y = labels[n]!, tok = batch.tgtIn[b * Tt + t]!;
-      const xs = (X >> 2) + n * W, xe = emb + tok * E;
+      const b = pairOf[n]!,
+        t = Math.floor(rowsOf[n]! / B),
+        y = labels[n]!,
+        tok = batch.tgtIn[b * Tt + t]!;
+      const xs = (X >> 2) + n * W,
+        xe = emb + tok * E;
       let z = bGen; //                                         z = w_cᵀ a_n + w_sᵀ s_n + w_xᵀ x_n + b_gen
       for (let k = 0; k < h; k++) z += f[wc + k]! * f[xs + h + k]! + f[ws + k]! * f[xs + k]!;
       for (let k = 0; k < E; k++) z += f[wx + k]! * f[xe + k]!;
@@ -369,17 +542,47 @@ export class Seq2SeqModel {
    * ∂L/∂z w_x into the decoder embedding's rows, accumulates the gate's gradients; returns ∂L/∂α [N, Ts]
    * from the copy distribution.
    */
-  private copyBackward(batch: TranslationBatch, X: number, W: number, dX: number, N: number, cp: { rows: CopyRow[] }, rowsOf: number[], pairOf: number[], labels: number[], Tt: number, Ts: number): Float32Array {
-    const c = this.config, h = c.numHiddens, E = c.embedDim, B = batch.batchSize, gate = this.copyGate!, ext = batch.srcExt!;
+  private copyBackward(
+    batch: TranslationBatch,
+    X: number,
+    W: number,
+    dX: number,
+    N: number,
+    cp: { rows: CopyRow[] },
+    rowsOf: number[],
+    pairOf: number[],
+    labels: number[],
+    Tt: number,
+    Ts: number,
+  ): Float32Array {
+    const c = this.config,
+      h = c.numHiddens,
+      E = c.embedDim,
+      B = batch.batchSize,
+      gate = this.copyGate!,
+      ext = batch.srcExt!;
     const f = this.engine.mem.f32();
-    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2;
-    const dwc = gate.w_c.grad.ptr >> 2, dws = gate.w_s.grad.ptr >> 2, dwx = gate.w_x.grad.ptr >> 2, db = gate.b.grad.ptr >> 2;
-    const emb = this.decoderEmbedding.value.ptr >> 2, demb = this.decoderEmbedding.grad.ptr >> 2;
+    const wc = gate.w_c.value.ptr >> 2,
+      ws = gate.w_s.value.ptr >> 2,
+      wx = gate.w_x.value.ptr >> 2;
+    const dwc = gate.w_c.grad.ptr >> 2,
+      dws = gate.w_s.grad.ptr >> 2,
+      dwx = gate.w_x.grad.ptr >> 2,
+      db = gate.b.grad.ptr >> 2;
+    const emb = this.decoderEmbedding.value.ptr >> 2,
+      demb = this.decoderEmbedding.grad.ptr >> 2;
     const dAlpha = new Float32Array(N * Ts);
     for (let n = 0; n < N; n++) {
-      const r = cp.rows[n]!, dz = r.dz / N, b = pairOf[n]!, y = labels[n]!;
-      const t = Math.floor(rowsOf[n]! / B), tok = batch.tgtIn[b * Tt + t]!;
-      const xs = (X >> 2) + n * W, ds = (dX >> 2) + n * W, xe = emb + tok * E, de = demb + tok * E;
+      const r = cp.rows[n]!,
+        dz = r.dz / N,
+        b = pairOf[n]!,
+        y = labels[n]!;
+      const t = Math.floor(rowsOf[n]! / B),
+        tok = batch.tgtIn[b * Tt + t]!;
+      const xs = (X >> 2) + n * W,
+        ds = (dX >> 2) + n * W,
+        xe = emb + tok * E,
+        de = demb + tok * E;
       for (let k = 0; k < h; k++) {
         f[dwc + k]! += dz * f[xs + h + k]!; //                 ∂L/∂w_c += ∂L/∂z a_n
         f[dws + k]! += dz * f[xs + k]!; //                     ∂L/∂w_s += ∂L/∂z s_n
@@ -391,7 +594,8 @@ export class Seq2SeqModel {
         f[de + k]! += dz * f[wx + k]!; //                      ∂L/∂x_n += ∂L/∂z w_x
       }
       f[db]! += dz;
-      for (let j = 0; j < batch.srcLens[b]!; j++) if (ext[b * Ts + j] === y) dAlpha[n * Ts + j] = r.dAlpha / N;
+      for (let j = 0; j < batch.srcLens[b]!; j++)
+        if (ext[b * Ts + j] === y) dAlpha[n * Ts + j] = r.dAlpha / N;
     }
     return dAlpha;
   }
@@ -399,7 +603,8 @@ export class Seq2SeqModel {
   /** One training step: gradients, clipping, Adam. Returns the loss before the update and the gradient norm. */
   trainStep(batch: TranslationBatch, o: Seq2SeqTrainOptions = {}): { loss: number; gradNorm: number } {
     const { loss } = this.lossAndGradients(batch, { train: true });
-    const params = this.params, clip = o.clip ?? TRANSLATOR_PROTOCOL.clip;
+    const params = this.params,
+      clip = o.clip ?? TRANSLATOR_PROTOCOL.clip;
     const gradNorm = clip > 0 ? clipGlobalNorm(this.engine, params, clip) : Number.NaN;
     this.optimizer ??= new Optimizer(this.engine, 'adam');
     this.optimizer.step(params, o.lr ?? TRANSLATOR_PROTOCOL.lr);
@@ -417,15 +622,40 @@ export class Seq2SeqModel {
    * initial state. Copy models need `copy`: the sources' extended ids [B, Ts] (copy.ts), the most extra
    * ids of any row, and the `<unk>` id fed to the decoder for an extended id.
    */
-  encode(src: Int32Array, srcLens: Int32Array, srcSteps: number, recordAttention = false, copy?: { ext: Int32Array; numExtra: number; unk: number }): DecoderState {
-    if (this.config.copy && !copy) throw new Error('encode: a copy model needs the sources\' extended ids (copy)');
-    if (copy && copy.ext.length !== srcLens.length * srcSteps) throw new Error(`encode: expected ext of shape [${srcLens.length}, ${srcSteps}], got ${copy.ext.length} ids`);
+  encode(
+    src: Int32Array,
+    srcLens: Int32Array,
+    srcSteps: number,
+    recordAttention = false,
+    copy?: { ext: Int32Array; numExtra: number; unk: number },
+  ): DecoderState {
+    if (this.config.copy && !copy)
+      throw new Error("encode: a copy model needs the sources' extended ids (copy)");
+    if (copy && copy.ext.length !== srcLens.length * srcSteps)
+      throw new Error(
+        `encode: expected ext of shape [${srcLens.length}, ${srcSteps}], got ${copy.ext.length} ids`,
+      );
     this.check();
-    const c = this.config, h = c.numHiddens, B = srcLens.length, Ts = srcSteps, a = c.attentionHiddens;
+    const c = this.config,
+      h = c.numHiddens,
+      B = srcLens.length,
+      Ts = srcSteps,
+      a = c.attentionHiddens;
     // The encoder's rows by length (longest first); the state returned is in the callers' order.
-    const order = longestFirst(srcLens), row = positions(order);
+    const order = longestFirst(srcLens),
+      row = positions(order);
     const tok = this.loadTokens('src', src, B, Ts, c.srcVocabSize, order);
-    const Henc = this.runStack('e', this.encoder, tok, this.encoderEmbedding, Ts, B, undefined, false, Int32Array.from(order, (b) => srcLens[b]!));
+    const Henc = this.runStack(
+      'e',
+      this.encoder,
+      tok,
+      this.encoderEmbedding,
+      Ts,
+      B,
+      undefined,
+      false,
+      Int32Array.from(order, (b) => srcLens[b]!),
+    );
     const layers = this.encoder.map((l) => pickRows(l.finalState(), row, h));
     // Batch-major copies: row b·Ts + t is the encoder's time-major row t·B + row[b].
     const fromRow = new Int32Array(B * Ts);
@@ -438,15 +668,33 @@ export class Seq2SeqModel {
       projected = readRows(this.engine, Kp, a, fromRow, a); //                  [B, Ts, a]
     }
     return {
-      rows: B, layers, keys, projected, lens: srcLens.slice(), srcSteps: Ts, attention: recordAttention ? Array.from({ length: B }, () => []) : undefined,
-      ...(copy ? { ext: copy.ext.slice(), numExtra: copy.numExtra, unk: copy.unk, pGen: recordAttention ? Array.from({ length: B }, () => []) : undefined } : {}),
+      rows: B,
+      layers,
+      keys,
+      projected,
+      lens: srcLens.slice(),
+      srcSteps: Ts,
+      attention: recordAttention ? Array.from({ length: B }, () => []) : undefined,
+      ...(copy
+        ? {
+            ext: copy.ext.slice(),
+            numExtra: copy.numExtra,
+            unk: copy.unk,
+            pGen: recordAttention ? Array.from({ length: B }, () => []) : undefined,
+          }
+        : {}),
     };
   }
 
   /** The search's step function: log P(next token) for each row, and the advanced state. */
   readonly step: StepFn<DecoderState> = (prev, st) => {
     this.check();
-    const c = this.config, e = this.engine, h = c.numHiddens, V = c.tgtVocabSize, R = st.rows, Ts = st.srcSteps;
+    const c = this.config,
+      e = this.engine,
+      h = c.numHiddens,
+      V = c.tgtVocabSize,
+      R = st.rows,
+      Ts = st.srcSteps;
     if (prev.length !== R) throw new Error(`step: ${prev.length} previous tokens for ${R} rows`);
     // a copied word (extended id ≥ V) has no embedding: the decoder reads <unk>
     const fed = c.copy ? prev.map((v) => (v >= V ? st.unk! : v)) : prev;
@@ -454,34 +702,55 @@ export class Seq2SeqModel {
     let input = 0;
     const layers: LayerState[] = [];
     this.decoder.forEach((layer, l) => {
-      layer.forward(l === 0 ? { tokens: tok, embedding: this.decoderEmbedding } : { X: input }, 1, R, st.layers[l]);
+      layer.forward(
+        l === 0 ? { tokens: tok, embedding: this.decoderEmbedding } : { X: input },
+        1,
+        R,
+        st.layers[l],
+      );
       input = layer.outputs();
       layers.push(layer.finalState());
     });
-    const att = this.attention, W = att ? 2 * h : h;
-    const X = this.ws.get('dec/X', R * W), logits = this.ws.get('dec/logits', R * V);
+    const att = this.attention,
+      W = att ? 2 * h : h;
+    const X = this.ws.get('dec/X', R * W),
+      logits = this.ws.get('dec/logits', R * V);
     let top = input;
     let attention: Float32Array[][] | undefined;
     if (att) {
       const a = c.attentionHiddens;
-      const K = this.ws.get('dec/K', R * Ts * h), Kp = att.score === 'additive' ? this.ws.get('dec/Kp', R * Ts * a) : 0, St = this.ws.get('dec/St', R * h);
+      const K = this.ws.get('dec/K', R * Ts * h),
+        Kp = att.score === 'additive' ? this.ws.get('dec/Kp', R * Ts * a) : 0,
+        St = this.ws.get('dec/St', R * h);
       floatsAt(e, K, R * Ts * h).set(st.keys);
       if (Kp) floatsAt(e, Kp, R * Ts * a).set(st.projected);
       const qb = new Int32Array(R);
       for (let r = 0; r < R; r++) qb[r] = r;
       gatherRowsInto(e, X, W, input, h, qb, h); //                               s_r into the left half
-      att.forward(X, W, R, qb, { K, Kp, rows: R * Ts, strideB: Ts, strideJ: 1, numKeys: Ts, lens: st.lens }, elementAt(X, 0, W, h), W);
+      att.forward(
+        X,
+        W,
+        R,
+        qb,
+        { K, Kp, rows: R * Ts, strideB: Ts, strideJ: 1, numKeys: Ts, lens: st.lens },
+        elementAt(X, 0, W, h),
+        W,
+      );
       this.combine!.forward(X, R, St);
       tanhInPlace(e, St, R * h);
       top = St;
-      if (st.attention) attention = st.attention.map((hist, r) => [...hist, att.alpha.slice(r * Ts, (r + 1) * Ts)]);
+      if (st.attention)
+        attention = st.attention.map((hist, r) => [...hist, att.alpha.slice(r * Ts, (r + 1) * Ts)]);
     }
     this.output.forward(top, R, logits);
     const logProbs = readFloats(e, logits, R * V);
     logSoftmaxRows(logProbs, R, V); //                          [R, V] log P(next token)
     if (c.copy) {
       const mixed = this.copyStep(logProbs, X, W, fed, st);
-      return { logProbs: mixed.logProbs, state: { ...st, layers, attention: attention ?? st.attention, pGen: mixed.pGen } };
+      return {
+        logProbs: mixed.logProbs,
+        state: { ...st, layers, attention: attention ?? st.attention, pGen: mixed.pGen },
+      };
     }
     return { logProbs, state: { ...st, layers, attention: attention ?? st.attention } };
   };
@@ -490,15 +759,34 @@ export class Seq2SeqModel {
    * The pointer-generator's output distribution at one decoding step, over the extended vocabulary of
    * V + numExtra ids: P(w) = p_gen P_vocab(w) + (1 − p_gen) Σ_{j: ext_j = w} α_j (copy.ts), as log P.
    */
-  private copyStep(logVocab: Float32Array, X: number, W: number, fed: Int32Array, st: DecoderState): { logProbs: Float64Array; pGen?: number[][] } {
-    const c = this.config, h = c.numHiddens, E = c.embedDim, V = c.tgtVocabSize, R = st.rows, Ts = st.srcSteps;
-    const Vx = V + st.numExtra!, gate = this.copyGate!, alpha = this.attention!.alpha, ext = st.ext!;
+  private copyStep(
+    logVocab: Float32Array,
+    X: number,
+    W: number,
+    fed: Int32Array,
+    st: DecoderState,
+  ): { logProbs: Float64Array; pGen?: number[][] } {
+    const c = this.config,
+      h = c.numHiddens,
+      E = c.embedDim,
+      V = c.tgtVocabSize,
+      R = st.rows,
+      Ts = st.srcSteps;
+    const Vx = V + st.numExtra!,
+      gate = this.copyGate!,
+      alpha = this.attention!.alpha,
+      ext = st.ext!;
     const f = this.engine.mem.f32();
-    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2, emb = this.decoderEmbedding.value.ptr >> 2;
+    const wc = gate.w_c.value.ptr >> 2,
+      ws = gate.w_s.value.ptr >> 2,
+      wx = gate.w_x.value.ptr >> 2,
+      emb = this.decoderEmbedding.value.ptr >> 2;
     const bGen = f[gate.b.value.ptr >> 2]!;
-    const P = new Float64Array(R * Vx), pGen = st.pGen ? st.pGen.map((p) => [...p]) : undefined;
+    const P = new Float64Array(R * Vx),
+      pGen = st.pGen ? st.pGen.map((p) => [...p]) : undefined;
     for (let r = 0; r < R; r++) {
-      const xs = (X >> 2) + r * W, xe = emb + fed[r]! * E;
+      const xs = (X >> 2) + r * W,
+        xe = emb + fed[r]! * E;
       let z = bGen;
       for (let k = 0; k < h; k++) z += f[wc + k]! * f[xs + h + k]! + f[ws + k]! * f[xs + k]!;
       for (let k = 0; k < E; k++) z += f[wx + k]! * f[xe + k]!;
@@ -513,7 +801,10 @@ export class Seq2SeqModel {
 
   /** The search's select function: the rows `rows` of a decoder state, in that order. */
   readonly select: SelectFn<DecoderState> = (st, rows) => {
-    const h = this.config.numHiddens, a = this.config.attentionHiddens, Ts = st.srcSteps, R = rows.length;
+    const h = this.config.numHiddens,
+      a = this.config.attentionHiddens,
+      Ts = st.srcSteps,
+      R = rows.length;
     const pick = (x: Float32Array, width: number): Float32Array => {
       const out = new Float32Array(R * width);
       rows.forEach((r, i) => out.set(x.subarray(r * width, (r + 1) * width), i * width));
@@ -532,7 +823,14 @@ export class Seq2SeqModel {
       lens: Int32Array.from(rows, (r) => st.lens[r]!),
       srcSteps: Ts,
       attention: st.attention ? rows.map((r) => st.attention![r]!) : undefined,
-      ...(st.ext ? { ext: pick32(st.ext, Ts), numExtra: st.numExtra, unk: st.unk, pGen: st.pGen ? rows.map((r) => [...st.pGen![r]!]) : undefined } : {}),
+      ...(st.ext
+        ? {
+            ext: pick32(st.ext, Ts),
+            numExtra: st.numExtra,
+            unk: st.unk,
+            pGen: st.pGen ? rows.map((r) => [...st.pGen![r]!]) : undefined,
+          }
+        : {}),
     };
   };
 

@@ -12,9 +12,18 @@
  */
 import { BleuResult, ChrFResult, corpusBleu, corpusBleuZh, corpusChrF } from '../metrics';
 import {
-  CmnEngFile, FraEngFile, joinChinese, loadCmnEngData, loadTranslationData, preprocessNmt,
-  tokenizeChinese, tokenizeNmt,
-  TranslationData, TranslationDataOptions, TranslationPair, Vocab,
+  CmnEngFile,
+  FraEngFile,
+  joinChinese,
+  loadCmnEngData,
+  loadTranslationData,
+  preprocessNmt,
+  tokenizeChinese,
+  tokenizeNmt,
+  TranslationData,
+  TranslationDataOptions,
+  TranslationPair,
+  Vocab,
 } from '../data';
 import { Seq2SeqModel } from './model';
 import { D2L_EXAMPLES, translate, TranslateOptions, Translation } from './translate';
@@ -106,8 +115,15 @@ export function evaluatePair(
   pairs: readonly TranslationPair[],
   o: TranslateOptions = {},
 ): { bleu: BleuResult; chrf: ChrFResult; translations: Translation[] } {
-  const translations = translate(model, vocabs.srcVocab, vocabs.tgtVocab, pairs.map((p) => p.src), o);
-  const hyps = translations.map((t) => t.tokens), refs = pairs.map((p) => p.tgt);
+  const translations = translate(
+    model,
+    vocabs.srcVocab,
+    vocabs.tgtVocab,
+    pairs.map((p) => p.src),
+    o,
+  );
+  const hyps = translations.map((t) => t.tokens),
+    refs = pairs.map((p) => p.tgt);
   return { bleu: pairBleu(pair, hyps, refs), chrf: pairChrF(pair, hyps, refs), translations };
 }
 

@@ -3,9 +3,9 @@
  * vocabularies, its weights, and training figures as metadata. Loading rebuilds the model on an engine
  * and checks that every weight fits the configuration.
  */
-import { Engine } from '../engine/engine';
-import { Vocab, VocabJSON } from '../data/vocab';
-import { Checkpoint, loadCheckpoint, saveCheckpoint } from '../train/checkpoint';
+import { Engine } from '../engine';
+import { Vocab, VocabJSON } from '../data';
+import { Checkpoint, loadCheckpoint, saveCheckpoint } from '../train';
 import { Seq2SeqConfig, seq2seqConfig } from './config';
 import { Seq2SeqModel } from './model';
 
@@ -18,19 +18,34 @@ export interface Seq2SeqVocabs {
 }
 
 /** Saves model + vocabularies (+ metadata) atomically; returns the bytes written. */
-export function saveTranslator(file: string, model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab, meta: Record<string, unknown> = {}): number {
+export function saveTranslator(
+  file: string,
+  model: Seq2SeqModel,
+  srcVocab: Vocab,
+  tgtVocab: Vocab,
+  meta: Record<string, unknown> = {},
+): number {
   const c = model.config;
   if (srcVocab.size !== c.srcVocabSize || tgtVocab.size !== c.tgtVocabSize) {
-    throw new Error(`saveTranslator: vocabularies of ${srcVocab.size} and ${tgtVocab.size} tokens for a model of ${c.srcVocabSize} and ${c.tgtVocabSize}`);
+    throw new Error(
+      `saveTranslator: vocabularies of ${srcVocab.size} and ${tgtVocab.size} tokens for a model of ${c.srcVocabSize} and ${c.tgtVocabSize}`,
+    );
   }
   const ck: Checkpoint<Seq2SeqConfig, Seq2SeqVocabs> = {
-    kind: SEQ2SEQ_CHECKPOINT_KIND, config: c, vocab: { src: srcVocab.toJSON(), tgt: tgtVocab.toJSON() }, weights: model.getWeights(), meta: { steps: model.steps, ...meta },
+    kind: SEQ2SEQ_CHECKPOINT_KIND,
+    config: c,
+    vocab: { src: srcVocab.toJSON(), tgt: tgtVocab.toJSON() },
+    weights: model.getWeights(),
+    meta: { steps: model.steps, ...meta },
   };
   return saveCheckpoint(file, ck);
 }
 
 /** Loads a translator checkpoint onto `engine`: the model (weights set), its vocabularies and metadata. */
-export function loadTranslator(file: string, engine: Engine): { model: Seq2SeqModel; srcVocab: Vocab; tgtVocab: Vocab; meta: Record<string, unknown> } {
+export function loadTranslator(
+  file: string,
+  engine: Engine,
+): { model: Seq2SeqModel; srcVocab: Vocab; tgtVocab: Vocab; meta: Record<string, unknown> } {
   const ck = loadCheckpoint(file, { kind: SEQ2SEQ_CHECKPOINT_KIND });
   let config: Seq2SeqConfig;
   try {
@@ -50,7 +65,9 @@ export function loadTranslator(file: string, engine: Engine): { model: Seq2SeqMo
     throw new Error(`checkpoint ${file}: its vocabularies: ${(err as Error).message}`);
   }
   if (srcVocab.size !== config.srcVocabSize || tgtVocab.size !== config.tgtVocabSize) {
-    throw new Error(`checkpoint ${file}: vocabularies of ${srcVocab.size} and ${tgtVocab.size} tokens but the config says ${config.srcVocabSize} and ${config.tgtVocabSize}`);
+    throw new Error(
+      `checkpoint ${file}: vocabularies of ${srcVocab.size} and ${tgtVocab.size} tokens but the config says ${config.srcVocabSize} and ${config.tgtVocabSize}`,
+    );
   }
   const model = new Seq2SeqModel(engine, config);
   try {

@@ -53,7 +53,8 @@ export interface SearchOptions {
  * tokens, the token that followed it.
  */
 export function blockedTokens(tokens: readonly number[], n: number): Set<number> {
-  const out = new Set<number>(), L = tokens.length;
+  const out = new Set<number>(),
+    L = tokens.length;
   if (n < 1 || L < n - 1) return out;
   for (let i = 0; i + n - 1 < L; i++) {
     let same = true;
@@ -77,27 +78,44 @@ export interface Hypothesis {
 
 function checkOptions(o: SearchOptions): void {
   for (const k of ['bos', 'eos', 'vocabSize', 'maxLen'] as const) {
-    if (!Number.isInteger(o[k]) || o[k] < 0) throw new Error(`search: ${k} must be a non-negative integer, got ${o[k]}`);
+    if (!Number.isInteger(o[k]) || o[k] < 0)
+      throw new Error(`search: ${k} must be a non-negative integer, got ${o[k]}`);
   }
   if (o.maxLen < 1) throw new Error(`search: maxLen must be ≥ 1, got ${o.maxLen}`);
-  if (o.eos >= o.vocabSize) throw new Error(`search: eos ${o.eos} is outside the vocabulary of ${o.vocabSize}`);
+  if (o.eos >= o.vocabSize)
+    throw new Error(`search: eos ${o.eos} is outside the vocabulary of ${o.vocabSize}`);
   const n = o.noRepeatNgram ?? 0;
-  if (!Number.isInteger(n) || n < 0) throw new Error(`search: noRepeatNgram must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`search: noRepeatNgram must be a non-negative integer, got ${n}`);
 }
 
 function checkLogProbs(lp: ArrayLike<number>, rows: number, V: number): void {
-  if (lp.length !== rows * V) throw new Error(`search: step returned ${lp.length} log-probabilities, expected [${rows}, ${V}] = ${rows * V}`);
+  if (lp.length !== rows * V)
+    throw new Error(
+      `search: step returned ${lp.length} log-probabilities, expected [${rows}, ${V}] = ${rows * V}`,
+    );
 }
 
 /**
  * Greedy decoding of `batchSize` sentences at once: y_t = argmax_y log P(y | y_<t, x), until `<eos>`
  * or `maxLen` tokens. Ties go to the smaller token id.
  */
-export function greedySearch<S>(step: StepFn<S>, initialState: S, batchSize: number, options: SearchOptions): Hypothesis[] {
+export function greedySearch<S>(
+  step: StepFn<S>,
+  initialState: S,
+  batchSize: number,
+  options: SearchOptions,
+): Hypothesis[] {
   checkOptions(options);
   const { bos, eos, vocabSize: V, maxLen } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`greedySearch: batchSize must be a positive integer, got ${batchSize}`);
-  const out: Hypothesis[] = Array.from({ length: batchSize }, () => ({ tokens: [], ended: false, logProb: 0, score: 0 }));
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`greedySearch: batchSize must be a positive integer, got ${batchSize}`);
+  const out: Hypothesis[] = Array.from({ length: batchSize }, () => ({
+    tokens: [],
+    ended: false,
+    logProb: 0,
+    score: 0,
+  }));
   const prev = new Int32Array(batchSize).fill(bos);
   let state = initialState;
   let open = batchSize;
@@ -109,14 +127,20 @@ export function greedySearch<S>(step: StepFn<S>, initialState: S, batchSize: num
       const h = out[b]!;
       if (h.ended) continue; // finished rows are still fed (the batch keeps its shape); their outputs are ignored
       const blocked = options.noRepeatNgram ? blockedTokens(h.tokens, options.noRepeatNgram) : undefined;
-      let best = 0, bestLp = -Infinity;
+      let best = 0,
+        bestLp = -Infinity;
       for (let v = 0; v < V; v++) {
         const lp = r.logProbs[b * V + v]!;
-        if (lp > bestLp && !blocked?.has(v)) { bestLp = lp; best = v; }
+        if (lp > bestLp && !blocked?.has(v)) {
+          bestLp = lp;
+          best = v;
+        }
       }
       h.logProb += bestLp;
-      if (best === eos) { h.ended = true; open--; }
-      else h.tokens.push(best);
+      if (best === eos) {
+        h.ended = true;
+        open--;
+      } else h.tokens.push(best);
       prev[b] = best;
     }
   }
@@ -137,52 +161,86 @@ export interface BeamResult extends Hypothesis {
   nBest: Hypothesis[];
 }
 
-interface Beam { tokens: number[]; logProb: number }
+interface Beam {
+  tokens: number[];
+  logProb: number;
+}
 
 /**
  * Beam search over `batchSize` sentences at once (rows = active sentences × beamWidth). `select`
  * builds the state of the kept rows. See the file comment for the rules.
  */
-export function beamSearch<S>(step: StepFn<S>, select: SelectFn<S>, initialState: S, batchSize: number, options: BeamSearchOptions): BeamResult[] {
+export function beamSearch<S>(
+  step: StepFn<S>,
+  select: SelectFn<S>,
+  initialState: S,
+  batchSize: number,
+  options: BeamSearchOptions,
+): BeamResult[] {
   checkOptions(options);
   const { bos, eos, vocabSize: V, maxLen } = options;
   const K = options.beamWidth ?? 4;
   const alpha = options.lengthPenalty ?? 0.75;
-  if (!Number.isInteger(K) || K < 1) throw new Error(`beamSearch: beamWidth must be a positive integer, got ${K}`);
+  if (!Number.isInteger(K) || K < 1)
+    throw new Error(`beamSearch: beamWidth must be a positive integer, got ${K}`);
   if (!(alpha >= 0)) throw new Error(`beamSearch: lengthPenalty must be ≥ 0, got ${alpha}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`beamSearch: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`beamSearch: batchSize must be a positive integer, got ${batchSize}`);
   const norm = (logProb: number, L: number): number => (alpha === 0 ? logProb : logProb / Math.pow(L, alpha));
   const finished: Hypothesis[][] = Array.from({ length: batchSize }, () => []);
   // Active sentences and their beams; row n·K + k of the state is beam k of active sentence n.
   let active = Array.from({ length: batchSize }, (_, s) => s);
   // At the start every sentence has one beam; the other K − 1 rows are copies with score −∞.
-  let beams: Beam[][] = active.map(() => Array.from({ length: K }, (_, k) => ({ tokens: [], logProb: k === 0 ? 0 : -Infinity })));
-  let state = select(initialState, active.flatMap((s) => new Array<number>(K).fill(s)));
+  let beams: Beam[][] = active.map(() =>
+    Array.from({ length: K }, (_, k) => ({ tokens: [], logProb: k === 0 ? 0 : -Infinity })),
+  );
+  let state = select(
+    initialState,
+    active.flatMap((s) => new Array<number>(K).fill(s)),
+  );
   for (let t = 0; t < maxLen && active.length > 0; t++) {
     const rows = active.length * K;
     const prev = new Int32Array(rows);
-    beams.forEach((bs, n) => bs.forEach((b, k) => { prev[n * K + k] = b.tokens.length > 0 ? b.tokens[b.tokens.length - 1]! : bos; }));
+    beams.forEach((bs, n) =>
+      bs.forEach((b, k) => {
+        prev[n * K + k] = b.tokens.length > 0 ? b.tokens[b.tokens.length - 1]! : bos;
+      }),
+    );
     const r = step(prev, state);
     checkLogProbs(r.logProbs, rows, V);
     const lp = r.logProbs;
-    const nextActive: number[] = [], nextBeams: Beam[][] = [], keepRows: number[] = [];
+    const nextActive: number[] = [],
+      nextBeams: Beam[][] = [],
+      keepRows: number[] = [];
     active.forEach((s, n) => {
       // The 2K best (beam, token) extensions: each beam's 2K best tokens, merged.
       const cands: { k: number; v: number; logProb: number }[] = [];
       beams[n]!.forEach((b, k) => {
         if (b.logProb === -Infinity) return;
         const blocked = options.noRepeatNgram ? blockedTokens(b.tokens, options.noRepeatNgram) : undefined;
-        for (const [v, l] of topK(lp, (n * K + k) * V, V, 2 * K, blocked)) if (l > -Infinity) cands.push({ k, v, logProb: b.logProb + l });
+        for (const [v, l] of topK(lp, (n * K + k) * V, V, 2 * K, blocked))
+          if (l > -Infinity) cands.push({ k, v, logProb: b.logProb + l });
       });
       cands.sort((a, b) => b.logProb - a.logProb || a.k - b.k || a.v - b.v);
-      const alive: Beam[] = [], aliveRows: number[] = [];
+      const alive: Beam[] = [],
+        aliveRows: number[] = [];
       const done = finished[s]!;
       for (let rank = 0; rank < cands.length && alive.length < K; rank++) {
         const c = cands[rank]!;
         const tokens = beams[n]![c.k]!.tokens;
         if (c.v === eos) {
           // An <eos> among the K best finishes a hypothesis; below them it is not a contender.
-          if (rank < K) keepBest(done, { tokens: [...tokens], ended: true, logProb: c.logProb, score: norm(c.logProb, tokens.length + 1) }, K);
+          if (rank < K)
+            keepBest(
+              done,
+              {
+                tokens: [...tokens],
+                ended: true,
+                logProb: c.logProb,
+                score: norm(c.logProb, tokens.length + 1),
+              },
+              K,
+            );
         } else {
           alive.push({ tokens: [...tokens, c.v], logProb: c.logProb });
           aliveRows.push(n * K + c.k);
@@ -191,14 +249,22 @@ export function beamSearch<S>(step: StepFn<S>, select: SelectFn<S>, initialState
       if (alive.length === 0) return;
       if (t === maxLen - 1) {
         // Cut at the length limit: the alive hypotheses compete as they are.
-        for (const b of alive) keepBest(done, { tokens: b.tokens, ended: false, logProb: b.logProb, score: norm(b.logProb, b.tokens.length) }, K);
+        for (const b of alive)
+          keepBest(
+            done,
+            { tokens: b.tokens, ended: false, logProb: b.logProb, score: norm(b.logProb, b.tokens.length) },
+            K,
+          );
         return;
       }
       // Done when K hypotheses have finished and the worst of them beats the best alive one at its
       // current length (the rule of Hugging Face's BeamHypotheses.is_done; with K = 1 it stops exactly
       // where greedy search stops, since the alive candidate ranked below the <eos> one).
       if (done.length >= K && done[done.length - 1]!.score >= norm(alive[0]!.logProb, t + 1)) return;
-      while (alive.length < K) { alive.push({ tokens: [], logProb: -Infinity }); aliveRows.push(aliveRows[0]!); }
+      while (alive.length < K) {
+        alive.push({ tokens: [], logProb: -Infinity });
+        aliveRows.push(aliveRows[0]!);
+      }
       nextActive.push(s);
       nextBeams.push(alive);
       keepRows.push(...aliveRows);
@@ -224,7 +290,13 @@ function keepBest(list: Hypothesis[], h: Hypothesis, K: number): void {
 }
 
 /** The k largest values of lp[offset … offset + n) as [index, value], largest first (ties: smaller index), skipping `blocked` indices. */
-function topK(lp: ArrayLike<number>, offset: number, n: number, k: number, blocked?: Set<number>): [number, number][] {
+function topK(
+  lp: ArrayLike<number>,
+  offset: number,
+  n: number,
+  k: number,
+  blocked?: Set<number>,
+): [number, number][] {
   const best: [number, number][] = [];
   for (let v = 0; v < n; v++) {
     if (blocked?.has(v)) continue;
@@ -232,7 +304,10 @@ function topK(lp: ArrayLike<number>, offset: number, n: number, k: number, block
     if (best.length === k && x <= best[k - 1]![1]) continue;
     let i = best.length < k ? best.length : k - 1;
     if (best.length < k) best.push([v, x]);
-    while (i > 0 && best[i - 1]![1] < x) { best[i] = best[i - 1]!; i--; }
+    while (i > 0 && best[i - 1]![1] < x) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
     best[i] = [v, x];
   }
   return best;

@@ -8,8 +8,8 @@
  * batches (and those batches shuffled), so a batch holds sentences of similar length and little padding
  * — the same gradient estimate in expectation, with fewer padded time steps to compute.
  */
-import { Rng } from '../tensor/rng';
-import { makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data/translation';
+import { Rng } from '../tensor';
+import { makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data';
 import { Seq2SeqModel } from './model';
 import { TRANSLATOR_PROTOCOL } from './protocol';
 import { TrainingLoop } from '../train/index';
@@ -63,9 +63,15 @@ export interface TrainTranslatorResult {
 }
 
 /** An endless seeded stream of minibatches of training pairs (see the file comment). */
-export function* translationBatches(pairs: readonly TranslationPair[], batchSize: number, seed: number, bucketBatches = 0): Generator<{ pairs: TranslationPair[]; epoch: number }> {
+export function* translationBatches(
+  pairs: readonly TranslationPair[],
+  batchSize: number,
+  seed: number,
+  bucketBatches = 0,
+): Generator<{ pairs: TranslationPair[]; epoch: number }> {
   if (pairs.length === 0) throw new Error('translationBatches: no training pairs');
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
   const rng = new Rng(seed);
   for (let epoch = 0; ; epoch++) {
     const order = rng.permutation(pairs.length).map((i) => pairs[i]!);
@@ -82,20 +88,31 @@ export function* translationBatches(pairs: readonly TranslationPair[], batchSize
 }
 
 /** Trains `model` on `data.train`; see the file comment. */
-export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData, 'train' | 'srcVocab' | 'tgtVocab'>, o: TrainTranslatorOptions): TrainTranslatorResult {
+export function trainTranslator(
+  model: Seq2SeqModel,
+  data: Pick<TranslationData, 'train' | 'srcVocab' | 'tgtVocab'>,
+  o: TrainTranslatorOptions,
+): TrainTranslatorResult {
   const P = TRANSLATOR_PROTOCOL;
   const B = o.batchSize ?? P.batchSize;
   const stream = translationBatches(data.train, B, o.seed ?? P.seed, o.bucketBatches ?? P.bucketBatches);
-  let seen = 0, epoch = 0;
+  let seen = 0,
+    epoch = 0;
   // The budget, the divergence stop and the smoothed loss: src/train/loop.ts.
   const loop = new TrainingLoop({
-    what: 'trainTranslator', seconds: o.seconds, maxSteps: o.maxSteps, onStep: (i) => o.onStep?.({ ...i, epoch }),
-    checkpointEvery: o.checkpointEvery, onCheckpoint: (i) => o.onCheckpoint?.({ ...i, epoch }),
+    what: 'trainTranslator',
+    seconds: o.seconds,
+    maxSteps: o.maxSteps,
+    onStep: (i) => o.onStep?.({ ...i, epoch }),
+    checkpointEvery: o.checkpointEvery,
+    onCheckpoint: (i) => o.onCheckpoint?.({ ...i, epoch }),
   });
   while (loop.running) {
     loop.step(() => {
       const next = stream.next().value!;
-      const batch: TranslationBatch = o.makeBatch ? o.makeBatch(next.pairs) : makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
+      const batch: TranslationBatch = o.makeBatch
+        ? o.makeBatch(next.pairs)
+        : makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
       seen += next.pairs.length;
       epoch = next.epoch;
       return model.trainStep(batch, { lr: o.lr ?? P.lr, clip: o.clip ?? P.clip }).loss;
@@ -106,9 +123,15 @@ export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData,
 }
 
 /** Mean cross-entropy per target token over `pairs`, in batches, without dropout. */
-export function translatorLoss(model: Seq2SeqModel, data: Pick<TranslationData, 'srcVocab' | 'tgtVocab'>, pairs: readonly TranslationPair[], batchSize = 256,
-  batchFn?: (pairs: TranslationPair[]) => TranslationBatch): number {
-  let total = 0, count = 0;
+export function translatorLoss(
+  model: Seq2SeqModel,
+  data: Pick<TranslationData, 'srcVocab' | 'tgtVocab'>,
+  pairs: readonly TranslationPair[],
+  batchSize = 256,
+  batchFn?: (pairs: TranslationPair[]) => TranslationBatch,
+): number {
+  let total = 0,
+    count = 0;
   for (let i = 0; i < pairs.length; i += batchSize) {
     const part = pairs.slice(i, i + batchSize);
     const b = batchFn ? batchFn(part) : makeBatch(part, data.srcVocab, data.tgtVocab);

@@ -2,14 +2,19 @@
  * Translating with a trained model and scoring the result: sentences in chunks through greedy or beam
  * search (search.ts), tokens back to words, corpus BLEU-4 against the references (metrics/bleu.ts).
  */
-import { BleuResult, corpusBleu } from '../metrics/bleu';
-import { BOS, EOS, PAD, preprocessNmt, tokenizeNmt, TranslationPair } from '../data/translation';
-import { Vocab } from '../data/vocab';
+import { BleuResult, corpusBleu } from '../metrics';
+import { BOS, EOS, PAD, preprocessNmt, tokenizeNmt, TranslationPair } from '../data';
+import { Vocab } from '../data';
 import { Seq2SeqModel } from './model';
 import { beamSearch, greedySearch, Hypothesis } from './search';
 
 /** d2l's four example sentences (§10.7, Dive into Deep Learning) with its references: [English, French]. */
-export const D2L_EXAMPLES: readonly (readonly [string, string])[] = [['go .', 'va !'], ['i lost .', "j'ai perdu ."], ["he's calm .", 'il est calme .'], ["i'm home .", 'je suis chez moi .']];
+export const D2L_EXAMPLES: readonly (readonly [string, string])[] = [
+  ['go .', 'va !'],
+  ['i lost .', "j'ai perdu ."],
+  ["he's calm .", 'il est calme .'],
+  ["i'm home .", 'je suis chez moi .'],
+];
 
 /** Options of {@link translate}. */
 export interface TranslateOptions {
@@ -49,23 +54,37 @@ export interface Translation {
 export const MAX_SOURCE_TOKENS = 200;
 
 /** Translates tokenized source sentences (without `<eos>`), each at most {@link MAX_SOURCE_TOKENS} tokens. */
-export function translate(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab, sentences: readonly (readonly string[])[], o: TranslateOptions = {}): Translation[] {
-  const K = o.beamWidth ?? 1, maxLen = o.maxLen ?? 20, chunk = o.chunk ?? 250;
+export function translate(
+  model: Seq2SeqModel,
+  srcVocab: Vocab,
+  tgtVocab: Vocab,
+  sentences: readonly (readonly string[])[],
+  o: TranslateOptions = {},
+): Translation[] {
+  const K = o.beamWidth ?? 1,
+    maxLen = o.maxLen ?? 20,
+    chunk = o.chunk ?? 250;
   sentences.forEach((s, i) => {
     if (s.length > MAX_SOURCE_TOKENS) {
-      throw new Error(`translate: sentence ${i} has ${s.length} tokens; at most ${MAX_SOURCE_TOKENS} are ` +
-        `taken`);
+      throw new Error(
+        `translate: sentence ${i} has ${s.length} tokens; at most ${MAX_SOURCE_TOKENS} are ` + `taken`,
+      );
     }
   });
   if (!Number.isInteger(chunk) || chunk < 1) {
     throw new Error(`translate: chunk must be a positive integer; got ${chunk}`);
   }
-  const bos = tgtVocab.id(BOS), eos = tgtVocab.id(EOS), pad = srcVocab.id(PAD), srcEos = srcVocab.id(EOS);
+  const bos = tgtVocab.id(BOS),
+    eos = tgtVocab.id(EOS),
+    pad = srcVocab.id(PAD),
+    srcEos = srcVocab.id(EOS);
   const out: Translation[] = [];
   for (let start = 0; start < sentences.length; start += chunk) {
     const part = sentences.slice(start, start + chunk);
-    const B = part.length, Ts = Math.max(...part.map((s) => s.length)) + 1;
-    const src = new Int32Array(B * Ts).fill(pad), lens = new Int32Array(B);
+    const B = part.length,
+      Ts = Math.max(...part.map((s) => s.length)) + 1;
+    const src = new Int32Array(B * Ts).fill(pad),
+      lens = new Int32Array(B);
     part.forEach((s, b) => {
       src.set(srcVocab.encode(s), b * Ts);
       src[b * Ts + s.length] = srcEos;
@@ -79,11 +98,24 @@ export function translate(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab,
       // greedy, keeping the final state for the attention record
       let state = init;
       const recorded: Float32Array[][] = [];
-      hyps = greedySearch((prev, st) => { const r = model.step(prev, st); state = r.state; return r; }, init, B, opts);
+      hyps = greedySearch(
+        (prev, st) => {
+          const r = model.step(prev, st);
+          state = r.state;
+          return r;
+        },
+        init,
+        B,
+        opts,
+      );
       if (state.attention) recorded.push(...state.attention);
       attention = hyps.map((h, b) => recorded[b]?.slice(0, h.tokens.length + (h.ended ? 1 : 0)));
     } else {
-      const res = beamSearch(model.step, model.select, init, B, { ...opts, beamWidth: K, lengthPenalty: o.lengthPenalty ?? 0.75 });
+      const res = beamSearch(model.step, model.select, init, B, {
+        ...opts,
+        beamWidth: K,
+        lengthPenalty: o.lengthPenalty ?? 0.75,
+      });
       hyps = res;
       attention = res.map(() => undefined);
     }
@@ -93,7 +125,9 @@ export function translate(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab,
         source: srcVocab.decode(ids),
         tokens: tgtVocab.decode(h.tokens),
         logProb: h.logProb,
-        ...(attention[b] ? { attention: attention[b]!.map((row) => Array.from(row.subarray(0, lens[b]!))) } : {}),
+        ...(attention[b]
+          ? { attention: attention[b]!.map((row) => Array.from(row.subarray(0, lens[b]!))) }
+          : {}),
       });
     });
   }
@@ -106,8 +140,23 @@ export function tokenizeSource(text: string): string[] {
 }
 
 /** Test-set BLEU: translates the sources of `pairs` and scores them against their references. */
-export function evaluateBleu(model: Seq2SeqModel, srcVocab: Vocab, tgtVocab: Vocab, pairs: readonly TranslationPair[], o: TranslateOptions = {}): { bleu: BleuResult; translations: Translation[] } {
-  const translations = translate(model, srcVocab, tgtVocab, pairs.map((p) => p.src), o);
-  const bleu = corpusBleu(translations.map((t) => t.tokens), pairs.map((p) => p.tgt));
+export function evaluateBleu(
+  model: Seq2SeqModel,
+  srcVocab: Vocab,
+  tgtVocab: Vocab,
+  pairs: readonly TranslationPair[],
+  o: TranslateOptions = {},
+): { bleu: BleuResult; translations: Translation[] } {
+  const translations = translate(
+    model,
+    srcVocab,
+    tgtVocab,
+    pairs.map((p) => p.src),
+    o,
+  );
+  const bleu = corpusBleu(
+    translations.map((t) => t.tokens),
+    pairs.map((p) => p.tgt),
+  );
   return { bleu, translations };
 }

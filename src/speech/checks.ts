@@ -7,9 +7,9 @@
  * bidirectional layer with a one-directional layer run on reversed input.
  */
 import { createEngine, RecurrentLayer, BidirectionalLayer } from '../engine/index';
-import { FormulaCheck } from '../checks/registry';
-import { numericGradient } from '../checks/gradcheck';
-import { relativeError } from '../checks/close';
+import { FormulaCheck } from '../checks';
+import { numericGradient } from '../checks';
+import { relativeError } from '../checks';
 import { Rng } from '../tensor/index';
 import { dft, fft } from './fft';
 import { powerSpectrum } from './frames';
@@ -291,10 +291,9 @@ export const speechChecks: FormulaCheck[] = [
     name: 'speech/bidirectional-gru-vs-reversed',
     equation:
       "H←_t of the engine's bidirectional GRU = a GRU run on X_{L−1} … X_0, reversed back; zeros past " +
-        "each length",
+      'each length',
     section: SECTION,
     tolerance: 1e-6,
     run: () => bidirectionalError('gru'),
   },
 ];
-

@@ -9,7 +9,7 @@
  *   (they end in its last label). Going from frame t−1 to t, for a prefix ℓ with last label e:
  *     ℓ stays ℓ:       p_b ← (p_b + p_nb)·y_t(b),   p_nb ← p_nb·y_t(e)              (blank, or e repeated)
  *     ℓ becomes ℓ+k:   p_nb(ℓ+k) += (k ≠ e ? p_b + p_nb : p_b)·y_t(k)               (e again needs a blank
-  *   between)
+ *   between)
  *   and rank prefixes by p_b + p_nb. With a beam as wide as all prefixes it is exact.
  * - Error rate by edit distance: (substitutions + deletions + insertions) / reference length, summed over
  *   utterances (Levenshtein 1966) — the digit error rate here, the word error rate in speech generally.

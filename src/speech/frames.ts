@@ -5,7 +5,7 @@
  *   framing        frame t = y_{tS} … y_{tS+L−1}                    L = 25 ms, hop S = 10 ms
  *   Hamming        w_n = 0.54 − 0.46 cos(2πn/(L−1)),  n = 0 … L−1   tapers each frame's edges
  *   power          P_k = |X_k|² / N,  k = 0 … N/2                   X = FFT of the windowed frame,
-  *   zero-padded to N
+ *   zero-padded to N
  */
 import { fft } from './fft';
 

@@ -2,7 +2,7 @@
  * Reading and writing WAV files (RIFF/WAVE, linear PCM). A WAV file is a RIFF container:
  *
  *   "RIFF" size "WAVE"  then chunks, each: id (4 bytes) · size (uint32 LE) · data (size bytes, padded to
-  *   even)
+ *   even)
  *   "fmt " chunk: audioFormat (uint16, 1 = PCM), channels (uint16), sampleRate (uint32), byteRate,
  *                 blockAlign (uint16), bitsPerSample (uint16)
  *   "data" chunk: the samples, interleaved by channel, little-endian
@@ -55,8 +55,7 @@ export function parseWav(bytes: Uint8Array, name = 'WAV data'): Wav {
     );
   }
   let fmt:
-    | { format: number; channels: number; sampleRate: number; blockAlign: number; bits: number }
-    | undefined;
+    { format: number; channels: number; sampleRate: number; blockAlign: number; bits: number } | undefined;
   let data: Uint8Array | undefined;
   let at = 12;
   while (at + 8 <= bytes.length && data === undefined) {

@@ -5,9 +5,13 @@ import { Tensor } from './tensor';
 export function concatCols(blocks: Tensor[]): Tensor {
   const rows = blocks[0]!.shape.length === 1 ? 1 : blocks[0]!.shape[0]!;
   const u = blocks[0]!.shape[blocks[0]!.shape.length - 1]!;
-  const out = Tensor.zeros(blocks[0]!.shape.length === 1 ? [blocks.length * u] : [rows, blocks.length * u], blocks[0]!.dtype);
+  const out = Tensor.zeros(
+    blocks[0]!.shape.length === 1 ? [blocks.length * u] : [rows, blocks.length * u],
+    blocks[0]!.dtype,
+  );
   blocks.forEach((b, k) => {
-    for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) out.data[r * blocks.length * u + k * u + j] = b.data[r * u + j]!;
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < u; j++) out.data[r * blocks.length * u + k * u + j] = b.data[r * u + j]!;
   });
   return out;
 }
@@ -21,7 +25,8 @@ export function splitCols(t: Tensor, k: number): Tensor[] {
   const u = width / k;
   return Array.from({ length: k }, (_, g) => {
     const b = Tensor.zeros(rank1 ? [u] : [rows, u], t.dtype);
-    for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) b.data[r * u + j] = t.data[r * width + g * u + j]!;
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < u; j++) b.data[r * u + j] = t.data[r * width + g * u + j]!;
     return b;
   });
 }

@@ -10,12 +10,19 @@ import { Float, Tensor } from './tensor';
 
 /** C[M,N] (+)= op(A) op(B). */
 export function gemm(
-  A: Float, B: Float, C: Float, M: number, N: number, K: number,
+  A: Float,
+  B: Float,
+  C: Float,
+  M: number,
+  N: number,
+  K: number,
   options: { transA?: boolean; transB?: boolean; accumulate?: boolean } = {},
 ): void {
   const { transA = false, transB = false, accumulate = false } = options;
   if (A.length < M * K || B.length < K * N || C.length < M * N) {
-    throw new Error(`gemm: arrays too small for M=${M}, N=${N}, K=${K} (A ${A.length}, B ${B.length}, C ${C.length})`);
+    throw new Error(
+      `gemm: arrays too small for M=${M}, N=${N}, K=${K} (A ${A.length}, B ${B.length}, C ${C.length})`,
+    );
   }
   if (!accumulate) C.fill(0, 0, M * N);
   for (let i = 0; i < M; i++) {
@@ -45,7 +52,10 @@ function product(A: Tensor, B: Tensor, transA: boolean, transB: boolean, what: s
   const [br, bc] = B.shape as [number, number];
   const [M, K] = transA ? [ac, ar] : [ar, ac];
   const [K2, N] = transB ? [bc, br] : [br, bc];
-  if (K !== K2) throw new Error(`${what}: cannot multiply [${A.shape.join(', ')}] by [${B.shape.join(', ')}]: inner dimensions ${K} and ${K2} differ`);
+  if (K !== K2)
+    throw new Error(
+      `${what}: cannot multiply [${A.shape.join(', ')}] by [${B.shape.join(', ')}]: inner dimensions ${K} and ${K2} differ`,
+    );
   const C = Tensor.zeros([M, N], A.dtype === 'float64' || B.dtype === 'float64' ? 'float64' : 'float32');
   gemm(A.data, B.data, C.data, M, N, K, { transA, transB });
   return C;
@@ -63,7 +73,8 @@ export function matmulTransB(A: Tensor, B: Tensor): Tensor {
 
 /** The transpose of a 2-D tensor. */
 export function transpose(A: Tensor): Tensor {
-  if (A.shape.length !== 2) throw new Error(`transpose: needs a 2-D tensor, got shape [${A.shape.join(', ')}]`);
+  if (A.shape.length !== 2)
+    throw new Error(`transpose: needs a 2-D tensor, got shape [${A.shape.join(', ')}]`);
   const [r, c] = A.shape as [number, number];
   const T = Tensor.zeros([c, r], A.dtype);
   for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) T.data[j * r + i] = A.data[i * c + j]!;

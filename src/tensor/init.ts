@@ -15,14 +15,25 @@ export function glorotUniform(shape: readonly [number, number], rng: Rng, dtype:
 }
 
 /** Normal with the given standard deviation. */
-export function normalInit(shape: readonly number[], std: number, rng: Rng, dtype: DType = 'float32'): Tensor {
+export function normalInit(
+  shape: readonly number[],
+  std: number,
+  rng: Rng,
+  dtype: DType = 'float32',
+): Tensor {
   const t = Tensor.zeros(shape, dtype);
   for (let i = 0; i < t.size; i++) t.data[i] = rng.normal(0, std);
   return t;
 }
 
 /** Uniform in [low, high). */
-export function uniformInit(shape: readonly number[], low: number, high: number, rng: Rng, dtype: DType = 'float32'): Tensor {
+export function uniformInit(
+  shape: readonly number[],
+  low: number,
+  high: number,
+  rng: Rng,
+  dtype: DType = 'float32',
+): Tensor {
   const t = Tensor.zeros(shape, dtype);
   for (let i = 0; i < t.size; i++) t.data[i] = rng.range(low, high);
   return t;
@@ -34,7 +45,12 @@ export function uniformInit(shape: readonly number[], low: number, high: number,
  * H_{t-1} W_hh neither grows nor shrinks the state at the start of training. Built by modified
  * Gram–Schmidt on the columns of an N(0, 1) matrix (in float64, then stored in `dtype`).
  */
-export function orthogonalInit(shape: readonly [number, number], rng: Rng, dtype: DType = 'float32', gain = 1): Tensor {
+export function orthogonalInit(
+  shape: readonly [number, number],
+  rng: Rng,
+  dtype: DType = 'float32',
+  gain = 1,
+): Tensor {
   const [rows, cols] = shape;
   const tall = rows >= cols;
   const n = tall ? rows : cols; // length of each vector made orthonormal

@@ -29,7 +29,8 @@ export class Tensor {
 
   constructor(shape: readonly number[], data: Float) {
     if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`bad shape [${shape.join(', ')}]`);
-    if (sizeOf(shape) !== data.length) throw new Error(`shape [${shape.join(', ')}] needs ${sizeOf(shape)} values, got ${data.length}`);
+    if (sizeOf(shape) !== data.length)
+      throw new Error(`shape [${shape.join(', ')}] needs ${sizeOf(shape)} values, got ${data.length}`);
     this.shape = [...shape];
     this.data = data;
   }
@@ -62,7 +63,8 @@ export class Tensor {
         flat.push(x);
         return;
       }
-      if (!Array.isArray(x) || x.length !== shape[depth]) throw new Error(`Tensor.from: ragged nested array at depth ${depth}`);
+      if (!Array.isArray(x) || x.length !== shape[depth])
+        throw new Error(`Tensor.from: ragged nested array at depth ${depth}`);
       for (const y of x) walk(y, depth + 1);
     };
     walk(values, 0);
@@ -95,10 +97,12 @@ export class Tensor {
 
   /** Element at a multi-index. */
   get(...index: number[]): number {
-    if (index.length !== this.shape.length) throw new Error(`get: ${index.length} indices for a tensor of rank ${this.shape.length}`);
+    if (index.length !== this.shape.length)
+      throw new Error(`get: ${index.length} indices for a tensor of rank ${this.shape.length}`);
     let offset = 0;
     index.forEach((i, d) => {
-      if (i < 0 || i >= this.shape[d]!) throw new Error(`get: index ${i} out of range for dimension ${d} of size ${this.shape[d]}`);
+      if (i < 0 || i >= this.shape[d]!)
+        throw new Error(`get: index ${i} out of range for dimension ${d} of size ${this.shape[d]}`);
       offset = offset * this.shape[d]! + i;
     });
     return this.data[offset]!;

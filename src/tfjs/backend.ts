@@ -62,8 +62,11 @@ export async function useBestBackend(options: BackendOptions = {}): Promise<Back
   tf.env().set('PROD', true);
   const available = availableBackends();
   if (wanted !== undefined && !available.includes(wanted)) {
-    const hint = wanted === 'tensorflow' ? ' (install it with `npm install @tensorflow/tfjs-node`; see the README)' : '';
-    throw new Error(`tfjs backend '${wanted}' is not available here${hint}; available: ${available.join(', ')}`);
+    const hint =
+      wanted === 'tensorflow' ? ' (install it with `npm install @tensorflow/tfjs-node`; see the README)' : '';
+    throw new Error(
+      `tfjs backend '${wanted}' is not available here${hint}; available: ${available.join(', ')}`,
+    );
   }
   const name = wanted ?? available[0]!;
   if (name === 'wasm') {

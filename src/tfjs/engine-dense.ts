@@ -8,7 +8,7 @@
  *   embedding:  Y[r] = E[id_r]       dE[v] = Σ_{r: id_r = v} dY[r]
  */
 import * as tf from '@tensorflow/tfjs';
-import { Engine } from '../engine/engine';
+import { Engine } from '../engine';
 import { initializer, layerEngine } from './engine-recurrent';
 
 /** Scratch blocks of engine memory owned by one layer, grown on demand. */
@@ -70,7 +70,8 @@ export class EngineDense extends tf.layers.Layer {
   constructor(args: EngineDenseArgs) {
     super(args);
     this.engineArg = args.engine;
-    if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`units must be a positive integer; got ${args.units}`);
+    if (!Number.isInteger(args.units) || args.units < 1)
+      throw new Error(`units must be a positive integer; got ${args.units}`);
     this.units = args.units;
     this.args = args;
   }
@@ -79,8 +80,18 @@ export class EngineDense extends tf.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const D = shape[shape.length - 1];
     if (D === null || D === undefined) throw new Error('RnnlabDense needs a known last dimension');
-    this.kernel = this.addWeight('kernel', [D, this.units], 'float32', initializer(this.args.kernelInitializer ?? 'glorotUniform'));
-    this.bias = this.addWeight('bias', [this.units], 'float32', initializer(this.args.biasInitializer ?? 'zeros'));
+    this.kernel = this.addWeight(
+      'kernel',
+      [D, this.units],
+      'float32',
+      initializer(this.args.kernelInitializer ?? 'glorotUniform'),
+    );
+    this.bias = this.addWeight(
+      'bias',
+      [this.units],
+      'float32',
+      initializer(this.args.biasInitializer ?? 'zeros'),
+    );
     this.built = true;
   }
 
@@ -95,9 +106,13 @@ export class EngineDense extends tf.layers.Layer {
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [xi, W, b] = args as tf.Tensor[];
       const save = args[3] as tf.GradSaveFunc;
-      const D = xi!.shape[xi!.shape.length - 1]!, rows = xi!.size / D;
+      const D = xi!.shape[xi!.shape.length - 1]!,
+        rows = xi!.size / D;
       const eng = this.engine;
-      const X = this.blocks.get('X', rows * D), Wp = this.blocks.get('W', D * U), bp = this.blocks.get('b', U), Y = this.blocks.get('Y', rows * U);
+      const X = this.blocks.get('X', rows * D),
+        Wp = this.blocks.get('W', D * U),
+        bp = this.blocks.get('b', U),
+        Y = this.blocks.get('Y', rows * U);
       this.blocks.view('X', rows * D).set(xi!.dataSync());
       this.blocks.view('W', D * U).set(W!.dataSync());
       this.blocks.view('b', U).set(b!.dataSync());
@@ -109,10 +124,14 @@ export class EngineDense extends tf.layers.Layer {
         value,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [sx, sW] = saved as [tf.Tensor, tf.Tensor];
-          const Xs = this.blocks.get('X', rows * D), Ws = this.blocks.get('W', D * U);
+          const Xs = this.blocks.get('X', rows * D),
+            Ws = this.blocks.get('W', D * U);
           this.blocks.view('X', rows * D).set(sx.dataSync());
           this.blocks.view('W', D * U).set(sW.dataSync());
-          const dY = this.blocks.get('dY', rows * U), dW = this.blocks.get('dW', D * U), db = this.blocks.get('db', U), dX = this.blocks.get('dX', rows * D);
+          const dY = this.blocks.get('dY', rows * U),
+            dW = this.blocks.get('dW', D * U),
+            db = this.blocks.get('db', U),
+            dX = this.blocks.get('dX', rows * D);
           this.blocks.view('dY', rows * U).set(dy.dataSync());
           eng.gemm('T', 'N', D, U, rows, Xs, D, dY, U, dW, U, 0);
           eng.kernels.colSum(rows, U, dY, U, db, 0);
@@ -170,10 +189,16 @@ export class EngineEmbedding extends tf.layers.Layer {
   }
 
   constructor(args: EngineEmbeddingArgs) {
-    const a = args.inputShape === undefined && args.batchInputShape === undefined && args.inputLength !== undefined ? { ...args, inputShape: [args.inputLength] } : args;
+    const a =
+      args.inputShape === undefined && args.batchInputShape === undefined && args.inputLength !== undefined
+        ? { ...args, inputShape: [args.inputLength] }
+        : args;
     super(a);
     this.engineArg = args.engine;
-    for (const [k, v] of [['inputDim', args.inputDim], ['outputDim', args.outputDim]] as const) {
+    for (const [k, v] of [
+      ['inputDim', args.inputDim],
+      ['outputDim', args.outputDim],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
     }
     this.inputDim = args.inputDim;
@@ -182,7 +207,12 @@ export class EngineEmbedding extends tf.layers.Layer {
   }
 
   override build(): void {
-    this.embeddings = this.addWeight('embeddings', [this.inputDim, this.outputDim], 'float32', initializer(this.args.embeddingsInitializer ?? 'randomUniform'));
+    this.embeddings = this.addWeight(
+      'embeddings',
+      [this.inputDim, this.outputDim],
+      'float32',
+      initializer(this.args.embeddingsInitializer ?? 'randomUniform'),
+    );
     this.built = true;
   }
 
@@ -193,16 +223,19 @@ export class EngineEmbedding extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const ids = Array.isArray(inputs) ? inputs[0]! : inputs;
-    const V = this.inputDim, E = this.outputDim;
+    const V = this.inputDim,
+      E = this.outputDim;
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [idsT, table] = args as tf.Tensor[];
       const save = args[2] as tf.GradSaveFunc;
-      const n = idsT!.size, eng = this.engine;
+      const n = idsT!.size,
+        eng = this.engine;
       const raw = idsT!.dataSync();
       const idx = new Int32Array(eng.mem.memory.buffer, this.blocks.get('idx', n), n);
       for (let i = 0; i < n; i++) {
         const v = raw[i]!;
-        if (!(v >= 0 && v < V)) throw new Error(`RnnlabEmbedding: id ${v} at position ${i} is outside [0, ${V})`);
+        if (!(v >= 0 && v < V))
+          throw new Error(`RnnlabEmbedding: id ${v} at position ${i} is outside [0, ${V})`);
         idx[i] = v;
       }
       this.blocks.view('table', V * E).set(table!.dataSync());
@@ -219,7 +252,13 @@ export class EngineEmbedding extends tf.layers.Layer {
           this.blocks.view('dY', n * E).set(dy.dataSync());
           const dT = this.blocks.view('dTable', V * E);
           dT.fill(0);
-          eng.kernels.scatterAddRows(n, this.blocks.get('idx', n), this.blocks.get('dY', n * E), E, this.blocks.get('dTable', V * E));
+          eng.kernels.scatterAddRows(
+            n,
+            this.blocks.get('idx', n),
+            this.blocks.get('dY', n * E),
+            E,
+            this.blocks.get('dTable', V * E),
+          );
           return [tf.zerosLike(sids), tf.tensor(this.blocks.view('dTable', V * E).slice(), [V, E])];
         },
       };

@@ -16,10 +16,10 @@
  * Not supported: initial states, masking, dropout inside the layer, stateful mode, `returnState`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createEngineSync, Engine } from '../engine/engine';
-import { CellType, GATES, RecurrentLayer } from '../engine/recurrent';
-import { orthogonalInit } from '../tensor/init';
-import { Rng } from '../tensor/rng';
+import { createEngineSync, Engine } from '../engine';
+import { CellType, GATES, RecurrentLayer } from '../engine';
+import { orthogonalInit } from '../tensor';
+import { Rng } from '../tensor';
 
 let defaultEngine: Engine | undefined;
 
@@ -83,7 +83,8 @@ const INITIALIZERS: Record<string, () => Initializer> = {
 /** A tfjs initializer by name. */
 export function initializer(name: string): Initializer {
   const make = INITIALIZERS[name];
-  if (make === undefined) throw new Error(`initializer must be one of ${Object.keys(INITIALIZERS).join(', ')}; got '${name}'`);
+  if (make === undefined)
+    throw new Error(`initializer must be one of ${Object.keys(INITIALIZERS).join(', ')}; got '${name}'`);
   return make();
 }
 
@@ -104,7 +105,8 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
   constructor(args: EngineRecurrentArgs) {
     super(args);
     this.engineArg = args.engine;
-    if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`units must be a positive integer; got ${args.units}`);
+    if (!Number.isInteger(args.units) || args.units < 1)
+      throw new Error(`units must be a positive integer; got ${args.units}`);
     this.units = args.units;
     this.returnSequences = args.returnSequences ?? false;
     this.args = args;
@@ -113,25 +115,42 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    if (shape.length !== 3) throw new Error(`${this.getClassName()} expects input [batch, steps, features], got [${shape.join(', ')}]`);
+    if (shape.length !== 3)
+      throw new Error(
+        `${this.getClassName()} expects input [batch, steps, features], got [${shape.join(', ')}]`,
+      );
     const D = shape[2]!;
     if (D === null) throw new Error(`${this.getClassName()} needs a known feature size`);
     const g = GATES[this.cell] * this.units;
-    this.kernel = this.addWeight('kernel', [D, g], 'float32', initializer(this.args.kernelInitializer ?? 'glorotNormal'));
+    this.kernel = this.addWeight(
+      'kernel',
+      [D, g],
+      'float32',
+      initializer(this.args.kernelInitializer ?? 'glorotNormal'),
+    );
     const recurrentInit = this.args.recurrentInitializer ?? 'orthogonal';
     const orthogonal = recurrentInit === 'orthogonal';
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, g], 'float32', initializer(orthogonal ? 'zeros' : recurrentInit));
+    this.recurrentKernel = this.addWeight(
+      'recurrent_kernel',
+      [this.units, g],
+      'float32',
+      initializer(orthogonal ? 'zeros' : recurrentInit),
+    );
     if (orthogonal) {
       // W_h [units, gates·units] with orthonormal rows: every singular value 1, as tfjs's Orthogonal.
       const seed = this.args.seed ?? Math.floor(Math.random() * 2 ** 32);
       const W_h = orthogonalInit([this.units, g], new Rng(seed)); // [units, gates·units]
-      tf.tidy(() => { this.recurrentKernel!.write(tf.tensor2d(Float32Array.from(W_h.data), [this.units, g])); });
+      tf.tidy(() => {
+        this.recurrentKernel!.write(tf.tensor2d(Float32Array.from(W_h.data), [this.units, g]));
+      });
     }
     this.bias = this.addWeight('bias', [g], 'float32', initializer(this.args.biasInitializer ?? 'zeros'));
     if (this.cell === 'lstm' && this.args.unitForgetBias) {
       const b = this.bias.read().dataSync().slice();
       b.fill(1, this.units, 2 * this.units);
-      tf.tidy(() => { this.bias!.write(tf.tensor1d(b)); });
+      tf.tidy(() => {
+        this.bias!.write(tf.tensor1d(b));
+      });
     }
     this.built = true;
   }
@@ -151,7 +170,13 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
   }
 
   /** Runs the engine forward on x [B, T, D] with the given weights; returns the core layer. */
-  private runForward(x: tf.Tensor, kernel: tf.Tensor, rk: tf.Tensor, bias: tf.Tensor, id: number): RecurrentLayer {
+  private runForward(
+    x: tf.Tensor,
+    kernel: tf.Tensor,
+    rk: tf.Tensor,
+    bias: tf.Tensor,
+    id: number,
+  ): RecurrentLayer {
     const [B, T, D] = x.shape as [number, number, number];
     const core = this.coreLayer(D);
     const eng = this.engine;
@@ -162,7 +187,8 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
     const xs = x.dataSync();
     const X = this.buffer('X', T * B * D);
     const xv = new Float32Array(eng.mem.memory.buffer, X, T * B * D);
-    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) xv.set(xs.subarray((b * T + t) * D, (b * T + t + 1) * D), (t * B + b) * D);
+    for (let b = 0; b < B; b++)
+      for (let t = 0; t < T; t++) xv.set(xs.subarray((b * T + t) * D, (b * T + t + 1) * D), (t * B + b) * D);
     core.forward({ X }, T, B);
     this.coreCall = id;
     return core;
@@ -183,13 +209,16 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     const id = ++this.callCount;
-    const units = this.units, seqs = this.returnSequences;
+    const units = this.units,
+      seqs = this.returnSequences;
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [xi, kernel, rk, bias] = args as tf.Tensor[];
       const save = args[4] as tf.GradSaveFunc;
       const [B, T, D] = xi!.shape as [number, number, number];
       const core = this.runForward(xi!, kernel!, rk!, bias!, id);
-      const value = seqs ? tf.tensor3d(core.outputsBatchMajor(), [B, T, units]) : tf.tensor2d(core.finalState().h, [B, units]);
+      const value = seqs
+        ? tf.tensor3d(core.outputsBatchMajor(), [B, T, units])
+        : tf.tensor2d(core.finalState().h, [B, units]);
       save([xi!, kernel!, rk!, bias!]);
       return {
         value,
@@ -204,15 +233,26 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
           if (seqs) {
             const dOut = this.buffer('dOut', T * B * units);
             const dv = new Float32Array(eng.mem.memory.buffer, dOut, T * B * units);
-            for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) dv.set(dys.subarray((b * T + t) * units, (b * T + t + 1) * units), (t * B + b) * units);
+            for (let b = 0; b < B; b++)
+              for (let t = 0; t < T; t++)
+                dv.set(dys.subarray((b * T + t) * units, (b * T + t + 1) * units), (t * B + b) * units);
             c.backward(dOut, undefined, dX);
           } else {
-            c.backward(0, { h: Float32Array.from(dys), c: this.cell === 'lstm' ? new Float32Array(B * units) : undefined }, dX);
+            c.backward(
+              0,
+              {
+                h: Float32Array.from(dys),
+                c: this.cell === 'lstm' ? new Float32Array(B * units) : undefined,
+              },
+              dX,
+            );
           }
           this.coreCall = -1; // the activations are consumed
           const dxs = new Float32Array(eng.mem.memory.buffer, dX, T * B * D);
           const dxb = new Float32Array(B * T * D);
-          for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) dxb.set(dxs.subarray((t * B + b) * D, (t * B + b + 1) * D), (b * T + t) * D);
+          for (let b = 0; b < B; b++)
+            for (let t = 0; t < T; t++)
+              dxb.set(dxs.subarray((t * B + b) * D, (t * B + b + 1) * D), (b * T + t) * D);
           return [
             tf.tensor3d(dxb, [B, T, D]),
             tf.tensor(c.W_x.grad.toArray(), sk.shape),

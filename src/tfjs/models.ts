@@ -2,7 +2,7 @@
  * The models of src/nn built from tfjs layers, for comparison and for the documents' Keras examples.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Activation } from '../nn/activations';
+import { Activation } from '../nn';
 
 export type Cell = 'rnn' | 'lstm' | 'gru';
 
@@ -19,15 +19,23 @@ export interface RecurrentModelOptions {
   activation?: Activation;
 }
 
-const tfActivation = (a: Activation): 'linear' | 'sigmoid' | 'tanh' | 'relu' => (a === 'identity' ? 'linear' : a);
+const tfActivation = (a: Activation): 'linear' | 'sigmoid' | 'tanh' | 'relu' =>
+  a === 'identity' ? 'linear' : a;
 
 /** The recurrent layer alone, returning all hidden states and the final state(s). */
 export function recurrentLayer(o: RecurrentModelOptions): tf.RNN {
   const common = { units: o.numHiddens, returnSequences: true, returnState: true };
   switch (o.cell) {
-    case 'rnn': return tf.layers.simpleRNN({ ...common, activation: tfActivation(o.activation ?? 'tanh') });
-    case 'lstm': return tf.layers.lstm({ ...common, recurrentActivation: o.recurrentActivation ?? 'sigmoid', unitForgetBias: false });
-    case 'gru': return tf.layers.gru({ ...common, recurrentActivation: o.recurrentActivation ?? 'sigmoid' });
+    case 'rnn':
+      return tf.layers.simpleRNN({ ...common, activation: tfActivation(o.activation ?? 'tanh') });
+    case 'lstm':
+      return tf.layers.lstm({
+        ...common,
+        recurrentActivation: o.recurrentActivation ?? 'sigmoid',
+        unitForgetBias: false,
+      });
+    case 'gru':
+      return tf.layers.gru({ ...common, recurrentActivation: o.recurrentActivation ?? 'sigmoid' });
   }
 }
 
@@ -37,7 +45,7 @@ export function recurrentLayer(o: RecurrentModelOptions): tf.RNN {
  */
 export function recurrentModel(o: RecurrentModelOptions): { model: tf.LayersModel; layer: tf.RNN } {
   const X = tf.input({ shape: [o.numSteps ?? null, o.numInputs] });
-  const states = (o.cell === 'lstm' ? 2 : 1);
+  const states = o.cell === 'lstm' ? 2 : 1;
   const init = Array.from({ length: states }, () => tf.input({ shape: [o.numHiddens] }));
   const layer = recurrentLayer(o);
   const out = layer.apply(X, { initialState: init }) as tf.SymbolicTensor[];
@@ -51,9 +59,28 @@ export function recurrentModel(o: RecurrentModelOptions): { model: tf.LayersMode
  */
 export function kerasMlp(inputDim: number, numClasses = 10, seed = 0): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.dense({ units: 64, activation: 'relu', inputDim, kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.add(tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
-  model.add(tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }) }));
+  model.add(
+    tf.layers.dense({
+      units: 64,
+      activation: 'relu',
+      inputDim,
+      kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: 32,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: numClasses,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }),
+    }),
+  );
   model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }

@@ -38,27 +38,40 @@ function isCpuBackend(b: unknown): b is CpuBackendLike {
 }
 
 function isWasmBackend(b: unknown): b is WasmBackendLike {
-  return typeof b === 'object' && b !== null && 'readSync' in b && 'makeOutput' in b && 'typedArrayFromHeap' in b;
+  return (
+    typeof b === 'object' && b !== null && 'readSync' in b && 'makeOutput' in b && 'typedArrayFromHeap' in b
+  );
 }
 
 function numeric(v: unknown, what: string): Values {
   if (v instanceof Float32Array || v instanceof Int32Array || v instanceof Uint8Array) return v;
-  throw new Error(`unsortedSegmentSum: ${what} must be numeric data, got ${Object.prototype.toString.call(v)}`);
+  throw new Error(
+    `unsortedSegmentSum: ${what} must be numeric data, got ${Object.prototype.toString.call(v)}`,
+  );
 }
 
 /**
  * out[s, …] = Σ_{n : segmentIds[n] = s} x[n, …]   for x of shape [...segmentIds.shape, ...rest],
  * out of shape [numSegments, ...rest] — the plain-array core of the kernel, exported for tests.
  */
-export function segmentSum(x: Values, xShape: readonly number[], segmentIds: Values, numSegments: number): Float64Array {
+export function segmentSum(
+  x: Values,
+  xShape: readonly number[],
+  segmentIds: Values,
+  numSegments: number,
+): Float64Array {
   const n = segmentIds.length;
   const inner = n === 0 ? 0 : x.length / n;
-  if (!Number.isInteger(inner)) throw new Error(`unsortedSegmentSum: x of shape [${xShape.join(', ')}] does not split into ${n} segment rows`);
+  if (!Number.isInteger(inner))
+    throw new Error(
+      `unsortedSegmentSum: x of shape [${xShape.join(', ')}] does not split into ${n} segment rows`,
+    );
   const out = new Float64Array(numSegments * inner);
   for (let i = 0; i < n; i++) {
     const s = segmentIds[i]!;
     if (s < 0 || s >= numSegments) continue;
-    const o = s * inner, r = i * inner;
+    const o = s * inner,
+      r = i * inner;
     for (let j = 0; j < inner; j++) out[o + j]! += x[r + j]!;
   }
   return out;
@@ -69,15 +82,26 @@ const fastKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const ids = inputs['segmentIds'];
   const numSegments = Number(attrs?.['numSegments']);
   if (!x || !ids) throw new Error('unsortedSegmentSum: expected inputs x and segmentIds');
-  if (!isCpuBackend(backend) && !isWasmBackend(backend)) throw new Error('unsortedSegmentSum: this kernel needs the cpu or wasm backend');
+  if (!isCpuBackend(backend) && !isWasmBackend(backend))
+    throw new Error('unsortedSegmentSum: this kernel needs the cpu or wasm backend');
   const outShape = [numSegments, ...x.shape.slice(ids.shape.length)];
-  const sums = segmentSum(numeric(backend.readSync(x.dataId), 'x'), x.shape, numeric(backend.readSync(ids.dataId), 'segmentIds'), numSegments);
+  const sums = segmentSum(
+    numeric(backend.readSync(x.dataId), 'x'),
+    x.shape,
+    numeric(backend.readSync(ids.dataId), 'segmentIds'),
+    numSegments,
+  );
   if (isCpuBackend(backend)) {
-    return backend.makeTensorInfo(outShape, x.dtype, x.dtype === 'int32' ? Int32Array.from(sums, Math.trunc) : Float32Array.from(sums));
+    return backend.makeTensorInfo(
+      outShape,
+      x.dtype,
+      x.dtype === 'int32' ? Int32Array.from(sums, Math.trunc) : Float32Array.from(sums),
+    );
   }
   const out = backend.makeOutput(outShape, x.dtype);
   const heap = backend.typedArrayFromHeap(out);
-  if (!(heap instanceof Float32Array || heap instanceof Int32Array)) throw new Error(`unsortedSegmentSum: unexpected output storage for dtype ${x.dtype}`);
+  if (!(heap instanceof Float32Array || heap instanceof Int32Array))
+    throw new Error(`unsortedSegmentSum: unexpected output storage for dtype ${x.dtype}`);
   for (let i = 0; i < sums.length; i++) heap[i] = x.dtype === 'int32' ? Math.trunc(sums[i]!) : sums[i]!;
   return out;
 };
@@ -92,7 +116,8 @@ let installed = false;
 export function installFastSegmentSum(): void {
   if (installed) return;
   for (const backendName of ['cpu', 'wasm']) {
-    if (tf.getKernel(tf.UnsortedSegmentSum, backendName) !== undefined) tf.unregisterKernel(tf.UnsortedSegmentSum, backendName);
+    if (tf.getKernel(tf.UnsortedSegmentSum, backendName) !== undefined)
+      tf.unregisterKernel(tf.UnsortedSegmentSum, backendName);
     tf.registerKernel({ kernelName: tf.UnsortedSegmentSum, backendName, kernelFunc: fastKernel });
   }
   installed = true;

@@ -15,6 +15,10 @@ export async function useTextBackend(): Promise<BackendName> {
   installFastSegmentSum();
   if (process.env.RNNLAB_BACKEND) return useBestBackend();
   const available = availableBackends();
-  const name: BackendName = available.includes('tensorflow') ? 'tensorflow' : available.includes('wasm') ? 'wasm' : 'cpu';
+  const name: BackendName = available.includes('tensorflow')
+    ? 'tensorflow'
+    : available.includes('wasm')
+      ? 'wasm'
+      : 'cpu';
   return useBestBackend({ force: name });
 }

@@ -6,12 +6,12 @@
  * gate blocks.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Tensor } from '../tensor/tensor';
-import { GATE_ORDER, fuseGates, splitGates } from '../engine/layout';
-import { RNNParams } from '../nn/rnn';
-import { LSTMParams } from '../nn/lstm';
-import { GRUParams } from '../nn/gru';
-import { Params } from '../nn/params';
+import { Tensor } from '../tensor';
+import { GATE_ORDER, fuseGates, splitGates } from '../engine';
+import { RNNParams } from '../nn';
+import { LSTMParams } from '../nn';
+import { GRUParams } from '../nn';
+import { Params } from '../nn';
 
 /** tfjs's (and the engine's) gate orders, from src/engine/layout.ts. */
 export const TFJS_LSTM_ORDER = GATE_ORDER.lstm;
@@ -33,7 +33,11 @@ export function toTfjsRnnWeights(p: RNNParams): { rnn: tf.Tensor[]; dense: tf.Te
   return { rnn: [toTf(p.W_xh), toTf(p.W_hh), toTf(p.b_h)], dense: [toTf(p.W_hy), toTf(p.b_y)] };
 }
 
-export function fromTfjsRnnWeights(rnn: tf.Tensor[], dense: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): RNNParams {
+export function fromTfjsRnnWeights(
+  rnn: tf.Tensor[],
+  dense: tf.Tensor[],
+  dtype: 'float32' | 'float64' = 'float32',
+): RNNParams {
   const [k, rk, b] = rnn.map((t) => fromTf(t, dtype)) as [Tensor, Tensor, Tensor];
   const [W_hy, b_y] = dense.map((t) => fromTf(t, dtype)) as [Tensor, Tensor];
   return { W_xh: k, W_hh: rk, b_h: b, W_hy, b_y };
@@ -76,8 +80,14 @@ export function toTfjsMlpWeights(p: Record<string, Tensor>): tf.Tensor[] {
   return out;
 }
 
-export function fromTfjsMlpWeights(w: tf.Tensor[], dtype: 'float32' | 'float64' = 'float32'): Record<string, Tensor> {
+export function fromTfjsMlpWeights(
+  w: tf.Tensor[],
+  dtype: 'float32' | 'float64' = 'float32',
+): Record<string, Tensor> {
   const p: Record<string, Tensor> = {};
-  for (let i = 0; i < w.length; i += 2) { p[`W${i / 2 + 1}`] = fromTf(w[i]!, dtype); p[`b${i / 2 + 1}`] = fromTf(w[i + 1]!, dtype); }
+  for (let i = 0; i < w.length; i += 2) {
+    p[`W${i / 2 + 1}`] = fromTf(w[i]!, dtype);
+    p[`b${i / 2 + 1}`] = fromTf(w[i + 1]!, dtype);
+  }
   return p;
 }

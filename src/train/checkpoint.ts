@@ -69,9 +69,18 @@ export const MAX_HEADER_BYTES = 64 * 2 ** 20;
 /** Largest weight section a checkpoint may declare: 2 GiB (500 million float32 values). */
 export const MAX_DATA_BYTES = 2 * 2 ** 30;
 
-interface HeaderTensor { name: string; shape: number[]; offset: number; length: number }
+interface HeaderTensor {
+  name: string;
+  shape: number[];
+  offset: number;
+  length: number;
+}
 interface Header {
-  kind: string; config: unknown; vocab: unknown; meta: Record<string, unknown>; tensors: HeaderTensor[];
+  kind: string;
+  config: unknown;
+  vocab: unknown;
+  meta: Record<string, unknown>;
+  tensors: HeaderTensor[];
 }
 
 function checkLittleEndian(): void {
@@ -111,8 +120,9 @@ export function encodeCheckpoint(c: Checkpoint): Buffer {
     }
     const n = t.shape.reduce((a, b) => a * b, 1);
     if (t.data.length !== n) {
-      throw new Error(`checkpoint: weight '${name}' of shape ${shape} needs ${n} values, got ` +
-        `${t.data.length}`);
+      throw new Error(
+        `checkpoint: weight '${name}' of shape ${shape} needs ${n} values, got ` + `${t.data.length}`,
+      );
     }
     const bad = firstNonFinite(t.data);
     if (bad !== null) {
@@ -125,7 +135,11 @@ export function encodeCheckpoint(c: Checkpoint): Buffer {
     throw new Error(`checkpoint: ${offset} bytes of weights exceed the ${MAX_DATA_BYTES}-byte limit`);
   }
   const header: Header = {
-    kind: c.kind, config: c.config, vocab: c.vocab ?? null, meta: c.meta ?? {}, tensors,
+    kind: c.kind,
+    config: c.config,
+    vocab: c.vocab ?? null,
+    meta: c.meta ?? {},
+    tensors,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   if (json.length > MAX_HEADER_BYTES) {
@@ -147,7 +161,12 @@ export function encodeCheckpoint(c: Checkpoint): Buffer {
 }
 
 /** What the prefix declares, checked against the file's real size. */
-interface Prefix { headerBytes: number; dataBytes: number; dataStart: number; total: number }
+interface Prefix {
+  headerBytes: number;
+  dataBytes: number;
+  dataStart: number;
+  total: number;
+}
 
 /**
  * Checks the first bytes of a checkpoint (all of it, or at least {@link PREFIX} bytes when the file is
@@ -156,43 +175,56 @@ interface Prefix { headerBytes: number; dataBytes: number; dataStart: number; to
 function readPrefix(head: Buffer, fileSize: number, where: string): Prefix {
   const magic = head.toString('latin1', 0, Math.min(8, head.length));
   if (magic !== MAGIC.slice(0, magic.length) || head.length < 8) {
-    throw new Error(`${where} is not an rnnlab checkpoint: it starts with ${JSON.stringify(magic)}, not ` +
-      `"${MAGIC}" (${fileSize} bytes)`);
+    throw new Error(
+      `${where} is not an rnnlab checkpoint: it starts with ${JSON.stringify(magic)}, not ` +
+        `"${MAGIC}" (${fileSize} bytes)`,
+    );
   }
   if (fileSize < 12) {
     throw new Error(`${where} is truncated: ${fileSize} bytes, not even the format version after "${MAGIC}"`);
   }
   const version = head.readUInt32LE(8);
   if (version === 1) {
-    throw new Error(`${where} is checkpoint format version 1 (an older rnnlab, whose checksum covered the ` +
-      `weights only); ` +
-      `this rnnlab reads version ${CHECKPOINT_VERSION}: train and save the model again`);
+    throw new Error(
+      `${where} is checkpoint format version 1 (an older rnnlab, whose checksum covered the ` +
+        `weights only); ` +
+        `this rnnlab reads version ${CHECKPOINT_VERSION}: train and save the model again`,
+    );
   }
   if (version !== CHECKPOINT_VERSION) {
-    throw new Error(`${where} is checkpoint format version ${version}; this rnnlab reads version ` +
-      `${CHECKPOINT_VERSION}`);
+    throw new Error(
+      `${where} is checkpoint format version ${version}; this rnnlab reads version ` +
+        `${CHECKPOINT_VERSION}`,
+    );
   }
   if (fileSize < PREFIX) {
-    throw new Error(`${where} is truncated: ${fileSize} bytes, shorter than the ${PREFIX}-byte prefix of a ` +
-      `checkpoint`);
+    throw new Error(
+      `${where} is truncated: ${fileSize} bytes, shorter than the ${PREFIX}-byte prefix of a ` + `checkpoint`,
+    );
   }
   const headerBytes = head.readUInt32LE(12);
   const data = head.readBigUInt64LE(16);
   if (headerBytes > MAX_HEADER_BYTES) {
-    throw new Error(`${where} is corrupt or too large: it declares a ${headerBytes}-byte header; the limit ` +
-      `is ${MAX_HEADER_BYTES}`);
+    throw new Error(
+      `${where} is corrupt or too large: it declares a ${headerBytes}-byte header; the limit ` +
+        `is ${MAX_HEADER_BYTES}`,
+    );
   }
   if (data > BigInt(MAX_DATA_BYTES)) {
-    throw new Error(`${where} is corrupt or too large: it declares ${data} bytes of weights; the limit is ` +
-      `${MAX_DATA_BYTES}`);
+    throw new Error(
+      `${where} is corrupt or too large: it declares ${data} bytes of weights; the limit is ` +
+        `${MAX_DATA_BYTES}`,
+    );
   }
   const dataBytes = Number(data);
   const dataStart = PREFIX + headerBytes + padTo4(PREFIX + headerBytes);
   const total = dataStart + dataBytes;
   if (fileSize !== total) {
-    throw new Error(`${where} is ${fileSize < total ? 'truncated' : 'corrupt'}: its prefix declares ` +
-      `${total} bytes ` +
-      `(a ${headerBytes}-byte header and ${dataBytes} bytes of weights), the file has ${fileSize}`);
+    throw new Error(
+      `${where} is ${fileSize < total ? 'truncated' : 'corrupt'}: its prefix declares ` +
+        `${total} bytes ` +
+        `(a ${headerBytes}-byte header and ${dataBytes} bytes of weights), the file has ${fileSize}`,
+    );
   }
   return { headerBytes, dataBytes, dataStart, total };
 }
@@ -208,8 +240,12 @@ function decodeBody(buf: Buffer, p: Prefix, where: string): Checkpoint {
   } catch (err) {
     throw new Error(`${where} is corrupt: its JSON header does not parse (${(err as Error).message})`);
   }
-  if (typeof header !== 'object' || header === null || typeof header.kind !== 'string'
-    || !Array.isArray(header.tensors)) {
+  if (
+    typeof header !== 'object' ||
+    header === null ||
+    typeof header.kind !== 'string' ||
+    !Array.isArray(header.tensors)
+  ) {
     throw new Error(`${where} is corrupt: its header lacks kind or tensors`);
   }
   const weights: Record<string, CheckpointTensor> = {};
@@ -218,10 +254,18 @@ function decodeBody(buf: Buffer, p: Prefix, where: string): Checkpoint {
     const h = t as Partial<HeaderTensor>;
     const name = typeof h.name === 'string' ? h.name : '?';
     const n = isIntArray(h.shape) ? h.shape.reduce((a, b) => a * b, 1) : NaN;
-    if (typeof h.name !== 'string' || h.name in weights || !isIntArray(h.shape) || h.length !== n
-      || h.offset !== offset || offset + 4 * n > p.dataBytes) {
-      throw new Error(`${where} is corrupt: tensor '${name}' does not fit the ${p.dataBytes} bytes of ` +
-        `weights after byte ${offset}`);
+    if (
+      typeof h.name !== 'string' ||
+      h.name in weights ||
+      !isIntArray(h.shape) ||
+      h.length !== n ||
+      h.offset !== offset ||
+      offset + 4 * n > p.dataBytes
+    ) {
+      throw new Error(
+        `${where} is corrupt: tensor '${name}' does not fit the ${p.dataBytes} bytes of ` +
+          `weights after byte ${offset}`,
+      );
     }
     // A copy, aligned, independent of the file buffer.
     const copy = new Float32Array(n);
@@ -234,8 +278,9 @@ function decodeBody(buf: Buffer, p: Prefix, where: string): Checkpoint {
     offset += 4 * n;
   }
   if (offset !== p.dataBytes) {
-    throw new Error(`${where} is corrupt: its tensors cover ${offset} of its ${p.dataBytes} bytes of ` +
-      `weights`);
+    throw new Error(
+      `${where} is corrupt: its tensors cover ${offset} of its ${p.dataBytes} bytes of ` + `weights`,
+    );
   }
   const meta = typeof header.meta === 'object' && header.meta !== null ? header.meta : {};
   return { kind: header.kind, config: header.config, vocab: header.vocab ?? null, weights, meta };
@@ -245,8 +290,10 @@ function verify(buf: Buffer, where: string): void {
   const sha = checksum(buf);
   const stored = buf.subarray(SHA_AT, PREFIX);
   if (!sha.equals(stored)) {
-    throw new Error(`${where} is corrupt: its sha256 is ${sha.toString('hex')}, the prefix says ` +
-      `${stored.toString('hex')}`);
+    throw new Error(
+      `${where} is corrupt: its sha256 is ${sha.toString('hex')}, the prefix says ` +
+        `${stored.toString('hex')}`,
+    );
   }
 }
 
@@ -263,11 +310,19 @@ export function decodeCheckpoint(bytes: Uint8Array, where = 'checkpoint'): Check
 export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   const words: Record<string, string> = {
-    ENOSPC: 'disk full', EDQUOT: 'disk quota exceeded', EROFS: 'read-only file system',
-    EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'is a directory',
-    ENOENT: 'no such file or folder', ENOTDIR: 'a part of the path is a file, not a folder',
-    EIO: 'input/output error', EMFILE: 'too many open files', ENAMETOOLONG: 'file name too long',
-    ELOOP: 'too many symbolic links', EEXIST: 'already exists',
+    ENOSPC: 'disk full',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a directory',
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EIO: 'input/output error',
+    EMFILE: 'too many open files',
+    ENAMETOOLONG: 'file name too long',
+    ELOOP: 'too many symbolic links',
+    EEXIST: 'already exists',
   };
   if (typeof e?.code === 'string' && words[e.code] !== undefined) return `${words[e.code]} (${e.code})`;
   return e instanceof Error ? e.message : String(err);
@@ -338,7 +393,10 @@ const defaultTempName = (target: string): string =>
 
 /** Creates a new, empty temporary file beside `target`; never opens an existing path or follows a link. */
 function createTemp(
-  target: string, file: string, name = defaultTempName, what = 'checkpoint',
+  target: string,
+  file: string,
+  name = defaultTempName,
+  what = 'checkpoint',
 ): { fd: number; tmp: string } {
   const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
   const flags = O_WRONLY | O_CREAT | O_EXCL | (O_NOFOLLOW ?? 0);
@@ -349,8 +407,10 @@ function createTemp(
     } catch (err) {
       // EEXIST: a file or a planted symlink has this name; draw another (48 random bits each time).
       if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 8) continue;
-      throw new Error(`cannot save ${what} ${file}: cannot create a temporary file in ` +
-        `${path.dirname(target)}: ${describeFsError(err)}`);
+      throw new Error(
+        `cannot save ${what} ${file}: cannot create a temporary file in ` +
+          `${path.dirname(target)}: ${describeFsError(err)}`,
+      );
     }
   }
 }
@@ -414,7 +474,9 @@ export function saveCheckpoint(file: string, c: Checkpoint, o: SaveCheckpointOpt
  * half written (caches, exports). `what` names the file in errors. Returns the number of bytes.
  */
 export function writeFileAtomically(
-  file: string, bytes: Uint8Array, o: SaveCheckpointOptions & { what?: string } = {},
+  file: string,
+  bytes: Uint8Array,
+  o: SaveCheckpointOptions & { what?: string } = {},
 ): number {
   const what = o.what ?? 'checkpoint';
   const target = checkSaveTarget(file, { what });
@@ -434,21 +496,37 @@ export function writeFileAtomically(
     fs.renameSync(tmp, target);
   } catch (err) {
     if (open) {
-      try { fs.closeSync(fd); } catch { /* already closed */ }
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already closed */
+      }
     }
-    try { fs.unlinkSync(tmp); } catch { /* not there */ }
-    throw new Error(`cannot save ${what} ${file}: ${describeFsError(err)} after writing ${written} of ` +
-      `${bytes.length} bytes; the previous checkpoint, if any, is unchanged`);
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* not there */
+    }
+    throw new Error(
+      `cannot save ${what} ${file}: ${describeFsError(err)} after writing ${written} of ` +
+        `${bytes.length} bytes; the previous checkpoint, if any, is unchanged`,
+    );
   }
   // The rename is durable once the folder's entry is on disk.
   try {
     const dfd = fs.openSync(path.dirname(target), 'r');
-    try { fs.fsyncSync(dfd); } finally { fs.closeSync(dfd); }
+    try {
+      fs.fsyncSync(dfd);
+    } finally {
+      fs.closeSync(dfd);
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') {
-      throw new Error(`${what} ${file} was written, but its folder could not be flushed to disk: ` +
-        `${describeFsError(err)}`);
+      throw new Error(
+        `${what} ${file} was written, but its folder could not be flushed to disk: ` +
+          `${describeFsError(err)}`,
+      );
     }
   }
   removeStaleTemps(target);
@@ -463,14 +541,20 @@ export interface LoadCheckpointOptions {
 
 /** Reads exactly `length` bytes at `position` (a short read is continued; end of file is an error). */
 function readExactly(
-  fd: number, into: Buffer, at: number, length: number, position: number, where: string,
+  fd: number,
+  into: Buffer,
+  at: number,
+  length: number,
+  position: number,
+  where: string,
 ): void {
   let done = 0;
   while (done < length) {
     const n = fs.readSync(fd, into, at + done, length - done, position + done);
     if (n === 0) {
-      throw new Error(`${where} is truncated: it ended after ${position + done} bytes while it was being ` +
-        `read`);
+      throw new Error(
+        `${where} is truncated: it ended after ${position + done} bytes while it was being ` + `read`,
+      );
     }
     done += n;
   }

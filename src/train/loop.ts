@@ -86,7 +86,8 @@ export class TrainingLoop {
     const every = o.checkpointEvery ?? 0;
     if (!(every >= 0 && Number.isFinite(every))) {
       throw new Error(
-        `checkpointEvery must be a finite number of seconds ≥ 0 (0: never), got ${o.checkpointEvery}`);
+        `checkpointEvery must be a finite number of seconds ≥ 0 (0: never), got ${o.checkpointEvery}`,
+      );
     }
     this.window = o.smoothWindow ?? 50;
     if (!(Number.isInteger(this.window) && this.window >= 1)) {
@@ -111,19 +112,23 @@ export class TrainingLoop {
   /** Whether the budget allows another step. */
   get running(): boolean {
     const { maxSteps, seconds } = this.o;
-    return (maxSteps === undefined || this.steps < maxSteps) && (seconds === undefined || this.elapsed < seconds);
+    return (
+      (maxSteps === undefined || this.steps < maxSteps) && (seconds === undefined || this.elapsed < seconds)
+    );
   }
 
   /** Runs one step (`run` returns its loss), timed; then the callbacks. Throws when the loss is not finite. */
   step(run: () => number): LoopStepInfo {
-    const t0 = this.now(), c0 = process.cpuUsage();
+    const t0 = this.now(),
+      c0 = process.cpuUsage();
     const loss = run();
     return this.record(loss, t0, c0);
   }
 
   /** {@link step} for a step that returns a promise (tfjs's `trainOnBatch`). */
   async stepAsync(run: () => Promise<number>): Promise<LoopStepInfo> {
-    const t0 = this.now(), c0 = process.cpuUsage();
+    const t0 = this.now(),
+      c0 = process.cpuUsage();
     const loss = await run();
     return this.record(loss, t0, c0);
   }
@@ -138,7 +143,10 @@ export class TrainingLoop {
     this.smooth = tail.reduce((a, b) => a + b, 0) / tail.length;
     const info: LoopStepInfo = { step: this.steps, elapsed: this.elapsed, loss, smoothLoss: this.smooth };
     this.o.onStep?.(info);
-    this.o.progress?.update(this.o.seconds !== undefined ? info.elapsed : info.step, { step: info.step, loss: info.smoothLoss });
+    this.o.progress?.update(this.o.seconds !== undefined ? info.elapsed : info.step, {
+      step: info.step,
+      loss: info.smoothLoss,
+    });
     this.o.plot?.(info);
     const every = this.o.checkpointEvery ?? 0;
     if (every > 0 && info.elapsed - this.lastCheckpoint >= every) {
@@ -150,6 +158,12 @@ export class TrainingLoop {
 
   /** The figures of the run so far. */
   result(): LoopResult {
-    return { steps: this.steps, seconds: this.elapsed, cpuSeconds: this.cpuMicros / 1e6, trainLoss: this.smooth, losses: this.losses };
+    return {
+      steps: this.steps,
+      seconds: this.elapsed,
+      cpuSeconds: this.cpuMicros / 1e6,
+      trainLoss: this.smooth,
+      losses: this.losses,
+    };
   }
 }

@@ -3,7 +3,7 @@
  * output on stdout stays clean), a line every `logEveryMs` when stderr is not a terminal (CI logs),
  * and an HTML progress bar that updates in place inside a notebook.
  */
-import { inNotebook, newDisplay, Display } from '../plot/show';
+import { inNotebook, newDisplay, Display } from '../plot';
 
 /** Options of {@link progress}. */
 export interface ProgressOptions {
@@ -25,13 +25,19 @@ type Info = Record<string, number | string>;
 
 function formatInfo(info: Info | undefined): string {
   if (!info) return '';
-  return Object.entries(info).map(([k, v]) => `${k} ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toPrecision(4)) : v}`).join(' · ');
+  return Object.entries(info)
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toPrecision(4)) : v}`)
+    .join(' · ');
 }
 
 function formatTime(s: number): string {
   if (!Number.isFinite(s)) return '?';
   const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${Math.round(s % 60).toString().padStart(2, '0')}s` : `${s.toFixed(1)}s`;
+  return m > 0
+    ? `${m}m${Math.round(s % 60)
+        .toString()
+        .padStart(2, '0')}s`
+    : `${s.toFixed(1)}s`;
 }
 
 /** A progress display; see {@link progress}. */
@@ -56,7 +62,7 @@ export class Progress {
   update(done: number, info?: Info): void {
     this.current = Math.min(done, this.o.total);
     const now = Date.now();
-    const every = this.display || this.tty ? this.o.intervalMs ?? 200 : this.o.logEveryMs ?? 10000;
+    const every = this.display || this.tty ? (this.o.intervalMs ?? 200) : (this.o.logEveryMs ?? 10000);
     if (now - this.last >= every) this.draw(info, false);
   }
 
@@ -69,7 +75,7 @@ export class Progress {
   text(info?: Info): string {
     const frac = this.current / this.o.total;
     const elapsed = (Date.now() - this.start) / 1000;
-    const eta = frac > 0 ? elapsed * (1 - frac) / frac : Infinity;
+    const eta = frac > 0 ? (elapsed * (1 - frac)) / frac : Infinity;
     const width = 24;
     const filled = Math.round(frac * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
@@ -84,9 +90,11 @@ export class Progress {
     if (this.o.silent) return;
     const line = this.text(info);
     if (this.display) {
-      const pct = (100 * this.current / this.o.total).toFixed(1);
+      const pct = ((100 * this.current) / this.o.total).toFixed(1);
       const esc = line.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-      this.display.html(`<div style="font-family:monospace"><progress value="${pct}" max="100" style="width:14em"></progress> ${esc}</div>`);
+      this.display.html(
+        `<div style="font-family:monospace"><progress value="${pct}" max="100" style="width:14em"></progress> ${esc}</div>`,
+      );
     } else if (this.tty) {
       process.stderr.write(`\r${line}\x1b[K${final ? '\n' : ''}`);
     } else {

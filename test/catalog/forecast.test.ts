@@ -12,7 +12,9 @@ test('the forecast checks: float64 head gradients vs central differences, engine
 test('the catalog lists the four forecast checks', () => {
   assert.equal(forecastChecks.length, 4);
   assert.deepEqual(
-    catalogChecks().filter((c) => c.name.startsWith('forecast/')).map((c) => c.name),
+    catalogChecks()
+      .filter((c) => c.name.startsWith('forecast/'))
+      .map((c) => c.name),
     forecastChecks.map((c) => c.name),
   );
 });

@@ -7,5 +7,11 @@ test("the catalog's runChecks registers the catalog first (a notebook needs no s
   assert.ok(expected > 0, 'the catalog lists attention checks');
   const rows = await runChecks('attention/');
   assert.equal(rows.length, expected);
-  assert.ok(rows.every((r) => r.pass), rows.filter((r) => !r.pass).map((r) => r.name).join(', '));
+  assert.ok(
+    rows.every((r) => r.pass),
+    rows
+      .filter((r) => !r.pass)
+      .map((r) => r.name)
+      .join(', '),
+  );
 });

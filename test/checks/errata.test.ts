@@ -12,7 +12,8 @@ test('every erratum names its document, section, kind, the correction and a refe
     assert.equal(e.where.slice(0, 3), e.section.slice(0, 3), `${e.where}: section ${e.section}`);
     assert.match(e.section, /^00[0-4] §/);
     assert.ok(['equation', 'code', 'history', 'citation', 'explanation'].includes(e.kind));
-    for (const field of [e.says, e.correct, e.reference]) assert.ok(field.length > 10, `${e.where}: empty field`);
+    for (const field of [e.says, e.correct, e.reference])
+      assert.ok(field.length > 10, `${e.where}: empty field`);
   }
 });
 
@@ -38,11 +39,15 @@ test('the corrections the chapters rely on are listed, with the right years and 
   assert.match(find('004 §5.3', /stock-price/), /random walk.*no edge.*efficient-market/);
 });
 
-test('each erratum points at a heading that exists in its document', { skip: !fs.existsSync(SEEDS) && 'source documents not in this checkout' }, () => {
-  for (const e of documentErrata) {
-    const file = e.where.split(' ')[0]!;
-    const text = fs.readFileSync(path.join(SEEDS, file), 'utf8');
-    const heading = e.where.replace(/^\S+ §\S+ /, '').split(/ \(|, §/)[0]!;
-    assert.ok(text.includes(heading), `${file} has no heading '${heading}'`);
-  }
-});
+test(
+  'each erratum points at a heading that exists in its document',
+  { skip: !fs.existsSync(SEEDS) && 'source documents not in this checkout' },
+  () => {
+    for (const e of documentErrata) {
+      const file = e.where.split(' ')[0]!;
+      const text = fs.readFileSync(path.join(SEEDS, file), 'utf8');
+      const heading = e.where.replace(/^\S+ §\S+ /, '').split(/ \(|, §/)[0]!;
+      assert.ok(text.includes(heading), `${file} has no heading '${heading}'`);
+    }
+  },
+);

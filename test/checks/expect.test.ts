@@ -14,5 +14,8 @@ test('expectClose compares numbers and arrays within a tolerance', (t) => {
   t.mock.method(console, 'log', () => undefined);
   expectClose('sigmoid(0)', 1 / (1 + Math.exp(-0)), 0.5, 1e-15);
   expectClose('arrays', [1, 2, 3], new Float64Array([1, 2, 3 + 1e-9]), 1e-8);
-  assert.throws(() => expectClose('far apart', [1, 2], [1, 2.5], 1e-3), /check failed: far apart.*max \|a − b\| = 5\.0e-1 > 0\.001/);
+  assert.throws(
+    () => expectClose('far apart', [1, 2], [1, 2.5], 1e-3),
+    /check failed: far apart.*max \|a − b\| = 5\.0e-1 > 0\.001/,
+  );
 });

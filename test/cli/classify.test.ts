@@ -4,20 +4,30 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = path.join(__dirname, '..', '..');
-const rnnlab = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'classify', ...args], {
-  cwd: root, encoding: 'utf8', env: { ...process.env, RNNLAB_PROFILE: 'ci' },
-});
+const rnnlab = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'classify', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, RNNLAB_PROFILE: 'ci' },
+  });
 
 test('rnnlab classify --json --cv (ci profile): scores, confusion, baseline and CV as one JSON object on stdout', () => {
   const r = rnnlab('--json', '--cv', '--model', 'gru', '--seed', '3');
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as {
-    model: string; accuracy: number; f1: number; baseline: number; confusion: number[][]; testSize: number;
-    cv: { k: number; accuracy: number; folds: number[]; baseline: number }; seed: number;
+    model: string;
+    accuracy: number;
+    f1: number;
+    baseline: number;
+    confusion: number[][];
+    testSize: number;
+    cv: { k: number; accuracy: number; folds: number[]; baseline: number };
+    seed: number;
   };
   assert.equal(out.model, 'gru');
   assert.equal(out.seed, 3);
-  for (const v of [out.accuracy, out.f1, out.baseline, out.cv.accuracy, out.cv.baseline]) assert.ok(v >= 0 && v <= 1, `score ${v}`);
+  for (const v of [out.accuracy, out.f1, out.baseline, out.cv.accuracy, out.cv.baseline])
+    assert.ok(v >= 0 && v <= 1, `score ${v}`);
   const [[tn, fp], [fn, tp]] = out.confusion as [[number, number], [number, number]];
   assert.equal(tn + fp + fn + tp, out.testSize);
   assert.ok(Math.abs(out.accuracy - (tn + tp) / out.testSize) < 1e-4);

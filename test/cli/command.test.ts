@@ -4,8 +4,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  Command, UsageError, checkpointOption, choiceOption, integerOption, MAX_THREADS, noPositionals, numberOption, parseCommandArgs,
-  parseNumber, refuseOptions, saveOption, helpText, threadsOption,
+  Command,
+  UsageError,
+  checkpointOption,
+  choiceOption,
+  integerOption,
+  MAX_THREADS,
+  noPositionals,
+  numberOption,
+  parseCommandArgs,
+  parseNumber,
+  refuseOptions,
+  saveOption,
+  helpText,
+  threadsOption,
 } from '../../src/cli/command';
 import { main } from '../../src/cli/main';
 
@@ -22,7 +34,9 @@ const cmd: Command = {
     checkpoint: { type: 'string', description: 'load' },
     json: { type: 'boolean', description: 'json' },
   },
-  async run() { return 0; },
+  async run() {
+    return 0;
+  },
 };
 
 test('parseCommandArgs reads typed options and rejects unknown ones', () => {
@@ -34,9 +48,18 @@ test('parseCommandArgs reads typed options and rejects unknown ones', () => {
 });
 
 test('numberOption and choiceOption name the bad value', () => {
-  assert.throws(() => numberOption(parseCommandArgs(cmd, ['--seconds', 'ten']), 'seconds', 60, 1, 10), /--seconds must be a number in \[1, 10\]; got 'ten'/);
-  assert.throws(() => integerOption(parseCommandArgs(cmd, ['--steps', '2.5']), 'steps', 1, 1, 100), /--steps must be a whole number in \[1, 100\]; got '2\.5'/);
-  assert.throws(() => choiceOption(parseCommandArgs(cmd, ['--model', 'cnn']), 'model', ['rnn', 'lstm'] as const, 'lstm'), /--model must be one of rnn, lstm; got 'cnn'/);
+  assert.throws(
+    () => numberOption(parseCommandArgs(cmd, ['--seconds', 'ten']), 'seconds', 60, 1, 10),
+    /--seconds must be a number in \[1, 10\]; got 'ten'/,
+  );
+  assert.throws(
+    () => integerOption(parseCommandArgs(cmd, ['--steps', '2.5']), 'steps', 1, 1, 100),
+    /--steps must be a whole number in \[1, 100\]; got '2\.5'/,
+  );
+  assert.throws(
+    () => choiceOption(parseCommandArgs(cmd, ['--model', 'cnn']), 'model', ['rnn', 'lstm'] as const, 'lstm'),
+    /--model must be one of rnn, lstm; got 'cnn'/,
+  );
   assert.equal(choiceOption(parseCommandArgs(cmd, []), 'model', ['rnn', 'lstm'] as const, 'lstm'), 'lstm');
 });
 
@@ -49,7 +72,9 @@ test('helpText lists every option with its default', () => {
 test('main exits 2 on an unknown command', async () => {
   const saved = console.error;
   const lines: string[] = [];
-  console.error = (m: string) => { lines.push(m); };
+  console.error = (m: string) => {
+    lines.push(m);
+  };
   try {
     assert.equal(await main(['frobnicate']), 2);
   } finally {
@@ -59,20 +84,56 @@ test('main exits 2 on an unknown command', async () => {
 });
 
 test('parseNumber: decimal only, finite, whole where whole numbers are meant, within the range', () => {
-  const real = { min: -10, max: 1e6 }, whole = { min: 0, max: 64, integer: true };
-  for (const [raw, expected] of [['3', 3], ['-2.5', -2.5], ['+4', 4], ['.5', 0.5], ['5.', 5], ['1e3', 1000], ['1E-2', 0.01], ['-0', -0]] as const) {
+  const real = { min: -10, max: 1e6 },
+    whole = { min: 0, max: 64, integer: true };
+  for (const [raw, expected] of [
+    ['3', 3],
+    ['-2.5', -2.5],
+    ['+4', 4],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['1e3', 1000],
+    ['1E-2', 0.01],
+    ['-0', -0],
+  ] as const) {
     assert.equal(parseNumber('--x', raw, real), expected, raw);
   }
   // Each refused, and the message names the source, the range and the value exactly as given.
-  for (const raw of ['', ' ', ' 3', '3 ', '0x10', '0b1', '0o7', '1_000', 'Infinity', '-Infinity', 'NaN', '1e400', '--1', '1e', '.', 'ten', '2,5']) {
-    assert.throws(() => parseNumber('--x', raw, real), (err: Error) => err instanceof UsageError && err.message === `--x must be a number in [-10, 1000000]; got '${raw}'`, JSON.stringify(raw));
+  for (const raw of [
+    '',
+    ' ',
+    ' 3',
+    '3 ',
+    '0x10',
+    '0b1',
+    '0o7',
+    '1_000',
+    'Infinity',
+    '-Infinity',
+    'NaN',
+    '1e400',
+    '--1',
+    '1e',
+    '.',
+    'ten',
+    '2,5',
+  ]) {
+    assert.throws(
+      () => parseNumber('--x', raw, real),
+      (err: Error) =>
+        err instanceof UsageError && err.message === `--x must be a number in [-10, 1000000]; got '${raw}'`,
+      JSON.stringify(raw),
+    );
   }
   assert.throws(() => parseNumber('--x', '-11', real), /got '-11'/);
   assert.throws(() => parseNumber('--x', '1000001', real), /got '1000001'/);
   assert.equal(parseNumber('--n', '64', whole), 64);
   assert.equal(parseNumber('--n', '2e1', whole), 20, 'a whole number in exponent form is whole');
   for (const raw of ['2.5', '65', '-1', '0x10', '']) {
-    assert.throws(() => parseNumber('--n', raw, whole), new RegExp(`--n must be a whole number in \\[0, 64\\]; got '${raw.replace('.', '\\.')}'`));
+    assert.throws(
+      () => parseNumber('--n', raw, whole),
+      new RegExp(`--n must be a whole number in \\[0, 64\\]; got '${raw.replace('.', '\\.')}'`),
+    );
   }
 });
 
@@ -80,22 +141,48 @@ test('a negative value after an option is read as its value, so the message name
   const args = parseCommandArgs(cmd, ['--seconds', '-1', '-s', '-3', '--json']);
   assert.equal(args.values.seconds, '-1');
   assert.equal(args.values.steps, '-3');
-  assert.throws(() => numberOption(args, 'seconds', 60, 1, 10), /--seconds must be a number in \[1, 10\]; got '-1'/);
-  assert.throws(() => parseCommandArgs(cmd, ['--seconds', '--json']), UsageError, 'an option is still not a value');
+  assert.throws(
+    () => numberOption(args, 'seconds', 60, 1, 10),
+    /--seconds must be a number in \[1, 10\]; got '-1'/,
+  );
+  assert.throws(
+    () => parseCommandArgs(cmd, ['--seconds', '--json']),
+    UsageError,
+    'an option is still not a value',
+  );
 });
 
 test('threads: --threads, else RNNLAB_THREADS, each a whole number in [1, MAX_THREADS]; else the fallback', () => {
   const saved = process.env.RNNLAB_THREADS;
   try {
     delete process.env.RNNLAB_THREADS;
-    assert.equal(threadsOption(parseCommandArgs(cmd, []), () => 3), 3);
-    assert.equal(threadsOption(parseCommandArgs(cmd, ['--threads', '2']), () => 3), 2);
-    assert.throws(() => threadsOption(parseCommandArgs(cmd, ['--threads', '0x10']), () => 3), /--threads must be a whole number in \[1, 64\]; got '0x10'/);
+    assert.equal(
+      threadsOption(parseCommandArgs(cmd, []), () => 3),
+      3,
+    );
+    assert.equal(
+      threadsOption(parseCommandArgs(cmd, ['--threads', '2']), () => 3),
+      2,
+    );
+    assert.throws(
+      () => threadsOption(parseCommandArgs(cmd, ['--threads', '0x10']), () => 3),
+      /--threads must be a whole number in \[1, 64\]; got '0x10'/,
+    );
     process.env.RNNLAB_THREADS = String(MAX_THREADS + 1);
-    assert.throws(() => threadsOption(parseCommandArgs(cmd, []), () => 3), /RNNLAB_THREADS must be a whole number in \[1, 64\]; got '65'/);
-    assert.equal(threadsOption(parseCommandArgs(cmd, ['--threads', '5']), () => 3), 5, 'the flag wins over the environment');
+    assert.throws(
+      () => threadsOption(parseCommandArgs(cmd, []), () => 3),
+      /RNNLAB_THREADS must be a whole number in \[1, 64\]; got '65'/,
+    );
+    assert.equal(
+      threadsOption(parseCommandArgs(cmd, ['--threads', '5']), () => 3),
+      5,
+      'the flag wins over the environment',
+    );
     process.env.RNNLAB_THREADS = '4';
-    assert.equal(threadsOption(parseCommandArgs(cmd, []), () => 3), 4);
+    assert.equal(
+      threadsOption(parseCommandArgs(cmd, []), () => 3),
+      4,
+    );
   } finally {
     if (saved === undefined) delete process.env.RNNLAB_THREADS;
     else process.env.RNNLAB_THREADS = saved;
@@ -105,8 +192,14 @@ test('threads: --threads, else RNNLAB_THREADS, each a whole number in [1, MAX_TH
 test('stray arguments and options that do not apply are refused, naming them', () => {
   assert.throws(() => noPositionals(parseCommandArgs(cmd, ['lstm'])), /unexpected argument 'lstm'/);
   const args = parseCommandArgs(cmd, ['--checkpoint', 'a', '--seconds', '3', '--model', 'x']);
-  assert.throws(() => refuseOptions(args, ['seconds', 'model', 'steps'], 'with --checkpoint'), /--seconds, --model do not apply with --checkpoint/);
-  assert.throws(() => refuseOptions(args, ['model'], 'with --checkpoint'), /--model does not apply with --checkpoint/);
+  assert.throws(
+    () => refuseOptions(args, ['seconds', 'model', 'steps'], 'with --checkpoint'),
+    /--seconds, --model do not apply with --checkpoint/,
+  );
+  assert.throws(
+    () => refuseOptions(args, ['model'], 'with --checkpoint'),
+    /--model does not apply with --checkpoint/,
+  );
   refuseOptions(args, ['steps'], 'with --checkpoint'); // not given: fine
 });
 

@@ -6,14 +6,22 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = path.join(__dirname, '..', '..');
-const rnnlab = (...a: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], { cwd: root, encoding: 'utf8' });
+const rnnlab = (...a: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], { cwd: root, encoding: 'utf8' });
 const rnnlabEnv = (env: Record<string, string>, ...a: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 
 test('rnnlab lm and generate name the bad value and exit 2', () => {
   const cases: [string[], RegExp][] = [
     [['lm', '--model', 'gpt'], /--model must be one of rnn, gru, lstm, transformer; got 'gpt'/],
-    [['lm', '--model', 'transformer', '--backend', 'tfjs'], /--model transformer runs on --backend engine only; got 'tfjs'/],
+    [
+      ['lm', '--model', 'transformer', '--backend', 'tfjs'],
+      /--model transformer runs on --backend engine only; got 'tfjs'/,
+    ],
     [['lm', '--corpus', 'wiki'], /--corpus must be one of tinyshakespeare, timemachine; got 'wiki'/],
     [['lm', '--seconds', '0.5'], /--seconds must be a number in \[1, 86400\]; got '0\.5'/],
     [['lm', '--seconds', '-1'], /--seconds must be a number in \[1, 86400\]; got '-1'/],
@@ -27,13 +35,22 @@ test('rnnlab lm and generate name the bad value and exit 2', () => {
     [['lm', '--save-every', '10'], /--save-every does not apply without --save/],
     [['lm', '--backend', 'tfjs', '--threads', '2'], /--threads does not apply with --backend tfjs/],
     [['lm', '--save', ''], /--save "": checkpoint path "" is empty/],
-    [['lm', '--save', '/nonexist/q.ckpt'], /--save "\/nonexist\/q\.ckpt": cannot save checkpoint \/nonexist\/q\.ckpt: the folder \/nonexist does not exist/],
+    [
+      ['lm', '--save', '/nonexist/q.ckpt'],
+      /--save "\/nonexist\/q\.ckpt": cannot save checkpoint \/nonexist\/q\.ckpt: the folder \/nonexist does not exist/,
+    ],
     [['lm', '--save', os.tmpdir()], /cannot save checkpoint .*: it is a directory/],
     [['lm', '--save', '/etc/hostname/q.ckpt'], /\/etc\/hostname is (under )?a file, not a folder/],
     [['generate'], /--checkpoint FILE is required/],
     [['generate', '--checkpoint', 'x', '--top-p', '0'], /--top-p must be a number in \[1e-9, 1\]; got '0'/],
-    [['generate', '--checkpoint', 'x', '--temperature=-1'], /--temperature must be a number in \[0, 100\]; got '-1'/],
-    [['generate', '--checkpoint', 'x', '--temperature', ''], /--temperature must be a number in \[0, 100\]; got ''/],
+    [
+      ['generate', '--checkpoint', 'x', '--temperature=-1'],
+      /--temperature must be a number in \[0, 100\]; got '-1'/,
+    ],
+    [
+      ['generate', '--checkpoint', 'x', '--temperature', ''],
+      /--temperature must be a number in \[0, 100\]; got ''/,
+    ],
     [['generate', '--checkpoint', '/dev/zero'], /--checkpoint "\/dev\/zero" is not a regular file/],
     [['generate', '--checkpoint', os.tmpdir()], /is a directory, not a checkpoint file/],
     [['generate', '--checkpoint', 'no-such.ckpt'], /--checkpoint "no-such\.ckpt": no such file/],
@@ -42,7 +59,11 @@ test('rnnlab lm and generate name the bad value and exit 2', () => {
     const r = rnnlab(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
-    assert.doesNotMatch(r.stderr, /lm lstm|validation over/, `${args.join(' ')}: refused before any training`);
+    assert.doesNotMatch(
+      r.stderr,
+      /lm lstm|validation over/,
+      `${args.join(' ')}: refused before any training`,
+    );
   }
   const env = rnnlabEnv({ RNNLAB_THREADS: '65' }, 'lm', '--steps', '1');
   assert.equal(env.status, 2, env.stderr);
@@ -52,15 +73,35 @@ test('rnnlab lm and generate name the bad value and exit 2', () => {
 test('rnnlab lm --hidden 4096 --layers 8 is refused with the memory it would need, before allocating or training', () => {
   const r = rnnlab('lm', '--corpus', 'timemachine', '--hidden', '4096', '--layers', '8', '--steps', '1');
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /8 lstm layer\(s\) of 4096 units \([\d,]+ parameters\) need about \d+\.\d\d GiB of engine memory .*; the engine has \d\.\d\d GiB left/);
+  assert.match(
+    r.stderr,
+    /8 lstm layer\(s\) of 4096 units \([\d,]+ parameters\) need about \d+\.\d\d GiB of engine memory .*; the engine has \d\.\d\d GiB left/,
+  );
   assert.doesNotMatch(r.stderr, /lm lstm/, 'no training step');
 });
 
 test('rnnlab lm reports bit-identical figures on 1 and 3 threads', () => {
   const run = (threads: string) => {
-    const r = rnnlab('lm', '--corpus', 'timemachine', '--steps', '5', '--hidden', '64', '--sample-length', '30', '--threads', threads, '--json');
+    const r = rnnlab(
+      'lm',
+      '--corpus',
+      'timemachine',
+      '--steps',
+      '5',
+      '--hidden',
+      '64',
+      '--sample-length',
+      '30',
+      '--threads',
+      threads,
+      '--json',
+    );
     assert.equal(r.status, 0, r.stderr);
-    const { trainLoss, valLoss, sample } = JSON.parse(r.stdout) as { trainLoss: number; valLoss: number; sample: string };
+    const { trainLoss, valLoss, sample } = JSON.parse(r.stdout) as {
+      trainLoss: number;
+      valLoss: number;
+      sample: string;
+    };
     return { trainLoss, valLoss, sample };
   };
   assert.deepEqual(run('3'), run('1'));
@@ -82,9 +123,26 @@ function mountTmpfs(size: string): string | null {
 
 test('rnnlab lm --save on a full disk exits non-zero saying "disk full"; the previous checkpoint is byte-identical', (t) => {
   const at = mountTmpfs('1m');
-  if (at === null) return t.skip('cannot mount a tmpfs here (needs root); test/train/checkpoint.test.ts injects short writes instead');
+  if (at === null)
+    return t.skip(
+      'cannot mount a tmpfs here (needs root); test/train/checkpoint.test.ts injects short writes instead',
+    );
   const file = path.join(at, 'old.ckpt');
-  const lm = (...a: string[]) => rnnlab('lm', '--corpus', 'timemachine', '--steps', '1', '--hidden', '8', '--sample-length', '0', '--save', file, ...a);
+  const lm = (...a: string[]) =>
+    rnnlab(
+      'lm',
+      '--corpus',
+      'timemachine',
+      '--steps',
+      '1',
+      '--hidden',
+      '8',
+      '--sample-length',
+      '0',
+      '--save',
+      file,
+      ...a,
+    );
   const first = lm('--seed', '1');
   assert.equal(first.status, 0, first.stderr);
   const before = fs.readFileSync(file);
@@ -93,7 +151,10 @@ test('rnnlab lm --save on a full disk exits non-zero saying "disk full"; the pre
   fs.writeFileSync(path.join(at, 'filler'), Buffer.alloc(Math.max(0, free - 1000)));
   const second = lm('--seed', '2');
   assert.equal(second.status, 1, second.stderr);
-  assert.match(second.stderr, /cannot save checkpoint .*old\.ckpt: disk full \(ENOSPC\) after writing \d+ of \d+ bytes; the previous checkpoint, if any, is unchanged/);
+  assert.match(
+    second.stderr,
+    /cannot save checkpoint .*old\.ckpt: disk full \(ENOSPC\) after writing \d+ of \d+ bytes; the previous checkpoint, if any, is unchanged/,
+  );
   assert.deepEqual(fs.readFileSync(file), before);
   assert.deepEqual(fs.readdirSync(at).sort(), ['filler', 'old.ckpt'], 'no temporary file left');
 });
@@ -102,8 +163,24 @@ test('rnnlab lm threads: --threads, else RNNLAB_THREADS, else the cores availabl
   const env = { ...process.env };
   delete env.RNNLAB_THREADS;
   const threadsOf = (extraEnv: Record<string, string>, ...a: string[]) => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'lm', '--corpus', 'timemachine', '--steps', '2', '--hidden', '8', '--sample-length', '0', '--json', ...a],
-      { cwd: root, encoding: 'utf8', env: { ...env, ...extraEnv } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'bin', 'rnnlab.js'),
+        'lm',
+        '--corpus',
+        'timemachine',
+        '--steps',
+        '2',
+        '--hidden',
+        '8',
+        '--sample-length',
+        '0',
+        '--json',
+        ...a,
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...env, ...extraEnv } },
+    );
     assert.equal(r.status, 0, r.stderr);
     return (JSON.parse(r.stdout) as { threads: number }).threads;
   };
@@ -116,10 +193,24 @@ test('rnnlab lm --save then rnnlab generate: JSON fields, a checkpoint, a reprod
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-cli-'));
   try {
     const file = path.join(dir, 'tm.ckpt');
-    const r = rnnlab('lm', '--corpus', 'timemachine', '--seconds', '1', '--hidden', '8', '--save', file, '--sample-length', '20', '--json');
+    const r = rnnlab(
+      'lm',
+      '--corpus',
+      'timemachine',
+      '--seconds',
+      '1',
+      '--hidden',
+      '8',
+      '--save',
+      file,
+      '--sample-length',
+      '20',
+      '--json',
+    );
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const k of ['steps', 'trainLoss', 'valLoss', 'valPerplexity', 'sample']) assert.ok(k in out, `missing ${k}`);
+    for (const k of ['steps', 'trainLoss', 'valLoss', 'valPerplexity', 'sample'])
+      assert.ok(k in out, `missing ${k}`);
     assert.ok((out.steps as number) >= 1);
     assert.equal(out.valPerplexity, Math.exp(out.valLoss as number));
     assert.ok((out.sample as string).startsWith('The Time Traveller'));
@@ -132,7 +223,10 @@ test('rnnlab lm --save then rnnlab generate: JSON fields, a checkpoint, a reprod
     assert.equal(a.text.length, 'The Time Traveller'.length + 30);
     const bad = rnnlab('generate', '--checkpoint', file, '--prime', 'ROMEO{');
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--prime contains "\{", which is not in the checkpoint's vocabulary of 70 characters/);
+    assert.match(
+      bad.stderr,
+      /--prime contains "\{", which is not in the checkpoint's vocabulary of 70 characters/,
+    );
     fs.writeFileSync(path.join(dir, 'junk.ckpt'), 'not a checkpoint');
     const junk = rnnlab('generate', '--checkpoint', path.join(dir, 'junk.ckpt'));
     assert.equal(junk.status, 1);
@@ -146,15 +240,38 @@ test('rnnlab lm --model transformer trains, reports validation perplexity, saves
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-cli-'));
   try {
     const file = path.join(dir, 'tr.ckpt');
-    const r = rnnlab('lm', '--model', 'transformer', '--corpus', 'timemachine', '--steps', '3', '--hidden', '16', '--layers', '1',
-      '--context', '16', '--threads', '1', '--save', file, '--sample-length', '40', '--json');
+    const r = rnnlab(
+      'lm',
+      '--model',
+      'transformer',
+      '--corpus',
+      'timemachine',
+      '--steps',
+      '3',
+      '--hidden',
+      '16',
+      '--layers',
+      '1',
+      '--context',
+      '16',
+      '--threads',
+      '1',
+      '--save',
+      file,
+      '--sample-length',
+      '40',
+      '--json',
+    );
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     assert.equal(out.model, 'transformer');
     assert.equal(out.steps, 3);
     assert.equal(out.context, 16);
     assert.equal(out.valPerplexity, Math.exp(out.valLoss as number));
-    assert.ok((out.sample as string).length === 'The Time Traveller'.length + 40, 'the sample runs past the context of 16');
+    assert.ok(
+      (out.sample as string).length === 'The Time Traveller'.length + 40,
+      'the sample runs past the context of 16',
+    );
     const g = rnnlab('generate', '--checkpoint', file, '--length', '30', '--json', '--seed', '2');
     assert.equal(g.status, 0, g.stderr);
     assert.equal((JSON.parse(g.stdout) as { text: string }).text.length, 'The Time Traveller'.length + 30);

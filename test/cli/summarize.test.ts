@@ -22,7 +22,7 @@ test('rnnlab summarize names the bad value and exits 2', () => {
     [['summarize', '--frobnicate'], /Unknown option '--frobnicate'/],
     [['summarize', 'foo is a tool'], /texts to summarise need --checkpoint FILE; got 'foo is a tool'/],
     [['summarize', '--checkpoint', 'x.ckpt'], /--checkpoint needs one or more texts to summarise/],
-    [['summarize', '--checkpoint', 'x.ckpt', '   '], /text 1 \("   "\) has no words to summarise/],
+    [['summarize', '--checkpoint', 'x.ckpt', '   '], /text 1 \(" {3}"\) has no words to summarise/],
     [
       ['summarize', '--checkpoint', 'no-such.ckpt', 'foo is a tool'],
       /--checkpoint no-such\.ckpt: .*does not exist/,

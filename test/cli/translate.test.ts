@@ -7,11 +7,19 @@ import { spawn, spawnSync } from 'node:child_process';
 import { loadCheckpoint } from '../../src/train/checkpoint';
 
 const root = path.join(__dirname, '..', '..');
-const rnnlab = (...a: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], { cwd: root, encoding: 'utf8', env: { ...process.env, RNNLAB_THREADS: '1' } });
+const rnnlab = (...a: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, RNNLAB_THREADS: '1' },
+  });
 
 test('rnnlab translate names the bad value and exits 2', () => {
   const cases: [string[], RegExp][] = [
-    [['translate', '--attention', 'cosine'], /--attention must be one of none, additive, dot, scaled-dot; got 'cosine'/],
+    [
+      ['translate', '--attention', 'cosine'],
+      /--attention must be one of none, additive, dot, scaled-dot; got 'cosine'/,
+    ],
     [['translate', '--beam', '2.5'], /--beam must be a whole number in \[1, 64\]; got '2\.5'/],
     [['translate', '--max-len', '2.5'], /--max-len must be a whole number in \[1, 200\]; got '2\.5'/],
     [['translate', '--bucket', '2.5'], /--bucket must be a whole number in \[0, 10000\]; got '2\.5'/],
@@ -25,7 +33,10 @@ test('rnnlab translate names the bad value and exits 2', () => {
     [['translate', '--save-every', '5'], /--save-every does not apply without --save/],
     [['translate', '--data', 'deu.txt'], /--data must be one of fra.txt, fra-small.txt; got 'deu.txt'/],
     [['translate', '--pair', 'eng-deu'], /--pair must be one of eng-fra, eng-cmn; got 'eng-deu'/],
-    [['translate', '--pair', 'eng-cmn', '--data', 'fra.txt'], /--data must be one of cmn-simplified.txt, cmn.txt; got 'fra.txt'/],
+    [
+      ['translate', '--pair', 'eng-cmn', '--data', 'fra.txt'],
+      /--data must be one of cmn-simplified.txt, cmn.txt; got 'fra.txt'/,
+    ],
     [['translate', 'i am cold .'], /sentences to translate need --checkpoint FILE; got 'i am cold \.'/],
     [['translate', '--checkpoint', 'x.ckpt', 'go .'], /--checkpoint "x\.ckpt": no such file/],
     [['translate', '--checkpoint', '/dev/zero', 'go .'], /--checkpoint "\/dev\/zero" is not a regular file/],
@@ -42,9 +53,28 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-translate-'));
   try {
     const file = path.join(dir, 'fr.ckpt');
-    const r = rnnlab('translate', '--data', 'fra-small.txt', '--steps', '2', '--seconds', '600', '--batch', '16', '--save', file, '--json');
+    const r = rnnlab(
+      'translate',
+      '--data',
+      'fra-small.txt',
+      '--steps',
+      '2',
+      '--seconds',
+      '600',
+      '--batch',
+      '16',
+      '--save',
+      file,
+      '--json',
+    );
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { bleu: number; steps: number; threads: number; examples: { source: string; translation: string }[]; data: { test: number } };
+    const out = JSON.parse(r.stdout) as {
+      bleu: number;
+      steps: number;
+      threads: number;
+      examples: { source: string; translation: string }[];
+      data: { test: number };
+    };
     assert.equal(out.steps, 2);
     assert.equal(out.threads, 1, 'RNNLAB_THREADS=1 in this test');
     assert.ok(out.bleu >= 0 && out.bleu <= 100, `bleu ${out.bleu}`);
@@ -54,7 +84,9 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
     // The checkpoint translates d2l's first sentence exactly as the model did right after training.
     const t = rnnlab('translate', '--checkpoint', file, 'Go.', 'i am cold .', '--json');
     assert.equal(t.status, 0, t.stderr);
-    const tr = JSON.parse(t.stdout) as { translations: { source: string; tokens: string; translation: string }[] };
+    const tr = JSON.parse(t.stdout) as {
+      translations: { source: string; tokens: string; translation: string }[];
+    };
     assert.equal(tr.translations.length, 2);
     assert.equal(tr.translations[0]!.tokens, 'go .', 'raw text is preprocessed as the training data');
     assert.equal(tr.translations[0]!.translation, out.examples[0]!.translation);
@@ -64,17 +96,45 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
     const tr2 = JSON.parse(t2.stdout) as { threads: number; translations: { translation: string }[] };
     assert.equal(tr2.threads, 2);
     assert.equal(tr2.translations[0]!.translation, out.examples[0]!.translation);
-    assert.equal((JSON.parse(t.stdout) as { threads: number }).threads, 1, 'RNNLAB_THREADS=1 without --threads');
+    assert.equal(
+      (JSON.parse(t.stdout) as { threads: number }).threads,
+      1,
+      'RNNLAB_THREADS=1 without --threads',
+    );
     // With a checkpoint: training options, bad sentences and the issue's whole line are refused (exit 2).
     const refused: [string[], RegExp][] = [
       [[], /--checkpoint needs one or more sentences to translate/],
-      [['go .', '--attention', 'dot'], /--attention does not apply with --checkpoint \(they are training options\)/],
-      [['go .', '--save', path.join(dir, 'q.ckpt'), '--seconds', '5'], /--seconds, --save do not apply with --checkpoint/],
+      [
+        ['go .', '--attention', 'dot'],
+        /--attention does not apply with --checkpoint \(they are training options\)/,
+      ],
+      [
+        ['go .', '--save', path.join(dir, 'q.ckpt'), '--seconds', '5'],
+        /--seconds, --save do not apply with --checkpoint/,
+      ],
       [['go .', ''], /sentence 2 \(""\) is empty: nothing to translate/],
-      [['   '], /sentence 1 \("   "\) is empty/],
-      [[Array(201).fill('go').join(' ')], /sentence 1 \("go go .*…"\) has 201 tokens; at most 200 are translated/],
-      [['--save', '/nonexist/q.ckpt', '--threads', '999', '--attention', 'bogus', '--seconds', 'abc', '--lr=-5', '--data', '/etc/passwd', 'i am cold .'],
-        /--threads must be a whole number in \[1, 64\]; got '999'/],
+      [['   '], /sentence 1 \(" {3}"\) is empty/],
+      [
+        [Array(201).fill('go').join(' ')],
+        /sentence 1 \("go go .*…"\) has 201 tokens; at most 200 are translated/,
+      ],
+      [
+        [
+          '--save',
+          '/nonexist/q.ckpt',
+          '--threads',
+          '999',
+          '--attention',
+          'bogus',
+          '--seconds',
+          'abc',
+          '--lr=-5',
+          '--data',
+          '/etc/passwd',
+          'i am cold .',
+        ],
+        /--threads must be a whole number in \[1, 64\]; got '999'/,
+      ],
     ];
     for (const [extra, message] of refused) {
       const q = rnnlab('translate', '--checkpoint', file, ...extra);
@@ -94,11 +154,28 @@ test('rnnlab translate --save rewrites the checkpoint during training: a run kil
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-translate-'));
   try {
     const file = path.join(dir, 'partial.ckpt');
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'translate', '--data', 'fra-small.txt', '--batch', '16',
-      '--seconds', '600', '--save', file, '--save-every', '1'], { cwd: root, stdio: 'ignore', env: { ...process.env, RNNLAB_THREADS: '1' } });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'bin', 'rnnlab.js'),
+        'translate',
+        '--data',
+        'fra-small.txt',
+        '--batch',
+        '16',
+        '--seconds',
+        '600',
+        '--save',
+        file,
+        '--save-every',
+        '1',
+      ],
+      { cwd: root, stdio: 'ignore', env: { ...process.env, RNNLAB_THREADS: '1' } },
+    );
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const t0 = Date.now();
-    while (!fs.existsSync(file) && child.exitCode === null && Date.now() - t0 < 300_000) await new Promise((r) => setTimeout(r, 100));
+    while (!fs.existsSync(file) && child.exitCode === null && Date.now() - t0 < 300_000)
+      await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGKILL');
     await exited;
     assert.ok(fs.existsSync(file), 'a checkpoint was written while training');
@@ -116,9 +193,30 @@ test('rnnlab translate --pair eng-cmn: BLEU (zh) and chrF on 0–100, Chinese wi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-translate-cmn-'));
   try {
     const file = path.join(dir, 'zh.ckpt');
-    const r = rnnlab('translate', '--pair', 'eng-cmn', '--steps', '2', '--seconds', '600', '--batch', '16', '--save', file, '--json');
+    const r = rnnlab(
+      'translate',
+      '--pair',
+      'eng-cmn',
+      '--steps',
+      '2',
+      '--seconds',
+      '600',
+      '--batch',
+      '16',
+      '--save',
+      file,
+      '--json',
+    );
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { pair: string; bleu: number; chrf: number; bleuTokenize: string; steps: number; examples: { source: string; translation: string }[]; data: { test: number; testSourcesSeenInTraining: number } };
+    const out = JSON.parse(r.stdout) as {
+      pair: string;
+      bleu: number;
+      chrf: number;
+      bleuTokenize: string;
+      steps: number;
+      examples: { source: string; translation: string }[];
+      data: { test: number; testSourcesSeenInTraining: number };
+    };
     assert.equal(out.pair, 'eng-cmn');
     assert.equal(out.bleuTokenize, 'zh');
     assert.equal(out.steps, 2);
@@ -128,11 +226,18 @@ test('rnnlab translate --pair eng-cmn: BLEU (zh) and chrF on 0–100, Chinese wi
     assert.equal(out.examples[0]!.source, 'i am cold .');
     const t = rnnlab('translate', '--checkpoint', file, 'I am cold.', '--json');
     assert.equal(t.status, 0, t.stderr);
-    const tr = JSON.parse(t.stdout) as { pair: string; translations: { tokens: string; translation: string }[] };
+    const tr = JSON.parse(t.stdout) as {
+      pair: string;
+      translations: { tokens: string; translation: string }[];
+    };
     assert.equal(tr.pair, 'eng-cmn');
     assert.equal(tr.translations[0]!.tokens, 'i am cold .');
     assert.equal(tr.translations[0]!.translation, out.examples[0]!.translation);
-    assert.doesNotMatch(tr.translations[0]!.translation, /[\u4e00-\u9fff] [\u4e00-\u9fff]/, 'no space between characters');
+    assert.doesNotMatch(
+      tr.translations[0]!.translation,
+      /[\u4e00-\u9fff] [\u4e00-\u9fff]/,
+      'no space between characters',
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

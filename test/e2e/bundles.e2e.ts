@@ -8,8 +8,13 @@ import { root } from './env';
 
 const dir = path.join(root, 'build', 'executed');
 
-interface Output { data?: Record<string, unknown> }
-interface Cell { cell_type: string; outputs?: Output[] }
+interface Output {
+  data?: Record<string, unknown>;
+}
+interface Cell {
+  cell_type: string;
+  outputs?: Output[];
+}
 
 test('each executed notebook with plots keeps one plotly.js bundle in its saved outputs', () => {
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')) : [];
@@ -19,6 +24,7 @@ test('each executed notebook with plots keeps one plotly.js bundle in its saved 
     const html = nb.cells.flatMap((c) => c.outputs ?? []).map((o) => String(o.data?.['text/html'] ?? ''));
     const plots = html.filter((h) => h.includes('class="rnnlab-plot"')).length;
     const bundles = html.filter((h) => h.includes('data-rnnlab="plotly.js"')).length;
-    if (plots > 0) assert.equal(bundles, 1, `${f}: ${plots} plots but ${bundles} plotly.js bundles in the saved outputs`);
+    if (plots > 0)
+      assert.equal(bundles, 1, `${f}: ${plots} plots but ${bundles} plotly.js bundles in the saved outputs`);
   }
 });

@@ -9,9 +9,17 @@ import { jupyterPython, root } from './env';
 
 function notebook(cells: string[]): string {
   return JSON.stringify({
-    cells: cells.map((src, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source: src })),
+    cells: cells.map((src, i) => ({
+      cell_type: 'code',
+      id: `c${i}`,
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source: src,
+    })),
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (rnnlab)', language: 'typescript' } },
-    nbformat: 4, nbformat_minor: 5,
+    nbformat: 4,
+    nbformat_minor: 5,
   });
 }
 
@@ -21,7 +29,11 @@ function run(name: string, cells: string[], ...options: string[]): { status: num
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.ipynb`);
   fs.writeFileSync(file, notebook(cells));
-  const r = spawnSync(jupyterPython(), [path.join(root, 'scripts', 'run_notebooks.py'), ...options, file], { cwd: root, encoding: 'utf8', env: process.env });
+  const r = spawnSync(jupyterPython(), [path.join(root, 'scripts', 'run_notebooks.py'), ...options, file], {
+    cwd: root,
+    encoding: 'utf8',
+    env: process.env,
+  });
   return { status: r.status, out: (r.stdout ?? '') + (r.stderr ?? '') };
 }
 
@@ -34,7 +46,11 @@ test("a notebook imports { profile, nn } from 'rnnlab' (tslab compiles with root
 });
 
 test('an error in a cell fails the run and names the notebook and the cell', () => {
-  const r = run('broken', ['const a = 1;', "throw new Error('deliberate failure in cell two');", 'const c = 3;']);
+  const r = run('broken', [
+    'const a = 1;',
+    "throw new Error('deliberate failure in cell two');",
+    'const c = 3;',
+  ]);
   assert.equal(r.status, 1, r.out);
   assert.match(r.out, /FAIL +build\/e2e\/broken\.ipynb/);
   assert.match(r.out, /error in code cell 2 \(cell 2 of 3\)/);
@@ -44,27 +60,48 @@ test('an error in a cell fails the run and names the notebook and the cell', () 
 
 test('a promise rejected with no handler fails the notebook and names the cell that made it', () => {
   // An empty cell (which nbclient does not send to the kernel) before it must not shift the count.
-  const r = run('rejection', ['const a = 1;', '', "Promise.reject(new Error('nobody awaits this'));", 'const c = 3;']);
+  const r = run('rejection', [
+    'const a = 1;',
+    '',
+    "Promise.reject(new Error('nobody awaits this'));",
+    'const c = 3;',
+  ]);
   assert.equal(r.status, 1, r.out);
   assert.match(r.out, /FAIL +build\/e2e\/rejection\.ipynb/);
   assert.match(r.out, /error in code cell 3 \(cell 3 of 4\)/);
-  assert.match(r.out, /unhandled promise rejection, raised when this cell was the last to start:\s+Error: nobody awaits this/);
+  assert.match(
+    r.out,
+    /unhandled promise rejection, raised when this cell was the last to start:\s+Error: nobody awaits this/,
+  );
 });
 
 test('an exception thrown after a cell returned (in a timer) fails the notebook and names that cell', () => {
-  const r = run('late-throw', ['const a = 1;', "setTimeout(() => { throw new Error('thrown later'); }, 10);", 'const c = 3;', 'const d = 4;']);
+  const r = run('late-throw', [
+    'const a = 1;',
+    "setTimeout(() => { throw new Error('thrown later'); }, 10);",
+    'const c = 3;',
+    'const d = 4;',
+  ]);
   assert.equal(r.status, 1, r.out);
   assert.match(r.out, /error in code cell 2 \(cell 2 of 4\)/);
   assert.match(r.out, /uncaught exception in a timer this cell set:\s+Error: thrown later/);
   // After the last cell too: the runner waits a moment for late timers before it reports.
-  const last = run('late-throw-last', ['const a = 1;', "setTimeout(() => { throw new Error('after the end'); }, 100);"]);
+  const last = run('late-throw-last', [
+    'const a = 1;',
+    "setTimeout(() => { throw new Error('after the end'); }, 100);",
+  ]);
   assert.equal(last.status, 1, last.out);
   assert.match(last.out, /error in code cell 2 \(cell 2 of 2\)/);
   assert.match(last.out, /Error: after the end/);
 });
 
 test('a cell that runs past --timeout fails with "timed out after N s", not an interruption message', () => {
-  const r = run('slow', ['const a = 1;', 'await new Promise((resolve) => setTimeout(resolve, 60_000));'], '--timeout', '2');
+  const r = run(
+    'slow',
+    ['const a = 1;', 'await new Promise((resolve) => setTimeout(resolve, 60_000));'],
+    '--timeout',
+    '2',
+  );
   assert.equal(r.status, 1, r.out);
   assert.match(r.out, /error in code cell 2 \(cell 2 of 2\):[^]*timed out after 2 s/);
   assert.doesNotMatch(r.out.split('timed out after')[0]!, /SIGINT|Interrupted/);

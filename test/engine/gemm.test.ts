@@ -15,7 +15,17 @@ function values(n: number, seed: number): Float32Array {
 }
 
 /** The textbook triple loop in float64: C = beta·C + op(A)·op(B). */
-function naive(tA: Trans, tB: Trans, M: number, N: number, K: number, A: Float32Array, B: Float32Array, C: Float32Array, beta: number): Float64Array {
+function naive(
+  tA: Trans,
+  tB: Trans,
+  M: number,
+  N: number,
+  K: number,
+  A: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  beta: number,
+): Float64Array {
   const out = new Float64Array(M * N);
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
@@ -32,7 +42,13 @@ function naive(tA: Trans, tB: Trans, M: number, N: number, K: number, A: Float32
 }
 
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [5, 7, 3], [4, 8, 16], [33, 65, 257], [130, 9, 300], [3, 1030, 5], [64, 256, 33],
+  [1, 1, 1],
+  [5, 7, 3],
+  [4, 8, 16],
+  [33, 65, 257],
+  [130, 9, 300],
+  [3, 1030, 5],
+  [64, 256, 33],
 ];
 
 function maxError(got: Float32Array, want: Float64Array, K: number): number {
@@ -48,9 +64,14 @@ async function checkForms(eng: Engine, packed: boolean): Promise<void> {
       for (const tB of ['N', 'T'] as const) {
         if (tA === 'T' && tB === 'T') continue;
         for (const beta of [0, 1] as const) {
-          const a = values(M * K, seed++), b = values(K * N, seed++), c = values(M * N, seed++);
-          const A = eng.tensor([M * K], a), B = eng.tensor([K * N], b), C = eng.tensor([M * N], c);
-          const lda = tA === 'N' ? K : M, ldb = tB === 'N' ? N : K;
+          const a = values(M * K, seed++),
+            b = values(K * N, seed++),
+            c = values(M * N, seed++);
+          const A = eng.tensor([M * K], a),
+            B = eng.tensor([K * N], b),
+            C = eng.tensor([M * N], c);
+          const lda = tA === 'N' ? K : M,
+            ldb = tB === 'N' ? N : K;
           if (packed) {
             const Bp = eng.tensor([packedFloats(K, N)]);
             eng.packB(tB, K, N, B.ptr, ldb, Bp.ptr);
@@ -60,8 +81,13 @@ async function checkForms(eng: Engine, packed: boolean): Promise<void> {
             eng.gemm(tA, tB, M, N, K, A.ptr, lda, B.ptr, ldb, C.ptr, N, beta);
           }
           const err = maxError(C.view(), naive(tA, tB, M, N, K, a, b, c, beta), K);
-          assert.ok(err < 1e-6, `${packed ? 'packed ' : ''}${tA}${tB} ${M}×${N}×${K} beta ${beta}: error ${err}`);
-          A.dispose(); B.dispose(); C.dispose();
+          assert.ok(
+            err < 1e-6,
+            `${packed ? 'packed ' : ''}${tA}${tB} ${M}×${N}×${K} beta ${beta}: error ${err}`,
+          );
+          A.dispose();
+          B.dispose();
+          C.dispose();
         }
       }
     }
@@ -87,11 +113,17 @@ test('two threads give bit-identical GEMM results', async () => {
   const e1 = await createEngine({ simd: true, threads: 1 });
   const e2 = await createEngine({ simd: true, threads: 2 });
   assert.equal(e2.threads, 2);
-  for (const [M, N, K] of [[64, 1024, 256], [300, 40, 200]] as const) {
-    const a = values(M * K, 7), b = values(K * N, 8);
+  for (const [M, N, K] of [
+    [64, 1024, 256],
+    [300, 40, 200],
+  ] as const) {
+    const a = values(M * K, 7),
+      b = values(K * N, 8);
     const out: Float32Array[] = [];
     for (const eng of [e1, e2]) {
-      const A = eng.tensor([M * K], a), B = eng.tensor([K * N], b), C = eng.tensor([M * N]);
+      const A = eng.tensor([M * K], a),
+        B = eng.tensor([K * N], b),
+        C = eng.tensor([M * N]);
       eng.gemm('N', 'N', M, N, K, A.ptr, K, B.ptr, N, C.ptr, N, 0);
       out.push(C.toArray());
     }

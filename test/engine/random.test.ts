@@ -22,14 +22,16 @@ class FormerEngineRng {
     return this.nextU32() / 4294967296;
   }
   normal(): number {
-    const u = 1 - this.uniform(), v = this.uniform();
+    const u = 1 - this.uniform(),
+      v = this.uniform();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }
 
 test('engineRng draws what the former engine generator drew: integers, uniform and normal arrays', () => {
   for (const seed of [0, 1, 7, 31, 2 ** 31 + 5]) {
-    const a = engineRng(seed), b = new FormerEngineRng(seed);
+    const a = engineRng(seed),
+      b = new FormerEngineRng(seed);
     for (let i = 0; i < 100; i++) assert.equal(a.nextU32(), b.nextU32());
     const u = a.uniformArray(200, 0.3);
     const n = a.normalArray(200, 0.02);

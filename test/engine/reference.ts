@@ -14,15 +14,28 @@ export interface RefWeights {
 const sig = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Runs the layer; returns all outputs and the final (h, c). */
-export function refForward(cell: Cell, w: RefWeights, X: Float64Array, T: number, B: number, D: number, H: number, h0: Float64Array, c0: Float64Array): { out: Float64Array; h: Float64Array; c: Float64Array } {
+export function refForward(
+  cell: Cell,
+  w: RefWeights,
+  X: Float64Array,
+  T: number,
+  B: number,
+  D: number,
+  H: number,
+  h0: Float64Array,
+  c0: Float64Array,
+): { out: Float64Array; h: Float64Array; c: Float64Array } {
   const g = { rnn: 1, gru: 3, lstm: 4 }[cell] * H;
-  let h = Float64Array.from(h0), c = Float64Array.from(c0);
+  let h = Float64Array.from(h0),
+    c = Float64Array.from(c0);
   const out = new Float64Array(T * B * H);
   for (let t = 0; t < T; t++) {
-    const hn = new Float64Array(B * H), cn = new Float64Array(B * H);
+    const hn = new Float64Array(B * H),
+      cn = new Float64Array(B * H);
     for (let b = 0; b < B; b++) {
       // xw = x W_x + b, hw = h W_h (all gate columns)
-      const xw = new Float64Array(g), hw = new Float64Array(g);
+      const xw = new Float64Array(g),
+        hw = new Float64Array(g);
       for (let j = 0; j < g; j++) {
         let s = w.b[j]!;
         for (let d = 0; d < D; d++) s += X[(t * B + b) * D + d]! * w.Wx[d * g + j]!;
@@ -35,14 +48,18 @@ export function refForward(cell: Cell, w: RefWeights, X: Float64Array, T: number
         const hp = h[b * H + u]!;
         if (cell === 'rnn') hn[b * H + u] = Math.tanh(xw[u]! + hw[u]!);
         else if (cell === 'lstm') {
-          const i = sig(xw[u]! + hw[u]!), f = sig(xw[H + u]! + hw[H + u]!), gg = Math.tanh(xw[2 * H + u]! + hw[2 * H + u]!), o = sig(xw[3 * H + u]! + hw[3 * H + u]!);
+          const i = sig(xw[u]! + hw[u]!),
+            f = sig(xw[H + u]! + hw[H + u]!),
+            gg = Math.tanh(xw[2 * H + u]! + hw[2 * H + u]!),
+            o = sig(xw[3 * H + u]! + hw[3 * H + u]!);
           cn[b * H + u] = f * c[b * H + u]! + i * gg;
           hn[b * H + u] = o * Math.tanh(cn[b * H + u]!);
         } else {
           const z = sig(xw[u]! + hw[u]!);
           // h̃ = tanh(x W_xh + (r ⊙ h) W_hh + b_h): needs r for every unit first
           let rh = 0;
-          for (let i = 0; i < H; i++) rh += sig(xw[H + i]! + hw[H + i]!) * h[b * H + i]! * w.Wh[i * g + 2 * H + u]!;
+          for (let i = 0; i < H; i++)
+            rh += sig(xw[H + i]! + hw[H + i]!) * h[b * H + i]! * w.Wh[i * g + 2 * H + u]!;
           const ht = Math.tanh(xw[2 * H + u]! + rh);
           hn[b * H + u] = z * hp + (1 - z) * ht;
         }
@@ -57,7 +74,8 @@ export function refForward(cell: Cell, w: RefWeights, X: Float64Array, T: number
 
 /** ‖a − b‖ / ‖b‖ (‖b‖ floored at 1e-12). */
 export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0, n = 0;
+  let d = 0,
+    n = 0;
   for (let i = 0; i < b.length; i++) {
     d += (a[i]! - b[i]!) ** 2;
     n += b[i]! ** 2;

@@ -64,7 +64,8 @@ test('recursive forecasting feeds its own predictions back', () => {
 test('fitProblemScaling reads the training part only: values after `end` change nothing', () => {
   const a = series([1, 2, 4, 7, 11, 16, 22, 29], 1, 'difference');
   const b = series([1, 2, 4, 7, 11, 1000, -50, 3], 1, 'difference');
-  const sa = fitProblemScaling(a, 5), sb = fitProblemScaling(b, 5);
+  const sa = fitProblemScaling(a, 5),
+    sb = fitProblemScaling(b, 5);
   assert.deepEqual(sa, sb);
   // differences in [0, 5): 1, 2, 3, 4 → mean 2.5, population std √1.25; σ of y_j − y_{j−1} likewise
   assert.equal(sa.input.mean, 2.5);

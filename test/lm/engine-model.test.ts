@@ -10,30 +10,66 @@ import { Rng } from '../../src/tensor/rng';
 const engine = createEngine();
 after(async () => (await engine).dispose());
 
-const V = 11, E = 6, H = 8, B = 3, T = 5;
-const tokens = (n: number, seed: number) => { const r = new Rng(seed); return Int32Array.from({ length: n }, () => r.int(V)); };
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => { let m = 0; for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!)); return m; };
+const V = 11,
+  E = 6,
+  H = 8,
+  B = 3,
+  T = 5;
+const tokens = (n: number, seed: number) => {
+  const r = new Rng(seed);
+  return Int32Array.from({ length: n }, () => r.int(V));
+};
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+};
 
 for (const cell of ['rnn', 'gru', 'lstm'] as const) {
   test(`engine ${cell} model computes what the tfjs-layers model computes, with the same weights (2 layers)`, async () => {
     await useBestBackend({ log: false });
-    const ref = new TfjsLanguageModel({ cell, vocabSize: V, embedDim: E, numHiddens: H, numLayers: 2, seed: 5 });
-    const eng = new EngineLanguageModel(await engine, { cell, vocabSize: V, embedDim: E, numHiddens: H, numLayers: 2, seed: 9 });
+    const ref = new TfjsLanguageModel({
+      cell,
+      vocabSize: V,
+      embedDim: E,
+      numHiddens: H,
+      numLayers: 2,
+      seed: 5,
+    });
+    const eng = new EngineLanguageModel(await engine, {
+      cell,
+      vocabSize: V,
+      embedDim: E,
+      numHiddens: H,
+      numLayers: 2,
+      seed: 9,
+    });
     eng.setWeights(ref.getWeights());
-    const X = tokens(B * T, 1), Y = tokens(B * T, 2);
-    const a = ref.evaluate(X, Y, B, T), b = eng.evaluate(X, Y, B, T);
+    const X = tokens(B * T, 1),
+      Y = tokens(B * T, 2);
+    const a = ref.evaluate(X, Y, B, T),
+      b = eng.evaluate(X, Y, B, T);
     assert.ok(Math.abs(a.loss - b.loss) < 1e-5, `loss ${a.loss} vs ${b.loss}`);
     for (let l = 0; l < 2; l++) assert.ok(maxDiff(a.state[l]!.h, b.state[l]!.h) < 1e-5);
     // From a carried state, one step's logits and the hidden states.
     const s: LMState = a.state;
-    assert.ok(maxDiff(ref.stepLogits(X.subarray(0, B), s).logits, eng.stepLogits(X.subarray(0, B), s).logits) < 1e-4);
-    assert.ok(maxDiff(ref.hiddenStates(X, B, T, { layer: 0 }).H, eng.hiddenStates(X, B, T, { layer: 0 }).H) < 1e-5);
+    assert.ok(
+      maxDiff(ref.stepLogits(X.subarray(0, B), s).logits, eng.stepLogits(X.subarray(0, B), s).logits) < 1e-4,
+    );
+    assert.ok(
+      maxDiff(ref.hiddenStates(X, B, T, { layer: 0 }).H, eng.hiddenStates(X, B, T, { layer: 0 }).H) < 1e-5,
+    );
     // One clipped SGD step from a carried state moves both to the same weights.
     const ra = ref.trainStep(X, Y, B, T, { optimizer: 'sgd', lr: 0.5, clip: 0.3, state: s });
     const rb = eng.trainStep(X, Y, B, T, { optimizer: 'sgd', lr: 0.5, clip: 0.3, state: s });
-    assert.ok(Math.abs(ra.gradNorm! - rb.gradNorm!) < 1e-4 * ra.gradNorm!, `‖g‖ ${ra.gradNorm} vs ${rb.gradNorm}`);
-    const wa = ref.getWeights(), wb = eng.getWeights();
-    for (const k of Object.keys(wa)) assert.ok(maxDiff(wa[k]!.data, wb[k]!.data) < 1e-5, `${k} after one step`);
+    assert.ok(
+      Math.abs(ra.gradNorm! - rb.gradNorm!) < 1e-4 * ra.gradNorm!,
+      `‖g‖ ${ra.gradNorm} vs ${rb.gradNorm}`,
+    );
+    const wa = ref.getWeights(),
+      wb = eng.getWeights();
+    for (const k of Object.keys(wa))
+      assert.ok(maxDiff(wa[k]!.data, wb[k]!.data) < 1e-5, `${k} after one step`);
     ref.dispose();
     eng.dispose();
   });

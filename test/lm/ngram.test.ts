@@ -18,7 +18,10 @@ test('bigram with add-k: P(b | a) = (n(a, b) + k) / (n(a) + k|V|); an unseen con
   assert.ok(Math.abs(m.probability([2, 1], 1) - 1 / 3) < 1e-15, 'context 2 never seen');
   // On a text that repeats the training pattern, the bigram beats the uniform guess.
   assert.ok(m.crossEntropy([0, 1, 0, 1, 0, 1]) < uniformLoss(3));
-  assert.throws(() => new NGramModel({ order: 2, vocabSize: 3 }).fit([0, 5]), /token id 5 at position 1 is outside the vocabulary of 3/);
+  assert.throws(
+    () => new NGramModel({ order: 2, vocabSize: 3 }).fit([0, 5]),
+    /token id 5 at position 1 is outside the vocabulary of 3/,
+  );
   assert.throws(() => new NGramModel({ order: 2, vocabSize: 3, k: 0 }), /k must be > 0/);
 });
 
@@ -36,6 +39,9 @@ test('ngramBaselines on Tiny Shakespeare: bigram < unigram < uniform, the unigra
   // The unigram's validation loss is the cross-entropy H(p_val, p_train) ≥ the validation text's own entropy.
   const counts = new Map<number, number>();
   for (const id of validation) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const entropy = -[...counts.values()].reduce((s, n) => s + (n / validation.length) * Math.log(n / validation.length), 0);
+  const entropy = -[...counts.values()].reduce(
+    (s, n) => s + (n / validation.length) * Math.log(n / validation.length),
+    0,
+  );
   assert.ok(b.unigram >= entropy - 1e-12 && b.unigram < entropy + 0.05, `${b.unigram} vs entropy ${entropy}`);
 });

@@ -18,7 +18,14 @@ test('save → load (same backend) gives a model with identical logits, samples 
   await useBestBackend({ log: false });
   const text = 'to be or not to be, that is the question. '.repeat(5);
   const vocab = Vocab.characters(text);
-  const a = new TfjsLanguageModel({ cell: 'gru', vocabSize: vocab.size, embedDim: 6, numHiddens: 10, numLayers: 2, seed: 4 });
+  const a = new TfjsLanguageModel({
+    cell: 'gru',
+    vocabSize: vocab.size,
+    embedDim: 6,
+    numHiddens: 10,
+    numLayers: 2,
+    seed: 4,
+  });
   trainLanguageModel(a, vocab.encodeText(text), { batchSize: 4, numSteps: 8, maxSteps: 3, lr: 0.01 });
   const file = path.join(dir, 'gru.ckpt');
   saveLanguageModel(file, a, vocab, { steps: 3 });
@@ -26,8 +33,10 @@ test('save → load (same backend) gives a model with identical logits, samples 
   assert.deepEqual(b.config, a.config);
   assert.deepEqual(v2.tokens, vocab.tokens);
   assert.equal(meta.steps, 3);
-  const X = vocab.encodeText('to be or not to b'), Y = vocab.encodeText('o be or not to be');
-  const la = a.stepLogits(X.subarray(0, 4)).logits, lb = b.stepLogits(X.subarray(0, 4)).logits;
+  const X = vocab.encodeText('to be or not to b'),
+    Y = vocab.encodeText('o be or not to be');
+  const la = a.stepLogits(X.subarray(0, 4)).logits,
+    lb = b.stepLogits(X.subarray(0, 4)).logits;
   assert.deepEqual(Array.from(lb), Array.from(la), 'identical logits');
   assert.equal(b.evaluate(X, Y, 1, X.length).loss, a.evaluate(X, Y, 1, X.length).loss);
   const opts = { prime: 'to be', length: 40, temperature: 0.8, topK: 5, seed: 11 };
@@ -59,15 +68,39 @@ test('a mismatched model, a foreign kind or a damaged config fails with a clear 
   saveCheckpoint(other, { kind: 'seq2seq', config: {}, vocab: null, weights: {} });
   await assert.rejects(loadLanguageModel(other), /holds a 'seq2seq' model, not a 'language-model'/);
   const lying = path.join(dir, 'lying.ckpt');
-  saveCheckpoint(lying, { kind: 'language-model', config: { ...a.config, numHiddens: 8 }, vocab: vocab.toJSON(), weights: a.getWeights() });
-  await assert.rejects(loadLanguageModel(lying), /does not match its own config \(1-layer lstm, 8 units\): weights: expected 'lstm_0\/kernel' of shape \[2, 32\], got \[2, 16\]/);
-  assert.throws(() => saveLanguageModel(file, a, Vocab.characters('abcd')), /vocabulary has 4 tokens but the model predicts 3/);
+  saveCheckpoint(lying, {
+    kind: 'language-model',
+    config: { ...a.config, numHiddens: 8 },
+    vocab: vocab.toJSON(),
+    weights: a.getWeights(),
+  });
+  await assert.rejects(
+    loadLanguageModel(lying),
+    /does not match its own config \(1-layer lstm, 8 units\): weights: expected 'lstm_0\/kernel' of shape \[2, 32\], got \[2, 16\]/,
+  );
+  assert.throws(
+    () => saveLanguageModel(file, a, Vocab.characters('abcd')),
+    /vocabulary has 4 tokens but the model predicts 3/,
+  );
   for (const m of [a, wider, gru]) m.dispose();
 });
 
 test('a damaged vocabulary is reported with the file name', async () => {
   const file = path.join(dir, 'bad-vocab.ckpt');
-  const config = { cell: 'lstm', vocabSize: 3, embedDim: 2, numHiddens: 4, numLayers: 1, dropout: 0, seed: 0 };
+  const config = {
+    cell: 'lstm',
+    vocabSize: 3,
+    embedDim: 2,
+    numHiddens: 4,
+    numLayers: 1,
+    dropout: 0,
+    seed: 0,
+  };
   saveCheckpoint(file, { kind: 'language-model', config, vocab: { tokens: 'abc' }, weights: {} });
-  await assert.rejects(loadLanguageModel(file), new RegExp(`checkpoint ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: its vocabulary: Vocab\\.fromJSON: expected`));
+  await assert.rejects(
+    loadLanguageModel(file),
+    new RegExp(
+      `checkpoint ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: its vocabulary: Vocab\\.fromJSON: expected`,
+    ),
+  );
 });

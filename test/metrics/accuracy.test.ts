@@ -13,11 +13,20 @@ test('argmaxRows and accuracy by hand', () => {
 
 test('indexBatches covers every index once; gatherRows picks rows', () => {
   const b = indexBatches(10, 4, new Rng(1));
-  assert.deepEqual(b.map((x) => x.length), [4, 4, 2]);
-  assert.deepEqual(b.flat().sort((x, y) => x - y), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    b.map((x) => x.length),
+    [4, 4, 2],
+  );
+  assert.deepEqual(
+    b.flat().sort((x, y) => x - y),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.deepEqual(indexBatches(3, 2), [[0, 1], [2]]);
   const X = Float32Array.from([1, 2, 3, 4, 5, 6]);
-  assert.deepEqual(gatherRows(X, 2, [2, 0]).toArray(), [[5, 6], [1, 2]]);
+  assert.deepEqual(gatherRows(X, 2, [2, 0]).toArray(), [
+    [5, 6],
+    [1, 2],
+  ]);
   assert.throws(() => gatherRows(X, 2, [3]), /row 3 is out of range for 3 rows/);
   assert.throws(() => indexBatches(3, 0), /positive integer, got 0/);
 });

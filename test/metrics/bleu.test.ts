@@ -21,7 +21,8 @@ test('identical corpus scores 100; no shared token scores 0', () => {
 });
 
 test('worked example: the cat sat on the mat vs the cat is on the mat', () => {
-  const hyp = [w('the cat sat on the mat')], ref = [w('the cat is on the mat')];
+  const hyp = [w('the cat sat on the mat')],
+    ref = [w('the cat is on the mat')];
   const r = corpusBleu(hyp, ref);
   // unigrams 5/6 (the ×2, cat, on, mat), bigrams 3/5 (the cat, on the, the mat), trigrams 1/4 (on the mat),
   // 4-grams 0/3 → 'exp' smoothing: 1/(2·3); lengths equal → BP = 1.
@@ -73,8 +74,14 @@ test('bleuFromStatistics equals corpusBleu; argument errors name the bad value',
   const s = bleuFromStatistics(r.matches, r.totals, r.hypLen, r.refLen);
   assert.equal(s.score, r.score);
   assert.throws(() => corpusBleu([w('a')], []), /1 hypotheses but 0 references/);
-  assert.throws(() => corpusBleu([w('a')], [w('a')], { maxOrder: 0 }), /maxOrder must be a positive integer, got 0/);
-  assert.throws(() => corpusBleu(['a b' as unknown as string[]], [w('a')]), /hypothesis 0 must be an array of tokens/);
+  assert.throws(
+    () => corpusBleu([w('a')], [w('a')], { maxOrder: 0 }),
+    /maxOrder must be a positive integer, got 0/,
+  );
+  assert.throws(
+    () => corpusBleu(['a b' as unknown as string[]], [w('a')]),
+    /hypothesis 0 must be an array of tokens/,
+  );
 });
 
 test('ngramCounts counts every order', () => {
@@ -91,7 +98,10 @@ test("d2l's sentence bleu: exp(min(0, 1 − len_label/len_pred)) · Π p_n^(1/2^
   // too short: penalty e^(1 − 4/2), precisions 1, 1 (orders up to len_pred = 2 only)
   assert.ok(Math.abs(sentenceBleu(w('a b'), w('a b c d')) - Math.exp(-1)) < 1e-15);
   // k = 2: penalty 1 (prediction longer), p1 = 3/4, p2 = 2/3
-  assert.ok(Math.abs(sentenceBleu(w('a b c d'), w('a b c'), 2) - Math.pow(3 / 4, 0.5) * Math.pow(2 / 3, 0.25)) < 1e-15);
+  assert.ok(
+    Math.abs(sentenceBleu(w('a b c d'), w('a b c'), 2) - Math.pow(3 / 4, 0.5) * Math.pow(2 / 3, 0.25)) <
+      1e-15,
+  );
   // k = 4: p4 = 0/1 → 0
   assert.equal(sentenceBleu(w('a b c d'), w('a b c'), 4), 0);
   // clipped: 'a a a' vs 'a b': p1 = 1/3, p2 = 0 → 0; with k = 1: penalty 1 · (1/3)^(1/2)

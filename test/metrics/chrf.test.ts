@@ -7,7 +7,14 @@ test('chrF of hand-sized cases (Popović 2015: average the orders, then F_β)', 
   // chrF_2 = 5 · 1 · 7/12 / (4 · 1 + 7/12) = 7/11
   const r = corpusChrF(['ab'], ['abc'], { order: 2 });
   assert.ok(Math.abs(r.score - (100 * 7) / 11) < 1e-9, String(r.score));
-  assert.deepEqual([r.matches, r.hypTotals, r.refTotals], [[2, 1], [2, 1], [3, 2]]);
+  assert.deepEqual(
+    [r.matches, r.hypTotals, r.refTotals],
+    [
+      [2, 1],
+      [2, 1],
+      [3, 2],
+    ],
+  );
   // 'aa' vs 'a', N = 1, β = 1: a clipped at one match, P = 1/2, R = 1, F_1 = 2/3
   assert.ok(Math.abs(corpusChrF(['aa'], ['a'], { order: 1, beta: 1 }).score - 200 / 3) < 1e-9);
   // white space is ignored; identical strings score 100; nothing in common scores 0

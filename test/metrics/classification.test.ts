@@ -9,8 +9,15 @@ const labels = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0];
 const predicted = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0];
 
 test('confusionMatrix: rows are the truth, columns the prediction', () => {
-  assert.deepEqual(confusionMatrix(predicted, labels, 2), [[4, 1], [2, 3]]);
-  assert.deepEqual(confusionMatrix([2, 0], [0, 2], 3), [[0, 0, 1], [0, 0, 0], [1, 0, 0]]);
+  assert.deepEqual(confusionMatrix(predicted, labels, 2), [
+    [4, 1],
+    [2, 3],
+  ]);
+  assert.deepEqual(confusionMatrix([2, 0], [0, 2], 3), [
+    [0, 0, 1],
+    [0, 0, 0],
+    [1, 0, 0],
+  ]);
   assert.throws(() => confusionMatrix([2], [0], 2), /prediction 2 at 0 is outside 0\.\.1/);
   assert.throws(() => confusionMatrix([0], [0, 1], 2), /1 predictions for 2 labels/);
 });
@@ -34,6 +41,9 @@ test('no positive predictions: precision and F1 are 0, not NaN', () => {
 test('classificationReport and threshold', () => {
   const r = classificationReport(threshold([0.9, 0.5, 0.51, 0.1]), [1, 1, 0, 0]);
   assert.equal(r.accuracy, 0.5);
-  assert.deepEqual(r.confusion, [[1, 1], [1, 1]]);
+  assert.deepEqual(r.confusion, [
+    [1, 1],
+    [1, 1],
+  ]);
   assert.deepEqual([...threshold([0.5, 0.500001])], [0, 1]);
 });

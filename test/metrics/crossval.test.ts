@@ -11,13 +11,23 @@ test('meanStd: sample standard deviation', () => {
 
 test('crossValidate runs every fold on disjoint held-out parts and averages', async () => {
   const seen: number[] = [];
-  const cv = await crossValidate(25, async (split, fold) => {
-    seen.push(...split.test);
-    assert.equal(split.train.length + split.test.length, 25);
-    return fold; // a score we can predict
-  }, { k: 5, seed: 1 });
+  const cv = await crossValidate(
+    25,
+    async (split, fold) => {
+      seen.push(...split.test);
+      assert.equal(split.train.length + split.test.length, 25);
+      return fold; // a score we can predict
+    },
+    { k: 5, seed: 1 },
+  );
   assert.deepEqual(cv.scores, [0, 1, 2, 3, 4]);
   assert.equal(cv.mean, 2);
-  assert.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: 25 }, (_, i) => i));
-  await assert.rejects(crossValidate(4, () => NaN, { k: 2 }), /fold 0 scored NaN/);
+  assert.deepEqual(
+    [...seen].sort((a, b) => a - b),
+    Array.from({ length: 25 }, (_, i) => i),
+  );
+  await assert.rejects(
+    crossValidate(4, () => NaN, { k: 2 }),
+    /fold 0 scored NaN/,
+  );
 });

@@ -1,14 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bagOfWords } from '../../src/data/bow';
-import { LogisticModel, logisticLoss, logisticPredictProba, trainLogisticRegression } from '../../src/nn/logistic';
+import {
+  LogisticModel,
+  logisticLoss,
+  logisticPredictProba,
+  trainLogisticRegression,
+} from '../../src/nn/logistic';
 import { Rng } from '../../src/tensor/rng';
 
-function randomProblem(seed: number, rows: number, numFeatures: number): { X: ReturnType<typeof bagOfWords>; y: Int32Array } {
+function randomProblem(
+  seed: number,
+  rows: number,
+  numFeatures: number,
+): { X: ReturnType<typeof bagOfWords>; y: Int32Array } {
   const rng = new Rng(seed);
   const truth = Array.from({ length: numFeatures }, () => rng.normal());
-  const seqs = Array.from({ length: rows }, () => Array.from({ length: 1 + rng.int(6) }, () => 1 + rng.int(numFeatures - 1)));
-  const y = Int32Array.from(seqs, (s) => (s.reduce((a, v) => a + truth[v]!, 0) + 0.5 * rng.normal() > 0 ? 1 : 0));
+  const seqs = Array.from({ length: rows }, () =>
+    Array.from({ length: 1 + rng.int(6) }, () => 1 + rng.int(numFeatures - 1)),
+  );
+  const y = Int32Array.from(seqs, (s) =>
+    s.reduce((a, v) => a + truth[v]!, 0) + 0.5 * rng.normal() > 0 ? 1 : 0,
+  );
   return { X: bagOfWords(seqs, numFeatures), y };
 }
 
@@ -16,15 +29,24 @@ test('the analytic gradient matches central differences (float64)', () => {
   const { X, y } = randomProblem(1, 30, 8);
   const rng = new Rng(2);
   const model: LogisticModel = { w: Float64Array.from({ length: 8 }, () => rng.normal()), b: 0.3 };
-  const l2 = 0.05, h = 1e-6;
+  const l2 = 0.05,
+    h = 1e-6;
   const { dw, db } = logisticLoss(model, X, y, l2);
   for (let j = 1; j < 8; j++) {
-    const wp = Float64Array.from(model.w); wp[j]! += h;
-    const wm = Float64Array.from(model.w); wm[j]! -= h;
-    const fd = (logisticLoss({ w: wp, b: model.b }, X, y, l2).loss - logisticLoss({ w: wm, b: model.b }, X, y, l2).loss) / (2 * h);
+    const wp = Float64Array.from(model.w);
+    wp[j]! += h;
+    const wm = Float64Array.from(model.w);
+    wm[j]! -= h;
+    const fd =
+      (logisticLoss({ w: wp, b: model.b }, X, y, l2).loss -
+        logisticLoss({ w: wm, b: model.b }, X, y, l2).loss) /
+      (2 * h);
     assert.ok(Math.abs(fd - dw[j]!) < 1e-7 * Math.max(1, Math.abs(fd)), `w[${j}]: fd ${fd} vs ${dw[j]}`);
   }
-  const fdb = (logisticLoss({ w: model.w, b: model.b + h }, X, y, l2).loss - logisticLoss({ w: model.w, b: model.b - h }, X, y, l2).loss) / (2 * h);
+  const fdb =
+    (logisticLoss({ w: model.w, b: model.b + h }, X, y, l2).loss -
+      logisticLoss({ w: model.w, b: model.b - h }, X, y, l2).loss) /
+    (2 * h);
   assert.ok(Math.abs(fdb - db) < 1e-7, `b: fd ${fdb} vs ${db}`);
 });
 
@@ -56,11 +78,20 @@ test('full-batch training reaches the minimum of the convex loss (gradient ≈ 0
 test('a larger L2 penalty gives smaller weights; mini-batches are reproducible by seed', () => {
   const { X, y } = randomProblem(4, 100, 10);
   const norm = (m: LogisticModel) => Math.sqrt(m.w.reduce((a, v) => a + v * v, 0));
-  assert.ok(norm(trainLogisticRegression(X, y, { l2: 1 })) < norm(trainLogisticRegression(X, y, { l2: 1e-3 })));
+  assert.ok(
+    norm(trainLogisticRegression(X, y, { l2: 1 })) < norm(trainLogisticRegression(X, y, { l2: 1e-3 })),
+  );
   const a = trainLogisticRegression(X, y, { batchSize: 8, epochs: 3, lr: 0.01, seed: 5 });
   const b = trainLogisticRegression(X, y, { batchSize: 8, epochs: 3, lr: 0.01, seed: 5 });
   const c = trainLogisticRegression(X, y, { batchSize: 8, epochs: 3, lr: 0.01, seed: 6 });
   assert.deepEqual(a, b);
   assert.notDeepEqual(a.w, c.w);
-  assert.throws(() => trainLogisticRegression(X, Int32Array.from(y, () => 2)), /label 2 at 0; expected 0 or 1/);
+  assert.throws(
+    () =>
+      trainLogisticRegression(
+        X,
+        Int32Array.from(y, () => 2),
+      ),
+    /label 2 at 0; expected 0 or 1/,
+  );
 });

@@ -23,7 +23,12 @@ test('the head and both losses on a hand-sized case', () => {
 test('the head gradients agree with central differences (float64), both losses', () => {
   for (const loss of ['mse', 'mae'] as const) {
     const H = Float64Array.from([0.3, -1.2, 0.7, 2.1, -0.4, 0.9]); // [3 rows, 2 hidden]
-    const p = { W_y: Float64Array.from([0.5, -0.2, 1.1, 0.8]), b_y: Float64Array.from([0.1, -0.3]), numHiddens: 2, numOutputs: 2 };
+    const p = {
+      W_y: Float64Array.from([0.5, -0.2, 1.1, 0.8]),
+      b_y: Float64Array.from([0.1, -0.3]),
+      numHiddens: 2,
+      numOutputs: 2,
+    };
     const Y = Float64Array.from([1, -1, 0.5, 2, -0.7, 0]);
     const J = (): number => regressionLoss(loss, headForward(p, H), Y);
     const { grads } = headLossAndGradients(p, H, Y, loss);
@@ -33,7 +38,8 @@ test('the head gradients agree with central differences (float64), both losses',
   }
 });
 
-test('the MSE here is 2/k times the document\'s J = 1/(2m) Σ (h − y)² (k outputs a row)', () => {
-  const h = Float64Array.from([1, 2, 3, 4, 5, 6]), y = Float64Array.from([0, 2, 5, 4, 4, 9]); // m = 3, k = 2
+test("the MSE here is 2/k times the document's J = 1/(2m) Σ (h − y)² (k outputs a row)", () => {
+  const h = Float64Array.from([1, 2, 3, 4, 5, 6]),
+    y = Float64Array.from([0, 2, 5, 4, 4, 9]); // m = 3, k = 2
   assert.ok(Math.abs(regressionLoss('mse', h, y) - (2 / 2) * mseLoss(h, y, 3).loss) < 1e-15);
 });

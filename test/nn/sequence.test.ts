@@ -10,14 +10,45 @@ import { Rng } from '../../src/tensor/rng';
 
 test('getStep / setStep move step t of a batch-major [B, T, n] sequence in and out', () => {
   // X[b, t, j] = 100b + 10t + j
-  const X = Tensor.from([[[0, 1], [10, 11], [20, 21]], [[100, 101], [110, 111], [120, 121]]]);
+  const X = Tensor.from([
+    [
+      [0, 1],
+      [10, 11],
+      [20, 21],
+    ],
+    [
+      [100, 101],
+      [110, 111],
+      [120, 121],
+    ],
+  ]);
   assert.deepEqual(seqDims(X, 'X'), { batchSize: 2, numSteps: 3, n: 2 });
   assert.deepEqual(Array.from(getStep(X.data, 2, 3, 2, 1, new Float32Array(4))), [10, 11, 110, 111]);
   setStep(X.data, 2, 3, 2, 2, Float32Array.from([-1, -2, -3, -4]));
-  assert.deepEqual(X.toArray(), [[[0, 1], [10, 11], [-1, -2]], [[100, 101], [110, 111], [-3, -4]]]);
+  assert.deepEqual(X.toArray(), [
+    [
+      [0, 1],
+      [10, 11],
+      [-1, -2],
+    ],
+    [
+      [100, 101],
+      [110, 111],
+      [-3, -4],
+    ],
+  ]);
   setStep(X.data, 2, 3, 2, 0, Float32Array.from([1, 1, 1, 1]), true);
-  assert.deepEqual((X.toArray() as number[][][]).map((s) => s[0]), [[1, 2], [101, 102]]);
-  assert.throws(() => seqDims(Tensor.zeros([2, 3]), 'X'), /X must be \[batchSize, numSteps, features\], got shape \[2, 3\]/);
+  assert.deepEqual(
+    (X.toArray() as number[][][]).map((s) => s[0]),
+    [
+      [1, 2],
+      [101, 102],
+    ],
+  );
+  assert.throws(
+    () => seqDims(Tensor.zeros([2, 3]), 'X'),
+    /X must be \[batchSize, numSteps, features\], got shape \[2, 3\]/,
+  );
 });
 
 test('addBias adds b to every row and sumRows sums the rows (the bias gradient)', () => {
@@ -35,14 +66,30 @@ test('addBias adds b to every row and sumRows sums the rows (the bias gradient)'
 test('gateAffine computes X_t W_x + H_{t-1} W_h + b by formula; gateDims and checkParams name bad shapes', () => {
   // one row, numInputs 2, numHiddens 1: a = 1·0.5 + 2·(−1) + 3·0.25 + 0.1
   const A = new Float64Array(1);
-  gateAffine(Float64Array.from([1, 2]), Float64Array.from([0.5, -1]), Float64Array.from([3]), Float64Array.from([0.25]), Float64Array.from([0.1]), A, 1, 2, 1);
+  gateAffine(
+    Float64Array.from([1, 2]),
+    Float64Array.from([0.5, -1]),
+    Float64Array.from([3]),
+    Float64Array.from([0.25]),
+    Float64Array.from([0.1]),
+    A,
+    1,
+    2,
+    1,
+  );
   assert.ok(Math.abs(A[0]! - (1 * 0.5 + 2 * -1 + 3 * 0.25 + 0.1)) < 1e-15);
   const p = initGateParams(['i', 'f'], 3, 4, new Rng(1), 'float64');
   assert.deepEqual(Object.keys(p), ['W_xi', 'W_hi', 'b_i', 'W_xf', 'W_hf', 'b_f']);
   assert.deepEqual(gateDims(p, ['i', 'f'], 'cell'), { numInputs: 3, numHiddens: 4 });
-  assert.throws(() => gateDims({ ...p, b_f: Tensor.zeros([5]) }, ['i', 'f'], 'cell'), /cell: b_f must have shape \[4\], got \[5\]/);
+  assert.throws(
+    () => gateDims({ ...p, b_f: Tensor.zeros([5]) }, ['i', 'f'], 'cell'),
+    /cell: b_f must have shape \[4\], got \[5\]/,
+  );
   assert.throws(() => gateDims({}, ['i'], 'cell'), /cell: parameter W_xi is missing/);
-  assert.throws(() => checkParams(p, { W_xo: [3, 4] }, 'LSTM'), /LSTM: parameter W_xo is missing \(have W_xi, W_hi/);
+  assert.throws(
+    () => checkParams(p, { W_xo: [3, 4] }, 'LSTM'),
+    /LSTM: parameter W_xo is missing \(have W_xi, W_hi/,
+  );
   const c = cloneParams(p, 'float32');
   assert.equal(c.W_xi!.dtype, 'float32');
   assert.notEqual(c.W_xi!.data, p.W_xi!.data);

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { feedForwardCase, positionsCase, transformerBlockCase, transformerLMCase, LM_CASE_SIZES } from '../../src/checks/transformer-cases';
+import {
+  feedForwardCase,
+  positionsCase,
+  transformerBlockCase,
+  transformerLMCase,
+  LM_CASE_SIZES,
+} from '../../src/checks/transformer-cases';
 import { gradCheck } from '../../src/checks/gradcheck';
 import { causalLeak, sinusoidalShiftError } from '../../src/checks/transformer-cases';
 import { sinusoidalPositions } from '../../src/nn/positional-encoding';
@@ -10,7 +16,8 @@ const CASES = {
   'learned positions': () => positionsCase(),
   'pre-norm block': () => transformerBlockCase(),
   'decoder LM (learned positions)': () => transformerLMCase(),
-  'decoder LM (sinusoidal positions)': () => transformerLMCase(18, { ...LM_CASE_SIZES, positional: 'sinusoidal', numLayers: 1 }),
+  'decoder LM (sinusoidal positions)': () =>
+    transformerLMCase(18, { ...LM_CASE_SIZES, positional: 'sinusoidal', numLayers: 1 }),
 };
 
 for (const [name, make] of Object.entries(CASES)) {

@@ -2,14 +2,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { barFigure, heatmapFigure, lineFigure } from '../../src/plot/figure';
 import { bundleMode, bundleScript, figureHtml, inNotebook, resetBundle } from '../../src/plot/show';
-import { STATIC_BUNDLE_URL_PATH, plotlyBundle, plotlyVersion, writeStaticBundle } from '../../src/plot/bundle';
+import {
+  STATIC_BUNDLE_URL_PATH,
+  plotlyBundle,
+  plotlyVersion,
+  writeStaticBundle,
+} from '../../src/plot/bundle';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { markdownTable, markdownToHtml } from '../../src/plot/markdown';
 import { live } from '../../src/plot/live';
 
 test('lineFigure makes one scatter trace per series, x defaulting to 0..n-1', () => {
-  const fig = lineFigure({ title: 'loss', series: [{ name: 'train', y: [3, 2, 1] }, { name: 'val', x: [0, 2], y: [3.5, 2.5], dash: 'dash' }] });
+  const fig = lineFigure({
+    title: 'loss',
+    series: [
+      { name: 'train', y: [3, 2, 1] },
+      { name: 'val', x: [0, 2], y: [3.5, 2.5], dash: 'dash' },
+    ],
+  });
   assert.equal(fig.data.length, 2);
   assert.deepEqual(fig.data[0]!.x, [0, 1, 2]);
   assert.deepEqual(fig.data[1]!.x, [0, 2]);
@@ -19,22 +30,39 @@ test('lineFigure makes one scatter trace per series, x defaulting to 0..n-1', ()
 
 test('lineFigure names the bad series and value', () => {
   assert.throws(() => lineFigure({ series: [{ name: 'v', y: [1, NaN] }] }), /series 'v'.y\[1\] is NaN/);
-  assert.throws(() => lineFigure({ series: [{ name: 'v', x: [0], y: [1, 2] }] }), /'v' has 1 x values and 2 y values/);
+  assert.throws(
+    () => lineFigure({ series: [{ name: 'v', x: [0], y: [1, 2] }] }),
+    /'v' has 1 x values and 2 y values/,
+  );
   assert.throws(() => lineFigure({ series: [] }), /at least one series/);
 });
 
 test('heatmapFigure checks label counts and keeps repeated labels distinct', () => {
-  const fig = heatmapFigure({ z: [[1, 2], [3, 4]], x: ['the', 'the'], y: ['a', 'b'], annotate: true });
+  const fig = heatmapFigure({
+    z: [
+      [1, 2],
+      [3, 4],
+    ],
+    x: ['the', 'the'],
+    y: ['a', 'b'],
+    annotate: true,
+  });
   const t = fig.data[0]!;
   assert.equal(new Set(t.x).size, 2);
-  assert.deepEqual(t.text, [['1', '2'], ['3', '4']]);
+  assert.deepEqual(t.text, [
+    ['1', '2'],
+    ['3', '4'],
+  ]);
   assert.throws(() => heatmapFigure({ z: [[1, 2], [3]] }), /row 1 has 1 values, row 0 has 2/);
   assert.throws(() => heatmapFigure({ z: [[1, 2]], x: ['a'] }), /1 column labels for 2 columns/);
 });
 
 test('barFigure checks one value per category', () => {
   assert.equal(barFigure({ x: ['a', 'b'], series: [{ name: 's', y: [1, 2] }] }).data[0]!.type, 'bar');
-  assert.throws(() => barFigure({ x: ['a', 'b'], series: [{ name: 's', y: [1] }] }), /'s' has 1 values for 2 categories/);
+  assert.throws(
+    () => barFigure({ x: ['a', 'b'], series: [{ name: 's', y: [1] }] }),
+    /'s' has 1 values for 2 categories/,
+  );
 });
 
 test('figureHtml embeds the figure JSON safely and never a CDN', () => {
@@ -45,7 +73,13 @@ test('figureHtml embeds the figure JSON safely and never a CDN', () => {
 });
 
 test('markdown helpers render tables', () => {
-  const table = markdownTable(['model', 'loss'], [['lstm', 1.23456], ['gru', 2]]);
+  const table = markdownTable(
+    ['model', 'loss'],
+    [
+      ['lstm', 1.23456],
+      ['gru', 2],
+    ],
+  );
   assert.equal(table.split('\n')[2], '| lstm | 1.235 |');
   assert.match(markdownToHtml(table), /<table>[\s\S]*<td>lstm<\/td>/);
   assert.throws(() => markdownTable(['a'], [[1, 2]]), /row 0 has 2 cells, the header has 1/);
@@ -59,22 +93,37 @@ test('outside a notebook, live figures collect points', () => {
   l.push('val', 1, 1.5);
   l.done();
   const fig = l.figure();
-  assert.deepEqual(fig.data.map((d) => [d.name, d.y]), [['train', [2, 1]], ['val', [1.5]]]);
+  assert.deepEqual(
+    fig.data.map((d) => [d.name, d.y]),
+    [
+      ['train', [2, 1]],
+      ['val', [1.5]],
+    ],
+  );
   assert.throws(() => l.push('train', 2, Number.NaN), /must be numbers/);
 });
 
 test('a log axis labels its ticks with powers of ten, not SI prefixes', () => {
   const fig = lineFigure({ logY: true, series: [{ name: 'loss', y: [1e-9, 1e-3, 1] }] });
   assert.deepEqual(fig.layout.yaxis, { title: { text: '' }, type: 'log', exponentformat: 'power' });
-  assert.equal((lineFigure({ series: [{ name: 'a', y: [1] }] }).layout.yaxis as { type?: string }).type, undefined);
+  assert.equal(
+    (lineFigure({ series: [{ name: 'a', y: [1] }] }).layout.yaxis as { type?: string }).type,
+    undefined,
+  );
 });
 
 test("a figure's output carries its data and a loader for the served bundle, not the bundle", () => {
   const html = figureHtml(lineFigure({ series: [{ name: 'a', y: [1, 2] }] }), 'fig-2');
   assert.ok(html.length < 5000, `a figure's HTML is ${html.length} characters`);
-  assert.ok(html.includes(`'static/' + url`) && html.includes(`${STATIC_BUNDLE_URL_PATH}?v=${plotlyVersion()}`),
-    'the loader requests static/rnnlab/plotly.min.js?v=<version>');
-  assert.match(html, /if \(window\.Plotly\) \{ draw\(\); return; \}/, 'a page that has plotly.js draws at once');
+  assert.ok(
+    html.includes(`'static/' + url`) && html.includes(`${STATIC_BUNDLE_URL_PATH}?v=${plotlyVersion()}`),
+    'the loader requests static/rnnlab/plotly.min.js?v=<version>',
+  );
+  assert.match(
+    html,
+    /if \(window\.Plotly\) \{ draw\(\); return; \}/,
+    'a page that has plotly.js draws at once',
+  );
   assert.doesNotMatch(html, /data-rnnlab="plotly\.js"/);
 });
 
@@ -96,7 +145,11 @@ test('RNNLAB_PLOTLY: embed puts the bundle into the first output only; serve nev
   const first = bundleScript('embed');
   assert.equal(first.split('data-rnnlab="plotly.js"').length - 1, 1);
   assert.ok(first.length > plotlyBundle().length, 'the first output carries the whole bundle');
-  assert.doesNotMatch(first.slice(8, -9), /<\/script/i, 'no </script inside the bundle may end the tag early');
+  assert.doesNotMatch(
+    first.slice(8, -9),
+    /<\/script/i,
+    'no </script inside the bundle may end the tag early',
+  );
   assert.equal(bundleScript('embed'), '', 'the second output does not');
   resetBundle();
 });

@@ -5,12 +5,26 @@ import { Tensor } from '../../src/tensor/tensor';
 import { gradCheck } from '../../src/checks/gradcheck';
 import { tinyTranslationBatch } from '../../src/seq2seq/checks';
 import { seq2seqConfig, Seq2SeqAttention, Seq2SeqCell } from '../../src/seq2seq/config';
-import { initReferenceSeq2Seq, referenceLossAndGradients, referenceToEngineWeights } from '../../src/seq2seq/reference';
+import {
+  initReferenceSeq2Seq,
+  referenceLossAndGradients,
+  referenceToEngineWeights,
+} from '../../src/seq2seq/reference';
 
 const tinyBatch = tinyTranslationBatch;
 
 const tiny = (cell: Seq2SeqCell, attention: Seq2SeqAttention) =>
-  seq2seqConfig({ cell, attention, srcVocabSize: 7, tgtVocabSize: 8, embedDim: 3, numHiddens: 4, numLayers: 2, dropout: 0, attentionHiddens: 3 });
+  seq2seqConfig({
+    cell,
+    attention,
+    srcVocabSize: 7,
+    tgtVocabSize: 8,
+    embedDim: 3,
+    numHiddens: 4,
+    numLayers: 2,
+    dropout: 0,
+    attentionHiddens: 3,
+  });
 
 test('every parameter gradient of the whole translator vs central differences (float64, rel. err ≤ 1e-6)', () => {
   for (const cell of ['gru', 'lstm'] as const) {
@@ -18,10 +32,12 @@ test('every parameter gradient of the whole translator vs central differences (f
       const c = tiny(cell, attention);
       const p = initReferenceSeq2Seq(c, new Rng(5), 'float64');
       // non-zero biases, so that their gradients are tested in general position
-      for (const [k, t] of Object.entries(p)) if (/\/b/.test(k)) for (let i = 0; i < t.size; i++) t.data[i] = 0.3 * Math.sin(i + k.length);
+      for (const [k, t] of Object.entries(p))
+        if (/\/b/.test(k)) for (let i = 0; i < t.size; i++) t.data[i] = 0.3 * Math.sin(i + k.length);
       // larger attention weights: at Glorot scale ∂L/∂W_q is ~6e-5, where central differences (ε = 1e-6)
       // lose ~6 digits to rounding; scaled by 4 the gradients are well above that floor
-      for (const [k, t] of Object.entries(p)) if (k.startsWith('attention/')) for (let i = 0; i < t.size; i++) t.data[i]! *= 4;
+      for (const [k, t] of Object.entries(p))
+        if (k.startsWith('attention/')) for (let i = 0; i < t.size; i++) t.data[i]! *= 4;
       const batch = tinyBatch();
       const { grads, count } = referenceLossAndGradients(c, p, batch);
       assert.equal(count, 10);
@@ -30,9 +46,13 @@ test('every parameter gradient of the whole translator vs central differences (f
       // of 1e-5, ε = 1e-6 leaves ~1e-5 of rounding, ε = 1e-4 leaves < 2e-7 of either (measured: worst 1.0e-7)
       const rows = gradCheck(() => referenceLossAndGradients(c, p, batch, true).loss, p, grads, 1e-4);
       assert.equal(rows.length, Object.keys(p).length);
-      for (const r of rows) assert.ok(r.relError <= 1e-6, `${cell}/${attention}: ∂L/∂${r.name} relative error ${r.relError}`);
+      for (const r of rows)
+        assert.ok(r.relError <= 1e-6, `${cell}/${attention}: ∂L/∂${r.name} relative error ${r.relError}`);
       const names = Object.keys(p);
-      assert.equal(names.some((n) => n.startsWith('attention/')), attention === 'additive');
+      assert.equal(
+        names.some((n) => n.startsWith('attention/')),
+        attention === 'additive',
+      );
       assert.equal(names.includes('combine/W'), attention !== 'none');
     }
   }

@@ -3,10 +3,14 @@ import assert from 'node:assert/strict';
 import { SelectFn, StepFn, beamSearch, blockedTokens, greedySearch } from '../../src/seq2seq/search';
 
 /** A row of the toy state: which sentence, and the tokens generated so far. */
-interface Row { sentence: number; prefix: number[] }
+interface Row {
+  sentence: number;
+  prefix: number[];
+}
 type State = Row[];
 
-const select: SelectFn<State> = (state, rows) => rows.map((r) => ({ ...state[r]!, prefix: [...state[r]!.prefix] }));
+const select: SelectFn<State> = (state, rows) =>
+  rows.map((r) => ({ ...state[r]!, prefix: [...state[r]!.prefix] }));
 
 /** Turns a distribution function of (sentence, prefix) into a step function. */
 function stepFrom(dist: (sentence: number, prefix: number[]) => number[]): StepFn<State> {
@@ -17,14 +21,17 @@ function stepFrom(dist: (sentence: number, prefix: number[]) => number[]): StepF
       // the previous token is the last of the prefix (bos at the first step)
       const prefix = prev[r] === BOS ? row.prefix : [...row.prefix, prev[r]!];
       const p = dist(row.sentence, prefix);
-      p.forEach((x, v) => { logProbs[r * V + v] = Math.log(x); });
+      p.forEach((x, v) => {
+        logProbs[r * V + v] = Math.log(x);
+      });
       return { sentence: row.sentence, prefix };
     });
     return { logProbs, state: next };
   };
 }
 
-const EOS = 0, BOS = 3;
+const EOS = 0,
+  BOS = 3;
 /** vocabulary: 0 = <eos>, 1 = a, 2 = b, 3 = <bos> (never generated). */
 const toy = (_s: number, prefix: number[]): number[] => {
   const key = prefix.join('');
@@ -46,7 +53,10 @@ test('beam search finds "b <eos>" (p = 0.38) where greedy takes "a <eos>" (p = 0
   assert.ok(Math.abs(b.logProb - Math.log(0.4 * 0.95)) < 1e-12);
   assert.ok(b.logProb > g.logProb);
   // its n-best list holds both finished hypotheses, best first
-  assert.deepEqual(b.nBest.map((h) => h.tokens), [[2], [1]]);
+  assert.deepEqual(
+    b.nBest.map((h) => h.tokens),
+    [[2], [1]],
+  );
   // width 1 is greedy here too
   assert.deepEqual(beamSearch(stepFrom(toy), select, init, 1, { ...opts, beamWidth: 1 })[0]!.tokens, [1]);
 });
@@ -66,7 +76,8 @@ function randomDist(V: number, eosWeight: number, seed: number) {
 }
 
 test('beam width 1 gives exactly the greedy tokens and log-probabilities (batched, early <eos> and length cut)', () => {
-  let ended = 0, cut = 0;
+  let ended = 0,
+    cut = 0;
   for (const seed of [1, 2, 3, 4, 5]) {
     const dist = randomDist(7, 0.02, seed);
     const N = 9;
@@ -82,11 +93,20 @@ test('beam width 1 gives exactly the greedy tokens and log-probabilities (batche
       assert.ok(Math.abs(b[s]!.logProb - g[s]!.logProb) < 1e-12);
     }
   }
-  assert.ok(ended >= 10 && cut >= 10, `the cases cover both endings: ${ended} ended with <eos>, ${cut} cut at maxLen`);
+  assert.ok(
+    ended >= 10 && cut >= 10,
+    `the cases cover both endings: ${ended} ended with <eos>, ${cut} cut at maxLen`,
+  );
 });
 
 /** Every sequence up to maxLen tokens, its log-probability, by enumeration. */
-function exhaustiveBest(dist: (s: number, p: number[]) => number[], s: number, V: number, maxLen: number, alpha: number): { tokens: number[]; score: number; logProb: number } {
+function exhaustiveBest(
+  dist: (s: number, p: number[]) => number[],
+  s: number,
+  V: number,
+  maxLen: number,
+  alpha: number,
+): { tokens: number[]; score: number; logProb: number } {
   let best = { tokens: [] as number[], score: -Infinity, logProb: -Infinity };
   const walk = (prefix: number[], lp: number): void => {
     const p = dist(s, prefix);
@@ -107,7 +127,8 @@ function exhaustiveBest(dist: (s: number, p: number[]) => number[], s: number, V
 }
 
 test('a beam as wide as the search space finds the exhaustive optimum; wider beams never score worse here', () => {
-  const V = 5, maxLen = 3;
+  const V = 5,
+    maxLen = 3;
   for (const seed of [11, 12, 13]) {
     const dist = randomDist(V, 0.3, seed);
     const init: State = Array.from({ length: 4 }, (_, s) => ({ sentence: s, prefix: [] }));
@@ -143,7 +164,8 @@ test('length normalisation: α = 0 prefers the short sentence, α = 1 the long o
   assert.ok(Math.abs(long.score - pLong / 4) < 1e-12);
   assert.deepEqual(short.tokens, [1, 1, 1]);
   // make the short one the more probable: α = 0 picks it, α = 1 still picks the long one
-  const dist2 = (_s: number, prefix: number[]): number[] => (prefix.length === 0 ? [0.45, 0.55, 0, 0] : prefix.length < 3 ? [0.1, 0.9, 0, 0] : [0.9, 0.1, 0, 0]);
+  const dist2 = (_s: number, prefix: number[]): number[] =>
+    prefix.length === 0 ? [0.45, 0.55, 0, 0] : prefix.length < 3 ? [0.1, 0.9, 0, 0] : [0.9, 0.1, 0, 0];
   const s0 = beamSearch(stepFrom(dist2), select, init, 1, { ...opts, lengthPenalty: 0 })[0]!;
   const s1 = beamSearch(stepFrom(dist2), select, init, 1, { ...opts, lengthPenalty: 1 })[0]!;
   assert.deepEqual(s0.tokens, []); // log 0.45 = −0.80 > log(0.55·0.9·0.9·0.9) = −1.00
@@ -152,9 +174,25 @@ test('length normalisation: α = 0 prefers the short sentence, α = 1 the long o
 
 test('search arguments are checked', () => {
   const init: State = [{ sentence: 0, prefix: [] }];
-  assert.throws(() => greedySearch(stepFrom(toy), init, 1, { bos: BOS, eos: 9, vocabSize: 4, maxLen: 3 }), /eos 9 is outside the vocabulary of 4/);
-  assert.throws(() => beamSearch(stepFrom(toy), select, init, 1, { bos: BOS, eos: EOS, vocabSize: 4, maxLen: 3, beamWidth: 0 }), /beamWidth must be a positive integer, got 0/);
-  assert.throws(() => greedySearch(stepFrom(toy), init, 1, { bos: BOS, eos: EOS, vocabSize: 5, maxLen: 3 }), /returned 4 log-probabilities, expected \[1, 5\]/);
+  assert.throws(
+    () => greedySearch(stepFrom(toy), init, 1, { bos: BOS, eos: 9, vocabSize: 4, maxLen: 3 }),
+    /eos 9 is outside the vocabulary of 4/,
+  );
+  assert.throws(
+    () =>
+      beamSearch(stepFrom(toy), select, init, 1, {
+        bos: BOS,
+        eos: EOS,
+        vocabSize: 4,
+        maxLen: 3,
+        beamWidth: 0,
+      }),
+    /beamWidth must be a positive integer, got 0/,
+  );
+  assert.throws(
+    () => greedySearch(stepFrom(toy), init, 1, { bos: BOS, eos: EOS, vocabSize: 5, maxLen: 3 }),
+    /returned 4 log-probabilities, expected \[1, 5\]/,
+  );
 });
 
 test('blockedTokens: the tokens that would complete an n-gram already present', () => {
@@ -174,7 +212,9 @@ test('noRepeatNgram: a model that loops "a b a b …" is forced out of the loop,
     const lp = new Float64Array(prev.length * V).fill(Math.log(1e-6));
     prev.forEach((p, r) => {
       const next = p === 2 ? 3 : 2;
-      lp[r * V + next] = Math.log(0.6); lp[r * V + 4] = Math.log(0.25); lp[r * V + 1] = Math.log(0.15);
+      lp[r * V + next] = Math.log(0.6);
+      lp[r * V + 4] = Math.log(0.25);
+      lp[r * V + 1] = Math.log(0.15);
     });
     return { logProbs: lp, state: null };
   };

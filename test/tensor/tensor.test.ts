@@ -6,11 +6,21 @@ import { gemm, matmul, matmulTransA, matmulTransB, transpose } from '../../src/t
 import { glorotUniform, normalInit, uniformInit } from '../../src/tensor/init';
 
 test('Tensor.from / toArray / get / reshape round-trip and reject bad input', () => {
-  const t = Tensor.from([[1, 2, 3], [4, 5, 6]]);
+  const t = Tensor.from([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.deepEqual(t.shape, [2, 3]);
   assert.equal(t.get(1, 2), 6);
-  assert.deepEqual(t.toArray(), [[1, 2, 3], [4, 5, 6]]);
-  assert.deepEqual(t.reshape([3, 2]).toArray(), [[1, 2], [3, 4], [5, 6]]);
+  assert.deepEqual(t.toArray(), [
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(t.reshape([3, 2]).toArray(), [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   assert.equal(t.clone('float64').dtype, 'float64');
   assert.equal(sizeOf([2, 3, 4]), 24);
   assert.throws(() => Tensor.from([[1, 2], [3]]), /ragged/);
@@ -34,15 +44,26 @@ test('gemm computes A·B, Aᵀ·B and A·Bᵀ, and accumulates', () => {
   gemm(A, A, AAt, 2, 2, 3, { transB: true });
   assert.deepEqual(Array.from(AAt), [14, 32, 32, 77]);
   assert.throws(() => gemm(A, B, new Float64Array(1), 2, 2, 3), /arrays too small/);
-  assert.throws(() => matmul(Tensor.from([[1, 2]]), Tensor.from([[1, 2]])), /cannot multiply \[1, 2\] by \[1, 2\]/);
+  assert.throws(
+    () => matmul(Tensor.from([[1, 2]]), Tensor.from([[1, 2]])),
+    /cannot multiply \[1, 2\] by \[1, 2\]/,
+  );
   assert.deepEqual(matmul(Tensor.from([[1, 2]]), Tensor.from([[3], [4]])).toArray(), [[11]]);
 });
 
 test('Rng is deterministic per seed, uniform in [0,1), normal with the right moments', () => {
-  const a = new Rng(5), b = new Rng(5), c = new Rng(6);
+  const a = new Rng(5),
+    b = new Rng(5),
+    c = new Rng(6);
   const xs = Array.from({ length: 5 }, () => a.uniform());
-  assert.deepEqual(xs, Array.from({ length: 5 }, () => b.uniform()));
-  assert.notDeepEqual(xs, Array.from({ length: 5 }, () => c.uniform()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 5 }, () => b.uniform()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 5 }, () => c.uniform()),
+  );
   const r = new Rng(1);
   const n = 20000;
   const z = Array.from({ length: n }, () => r.normal());
@@ -50,7 +71,10 @@ test('Rng is deterministic per seed, uniform in [0,1), normal with the right mom
   const variance = z.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
   assert.ok(Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.05, `mean ${mean}, variance ${variance}`);
   const perm = r.permutation(10);
-  assert.deepEqual([...perm].sort((p, q) => p - q), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    [...perm].sort((p, q) => p - q),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.throws(() => r.int(0), /positive integer/);
   assert.throws(() => new Rng(1.5), /integer/);
 });
@@ -68,16 +92,48 @@ test('initialisers respect their bounds and spread', () => {
 });
 
 test('matmulTransA, matmulTransB and transpose agree with matmul of explicit transposes', () => {
-  const A = Tensor.from([[1, 2, 3], [4, 5, 6]], 'float64'); // [2, 3]
-  const B = Tensor.from([[1, -1], [0, 2]], 'float64'); //     [2, 2]
-  assert.deepEqual(transpose(A).toArray(), [[1, 4], [2, 5], [3, 6]]);
+  const A = Tensor.from(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    'float64',
+  ); // [2, 3]
+  const B = Tensor.from(
+    [
+      [1, -1],
+      [0, 2],
+    ],
+    'float64',
+  ); //     [2, 2]
+  assert.deepEqual(transpose(A).toArray(), [
+    [1, 4],
+    [2, 5],
+    [3, 6],
+  ]);
   // Aᵀ·B = [[1·1+4·0, 1·(−1)+4·2], [2·1+5·0, 2·(−1)+5·2], [3·1+6·0, 3·(−1)+6·2]]
-  assert.deepEqual(matmulTransA(A, B).toArray(), [[1, 7], [2, 8], [3, 9]]);
+  assert.deepEqual(matmulTransA(A, B).toArray(), [
+    [1, 7],
+    [2, 8],
+    [3, 9],
+  ]);
   assert.deepEqual(matmulTransA(A, B).toArray(), matmul(transpose(A), B).toArray());
-  const C = Tensor.from([[1, 0, 1], [2, 1, 0]], 'float64'); // [2, 3]
+  const C = Tensor.from(
+    [
+      [1, 0, 1],
+      [2, 1, 0],
+    ],
+    'float64',
+  ); // [2, 3]
   // A·Cᵀ = [[1+3, 2+2], [4+6, 8+5]]
-  assert.deepEqual(matmulTransB(A, C).toArray(), [[4, 4], [10, 13]]);
-  assert.throws(() => matmulTransA(A, C.reshape([3, 2])), /matmulTransA \(Aᵀ·B\): cannot multiply \[2, 3\] by \[3, 2\]: inner dimensions 2 and 3 differ/);
+  assert.deepEqual(matmulTransB(A, C).toArray(), [
+    [4, 4],
+    [10, 13],
+  ]);
+  assert.throws(
+    () => matmulTransA(A, C.reshape([3, 2])),
+    /matmulTransA \(Aᵀ·B\): cannot multiply \[2, 3\] by \[3, 2\]: inner dimensions 2 and 3 differ/,
+  );
   assert.throws(() => matmulTransB(A, Tensor.from([1, 2])), /needs 2-D operands/);
   assert.throws(() => transpose(Tensor.from([1, 2])), /transpose: needs a 2-D tensor, got shape \[2\]/);
 });

@@ -24,12 +24,19 @@ test('RNNLAB_BACKEND forces a backend and a bad name is reported', async () => {
     process.env.RNNLAB_BACKEND = 'cpu';
     assert.equal(await useBestBackend({ log: false }), 'cpu');
     process.env.RNNLAB_BACKEND = 'gpu';
-    await assert.rejects(useBestBackend({ log: false }), /RNNLAB_BACKEND must be one of tensorflow, cpu, wasm; got 'gpu'/);
+    await assert.rejects(
+      useBestBackend({ log: false }),
+      /RNNLAB_BACKEND must be one of tensorflow, cpu, wasm; got 'gpu'/,
+    );
     if (!availableBackends().includes('tensorflow')) {
-      await assert.rejects(useBestBackend({ force: 'tensorflow', log: false }), /'tensorflow' is not available here .*npm install @tensorflow\/tfjs-node/);
+      await assert.rejects(
+        useBestBackend({ force: 'tensorflow', log: false }),
+        /'tensorflow' is not available here .*npm install @tensorflow\/tfjs-node/,
+      );
     }
   } finally {
-    if (saved === undefined) delete process.env.RNNLAB_BACKEND; else process.env.RNNLAB_BACKEND = saved;
+    if (saved === undefined) delete process.env.RNNLAB_BACKEND;
+    else process.env.RNNLAB_BACKEND = saved;
     await useBestBackend({ force: 'cpu', log: false });
   }
 });

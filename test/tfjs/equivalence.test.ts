@@ -9,13 +9,26 @@ import { initGRU, gruForward } from '../../src/nn/gru';
 import { initRNN, rnnForward } from '../../src/nn/rnn';
 import { randomTensor } from '../../src/checks/cases';
 import { maxAbsDiff } from '../../src/checks/close';
-import { fromTfjsGruWeights, fromTfjsLstmWeights, fromTfjsRnnWeights, toTf, toTfjsGruWeights, toTfjsLstmWeights, toTfjsRnnWeights } from '../../src/tfjs/weights';
+import {
+  fromTfjsGruWeights,
+  fromTfjsLstmWeights,
+  fromTfjsRnnWeights,
+  toTf,
+  toTfjsGruWeights,
+  toTfjsLstmWeights,
+  toTfjsRnnWeights,
+} from '../../src/tfjs/weights';
 import { recurrentModel } from '../../src/tfjs/models';
 import { useBestBackend } from '../../src/tfjs/backend';
 
 const sizes = { B: 3, T: 5, D: 4, H: 6 };
 
-function run(cell: 'rnn' | 'lstm' | 'gru', weights: tf.Tensor[], X: Tensor, states: Tensor[]): Float32Array[] {
+function run(
+  cell: 'rnn' | 'lstm' | 'gru',
+  weights: tf.Tensor[],
+  X: Tensor,
+  states: Tensor[],
+): Float32Array[] {
   const { model, layer } = recurrentModel({ cell, numInputs: sizes.D, numHiddens: sizes.H });
   layer.setWeights(weights);
   const outs = model.predict([toTf(X), ...states.map(toTf)]) as tf.Tensor[];
@@ -31,7 +44,8 @@ test('LSTM equals tf.layers.lstm (sigmoid) with mapped weights: H, H_T, C_T', as
   const p = initLSTM(sizes.D, sizes.H, rng);
   for (const g of ['i', 'f', 'o', 'c']) p[`b_${g}`] = randomTensor([sizes.H], rng, 0.5, 'float32');
   const X = randomTensor([sizes.B, sizes.T, sizes.D], rng, 1, 'float32');
-  const H0 = randomTensor([sizes.B, sizes.H], rng, 0.5, 'float32'), C0 = randomTensor([sizes.B, sizes.H], rng, 0.5, 'float32');
+  const H0 = randomTensor([sizes.B, sizes.H], rng, 0.5, 'float32'),
+    C0 = randomTensor([sizes.B, sizes.H], rng, 0.5, 'float32');
   const ours = lstmForward(p, X, { H: H0, C: C0 });
   const [H, HT, CT] = run('lstm', toTfjsLstmWeights(p), X, [H0, C0]);
   assert.ok(maxAbsDiff(ours.H.data, H!) < 1e-5);
@@ -75,19 +89,34 @@ test('weight mappings round-trip exactly', () => {
   for (const k of Object.keys(g)) assert.deepEqual(Array.from(backg[k]!.data), Array.from(g[k]!.data), k);
   const r = initRNN({ numInputs: 3, numHiddens: 2, numOutputs: 4 }, rng);
   const wr = toTfjsRnnWeights(r);
-  assert.deepEqual([...wr.rnn, ...wr.dense].map((t) => t.shape), [[3, 2], [2, 2], [2], [2, 4], [4]]);
+  assert.deepEqual(
+    [...wr.rnn, ...wr.dense].map((t) => t.shape),
+    [[3, 2], [2, 2], [2], [2, 4], [4]],
+  );
   const backr = fromTfjsRnnWeights(wr.rnn, wr.dense);
   for (const k of Object.keys(r)) assert.deepEqual(Array.from(backr[k]!.data), Array.from(r[k]!.data), k);
   // The gate blocks sit where tfjs reads them: LSTM kernel columns [u, 2u) are the forget gate's, [2u, 3u) the candidate's.
   const kernel = w[0]!.arraySync() as number[][];
-  assert.deepEqual(kernel.map((row) => row.slice(2, 4)), l.W_xf.toArray());
-  assert.deepEqual(kernel.map((row) => row.slice(4, 6)), l.W_xc.toArray());
-  assert.deepEqual((wg[1]!.arraySync() as number[][]).map((row) => row.slice(2, 4)), g.W_hr.toArray());
+  assert.deepEqual(
+    kernel.map((row) => row.slice(2, 4)),
+    l.W_xf.toArray(),
+  );
+  assert.deepEqual(
+    kernel.map((row) => row.slice(4, 6)),
+    l.W_xc.toArray(),
+  );
+  assert.deepEqual(
+    (wg[1]!.arraySync() as number[][]).map((row) => row.slice(2, 4)),
+    g.W_hr.toArray(),
+  );
   assert.equal(fromTfjsLstmWeights(w, 'float64').W_xi.dtype, 'float64');
   tf.dispose([...w, ...wg, ...wr.rnn, ...wr.dense]);
 });
 
 test("tfjs's GRU has reset_after = false only: asking for reset_after = true is refused", async () => {
   await useBestBackend({ log: false });
-  assert.throws(() => tf.layers.gruCell({ units: 2, resetAfter: true }), /does not support reset_after parameter set to true/);
+  assert.throws(
+    () => tf.layers.gruCell({ units: 2, resetAfter: true }),
+    /does not support reset_after parameter set to true/,
+  );
 });

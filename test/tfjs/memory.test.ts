@@ -16,7 +16,11 @@ test('every check that uses tfjs leaves tf.memory().numTensors unchanged across 
     await c.run(); // first call: tfjs may create what it caches once (backend state)
     const before = tf.memory().numTensors;
     await c.run();
-    assert.equal(tf.memory().numTensors, before, `${c.name} leaked ${tf.memory().numTensors - before} tensors`);
+    assert.equal(
+      tf.memory().numTensors,
+      before,
+      `${c.name} leaked ${tf.memory().numTensors - before} tensors`,
+    );
   }
   const rows = await runChecks('vs-tf');
   assert.ok(rows.every((r) => r.pass));

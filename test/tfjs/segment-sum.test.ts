@@ -21,23 +21,38 @@ function denseEmbeddingGrad(ids: tf.Tensor2D, dY: tf.Tensor3D, vocab: number): t
 }
 
 for (const backend of ['cpu', 'wasm'] as const) {
-  test(`the gradient of an embedding lookup equals onehotᵀ·dY on ${backend}, without leaking tensors`, { skip: !availableBackends().includes(backend) }, async () => {
-    await useBestBackend({ force: backend, log: false });
-    installFastSegmentSum();
-    const rng = new Rng(1);
-    const vocab = 50, dim = 6;
-    const W = tf.tensor2d(Array.from({ length: vocab * dim }, () => rng.normal()), [vocab, dim]);
-    const ids = tf.tensor2d(Array.from({ length: 4 * 7 }, () => rng.int(vocab)), [4, 7], 'int32');
-    const dY = tf.tensor3d(Array.from({ length: 4 * 7 * dim }, () => rng.normal()), [4, 7, dim]);
-    const grad = (): tf.Tensor => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.gather(w, ids), dY)))(W);
-    const g = grad();
-    const expected = denseEmbeddingGrad(ids, dY, vocab);
-    const diff = tf.max(tf.abs(tf.sub(g, expected))).dataSync()[0]!;
-    assert.ok(diff < 1e-5, `max |difference| ${diff}`);
-    tf.dispose([g, expected]);
-    const before = tf.memory().numTensors;
-    tf.dispose(grad());
-    assert.equal(tf.memory().numTensors, before);
-    tf.dispose([W, ids, dY]);
-  });
+  test(
+    `the gradient of an embedding lookup equals onehotᵀ·dY on ${backend}, without leaking tensors`,
+    { skip: !availableBackends().includes(backend) },
+    async () => {
+      await useBestBackend({ force: backend, log: false });
+      installFastSegmentSum();
+      const rng = new Rng(1);
+      const vocab = 50,
+        dim = 6;
+      const W = tf.tensor2d(
+        Array.from({ length: vocab * dim }, () => rng.normal()),
+        [vocab, dim],
+      );
+      const ids = tf.tensor2d(
+        Array.from({ length: 4 * 7 }, () => rng.int(vocab)),
+        [4, 7],
+        'int32',
+      );
+      const dY = tf.tensor3d(
+        Array.from({ length: 4 * 7 * dim }, () => rng.normal()),
+        [4, 7, dim],
+      );
+      const grad = (): tf.Tensor => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.gather(w, ids), dY)))(W);
+      const g = grad();
+      const expected = denseEmbeddingGrad(ids, dY, vocab);
+      const diff = tf.max(tf.abs(tf.sub(g, expected))).dataSync()[0]!;
+      assert.ok(diff < 1e-5, `max |difference| ${diff}`);
+      tf.dispose([g, expected]);
+      const before = tf.memory().numTensors;
+      tf.dispose(grad());
+      assert.equal(tf.memory().numTensors, before);
+      tf.dispose([W, ids, dY]);
+    },
+  );
 }
