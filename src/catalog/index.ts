@@ -6,7 +6,7 @@
  *
  * The `checks` namespace of `rnnlab` is this module: the tools of `src/checks/` plus the catalog.
  */
-import { FormulaCheck, listChecks, registerCheck } from '../checks/registry';
+import { CheckResult, FormulaCheck, listChecks, registerCheck, runChecks as runRegistered } from '../checks/registry';
 import { closedFormChecks } from './closed-form';
 import { gradientChecks } from './gradients';
 import { tfjsChecks } from './tfjs';
@@ -37,4 +37,13 @@ export function registerBuiltinChecks(): number {
     registered = true;
   }
   return listChecks().length;
+}
+
+/**
+ * Runs the catalog's checks whose name contains `filter` (the catalog is registered first, so a
+ * notebook's `checks.runChecks('attention/')` needs no set-up); a check that throws fails with its message.
+ */
+export async function runChecks(filter?: string, onResult?: (r: CheckResult) => void): Promise<CheckResult[]> {
+  registerBuiltinChecks();
+  return runRegistered(filter, onResult);
 }

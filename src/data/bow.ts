@@ -4,14 +4,9 @@
  * compressed sparse rows, since a sentence uses ~20 of 10,000 columns.
  */
 
-/** Sparse rows (CSR): row r holds features indices[indptr[r] … indptr[r+1]) with the given values. */
-export interface SparseRows {
-  numRows: number;
-  numFeatures: number;
-  indptr: Int32Array;
-  indices: Int32Array;
-  values: Float64Array;
-}
+import type { SparseRows } from '../tensor/sparse';
+
+export type { SparseRows };
 
 /**
  * x[r, v] = number of times index v occurs in sequences[r], for v in 1..numFeatures−1. Index 0 (the

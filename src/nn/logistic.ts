@@ -10,7 +10,7 @@
  * Each term is computed as softplus(z) − y z with z = x·w + b, which never takes the log of 0.
  * Trained with Adam, full-batch by default (mini-batches over seeded shuffles when asked).
  */
-import { SparseRows } from '../data/bow';
+import { SparseRows } from '../tensor/sparse';
 import { Rng } from '../tensor/rng';
 import { Tensor } from '../tensor/tensor';
 import { Adam } from './optimizers';

@@ -5,3 +5,4 @@ export * from './init';
 export * from './gemm';
 export * from './blocks';
 export * from './shape';
+export * from './sparse';

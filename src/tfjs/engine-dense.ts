@@ -8,14 +8,17 @@
  *   embedding:  Y[r] = E[id_r]       dE[v] = Σ_{r: id_r = v} dY[r]
  */
 import * as tf from '@tensorflow/tfjs';
+import { Engine } from '../engine/engine';
 import { initializer, layerEngine } from './engine-recurrent';
 
 /** Scratch blocks of engine memory owned by one layer, grown on demand. */
 class Blocks {
   private readonly blocks = new Map<string, { ptr: number; size: number }>();
 
+  constructor(private readonly engine: () => Engine) {}
+
   get(name: string, floats: number): number {
-    const eng = layerEngine();
+    const eng = this.engine();
     const b = this.blocks.get(name);
     if (b !== undefined && b.size >= floats) return b.ptr;
     if (b !== undefined) eng.mem.release(b.ptr);
@@ -25,11 +28,11 @@ class Blocks {
   }
 
   view(name: string, floats: number): Float32Array {
-    return new Float32Array(layerEngine().mem.memory.buffer, this.get(name, floats), floats);
+    return new Float32Array(this.engine().mem.memory.buffer, this.get(name, floats), floats);
   }
 
   release(): void {
-    for (const b of this.blocks.values()) layerEngine().mem.release(b.ptr);
+    for (const b of this.blocks.values()) this.engine().mem.release(b.ptr);
     this.blocks.clear();
   }
 }
@@ -37,6 +40,8 @@ class Blocks {
 /** Arguments of {@link EngineDense}. */
 export interface EngineDenseArgs {
   units: number;
+  /** The engine the layer runs on (not saved with the model). @default layerEngine() */
+  engine?: Engine;
   /** @default 'glorotUniform' (tfjs's default) */
   kernelInitializer?: string;
   /** @default 'zeros' */
@@ -54,10 +59,17 @@ export class EngineDense extends tf.layers.Layer {
   private readonly args: EngineDenseArgs;
   private kernel?: tf.LayerVariable;
   private bias?: tf.LayerVariable;
-  private readonly blocks = new Blocks();
+  private readonly blocks = new Blocks(() => this.engine);
+  private readonly engineArg: Engine | undefined;
+
+  /** The engine this layer runs on. */
+  get engine(): Engine {
+    return this.engineArg ?? layerEngine();
+  }
 
   constructor(args: EngineDenseArgs) {
     super(args);
+    this.engineArg = args.engine;
     if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`units must be a positive integer; got ${args.units}`);
     this.units = args.units;
     this.args = args;
@@ -84,7 +96,7 @@ export class EngineDense extends tf.layers.Layer {
       const [xi, W, b] = args as tf.Tensor[];
       const save = args[3] as tf.GradSaveFunc;
       const D = xi!.shape[xi!.shape.length - 1]!, rows = xi!.size / D;
-      const eng = layerEngine();
+      const eng = this.engine;
       const X = this.blocks.get('X', rows * D), Wp = this.blocks.get('W', D * U), bp = this.blocks.get('b', U), Y = this.blocks.get('Y', rows * U);
       this.blocks.view('X', rows * D).set(xi!.dataSync());
       this.blocks.view('W', D * U).set(W!.dataSync());
@@ -117,7 +129,7 @@ export class EngineDense extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { inputShape: _i, batchInputShape: _b, name: _n, trainable: _t, ...own } = this.args;
+    const { inputShape: _i, batchInputShape: _b, name: _n, trainable: _t, engine: _e, ...own } = this.args;
     return { ...super.getConfig(), ...own, units: this.units };
   }
 
@@ -129,6 +141,8 @@ export class EngineDense extends tf.layers.Layer {
 
 /** Arguments of {@link EngineEmbedding}. */
 export interface EngineEmbeddingArgs {
+  /** The engine the layer runs on (not saved with the model). @default layerEngine() */
+  engine?: Engine;
   inputDim: number;
   outputDim: number;
   /** @default 'randomUniform' (U(−0.05, 0.05), tfjs's default) */
@@ -147,11 +161,18 @@ export class EngineEmbedding extends tf.layers.Layer {
   readonly outputDim: number;
   private readonly args: EngineEmbeddingArgs;
   private embeddings?: tf.LayerVariable;
-  private readonly blocks = new Blocks();
+  private readonly blocks = new Blocks(() => this.engine);
+  private readonly engineArg: Engine | undefined;
+
+  /** The engine this layer runs on. */
+  get engine(): Engine {
+    return this.engineArg ?? layerEngine();
+  }
 
   constructor(args: EngineEmbeddingArgs) {
     const a = args.inputShape === undefined && args.batchInputShape === undefined && args.inputLength !== undefined ? { ...args, inputShape: [args.inputLength] } : args;
     super(a);
+    this.engineArg = args.engine;
     for (const [k, v] of [['inputDim', args.inputDim], ['outputDim', args.outputDim]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer; got ${v}`);
     }
@@ -176,7 +197,7 @@ export class EngineEmbedding extends tf.layers.Layer {
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [idsT, table] = args as tf.Tensor[];
       const save = args[2] as tf.GradSaveFunc;
-      const n = idsT!.size, eng = layerEngine();
+      const n = idsT!.size, eng = this.engine;
       const raw = idsT!.dataSync();
       const idx = new Int32Array(eng.mem.memory.buffer, this.blocks.get('idx', n), n);
       for (let i = 0; i < n; i++) {
@@ -207,7 +228,7 @@ export class EngineEmbedding extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { inputShape: _i, batchInputShape: _b, name: _n, trainable: _t, ...own } = this.args;
+    const { inputShape: _i, batchInputShape: _b, name: _n, trainable: _t, engine: _e, ...own } = this.args;
     return { ...super.getConfig(), ...own, inputDim: this.inputDim, outputDim: this.outputDim };
   }
 

@@ -40,6 +40,12 @@ export function layerEngine(): Engine {
 /** Arguments of the engine's tfjs recurrent layers (a subset of tfjs's). */
 export interface EngineRecurrentArgs {
   units: number;
+  /**
+   * The engine the layer runs on (not saved with the model).
+   * @default layerEngine(): the one set by setLayerEngine, else a one-thread engine made on first use —
+   * what a layer that tfjs deserialises from a saved model runs on, since it cannot be handed one
+   */
+  engine?: Engine;
   /** Return the outputs of every step [batch, steps, units], or only the last [batch, units]. @default false */
   returnSequences?: boolean;
   /** One of glorotNormal, glorotUniform, heNormal, heUniform, orthogonal, zeros, ones. @default 'glorotNormal' (tfjs's default) */
@@ -93,9 +99,11 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
   private core?: RecurrentLayer;
   private callCount = 0;
   private coreCall = -1;
+  private readonly engineArg: Engine | undefined;
 
   constructor(args: EngineRecurrentArgs) {
     super(args);
+    this.engineArg = args.engine;
     if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`units must be a positive integer; got ${args.units}`);
     this.units = args.units;
     this.returnSequences = args.returnSequences ?? false;
@@ -137,7 +145,7 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
   private coreLayer(D: number): RecurrentLayer {
     if (this.core === undefined || this.core.inputSize !== D) {
       this.core?.dispose();
-      this.core = new RecurrentLayer(layerEngine(), { cell: this.cell, inputSize: D, numHiddens: this.units });
+      this.core = new RecurrentLayer(this.engine, { cell: this.cell, inputSize: D, numHiddens: this.units });
     }
     return this.core;
   }
@@ -146,7 +154,7 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
   private runForward(x: tf.Tensor, kernel: tf.Tensor, rk: tf.Tensor, bias: tf.Tensor, id: number): RecurrentLayer {
     const [B, T, D] = x.shape as [number, number, number];
     const core = this.coreLayer(D);
-    const eng = layerEngine();
+    const eng = this.engine;
     core.W_x.set(kernel.dataSync());
     core.W_h.set(rk.dataSync());
     core.b.set(bias.dataSync());
@@ -163,7 +171,7 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
   private readonly buffers = new Map<string, { ptr: number; size: number }>();
 
   private buffer(name: string, floats: number): number {
-    const eng = layerEngine();
+    const eng = this.engine;
     const b = this.buffers.get(name);
     if (b !== undefined && b.size >= floats) return b.ptr;
     if (b !== undefined) eng.mem.release(b.ptr);
@@ -190,7 +198,7 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
           // Another call of this layer ran since: recompute this call's forward pass first.
           const c = this.coreCall === id ? core : this.runForward(sx, sk, srk, sb, id);
           for (const p of c.params) p.zeroGrad();
-          const eng = layerEngine();
+          const eng = this.engine;
           const dys = dy.dataSync();
           const dX = this.buffer('dX', T * B * D);
           if (seqs) {
@@ -217,15 +225,20 @@ export abstract class EngineRecurrent extends tf.layers.Layer {
     return f(x, this.kernel!.read(), this.recurrentKernel!.read(), this.bias!.read());
   }
 
+  /** The engine this layer runs on (see {@link EngineRecurrentArgs.engine}). */
+  get engine(): Engine {
+    return this.engineArg ?? layerEngine();
+  }
+
   override getConfig(): tf.serialization.ConfigDict {
-    const { inputShape: _i, batchInputShape: _b, name: _n, trainable: _t, ...own } = this.args;
+    const { inputShape: _i, batchInputShape: _b, name: _n, trainable: _t, engine: _e, ...own } = this.args;
     return { ...super.getConfig(), ...own, units: this.units, returnSequences: this.returnSequences };
   }
 
   override dispose(): ReturnType<tf.layers.Layer['dispose']> {
     this.core?.dispose();
     this.core = undefined;
-    const eng = defaultEngine;
+    const eng = this.engineArg ?? defaultEngine;
     if (eng !== undefined) for (const b of this.buffers.values()) eng.mem.release(b.ptr);
     this.buffers.clear();
     return super.dispose();

@@ -113,3 +113,22 @@ test('engine dense and embedding layers equal tf.layers.dense / embedding, value
     eng.dispose();
   }
 });
+
+test('an engine passed to a layer is the one it runs on (no module-global engine), and is not saved', async () => {
+  await useBestBackend({ log: false });
+  const { createEngineSync } = await import('../../src/engine/engine');
+  const own = createEngineSync();
+  const before = own.mem.allocatedBytes;
+  const lstm = engineLayers.lstm({ units: U, returnSequences: true, engine: own });
+  const dense = engineLayers.dense({ units: 2, engine: own });
+  const x = tf.tensor3d(Float32Array.from(values(B * T * D, 5)), [B, T, D]);
+  const y = dense.apply(lstm.apply(x)) as tf.Tensor;
+  assert.deepEqual(y.shape, [B, T, 2]);
+  assert.equal((lstm as EngineLSTM).engine, own);
+  assert.ok(own.mem.allocatedBytes > before, 'the layers allocated their buffers on the engine they were given');
+  assert.equal('engine' in lstm.getConfig(), false);
+  assert.equal('engine' in dense.getConfig(), false);
+  lstm.dispose();
+  dense.dispose();
+  own.dispose();
+});
