@@ -17,6 +17,8 @@ export interface MathError {
 export interface Rendered {
   html: string;
   mathErrors: MathError[];
+  /** How many equations were typeset (or failed). */
+  equations: number;
 }
 
 /** Rewrites a link target (e.g. `06_language_model.ipynb` → `06_language_model.html`); `undefined` unlinks it. */
@@ -131,5 +133,5 @@ export function renderMarkdown(md: string, rewriteLink: LinkRewriter = (h) => h)
   const html = marked.parse(text, { async: false });
   const rendered = math.map((m) => renderTex(m.tex, m.display, mathErrors));
   const restored = html.replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g'), (_, k: string) => rendered[Number(k)]!);
-  return { html: restored, mathErrors };
+  return { html: restored, mathErrors, equations: math.length };
 }

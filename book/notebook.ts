@@ -72,6 +72,8 @@ export interface RenderReport {
   mathErrors: MathError[];
   /** Number of figures (`class="rnnlab-plot"` outputs) on the page. */
   figures: number;
+  /** Number of equations on the page. */
+  equations: number;
 }
 
 function renderOutput(o: Output, link: LinkRewriter, report: RenderReport): string {
@@ -93,6 +95,7 @@ function renderOutput(o: Output, link: LinkRewriter, report: RenderReport): stri
   if (data['text/markdown'] !== undefined) {
     const r = renderMarkdown(joined(data['text/markdown']), link);
     report.mathErrors.push(...r.mathErrors);
+    report.equations += r.equations;
     return `<div class="output markdown">${r.html}</div>`;
   }
   if (data['image/svg+xml'] !== undefined) return `<div class="output">${joined(data['image/svg+xml'])}</div>`;
@@ -121,7 +124,7 @@ function mergeStreams(outputs: Output[]): Output[] {
  */
 export function renderNotebook(nb: Notebook, executed: Notebook | undefined, link: LinkRewriter):
   { html: string; report: RenderReport } {
-  const report: RenderReport = { mathErrors: [], figures: 0 };
+  const report: RenderReport = { mathErrors: [], figures: 0, equations: 0 };
   const outputs = (executed?.cells ?? []).filter((c) => c.cell_type === 'code').map((c) => c.outputs ?? []);
   let code = 0;
   const parts: string[] = [];
@@ -130,6 +133,7 @@ export function renderNotebook(nb: Notebook, executed: Notebook | undefined, lin
     if (cell.cell_type === 'markdown') {
       const r = renderMarkdown(source, link);
       report.mathErrors.push(...r.mathErrors);
+      report.equations += r.equations;
       parts.push(`<section class="cell markdown">${r.html}</section>`);
     } else if (cell.cell_type === 'code') {
       const outs = mergeStreams(outputs[code++] ?? []).map((o) => renderOutput(o, link, report)).join('\n');

@@ -33,9 +33,9 @@ export interface SiteOptions {
   docs: string[];
 }
 
-/** What was built. */
+/** What was built: each page with the number of equations and figures it holds (also `book.json`). */
 export interface SiteReport {
-  pages: string[];
+  pages: { page: string; equations: number; figures: number }[];
   mathErrors: { page: string; error: MathError }[];
 }
 
@@ -166,9 +166,9 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
   writeAssets(o);
   const names = new Set(chapters.map((c) => c.name));
   const titles = chapters.map((c) => chapterTitle(c.notebook, c.name));
-  const write = (rel: string, html: string): void => {
+  const write = (rel: string, html: string, equations: number, figures: number): void => {
     writeIfChanged(path.join(o.out, rel), html);
-    report.pages.push(rel);
+    report.pages.push({ page: rel, equations, figures });
   };
 
   // Chapters.
@@ -184,7 +184,7 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
         `the outputs below stop where it failed.</p>`
       : '';
     const body = `${nav(url, prev, next)}\n<main class="chapter">${warning}\n${html}\n</main>\n${nav(url, prev, next)}`;
-    write(`${c.name}.html`, page(o, 0, `${titles[i]} — rnnlab`, body, r.figures > 0));
+    write(`${c.name}.html`, page(o, 0, `${titles[i]} — rnnlab`, body, r.figures > 0), r.equations, r.figures);
   });
 
   // Docs: measurements and methods.
@@ -198,17 +198,19 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
     const title = /^#\s+(.+)$/m.exec(md)?.[1]?.trim() ?? name;
     docLinks.push(`<li><a href="${urlFrom(o.base, 0)(`docs/${name}.html`)}">${escapeHtml(title)}</a></li>`);
     const body = `${nav(url)}\n<main class="doc">${r.html}</main>\n${nav(url)}`;
-    write(`docs/${name}.html`, page(o, 1, `${title} — rnnlab`, body, false));
+    write(`docs/${name}.html`, page(o, 1, `${title} — rnnlab`, body, false), r.equations, 0);
   }
 
   // The index.
   const url = urlFrom(o.base, 0);
   const link = linkRewriter(o, 'notebooks', url, names);
+  let indexEquations = 0;
   const items = chapters.map((c, i) => {
     const summary = renderMarkdown(chapterSummary(c.notebook), link);
     const head = headline(c.name, c.executed);
     const headHtml = head === undefined ? undefined : renderMarkdown(head, link);
     for (const r of [summary, ...(headHtml ? [headHtml] : [])]) {
+      indexEquations += r.equations;
       report.mathErrors.push(...r.mathErrors.map((error) => ({ page: 'index.html', error })));
     }
     return `<li class="chapter-entry"><h2><a href="${url(`${c.name}.html`)}">${escapeHtml(titles[i]!)}</a></h2>` +
@@ -226,6 +228,7 @@ ${items.join('\n')}
 </ol>
 ${docLinks.length ? `<h2>Measurements and methods</h2>\n<ul class="docs">\n${docLinks.join('\n')}\n</ul>` : ''}
 </main>`;
-  write('index.html', page(o, 0, 'rnnlab — the book', body, false));
+  write('index.html', page(o, 0, 'rnnlab — the book', body, false), indexEquations, 0);
+  writeIfChanged(path.join(o.out, 'book.json'), JSON.stringify({ profile: o.profile, pages: report.pages }, null, 2) + '\n');
   return report;
 }
