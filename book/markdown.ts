@@ -71,9 +71,10 @@ export function extractMath(md: string): { text: string; math: { tex: string; di
         continue;
       }
     } else if (ch === '$') {
-      // Inline: `$x$` with no space just inside the dollars, on one line, not followed by a digit.
-      const m = /^\$([^\s$](?:[^$\n]*?[^\s$\\])?)\$(?!\d)/.exec(md.slice(i));
-      if (m) {
+      // Inline: `$x$` with no space just inside the dollars, not followed by a digit, within one
+      // paragraph (it may wrap onto the next line, as Jupyter allows).
+      const m = /^\$([^\s$](?:[^$]*?[^\s$\\])?)\$(?!\d)/.exec(md.slice(i));
+      if (m && !/\n\s*\n/.test(m[1]!)) {
         put(m[1]!, false);
         i += m[0].length;
         continue;

@@ -6,6 +6,9 @@ test('extractMath finds inline and display TeX, and leaves code and prices alone
   const { text, math } = extractMath('Let $x_1$ be\n$$\\sum_i a_i$$\nnot `$y$` nor $5 and $6.\n```\n$z$\n```\n');
   assert.deepEqual(math, [{ tex: 'x_1', display: false }, { tex: '\\sum_i a_i', display: true }]);
   assert.ok(text.includes('`$y$`') && text.includes('$5 and $6') && text.includes('```\n$z$\n```'));
+  // Inline TeX may wrap onto the next line of its paragraph, never across paragraphs.
+  assert.deepEqual(extractMath('as $a \\cdot\nb$ here').math, [{ tex: 'a \\cdot\nb', display: false }]);
+  assert.deepEqual(extractMath('a $b\n\nc$ d').math, []);
 });
 
 test('renderMarkdown typesets TeX with KaTeX and keeps underscores out of marked', () => {
