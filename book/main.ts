@@ -90,6 +90,7 @@ function main(): void {
     notebook: readNotebook(f),
     executed: executions[i]!.executed,
     failed: executions[i]!.outcome === 'failed',
+    run: executions[i]!.outcome === 'failed' ? undefined : cache.record(path.basename(f, '.ipynb')),
   }));
   const docsDir = path.join(root, 'docs');
   const docs = fs.existsSync(docsDir)

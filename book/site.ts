@@ -18,6 +18,8 @@ export interface Chapter {
   notebook: Notebook;
   executed?: Notebook;
   failed: boolean;
+  /** When and how long the outputs' execution ran (the cache record), for the page's provenance line. */
+  run?: { executedAt: string; seconds: number };
 }
 
 /** Options of {@link buildSite}. */
@@ -183,7 +185,13 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
       ? `<p class="warning">This chapter failed to execute in profile <code>${escapeHtml(o.profile)}</code>; ` +
         `the outputs below stop where it failed.</p>`
       : '';
-    const body = `${nav(url, prev, next)}\n<main class="chapter">${warning}\n${html}\n</main>\n${nav(url, prev, next)}`;
+    const provenance = c.run
+      ? `<p class="provenance">Outputs of profile <code>${escapeHtml(o.profile)}</code>, executed ` +
+        `${escapeHtml(c.run.executedAt.replace('T', ' ').slice(0, 16))} UTC` +
+        (c.run.seconds > 0 ? ` in ${c.run.seconds.toFixed(0)} s` : '') + '.</p>'
+      : '';
+    const body = `${nav(url, prev, next)}\n<main class="chapter">${warning}\n${html}\n${provenance}</main>\n` +
+      nav(url, prev, next);
     write(`${c.name}.html`, page(o, 0, `${titles[i]} — rnnlab`, body, r.figures > 0), r.equations, r.figures);
   });
 

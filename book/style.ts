@@ -24,6 +24,7 @@ pre.error { color: #b42318; }
 .warning { background: #fff4e5; border: 1px solid #f0b35a; padding: 0.5rem 0.75rem; border-radius: 6px; }
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
 .math-error { color: #b42318; }
+.provenance { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); padding-top: 0.5rem; }
 ol.chapters { list-style: none; padding: 0; }
 .chapter-entry { border-top: 1px solid var(--line); padding: 0.5rem 0 0.75rem; }
 .chapter-entry h2 { font-size: 1.25rem; margin: 0.5rem 0 0.25rem; }
