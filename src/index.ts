@@ -20,4 +20,5 @@ export * as plot from './plot/index';
 export * as engine from './engine/index';
 export * as lm from './lm/index';
 export * as classify from './classify/index';
+export * as speech from './speech/index';
 export { profile, pick } from './profile';

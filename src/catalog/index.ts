@@ -14,7 +14,9 @@ import { trainingChecks } from './training';
 import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
+import { transformerChecks } from './transformer';
 import { seq2seqChecks } from '../seq2seq/index';
+import { speechChecks } from '../speech/index';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
@@ -24,7 +26,7 @@ export type { AttentionGradCase } from './attention';
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks,
+    ...attentionChecks, ...seq2seqChecks, ...transformerChecks, ...speechChecks,
   ];
 }
 

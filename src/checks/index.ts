@@ -8,3 +8,5 @@ export * from './cases';
 export * from './registry';
 export * from './errata';
 export * from './crossCheck';
+export * from './transformer-cases';
+export * from './transformer-engine';

@@ -18,11 +18,16 @@
  *   - `hiddenStates(X, batchSize, numSteps, { layer?, state? }) → { H /* [batch, steps, hiddens] *\/, state }`
  *   - `lossAndGradients(X, Y, batchSize, numSteps, state?)` — gradients left in `model.params[i].grad`
  *   - `getWeights()` / `setWeights(w)` — `{ name: { shape, data } }`, tfjs names and layouts; `dispose()`
+ * - `new TransformerModel(engine, { vocabSize, d, numHeads, numLayers, ffnDim, maxLen, positional, seed })` — a
+ *   decoder-only pre-norm Transformer (rows batch-major): `trainStep`, `evaluateSum`, `forward`, `step`
+ *   (generation against a key/value cache), `prefill`, `attentionWeights`, `getWeights`/`setWeights`.
  * - `EngineAttention`: additive / dot / scaled-dot attention on engine memory (the translator's).
  * - Building blocks for other models (an encoder–decoder): `RecurrentLayer` (forward from an initial
  *   state; backward takes gradients for every output AND the final state, returns the initial state's),
  *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
  *   `Parameter`, `Tensor`, and the GEMM in three forms as `engine.gemm('N'|'T', 'N'|'T', …)`.
+ *   `BidirectionalLayer`: two recurrent layers, one over each sequence reversed within its own length,
+ *   outputs [H→_t, H←_t] (packed sequences); `Workspace`: named scratch blocks that grow on demand.
  *   One backward per forward (it consumes the saved activations).
  *
  * Memory: every tensor lives in one WebAssembly memory (shared with the worker threads); addresses are
@@ -32,6 +37,8 @@ export * from './engine';
 export * from './tensor';
 export * from './parameter';
 export * from './recurrent';
+export * from './bidirectional';
+export * from './workspace';
 export * from './dense';
 export * from './loss';
 export * from './clip';
@@ -43,3 +50,6 @@ export type { Kernels, KernelName } from './kernels';
 export * from './attention';
 export * from './layout';
 export * from './ops';
+export * from './transformerBlock';
+export * from './transformerModel';
+export { LN_EPS } from './transformerOps';

@@ -51,6 +51,8 @@ export const GATES: Record<CellType, number> = {
 export interface LayerState {
   h: Float32Array;
   c?: Float32Array;
+  /** A Transformer's cache (transformerModel.ts): the tokens so far [batch, t]; h, c a block's keys, values [batch, t, d]. */
+  tokens?: Int32Array;
 }
 
 /**

@@ -9,9 +9,9 @@ import { CorpusName, loadCorpus } from '../data/corpus';
 import { splitTrainValidation } from '../data/windows';
 import { TokenLevel, Vocab } from '../data/vocab';
 import { perplexity } from '../metrics/perplexity';
-import { CellType, LanguageModel } from './model';
+import { LanguageModel, LMCell } from './model';
 import { createLanguageModel, LMBackend } from './create';
-import { LM_PROTOCOL } from './protocol';
+import { LM_PROTOCOL, TRANSFORMER_PROTOCOL } from './protocol';
 import type { Engine } from '../engine/index';
 import { LMSampler, LMStepInfo, trainLanguageModel, TrainLMResult } from './train';
 import { validationLoss } from './evaluate';
@@ -19,8 +19,8 @@ import { validationLoss } from './evaluate';
 /** Options of {@link trainOnCorpus}: a corpus, a cell, a budget; every other field defaults to {@link LM_PROTOCOL}. */
 export interface CorpusRunOptions {
   corpus: CorpusName;
-  /** @default 'lstm' */
-  cell?: CellType;
+  /** @default 'lstm' ('transformer': every default below from {@link TRANSFORMER_PROTOCOL}; numSteps is its context) */
+  cell?: LMCell;
   /** @default 'char' */
   level?: TokenLevel;
   /** Minimum count of a word to get its own id (word level). @default 1 */
@@ -46,6 +46,8 @@ export interface CorpusRunOptions {
   lr?: number;
   /** @default 5 */
   clip?: number;
+  /** Linear learning-rate warm-up in steps. @default 0 (the Transformer's: 100) */
+  warmup?: number;
   /** @default 'windows' */
   sampler?: LMSampler;
   /** @default 256 */
@@ -84,15 +86,22 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
   const corpus = loadCorpus(o.corpus, { level: o.level ?? 'char', maxChars: o.maxChars, vocab: o.minFreq !== undefined ? { minFreq: o.minFreq } : undefined });
   const { train, validation } = splitTrainValidation(corpus.ids, LM_PROTOCOL.trainFraction);
   const seed = o.seed ?? LM_PROTOCOL.seed;
+  const tr = o.cell === 'transformer', TP = TRANSFORMER_PROTOCOL;
+  const numSteps = o.numSteps ?? LM_PROTOCOL.numSteps;
+  const numHiddens = o.numHiddens ?? (tr ? TP.d : LM_PROTOCOL.numHiddens);
   const model = await createLanguageModel({
     cell: o.cell ?? LM_PROTOCOL.cell, vocabSize: corpus.vocab.size, embedDim: o.embedDim ?? LM_PROTOCOL.embedDim,
-    numHiddens: o.numHiddens ?? LM_PROTOCOL.numHiddens, numLayers: o.numLayers ?? LM_PROTOCOL.numLayers,
+    numHiddens, numLayers: o.numLayers ?? (tr ? TP.numLayers : LM_PROTOCOL.numLayers),
     dropout: o.dropout ?? LM_PROTOCOL.dropout, seed,
+    // the Transformer's context is the training length
+    transformer: tr ? { numHeads: TP.numHeads, ffnDim: TP.ffnMultiple * numHiddens, maxLen: numSteps, positional: TP.positional } : undefined,
   }, { backend: o.backend, engine: o.engine, threads: o.threads });
   const window = o.validationWindow ?? LM_PROTOCOL.validationWindow;
   const training = trainLanguageModel(model, train, {
-    batchSize: o.batchSize ?? LM_PROTOCOL.batchSize, numSteps: o.numSteps ?? LM_PROTOCOL.numSteps,
-    sampler: o.sampler ?? LM_PROTOCOL.sampler, lr: o.lr ?? LM_PROTOCOL.lr, clip: o.clip ?? LM_PROTOCOL.clip, seconds: o.seconds, maxSteps: o.maxSteps, seed: seed + 1,
+    batchSize: o.batchSize ?? LM_PROTOCOL.batchSize, numSteps,
+    sampler: o.sampler ?? LM_PROTOCOL.sampler, lr: o.lr ?? (tr ? TP.lr : LM_PROTOCOL.lr),
+    clip: o.clip ?? (tr ? TP.clip : LM_PROTOCOL.clip), warmup: o.warmup ?? (tr ? TP.warmup : 0),
+    seconds: o.seconds, maxSteps: o.maxSteps, seed: seed + 1,
     validation, validationWindow: window, evalEvery: o.evalEvery, onStep: o.onStep, onEval: o.onEval,
     checkpointEvery: o.checkpointEvery, onCheckpoint: o.onCheckpoint ? (info) => o.onCheckpoint!(model, corpus.vocab, info) : undefined,
   });

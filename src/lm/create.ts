@@ -9,6 +9,7 @@ import { LanguageModel, LMConfigOptions } from './model';
 import { TfjsLanguageModel } from './tfjs-model';
 import { EngineLanguageModel } from './engine-model';
 import { createEngine, Engine } from '../engine/index';
+import { TransformerLanguageModel } from './transformer-model';
 
 /** The implementations a language model can run on, fastest first. */
 export type LMBackend = 'engine' | 'tfjs';
@@ -28,6 +29,11 @@ export interface CreateLMOptions {
 export async function createLanguageModel(config: LMConfigOptions, o: CreateLMOptions = {}): Promise<LanguageModel> {
   const backend = o.backend ?? LM_BACKENDS[0]!;
   if (!LM_BACKENDS.includes(backend)) throw new Error(`backend must be one of ${LM_BACKENDS.join(', ')}; got '${String(backend)}'`);
+  if (config.cell === 'transformer') {
+    if (backend !== 'engine') throw new Error(`the Transformer runs on the engine only; got backend '${backend}'`);
+    if (o.engine !== undefined) return new TransformerLanguageModel(o.engine, config);
+    return new TransformerLanguageModel(await createEngine({ threads: o.threads }), config, true);
+  }
   if (backend === 'engine') {
     if (o.engine !== undefined) return new EngineLanguageModel(o.engine, config);
     return new EngineLanguageModel(await createEngine({ threads: o.threads }), config, true);

@@ -6,7 +6,7 @@
  */
 import { Engine, SequenceModel } from '../engine/index';
 import {
-  checkWeights, LanguageModel, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions, NamedWeight,
+  checkWeights, LanguageModel, recurrentCell, LMConfig, LMConfigOptions, lmConfig, LMState, LMStepResult, LMTrainStepOptions, NamedWeight,
 } from './model';
 import { LM_PROTOCOL } from './protocol';
 
@@ -24,7 +24,7 @@ export class EngineLanguageModel implements LanguageModel {
     this.config = lmConfig(options);
     // Recurrent biases as PyTorch draws them (b_ih + b_hh, no forget-gate offset): measured to learn
     // faster per step on the headline protocol than the forget bias of 1 (docs/language-model.md).
-    this.model = new SequenceModel(engine, { ...this.config, pytorchBias: true });
+    this.model = new SequenceModel(engine, { ...this.config, cell: recurrentCell(this.config, 'EngineLanguageModel'), pytorchBias: true });
   }
 
   get numParams(): number {

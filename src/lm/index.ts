@@ -3,6 +3,7 @@
 export * from './model';
 export * from './tfjs-model';
 export * from './engine-model';
+export * from './transformer-model';
 export * from './create';
 export * from './train';
 export * from './evaluate';
@@ -12,3 +13,4 @@ export * from './persist';
 export * from './protocol';
 export * from './corpus-run';
 export * from './keras';
+export * from './timing';

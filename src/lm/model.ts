@@ -10,6 +10,9 @@
  *
  * — 002 §1.3.2 (h_t = tanh(W_hh h_{t−1} + W_xh x_t + b_h), y_t = W_hy h_t + b_y) with x_t an embedding
  * and the cell an RNN, GRU or LSTM. Token arrays are batch-major: X[b·numSteps + t].
+ *
+ * The decoder-only Transformer (cell 'transformer', src/lm/transformer-model.ts) meets the same contract
+ * with blocks of causal self-attention in place of the recurrent layers; its "state" is a key/value cache.
  */
 
 import type { CellType } from '../engine/recurrent';
@@ -20,9 +23,22 @@ import { LM_PROTOCOL } from './protocol';
 export type { CellType };
 export const CELLS: readonly CellType[] = ['rnn', 'gru', 'lstm'];
 
+/** Every architecture a language model can have: a recurrent cell, or a decoder-only Transformer. */
+export type LMCell = CellType | 'transformer';
+export const LM_MODELS: readonly LMCell[] = [...CELLS, 'transformer'];
+
+/** The Transformer's own sizes (src/engine/transformerModel.ts); its width d is `numHiddens` (= `embedDim`). */
+export interface TransformerFields {
+  numHeads: number;
+  ffnDim: number;
+  /** The context: the longest sequence the model reads at once. */
+  maxLen: number;
+  positional: 'sinusoidal' | 'learned';
+}
+
 /** The architecture of a language model — stored in checkpoints, enough to rebuild it. */
 export interface LMConfig {
-  cell: CellType;
+  cell: LMCell;
   vocabSize: number;
   embedDim: number;
   numHiddens: number;
@@ -31,13 +47,26 @@ export interface LMConfig {
   dropout: number;
   /** Seed of the initial weights and dropout masks. */
   seed: number;
+  /** Present exactly when cell is 'transformer'. */
+  transformer?: TransformerFields;
 }
 
 /**
  * Options for building an {@link LMConfig}: the engine's model options (same names), whichever backend
  * builds it; {@link lmConfig} fills what is missing from {@link LM_PROTOCOL}.
  */
-export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias'>;
+export type LMConfigOptions = Omit<SequenceModelOptions, 'pytorchBias' | 'cell'> & {
+  /** @default 'lstm' */
+  cell?: LMCell;
+  /** The Transformer's sizes (cell 'transformer'; its embedDim is numHiddens). @default numHeads 4, ffnDim 4·numHiddens, maxLen 64, positional 'sinusoidal' */
+  transformer?: Partial<TransformerFields>;
+};
+
+/** The recurrent cell of a configuration; an error for a Transformer (`what` names the caller). */
+export function recurrentCell(c: LMConfig, what: string): CellType {
+  if (c.cell === 'transformer') throw new Error(`${what} builds recurrent models only; the Transformer runs on the engine (backend 'engine')`);
+  return c.cell;
+}
 
 /** Fills in the defaults and checks every field, naming a bad value. */
 export function lmConfig(o: LMConfigOptions): LMConfig {
@@ -50,7 +79,17 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
     dropout: o.dropout ?? LM_PROTOCOL.dropout,
     seed: o.seed ?? LM_PROTOCOL.seed,
   };
-  if (!CELLS.includes(c.cell)) throw new Error(`cell must be one of ${CELLS.join(', ')}; got '${String(c.cell)}'`);
+  if (!LM_MODELS.includes(c.cell)) throw new Error(`cell must be one of ${LM_MODELS.join(', ')}; got '${String(c.cell)}'`);
+  if (c.cell === 'transformer') {
+    const t = o.transformer ?? {};
+    c.embedDim = c.numHiddens;
+    c.transformer = { numHeads: t.numHeads ?? 4, ffnDim: t.ffnDim ?? 4 * c.numHiddens, maxLen: t.maxLen ?? 64, positional: t.positional ?? 'sinusoidal' };
+    for (const k of ['numHeads', 'ffnDim', 'maxLen'] as const) {
+      if (!Number.isInteger(c.transformer[k]) || c.transformer[k] < 1) throw new Error(`transformer.${k} must be a positive integer; got ${c.transformer[k]}`);
+    }
+    if (c.numHiddens % c.transformer.numHeads !== 0) throw new Error(`transformer.numHeads ${c.transformer.numHeads} must divide numHiddens ${c.numHiddens}`);
+    if (!['sinusoidal', 'learned'].includes(c.transformer.positional)) throw new Error(`transformer.positional must be 'sinusoidal' or 'learned'; got '${String(c.transformer.positional)}'`);
+  }
   for (const k of ['vocabSize', 'embedDim', 'numHiddens', 'numLayers'] as const) {
     if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`${k} must be a positive integer; got ${c[k]}`);
   }
@@ -123,6 +162,7 @@ export interface LanguageModel {
  * gate order z, r, h for gru and i, f, c, o for lstm); `dense/kernel` [H, V], `dense/bias` [V].
  */
 export function weightShapes(c: LMConfig): Record<string, number[]> {
+  if (c.cell === 'transformer') return transformerWeightShapes(c);
   const g = { rnn: 1, gru: 3, lstm: 4 }[c.cell] * c.numHiddens;
   const out: Record<string, number[]> = { 'embedding/embeddings': [c.vocabSize, c.embedDim] };
   for (let l = 0; l < c.numLayers; l++) {
@@ -132,6 +172,28 @@ export function weightShapes(c: LMConfig): Record<string, number[]> {
   }
   out['dense/kernel'] = [c.numHiddens, c.vocabSize];
   out['dense/bias'] = [c.vocabSize];
+  return out;
+}
+
+/**
+ * The Transformer's weights (src/engine/transformerModel.ts): `embedding/embeddings` [V, d],
+ * `position/embeddings` [maxLen, d] (learned positions), per block l `block_l/ln1/{gamma,beta}` [d],
+ * `block_l/attention/{W_q,W_k,W_v,W_o}` [d, d], `…/b_o` [d], `block_l/ln2/…`, `block_l/ffn/W_1` [d, f],
+ * `…/b_1` [f], `…/W_2` [f, d], `…/b_2` [d]; `ln_f/{gamma,beta}` [d]; `dense/kernel` [d, V], `dense/bias` [V].
+ */
+function transformerWeightShapes(c: LMConfig): Record<string, number[]> {
+  const d = c.numHiddens, t = c.transformer!, f = t.ffnDim;
+  const out: Record<string, number[]> = { 'embedding/embeddings': [c.vocabSize, d] };
+  if (t.positional === 'learned') out['position/embeddings'] = [t.maxLen, d];
+  for (let l = 0; l < c.numLayers; l++) {
+    const b = `block_${l}`;
+    Object.assign(out, {
+      [`${b}/ln1/gamma`]: [d], [`${b}/ln1/beta`]: [d], [`${b}/attention/W_q`]: [d, d], [`${b}/attention/W_k`]: [d, d],
+      [`${b}/attention/W_v`]: [d, d], [`${b}/attention/W_o`]: [d, d], [`${b}/attention/b_o`]: [d], [`${b}/ln2/gamma`]: [d],
+      [`${b}/ln2/beta`]: [d], [`${b}/ffn/W_1`]: [d, f], [`${b}/ffn/b_1`]: [f], [`${b}/ffn/W_2`]: [f, d], [`${b}/ffn/b_2`]: [d],
+    });
+  }
+  Object.assign(out, { 'ln_f/gamma': [d], 'ln_f/beta': [d], 'dense/kernel': [d, c.vocabSize], 'dense/bias': [c.vocabSize] });
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import { Vocab, VocabJSON } from '../data/vocab';
 import { Checkpoint, loadCheckpoint, saveCheckpoint } from '../train/checkpoint';
-import { checkWeights, CELLS, LanguageModel, LMConfig, lmConfig } from './model';
+import { checkWeights, LanguageModel, LMConfig, lmConfig, LM_MODELS } from './model';
 import { createLanguageModel, CreateLMOptions } from './create';
 
 export const LM_CHECKPOINT_KIND = 'language-model';
@@ -21,9 +21,9 @@ export function saveLanguageModel(file: string, model: LanguageModel, vocab: Voc
 function configOf(file: string, raw: unknown): LMConfig {
   if (typeof raw !== 'object' || raw === null) throw new Error(`checkpoint ${file}: its config is not an object`);
   const r = raw as Partial<LMConfig>;
-  if (!CELLS.includes(r.cell as LMConfig['cell'])) throw new Error(`checkpoint ${file}: config.cell must be one of ${CELLS.join(', ')}; got ${JSON.stringify(r.cell)}`);
+  if (!LM_MODELS.includes(r.cell as LMConfig['cell'])) throw new Error(`checkpoint ${file}: config.cell must be one of ${LM_MODELS.join(', ')}; got ${JSON.stringify(r.cell)}`);
   try {
-    return lmConfig({ cell: r.cell, vocabSize: r.vocabSize as number, embedDim: r.embedDim, numHiddens: r.numHiddens, numLayers: r.numLayers, dropout: r.dropout, seed: r.seed });
+    return lmConfig({ cell: r.cell, vocabSize: r.vocabSize as number, embedDim: r.embedDim, numHiddens: r.numHiddens, numLayers: r.numLayers, dropout: r.dropout, seed: r.seed, transformer: r.transformer });
   } catch (err) {
     throw new Error(`checkpoint ${file}: ${(err as Error).message}`);
   }
@@ -53,6 +53,8 @@ export function restoreLanguageModel(model: LanguageModel, file: string): { voca
   for (const k of ['cell', 'vocabSize', 'embedDim', 'numHiddens', 'numLayers'] as const) {
     if (config[k] !== model.config[k]) throw new Error(`checkpoint ${file} has ${k} ${config[k]}, the model has ${model.config[k]}`);
   }
+  const [a, b] = [JSON.stringify(config.transformer ?? null), JSON.stringify(model.config.transformer ?? null)];
+  if (a !== b) throw new Error(`checkpoint ${file} has transformer sizes ${a}, the model has ${b}`);
   checkWeights(config, c.weights);
   model.setWeights(c.weights);
   return { vocab: Vocab.fromJSON(c.vocab as VocabJSON), meta: c.meta ?? {} };

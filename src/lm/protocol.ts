@@ -43,3 +43,29 @@ export const LM_PROTOCOL = {
   /** Sampling temperature of the sample after training and of `rnnlab generate`. */
   temperature: 0.8,
 } as const;
+
+/**
+ * The Transformer's protocol (chapter 14): the data, split, validation, batch (32 rows of 64 characters,
+ * every row a random window) and budget of {@link LM_PROTOCOL}'s LSTM; its own sizes and optimiser
+ * settings — a decoder-only pre-norm Transformer of width 128 (4 heads of 32), 2 blocks with feed-forward
+ * width 512, sinusoidal positions, context 64 (= numSteps); Adam at 1e-3 after a linear warm-up over 100
+ * steps (nanoGPT's character-level settings), gradients clipped at global norm 1; 0.41 M parameters
+ * against the LSTM's 0.35 M. `trainOnCorpus` with cell 'transformer' and `rnnlab lm --model transformer`
+ * read it; bench/torch_transformer.py is the same in PyTorch.
+ */
+export const TRANSFORMER_PROTOCOL = {
+  trainFraction: LM_PROTOCOL.trainFraction,
+  validationWindow: LM_PROTOCOL.validationWindow,
+  batchSize: LM_PROTOCOL.batchSize,
+  numSteps: LM_PROTOCOL.numSteps,
+  sampler: LM_PROTOCOL.sampler,
+  d: 128,
+  numHeads: 4,
+  numLayers: 2,
+  /** Feed-forward width as a multiple of d (512 for d = 128). */
+  ffnMultiple: 4,
+  positional: 'sinusoidal' as const,
+  lr: 1e-3,
+  warmup: 100,
+  clip: 1,
+} as const;

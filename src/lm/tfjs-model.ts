@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../tensor/rng';
 import {
-  checkWeights, LanguageModel, LayerState, LMConfig, LMConfigOptions, lmConfig, LMOptimizer, LMState,
+  checkWeights, LanguageModel, LayerState, recurrentCell, LMConfig, LMConfigOptions, lmConfig, LMOptimizer, LMState,
   LMStepResult, LMTrainStepOptions, NamedWeight, weightShapes,
 } from './model';
 import { LM_PROTOCOL } from './protocol';
@@ -29,6 +29,7 @@ export class TfjsLanguageModel implements LanguageModel {
 
   constructor(options: LMConfigOptions) {
     const c = (this.config = lmConfig(options));
+    recurrentCell(c, 'the tfjs backend');
     // Built with zeros (cheap; tfjs's orthogonal initializer is slow for large matrices), then set below.
     const zeros = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
     this.embedding = tf.layers.embedding({ inputDim: c.vocabSize, outputDim: c.embedDim, name: 'embedding', embeddingsInitializer: 'zeros' });

@@ -46,6 +46,8 @@ export interface TrainLMOptions {
   lr?: number;
   /** Clip the global gradient norm at this value; 0: no clipping. @default 5 */
   clip?: number;
+  /** Linear learning-rate warm-up: step s (from 1) uses lr·min(1, s/warmup); 0: none. @default 0 */
+  warmup?: number;
   /** Stop after this many training seconds (validation excluded). At least one of seconds, maxSteps. */
   seconds?: number;
   /** Stop after this many steps. */
@@ -92,6 +94,8 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   if (evalEvery > 0 && o.validation === undefined) throw new Error('trainLanguageModel: evalEvery needs validation ids');
   const rng = new Rng(o.seed ?? 0);
   const lr = o.lr ?? LM_PROTOCOL.lr, clip = o.clip ?? LM_PROTOCOL.clip, optimizer = o.optimizer ?? LM_PROTOCOL.optimizer;
+  const warmup = o.warmup ?? 0;
+  if (!(warmup >= 0)) throw new Error(`warmup must be ≥ 0 steps, got ${warmup}`);
 
   let epoch = 0;
   let iter: Iterator<SequenceBatch> | undefined;
@@ -126,7 +130,8 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   while (loop.running) {
     loop.step(() => {
       const { X, Y } = nextBatch();
-      const r = model.trainStep(X, Y, B, T, { optimizer, lr, clip, state: sampler === 'sequential' ? state : undefined });
+      const lrNow = warmup > 0 ? lr * Math.min(1, (loop.steps + 1) / warmup) : lr; // η·min(1, s/warmup)
+      const r = model.trainStep(X, Y, B, T, { optimizer, lr: lrNow, clip, state: sampler === 'sequential' ? state : undefined });
       if (sampler === 'sequential') state = r.state;
       return r.loss;
     });

@@ -10,7 +10,8 @@ const rnnlab = (...a: string[]) => spawnSync(process.execPath, [path.join(root, 
 
 test('rnnlab lm and generate name the bad value and exit 2', () => {
   const cases: [string[], RegExp][] = [
-    [['lm', '--model', 'transformer'], /--model must be one of rnn, gru, lstm; got 'transformer'/],
+    [['lm', '--model', 'gpt'], /--model must be one of rnn, gru, lstm, transformer; got 'gpt'/],
+    [['lm', '--model', 'transformer', '--backend', 'tfjs'], /--model transformer runs on --backend engine only; got 'tfjs'/],
     [['lm', '--corpus', 'wiki'], /--corpus must be one of tinyshakespeare, timemachine; got 'wiki'/],
     [['lm', '--seconds', '0.5'], /--seconds must be a number in \[1, 86400\]; got '0.5'/],
     [['lm', '--hidden', '2.5'], /--hidden must be an integer; got '2.5'/],
@@ -66,6 +67,27 @@ test('rnnlab lm --save then rnnlab generate: JSON fields, a checkpoint, a reprod
     const junk = rnnlab('generate', '--checkpoint', path.join(dir, 'junk.ckpt'));
     assert.equal(junk.status, 1);
     assert.match(junk.stderr, /junk\.ckpt is not an rnnlab checkpoint/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('rnnlab lm --model transformer trains, reports validation perplexity, saves; rnnlab generate reads it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-cli-'));
+  try {
+    const file = path.join(dir, 'tr.ckpt');
+    const r = rnnlab('lm', '--model', 'transformer', '--corpus', 'timemachine', '--steps', '3', '--hidden', '16', '--layers', '1',
+      '--context', '16', '--threads', '1', '--save', file, '--sample-length', '40', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.equal(out.model, 'transformer');
+    assert.equal(out.steps, 3);
+    assert.equal(out.context, 16);
+    assert.equal(out.valPerplexity, Math.exp(out.valLoss as number));
+    assert.ok((out.sample as string).length === 'The Time Traveller'.length + 40, 'the sample runs past the context of 16');
+    const g = rnnlab('generate', '--checkpoint', file, '--length', '30', '--json', '--seed', '2');
+    assert.equal(g.status, 0, g.stderr);
+    assert.equal((JSON.parse(g.stdout) as { text: string }).text.length, 'The Time Traveller'.length + 30);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

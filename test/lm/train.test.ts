@@ -99,3 +99,16 @@ test('checkpoints are offered every checkpointEvery training seconds', () => {
   trainLanguageModel(new Slow(), ids, { batchSize: 2, numSteps: 8, maxSteps: 3, checkpointEvery: 1e6, onCheckpoint: (i) => none.push(i.step) });
   assert.deepEqual(none, []);
 });
+
+test('warm-up: step s uses lr·min(1, s/warmup)', () => {
+  class LrRecorder extends Recorder {
+    lrs: number[] = [];
+    override trainStep(X: Int32Array, Y: Int32Array, B: number, T: number, o: LMTrainStepOptions): LMStepResult {
+      this.lrs.push(o.lr);
+      return super.trainStep(X, Y, B, T, o);
+    }
+  }
+  const m = new LrRecorder();
+  trainLanguageModel(m, Int32Array.from({ length: 100 }, (_, i) => i % 7), { batchSize: 2, numSteps: 4, maxSteps: 6, lr: 0.8, warmup: 4 });
+  assert.deepEqual(m.lrs, [1, 2, 3, 4, 4, 4].map((s) => 0.8 * Math.min(1, s / 4)));
+});
