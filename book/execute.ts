@@ -71,17 +71,37 @@ export function executeChapters(notebooks: string[], o: ExecuteOptions): Executi
     const record = o.cache.record(name);
     if (record?.key === key) {
       o.log(`${tag} — cached (${record.source}, key ${key.slice(0, 12)})`);
-      results.push({ name, outcome: 'cached', executed: readNotebook(o.cache.notebookPath(name)), seconds: 0 });
+      results.push({
+        name,
+        outcome: 'cached',
+        executed: readNotebook(o.cache.notebookPath(name)),
+        seconds: 0,
+      });
       return;
     }
     if (o.reuse) {
       libraryTime ??= newestLibraryTime(o.root);
       const candidate = path.join(o.reuse, `${name}.ipynb`);
       if (matchesExecution(nb, candidate, libraryTime)) {
-        o.cache.put(name, candidate, { key, profile: o.profile, seconds: 0, executedAt: new Date().toISOString(),
-          source: path.relative(o.root, o.reuse) || o.reuse }, false);
+        o.cache.put(
+          name,
+          candidate,
+          {
+            key,
+            profile: o.profile,
+            seconds: 0,
+            executedAt: new Date().toISOString(),
+            source: path.relative(o.root, o.reuse) || o.reuse,
+          },
+          false,
+        );
         o.log(`${tag} — adopted from ${o.reuse}`);
-        results.push({ name, outcome: 'adopted', executed: readNotebook(o.cache.notebookPath(name)), seconds: 0 });
+        results.push({
+          name,
+          outcome: 'adopted',
+          executed: readNotebook(o.cache.notebookPath(name)),
+          seconds: 0,
+        });
         return;
       }
     }
@@ -92,7 +112,9 @@ export function executeChapters(notebooks: string[], o: ExecuteOptions): Executi
     fs.mkdirSync(tmp, { recursive: true });
     const t0 = Date.now();
     const r = spawnSync(python, [path.join(o.root, 'scripts', 'run_notebooks.py'), '--out', tmp, file], {
-      cwd: o.root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+      cwd: o.root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, ...vars, RNNLAB_PROFILE: o.profile },
     });
     const seconds = (Date.now() - t0) / 1000;
@@ -104,8 +126,12 @@ export function executeChapters(notebooks: string[], o: ExecuteOptions): Executi
       results.push({ name, outcome: 'failed', executed: partial, seconds, message });
       return;
     }
-    o.cache.put(name, out, { key, profile: o.profile, seconds, executedAt: new Date().toISOString(),
-      source: 'executed' }, true);
+    o.cache.put(
+      name,
+      out,
+      { key, profile: o.profile, seconds, executedAt: new Date().toISOString(), source: 'executed' },
+      true,
+    );
     o.log(`${tag} — executed in ${seconds.toFixed(1)} s`);
     results.push({ name, outcome: 'executed', executed: partial, seconds });
   });

@@ -28,8 +28,10 @@ interface Options {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`book: ${message}\n` +
-    'usage: npm run book -- [--profile full|learn|ci] [--out DIR] [--base /sub/path/] [--reuse DIR] [--only a,b]\n');
+  process.stderr.write(
+    `book: ${message}\n` +
+      'usage: npm run book -- [--profile full|learn|ci] [--out DIR] [--base /sub/path/] [--reuse DIR] [--only a,b]\n',
+  );
   process.exit(2);
 }
 
@@ -44,7 +46,8 @@ function parse(argv: string[]): Options {
     };
     if (arg === '--profile') {
       const p = value();
-      if (p !== 'full' && p !== 'learn' && p !== 'ci') usage(`--profile must be full, learn or ci, got '${p}'`);
+      if (p !== 'full' && p !== 'learn' && p !== 'ci')
+        usage(`--profile must be full, learn or ci, got '${p}'`);
       o.profile = p;
     } else if (arg === '--out') o.out = path.resolve(value());
     else if (arg === '--base') {
@@ -54,7 +57,10 @@ function parse(argv: string[]): Options {
     } else if (arg === '--reuse') {
       o.reuse = path.resolve(value());
       if (!fs.existsSync(o.reuse)) usage(`--reuse: no such folder '${o.reuse}'`);
-    } else if (arg === '--only') o.only = value().split(',').map((s) => s.trim().replace(/\.ipynb$/, ''));
+    } else if (arg === '--only')
+      o.only = value()
+        .split(',')
+        .map((s) => s.trim().replace(/\.ipynb$/, ''));
     else usage(`unknown option '${arg}'`);
   }
   return o;
@@ -64,7 +70,11 @@ function main(): void {
   const o = parse(process.argv.slice(2));
   const log = (line: string): void => void process.stderr.write(line + '\n');
   const nbDir = path.join(root, 'notebooks');
-  let files = fs.readdirSync(nbDir).filter((f) => /^\d\d_.*\.ipynb$/.test(f)).sort().map((f) => path.join(nbDir, f));
+  let files = fs
+    .readdirSync(nbDir)
+    .filter((f) => /^\d\d_.*\.ipynb$/.test(f))
+    .sort()
+    .map((f) => path.join(nbDir, f));
   if (o.only) {
     const missing = o.only.filter((n) => !files.some((f) => path.basename(f, '.ipynb') === n));
     if (missing.length) usage(`--only: no such notebook ${missing.join(', ')}`);
@@ -74,13 +84,22 @@ function main(): void {
   const cache = new Cache(path.join(root, 'build', 'book-cache', o.profile));
   let jupyter: { python: string; vars: Record<string, string> } | undefined;
   const executions = executeChapters(files, {
-    root, profile: o.profile, cache, library: libraryHash(root), reuse: o.reuse, log,
+    root,
+    profile: o.profile,
+    cache,
+    library: libraryHash(root),
+    reuse: o.reuse,
+    log,
     jupyter: () => {
       if (jupyter) return jupyter;
       // Builds dist/ and the WebAssembly, links the package, finds Jupyter and the kernel (scripts/setup.js).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const setup = require('../scripts/setup.js') as
-        { ensureSetup(o: { quiet: boolean; needJupyter: boolean }): { python: string; vars: Record<string, string> } };
+      const setup = require('../scripts/setup.js') as {
+        ensureSetup(o: { quiet: boolean; needJupyter: boolean }): {
+          python: string;
+          vars: Record<string, string>;
+        };
+      };
       jupyter = setup.ensureSetup({ quiet: true, needJupyter: true });
       return jupyter;
     },
@@ -94,14 +113,28 @@ function main(): void {
   }));
   const docsDir = path.join(root, 'docs');
   const docs = fs.existsSync(docsDir)
-    ? fs.readdirSync(docsDir).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)
+    ? fs
+        .readdirSync(docsDir)
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+        .map((f) => `docs/${f}`)
     : [];
-  const report = buildSite(chapters, { root, out: o.out, base: o.base, profile: o.profile, plotly: plotlyBundle, docs });
-  for (const m of report.mathErrors) log(`book: ${m.page}: could not typeset $${m.error.tex}$: ${m.error.message}`);
+  const report = buildSite(chapters, {
+    root,
+    out: o.out,
+    base: o.base,
+    profile: o.profile,
+    plotly: plotlyBundle,
+    docs,
+  });
+  for (const m of report.mathErrors)
+    log(`book: ${m.page}: could not typeset $${m.error.tex}$: ${m.error.message}`);
   const count = (k: string): number => executions.filter((e) => e.outcome === k).length;
-  log(`book: ${report.pages.length} pages in ${path.relative(process.cwd(), o.out) || o.out} ` +
-    `(${count('executed')} executed, ${count('adopted')} adopted, ${count('cached')} cached, ` +
-    `${count('failed')} failed; ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  log(
+    `book: ${report.pages.length} pages in ${path.relative(process.cwd(), o.out) || o.out} ` +
+      `(${count('executed')} executed, ${count('adopted')} adopted, ${count('cached')} cached, ` +
+      `${count('failed')} failed; ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   if (count('failed') > 0 || report.mathErrors.length > 0) process.exit(1);
 }
 

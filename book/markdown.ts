@@ -89,7 +89,12 @@ export function extractMath(md: string): { text: string; math: { tex: string; di
 /** TeX → KaTeX HTML; an equation that fails is shown as its source in an error span and reported. */
 export function renderTex(tex: string, display: boolean, errors: MathError[]): string {
   try {
-    return katex.renderToString(tex, { displayMode: display, throwOnError: true, output: 'html', strict: 'ignore' });
+    return katex.renderToString(tex, {
+      displayMode: display,
+      throwOnError: true,
+      output: 'html',
+      strict: 'ignore',
+    });
   } catch (err) {
     errors.push({ tex, message: (err as Error).message });
     const escaped = escapeHtml(tex);
@@ -126,13 +131,17 @@ export function renderMarkdown(md: string, rewriteLink: LinkRewriter = (h) => h)
       link({ href, tokens }) {
         const inner = this.parser.parseInline(tokens);
         const target = rewriteLink(href);
-        if (target === undefined) return `<span class="repo-path" title="${escapeHtml(href)}">${inner}</span>`;
+        if (target === undefined)
+          return `<span class="repo-path" title="${escapeHtml(href)}">${inner}</span>`;
         return `<a href="${escapeHtml(target)}">${inner}</a>`;
       },
     },
   });
   const html = marked.parse(text, { async: false });
   const rendered = math.map((m) => renderTex(m.tex, m.display, mathErrors));
-  const restored = html.replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g'), (_, k: string) => rendered[Number(k)]!);
+  const restored = html.replace(
+    new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g'),
+    (_, k: string) => rendered[Number(k)]!,
+  );
   return { html: restored, mathErrors, equations: math.length };
 }

@@ -98,11 +98,13 @@ function renderOutput(o: Output, link: LinkRewriter, report: RenderReport): stri
     report.equations += r.equations;
     return `<div class="output markdown">${r.html}</div>`;
   }
-  if (data['image/svg+xml'] !== undefined) return `<div class="output">${joined(data['image/svg+xml'])}</div>`;
+  if (data['image/svg+xml'] !== undefined)
+    return `<div class="output">${joined(data['image/svg+xml'])}</div>`;
   if (data['image/png'] !== undefined) {
     return `<div class="output"><img alt="" src="data:image/png;base64,${joined(data['image/png']).trim()}"></div>`;
   }
-  if (data['text/plain'] !== undefined) return `<pre class="stream">${escapeHtml(joined(data['text/plain']))}</pre>`;
+  if (data['text/plain'] !== undefined)
+    return `<pre class="stream">${escapeHtml(joined(data['text/plain']))}</pre>`;
   return '';
 }
 
@@ -122,8 +124,11 @@ function mergeStreams(outputs: Output[]): Output[] {
  * The body of a chapter page. `executed` gives the code cells' outputs (the i-th code cell of `nb`
  * takes those of the i-th code cell of `executed`); the prose is always `nb`'s own.
  */
-export function renderNotebook(nb: Notebook, executed: Notebook | undefined, link: LinkRewriter):
-  { html: string; report: RenderReport } {
+export function renderNotebook(
+  nb: Notebook,
+  executed: Notebook | undefined,
+  link: LinkRewriter,
+): { html: string; report: RenderReport } {
   const report: RenderReport = { mathErrors: [], figures: 0, equations: 0 };
   const outputs = (executed?.cells ?? []).filter((c) => c.cell_type === 'code').map((c) => c.outputs ?? []);
   let code = 0;
@@ -136,10 +141,15 @@ export function renderNotebook(nb: Notebook, executed: Notebook | undefined, lin
       report.equations += r.equations;
       parts.push(`<section class="cell markdown">${r.html}</section>`);
     } else if (cell.cell_type === 'code') {
-      const outs = mergeStreams(outputs[code++] ?? []).map((o) => renderOutput(o, link, report)).join('\n');
-      parts.push(`<section class="cell code"><details class="source" open><summary>code</summary>` +
-        `<pre><code class="language-typescript">${escapeHtml(source)}</code></pre></details>` +
-        (outs ? `<div class="outputs">${outs}</div>` : '') + `</section>`);
+      const outs = mergeStreams(outputs[code++] ?? [])
+        .map((o) => renderOutput(o, link, report))
+        .join('\n');
+      parts.push(
+        `<section class="cell code"><details class="source" open><summary>code</summary>` +
+          `<pre><code class="language-typescript">${escapeHtml(source)}</code></pre></details>` +
+          (outs ? `<div class="outputs">${outs}</div>` : '') +
+          `</section>`,
+      );
     }
   }
   return { html: parts.join('\n'), report };

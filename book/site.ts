@@ -55,7 +55,10 @@ export function chapterTitle(nb: Notebook, fallback: string): string {
 export function chapterSummary(nb: Notebook): string {
   const first = nb.cells.find((c) => c.cell_type === 'markdown');
   if (!first) return '';
-  const paragraphs = joined(first.source).split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p && !p.startsWith('#'));
+  const paragraphs = joined(first.source)
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p && !p.startsWith('#'));
   return paragraphs[0] ?? '';
 }
 
@@ -68,7 +71,10 @@ export function closingBullets(executed: Notebook | undefined): string[] {
     .filter((t) => /^\s*- /.test(t));
   const last = md[md.length - 1];
   if (last === undefined) return [];
-  return last.split(/\n(?=- )/).map((b) => b.replace(/^\s*- /, '').trim()).filter(Boolean);
+  return last
+    .split(/\n(?=- )/)
+    .map((b) => b.replace(/^\s*- /, '').trim())
+    .filter(Boolean);
 }
 
 /** The chapter's headline: the summary bullet {@link HEADLINES} selects, else the first with a number. */
@@ -100,8 +106,14 @@ function writeAssets(o: SiteOptions): void {
   if (!fs.existsSync(plotlyFile) || fs.statSync(plotlyFile).size !== Buffer.byteLength(code)) {
     writeIfChanged(plotlyFile, code);
   }
-  const katexDist = path.join(path.dirname(require.resolve('katex/package.json', { paths: [o.root] })), 'dist');
-  writeIfChanged(path.join(assets, 'katex', 'katex.min.css'), fs.readFileSync(path.join(katexDist, 'katex.min.css')));
+  const katexDist = path.join(
+    path.dirname(require.resolve('katex/package.json', { paths: [o.root] })),
+    'dist',
+  );
+  writeIfChanged(
+    path.join(assets, 'katex', 'katex.min.css'),
+    fs.readFileSync(path.join(katexDist, 'katex.min.css')),
+  );
   copyDir(path.join(katexDist, 'fonts'), path.join(assets, 'katex', 'fonts'));
   writeIfChanged(path.join(assets, 'book.css'), BOOK_CSS);
 }
@@ -116,7 +128,12 @@ function urlFrom(base: string, depth: number): (p: string) => string {
  * book become chapter pages, `docs/*.md` docs pages, README.md the index; other repository files
  * are not in the book and lose their link (their path stays visible as a tooltip).
  */
-function linkRewriter(o: SiteOptions, fromDir: string, url: (p: string) => string, chapters: Set<string>): LinkRewriter {
+function linkRewriter(
+  o: SiteOptions,
+  fromDir: string,
+  url: (p: string) => string,
+  chapters: Set<string>,
+): LinkRewriter {
   return (href) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#')) return href;
     const [target = '', fragment] = href.split('#', 2);
@@ -150,12 +167,18 @@ ${body}
 `;
 }
 
-function nav(url: (p: string) => string, prev?: { href: string; title: string }, next?: { href: string; title: string }): string {
-  return `<nav class="pager">` +
+function nav(
+  url: (p: string) => string,
+  prev?: { href: string; title: string },
+  next?: { href: string; title: string },
+): string {
+  return (
+    `<nav class="pager">` +
     (prev ? `<a class="prev" href="${url(prev.href)}">← ${escapeHtml(prev.title)}</a>` : '<span></span>') +
     `<a class="home" href="${url('index.html')}">rnnlab · contents</a>` +
     (next ? `<a class="next" href="${url(next.href)}">${escapeHtml(next.title)} →</a>` : '<span></span>') +
-    `</nav>`;
+    `</nav>`
+  );
 }
 
 /** Writes the book into `o.out`. */
@@ -180,7 +203,8 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
     const { html, report: r } = renderNotebook(c.notebook, c.executed, link);
     report.mathErrors.push(...r.mathErrors.map((error) => ({ page: `${c.name}.html`, error })));
     const prev = i > 0 ? { href: `${chapters[i - 1]!.name}.html`, title: titles[i - 1]! } : undefined;
-    const next = i < chapters.length - 1 ? { href: `${chapters[i + 1]!.name}.html`, title: titles[i + 1]! } : undefined;
+    const next =
+      i < chapters.length - 1 ? { href: `${chapters[i + 1]!.name}.html`, title: titles[i + 1]! } : undefined;
     const warning = c.failed
       ? `<p class="warning">This chapter failed to execute in profile <code>${escapeHtml(o.profile)}</code>; ` +
         `the outputs below stop where it failed.</p>`
@@ -188,9 +212,11 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
     const provenance = c.run
       ? `<p class="provenance">Outputs of profile <code>${escapeHtml(o.profile)}</code>, executed ` +
         `${escapeHtml(c.run.executedAt.replace('T', ' ').slice(0, 16))} UTC` +
-        (c.run.seconds > 0 ? ` in ${c.run.seconds.toFixed(0)} s` : '') + '.</p>'
+        (c.run.seconds > 0 ? ` in ${c.run.seconds.toFixed(0)} s` : '') +
+        '.</p>'
       : '';
-    const body = `${nav(url, prev, next)}\n<main class="chapter">${warning}\n${html}\n${provenance}</main>\n` +
+    const body =
+      `${nav(url, prev, next)}\n<main class="chapter">${warning}\n${html}\n${provenance}</main>\n` +
       nav(url, prev, next);
     write(`${c.name}.html`, page(o, 0, `${titles[i]} — rnnlab`, body, r.figures > 0), r.equations, r.figures);
   });
@@ -221,10 +247,13 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
       indexEquations += r.equations;
       report.mathErrors.push(...r.mathErrors.map((error) => ({ page: 'index.html', error })));
     }
-    return `<li class="chapter-entry"><h2><a href="${url(`${c.name}.html`)}">${escapeHtml(titles[i]!)}</a></h2>` +
+    return (
+      `<li class="chapter-entry"><h2><a href="${url(`${c.name}.html`)}">${escapeHtml(titles[i]!)}</a></h2>` +
       `<div class="summary">${summary.html}</div>` +
       (headHtml ? `<div class="headline"><span class="label">measured</span>${headHtml.html}</div>` : '') +
-      (c.failed ? `<p class="warning">failed to execute</p>` : '') + `</li>`;
+      (c.failed ? `<p class="warning">failed to execute</p>` : '') +
+      `</li>`
+    );
   });
   const body = `<main class="index">
 <h1>rnnlab — recurrent neural networks, from their equations to translation</h1>
@@ -237,6 +266,9 @@ ${items.join('\n')}
 ${docLinks.length ? `<h2>Measurements and methods</h2>\n<ul class="docs">\n${docLinks.join('\n')}\n</ul>` : ''}
 </main>`;
   write('index.html', page(o, 0, 'rnnlab — the book', body, false), indexEquations, 0);
-  writeIfChanged(path.join(o.out, 'book.json'), JSON.stringify({ profile: o.profile, pages: report.pages }, null, 2) + '\n');
+  writeIfChanged(
+    path.join(o.out, 'book.json'),
+    JSON.stringify({ profile: o.profile, pages: report.pages }, null, 2) + '\n',
+  );
   return report;
 }

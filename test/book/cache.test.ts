@@ -6,7 +6,10 @@ import { closingBullets, headline } from '../../book/site';
 
 const nb = (code: string, prose: string): Notebook => ({
   metadata: {},
-  cells: [{ cell_type: 'markdown', source: prose }, { cell_type: 'code', source: [code], outputs: [] }],
+  cells: [
+    { cell_type: 'markdown', source: prose },
+    { cell_type: 'code', source: [code], outputs: [] },
+  ],
 });
 
 test('the cache key follows the code cells, the profile and the library, not the prose', () => {
@@ -20,13 +23,26 @@ test('the cache key follows the code cells, the profile and the library, not the
 test('the headline is a bullet of the last list output, chosen by the pattern or the first with a number', () => {
   const executed: Notebook = {
     metadata: {},
-    cells: [{ cell_type: 'code', source: '', outputs: [
-      { output_type: 'display_data', data: { 'text/markdown': '- an early list 1' } },
-      { output_type: 'display_data', data: { 'text/markdown': '| a table |' } },
-      { output_type: 'display_data', data: { 'text/markdown': '- no number\n- accuracy **93.3%**\n  (continued)\n- Test BLEU 9' } },
-    ] }],
+    cells: [
+      {
+        cell_type: 'code',
+        source: '',
+        outputs: [
+          { output_type: 'display_data', data: { 'text/markdown': '- an early list 1' } },
+          { output_type: 'display_data', data: { 'text/markdown': '| a table |' } },
+          {
+            output_type: 'display_data',
+            data: { 'text/markdown': '- no number\n- accuracy **93.3%**\n  (continued)\n- Test BLEU 9' },
+          },
+        ],
+      },
+    ],
   };
-  assert.deepEqual(closingBullets(executed), ['no number', 'accuracy **93.3%**\n  (continued)', 'Test BLEU 9']);
+  assert.deepEqual(closingBullets(executed), [
+    'no number',
+    'accuracy **93.3%**\n  (continued)',
+    'Test BLEU 9',
+  ]);
   assert.equal(headline('09_translation', executed), 'Test BLEU 9');
   assert.equal(headline('99_unknown', executed), 'accuracy **93.3%**\n  (continued)');
   assert.equal(headline('99_unknown', undefined), undefined);

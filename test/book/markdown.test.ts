@@ -3,8 +3,13 @@ import assert from 'node:assert/strict';
 import { extractMath, renderMarkdown, slug } from '../../book/markdown';
 
 test('extractMath finds inline and display TeX, and leaves code and prices alone', () => {
-  const { text, math } = extractMath('Let $x_1$ be\n$$\\sum_i a_i$$\nnot `$y$` nor $5 and $6.\n```\n$z$\n```\n');
-  assert.deepEqual(math, [{ tex: 'x_1', display: false }, { tex: '\\sum_i a_i', display: true }]);
+  const { text, math } = extractMath(
+    'Let $x_1$ be\n$$\\sum_i a_i$$\nnot `$y$` nor $5 and $6.\n```\n$z$\n```\n',
+  );
+  assert.deepEqual(math, [
+    { tex: 'x_1', display: false },
+    { tex: '\\sum_i a_i', display: true },
+  ]);
   assert.ok(text.includes('`$y$`') && text.includes('$5 and $6') && text.includes('```\n$z$\n```'));
   // Inline TeX may wrap onto the next line of its paragraph, never across paragraphs.
   assert.deepEqual(extractMath('as $a \\cdot\nb$ here').math, [{ tex: 'a \\cdot\nb', display: false }]);
@@ -31,7 +36,8 @@ test('renderMarkdown reports an equation KaTeX cannot parse, naming its source',
 
 test('links are rewritten or unlinked; headings get GitHub anchors', () => {
   const r = renderMarkdown('## The LSTM, again\n[six](06_lm.ipynb) and [code](../src/x.ts)', (h) =>
-    h.endsWith('.ipynb') ? h.replace(/\.ipynb$/, '.html') : undefined);
+    h.endsWith('.ipynb') ? h.replace(/\.ipynb$/, '.html') : undefined,
+  );
   assert.match(r.html, /<h2 id="the-lstm-again">/);
   assert.match(r.html, /<a href="06_lm.html">six<\/a>/);
   assert.match(r.html, /<span class="repo-path" title="..\/src\/x.ts">code<\/span>/);

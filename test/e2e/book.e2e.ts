@@ -20,20 +20,34 @@ const baseBookDir = path.join(outDir, 'book-base');
 const BASE = '/rnnlab/';
 
 function chromiumPath(): string {
-  const candidates = [process.env.RNNLAB_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.RNNLAB_CHROMIUM,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   for (const c of candidates) if (c && fs.existsSync(c)) return c;
   throw new Error('Chromium is not installed: apt-get install chromium (or set RNNLAB_CHROMIUM)');
 }
 
 /** Runs `npm run book` with `args`; returns its exit status and stderr. */
 function book(args: string[]): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'book', 'main.ts'), '--profile', 'ci', ...args],
-    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: process.env });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'book', 'main.ts'), '--profile', 'ci', ...args],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: process.env },
+  );
   return { status: r.status, stderr: r.stderr };
 }
 
-interface Message { id?: number; method?: string; params?: Record<string, unknown>; sessionId?: string;
-  result?: Record<string, unknown>; error?: { message: string } }
+interface Message {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  sessionId?: string;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+}
 
 /** A headless Chromium driven over `--remote-debugging-pipe` (fd 3 in, fd 4 out, NUL-separated JSON). */
 class Chromium {
@@ -45,10 +59,25 @@ class Chromium {
   private readonly profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-book-chrome-'));
 
   constructor() {
-    this.child = spawn(chromiumPath(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars',
-      '--window-size=1200,900', `--user-data-dir=${this.profile}`, '--remote-debugging-pipe', 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    this.child = spawn(
+      chromiumPath(),
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--hide-scrollbars',
+        '--window-size=1200,900',
+        `--user-data-dir=${this.profile}`,
+        '--remote-debugging-pipe',
+        'about:blank',
+      ],
+      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+    );
     (this.child.stdio[4] as Readable).on('data', (b: Buffer) => {
       this.buffer += b.toString('utf8');
       let end: number;
@@ -61,7 +90,11 @@ class Chromium {
     });
   }
 
-  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> {
+  send(
+    method: string,
+    params: Record<string, unknown> = {},
+    sessionId?: string,
+  ): Promise<Record<string, unknown>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -74,7 +107,9 @@ class Chromium {
         if (m.error) reject(new Error(`${method}: ${m.error.message}`));
         else resolve(m.result ?? {});
       });
-      (this.child.stdio[3] as Writable).write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
+      (this.child.stdio[3] as Writable).write(
+        JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0',
+      );
     });
   }
 
@@ -127,16 +162,22 @@ const FACTS = `(() => {
 })()`;
 
 async function visit(browser: Chromium, url: string, screenshot?: string): Promise<Visit> {
-  const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank' }) as { targetId: string };
-  const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
+  const { targetId } = (await browser.send('Target.createTarget', { url: 'about:blank' })) as {
+    targetId: string;
+  };
+  const { sessionId } = (await browser.send('Target.attachToTarget', { targetId, flatten: true })) as {
+    sessionId: string;
+  };
   const errors: string[] = [];
   const requests: string[] = [];
   let loaded = false;
   const off = browser.on((m) => {
     if (m.sessionId !== sessionId) return;
     const p = m.params ?? {};
-    if (m.method === 'Runtime.consoleAPICalled' && p.type === 'error') errors.push(`console.error: ${JSON.stringify(p.args)}`);
-    if (m.method === 'Runtime.exceptionThrown') errors.push(`exception: ${JSON.stringify(p.exceptionDetails).slice(0, 500)}`);
+    if (m.method === 'Runtime.consoleAPICalled' && p.type === 'error')
+      errors.push(`console.error: ${JSON.stringify(p.args)}`);
+    if (m.method === 'Runtime.exceptionThrown')
+      errors.push(`exception: ${JSON.stringify(p.exceptionDetails).slice(0, 500)}`);
     if (m.method === 'Log.entryAdded') {
       const e = p.entry as { level: string; text: string; url?: string };
       if (e.level === 'error') errors.push(`log: ${e.text} ${e.url ?? ''}`);
@@ -145,11 +186,14 @@ async function visit(browser: Chromium, url: string, screenshot?: string): Promi
     if (m.method === 'Page.loadEventFired') loaded = true;
   });
   try {
-    for (const domain of ['Runtime', 'Log', 'Network', 'Page']) await browser.send(`${domain}.enable`, {}, sessionId);
+    for (const domain of ['Runtime', 'Log', 'Network', 'Page'])
+      await browser.send(`${domain}.enable`, {}, sessionId);
     await browser.send('Page.navigate', { url }, sessionId);
     const evaluate = async <T>(expression: string): Promise<T> => {
-      const r = await browser.send('Runtime.evaluate', { expression, returnByValue: true }, sessionId) as
-        { result: { value: T }; exceptionDetails?: unknown };
+      const r = (await browser.send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)) as {
+        result: { value: T };
+        exceptionDetails?: unknown;
+      };
       if (r.exceptionDetails) throw new Error(`${url}: ${JSON.stringify(r.exceptionDetails).slice(0, 400)}`);
       return r.result.value;
     };
@@ -163,9 +207,15 @@ async function visit(browser: Chromium, url: string, screenshot?: string): Promi
     const links = await evaluate<string[]>(`[...document.querySelectorAll('a[href]')].map((a) => a.href)`);
     if (screenshot) {
       const height = await evaluate<number>('Math.min(document.documentElement.scrollHeight, 4000)');
-      await browser.send('Emulation.setDeviceMetricsOverride', { width: 1200, height, deviceScaleFactor: 1, mobile: false }, sessionId);
+      await browser.send(
+        'Emulation.setDeviceMetricsOverride',
+        { width: 1200, height, deviceScaleFactor: 1, mobile: false },
+        sessionId,
+      );
       await new Promise((r) => setTimeout(r, 500));
-      const { data } = await browser.send('Page.captureScreenshot', { format: 'png' }, sessionId) as { data: string };
+      const { data } = (await browser.send('Page.captureScreenshot', { format: 'png' }, sessionId)) as {
+        data: string;
+      };
       fs.writeFileSync(screenshot, Buffer.from(data, 'base64'));
     }
     return { errors, requests, facts, links };
@@ -176,11 +226,19 @@ async function visit(browser: Chromium, url: string, screenshot?: string): Promi
 }
 
 function htmlPages(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .sort();
 }
 
 /** Checks one visit; `inside(url)` says whether a URL belongs to the book; `exists(url)` whether it resolves. */
-function checkVisit(page: string, v: Visit, inside: (u: string) => boolean, exists: (u: string) => boolean): void {
+function checkVisit(
+  page: string,
+  v: Visit,
+  inside: (u: string) => boolean,
+  exists: (u: string) => boolean,
+): void {
   assert.deepEqual(v.errors, [], `${page}: console errors`);
   const outside = v.requests.filter((u) => !inside(u) && !u.startsWith('data:') && u !== 'about:blank');
   assert.deepEqual(outside, [], `${page}: requests outside the book`);
@@ -206,7 +264,11 @@ test('npm run book builds from the ci executions, and a second build executes no
   const again = book(['--out', bookDir]);
   assert.equal(again.status, 0, again.stderr.slice(-4000));
   const cached = again.stderr.split('\n').filter((l) => / — cached \(/.test(l));
-  assert.equal(cached.length, notebooks.length, `every chapter from the cache the second time:\n${again.stderr}`);
+  assert.equal(
+    cached.length,
+    notebooks.length,
+    `every chapter from the cache the second time:\n${again.stderr}`,
+  );
   assert.match(again.stderr, /\(0 executed, 0 adopted, \d+ cached, 0 failed/);
   assert.doesNotMatch(again.stderr, /running \(profile/);
   const pages = htmlPages(bookDir);
@@ -224,16 +286,23 @@ test('every page of the book, opened from the file system in headless Chromium',
   const browser = new Chromium();
   const prefix = `file://${bookDir}/`;
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(bookDir, 'book.json'), 'utf8')) as
-      { pages: { page: string; equations: number; figures: number }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(bookDir, 'book.json'), 'utf8')) as {
+      pages: { page: string; equations: number; figures: number }[];
+    };
     let plots = 0;
     for (const page of pages) {
-      const shot = page === 'index.html' ? 'book-index.png' : page === '04_lstm.html' ? 'book-04_lstm.png' : undefined;
+      const shot =
+        page === 'index.html' ? 'book-index.png' : page === '04_lstm.html' ? 'book-04_lstm.png' : undefined;
       const v = await visit(browser, prefix + page, shot && path.join(outDir, shot));
-      checkVisit(page, v, (u) => u.startsWith(prefix), (u) => {
-        const [rel = '', frag = ''] = u.slice(prefix.length).split('#');
-        return resolves(bookDir, rel, frag);
-      });
+      checkVisit(
+        page,
+        v,
+        (u) => u.startsWith(prefix),
+        (u) => {
+          const [rel = '', frag = ''] = u.slice(prefix.length).split('#');
+          return resolves(bookDir, rel, frag);
+        },
+      );
       // Every equation the builder found is typeset on the page, every figure it found is on the page.
       const built = manifest.pages.find((p) => p.page === page);
       assert.ok(built, `${page} is not in book.json`);
@@ -253,14 +322,22 @@ test('every page of the book, opened from the file system in headless Chromium',
 test('every page of the book built with --base, from a static server under that sub-path', async () => {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const rel = url.pathname.startsWith(BASE) ? decodeURIComponent(url.pathname.slice(BASE.length)) : undefined;
+    const rel = url.pathname.startsWith(BASE)
+      ? decodeURIComponent(url.pathname.slice(BASE.length))
+      : undefined;
     const file = rel === undefined ? undefined : path.join(baseBookDir, rel === '' ? 'index.html' : rel);
     if (!file || !file.startsWith(baseBookDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
-    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-      '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf' };
+    const types: Record<string, string> = {
+      '.html': 'text/html; charset=utf-8',
+      '.css': 'text/css',
+      '.js': 'text/javascript',
+      '.woff2': 'font/woff2',
+      '.woff': 'font/woff',
+      '.ttf': 'font/ttf',
+    };
     res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
@@ -270,10 +347,15 @@ test('every page of the book built with --base, from a static server under that 
   try {
     for (const page of htmlPages(baseBookDir)) {
       const v = await visit(browser, `${origin}${BASE}${page}`);
-      checkVisit(`${BASE}${page}`, v, (u) => u.startsWith(`${origin}${BASE}`), (u) => {
-        const [rel = '', frag = ''] = u.slice(`${origin}${BASE}`.length).split('#');
-        return resolves(baseBookDir, rel === '' ? 'index.html' : rel, frag);
-      });
+      checkVisit(
+        `${BASE}${page}`,
+        v,
+        (u) => u.startsWith(`${origin}${BASE}`),
+        (u) => {
+          const [rel = '', frag = ''] = u.slice(`${origin}${BASE}`.length).split('#');
+          return resolves(baseBookDir, rel === '' ? 'index.html' : rel, frag);
+        },
+      );
     }
   } finally {
     await browser.close();
