@@ -62,19 +62,41 @@ export function chapterSummary(nb: Notebook): string {
   return paragraphs[0] ?? '';
 }
 
-/** The bullets of the last markdown output that is a list: the chapter's closing summary. */
+/**
+ * The lines of the chapter's closing summary: the bullets of the last markdown output that is a list,
+ * or else the rows (`what: value`) of the last two-column table output (a "what | value" summary).
+ */
 export function closingBullets(executed: Notebook | undefined): string[] {
   if (!executed) return [];
-  const md = executed.cells
-    .flatMap((c) => c.outputs ?? [])
-    .map((o) => joined(o.data?.['text/markdown']))
-    .filter((t) => /^\s*- /.test(t));
-  const last = md[md.length - 1];
-  if (last === undefined) return [];
-  return last
-    .split(/\n(?=- )/)
-    .map((b) => b.replace(/^\s*- /, '').trim())
-    .filter(Boolean);
+  const md = executed.cells.flatMap((c) => c.outputs ?? []).map((o) => joined(o.data?.['text/markdown']));
+  const list = md.filter((t) => /^\s*- /.test(t)).pop();
+  if (list !== undefined) {
+    return list
+      .split(/\n(?=- )/)
+      .map((b) => b.replace(/^\s*- /, '').trim())
+      .filter(Boolean);
+  }
+  const cells = (row: string): string[] =>
+    row
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
+  const table = md
+    .map((t) =>
+      t
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim().startsWith('|')),
+    )
+    .filter((rows) => rows.length > 2 && cells(rows[0]!).length === 2)
+    .pop();
+  if (table === undefined) return [];
+  return table
+    .slice(2)
+    .map(cells)
+    .filter(([what, value]) => what && value)
+    .map(([what, value]) => `${what}: ${value}`);
 }
 
 /** The chapter's headline: the summary bullet {@link HEADLINES} selects, else the first with a number. */

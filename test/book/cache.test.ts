@@ -47,3 +47,29 @@ test('the headline is a bullet of the last list output, chosen by the pattern or
   assert.equal(headline('99_unknown', executed), 'accuracy **93.3%**\n  (continued)');
   assert.equal(headline('99_unknown', undefined), undefined);
 });
+
+test('without a list, the headline comes from the last "what | value" table output', () => {
+  const executed: Notebook = {
+    metadata: {},
+    cells: [
+      {
+        cell_type: 'code',
+        source: '',
+        outputs: [
+          {
+            output_type: 'display_data',
+            data: { 'text/markdown': '| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |' },
+          },
+          {
+            output_type: 'display_data',
+            data: {
+              'text/markdown': '| what | value |\n|---|---|\n| profile | ci |\n| test accuracy | 0.14 |',
+            },
+          },
+        ],
+      },
+    ],
+  };
+  assert.deepEqual(closingBullets(executed), ['profile: ci', 'test accuracy: 0.14']);
+  assert.equal(headline('99_unknown', executed), 'test accuracy: 0.14');
+});

@@ -123,7 +123,12 @@ class Chromium {
       this.child.kill('SIGTERM');
       await new Promise((r) => this.child.once('exit', r));
     }
-    fs.rmSync(this.profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing the profile as it exits: retry, then leave it.
+    try {
+      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch {
+      /* a temporary folder */
+    }
   }
 }
 
