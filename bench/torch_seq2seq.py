@@ -24,7 +24,14 @@ Test BLEU: greedy decoding (at most 20 tokens), corpus BLEU-4 as sacrebleu compu
 tokens (exp smoothing), here in Python; --hyps FILE writes the translations for an independent check.
 Prints one JSON line.
 
-    /usr/bin/python3 bench/torch_seq2seq.py --seconds 300 [--attention additive|dot|none] [--arch d2l|luong]
+With --pair eng-cmn (chapter 9b): data/cmn-eng/cmn-simplified.txt (the Chinese already converted to
+simplified characters by scripts/simplify-cmn.mjs), English as above, Chinese one token per character as
+src/data/chinese.ts (NFKC, quotes and full stops normalised, runs of Latin letters/digits whole), at most
+10 English tokens and 14 Chinese ones, split by source sentence as src/data/cmn-eng.ts (the distinct
+English sentences permuted; each with all its translations goes to test until 1,000 pairs, then validation,
+then training). Test BLEU then uses sacrebleu's zh tokenisation, and chrF (Popovic 2015) is reported too.
+
+    /usr/bin/python3 bench/torch_seq2seq.py --seconds 300 [--attention additive|dot|none] [--arch d2l|luong] [--pair eng-fra|eng-cmn]
 """
 import argparse
 import collections
@@ -32,7 +39,9 @@ import hashlib
 import json
 import math
 import os
+import re
 import time
+import unicodedata
 
 import torch
 from torch import nn
@@ -86,6 +95,79 @@ def load(root, max_tokens=10, num_test=1000, num_val=1000, seed=0):
     val = [kept[i] for i in order[num_test:num_test + num_val]]
     train = [kept[i] for i in order[num_test + num_val:]]
     return pairs, kept, train, val, test
+
+
+def normalize_zh(text):
+    t = unicodedata.normalize("NFKC", text)
+    t = re.sub("[\u200b\u200c\u200d\ufeff]", "", t)
+    t = re.sub("[\u201c\u201d\u300c\u300d]", '"', t)
+    t = re.sub(r"\.(?![0-9])|(?<![0-9])\.", "\u3002", t)
+    return t.lower()
+
+
+def tokenize_zh_chars(text):
+    return re.findall(r"[a-z0-9]+|\S", normalize_zh(text))
+
+
+def load_cmn(root, max_src=10, max_tgt=14, num_test=1000, num_val=1000, seed=0):
+    raw = open(os.path.join(root, "data", "cmn-eng", "cmn-simplified.txt"), encoding="utf-8-sig").read()  # a BOM first
+    pairs = []
+    for line in raw.split("\n"):
+        if not line.strip():
+            continue
+        en, zh = line.split("\t")[:2]
+        pairs.append((preprocess(en).split(), tokenize_zh_chars(zh)))
+    kept = [p for p in pairs if 0 < len(p[0]) <= max_src and 0 < len(p[1]) <= max_tgt]
+    groups = {}
+    for p in kept:
+        groups.setdefault(" ".join(p[0]), []).append(p)
+    groups = list(groups.values())
+    test, val, train = [], [], []
+    for i in Rng(seed).permutation(len(groups)):
+        part = test if len(test) < num_test else val if len(val) < num_val else train
+        part.extend(groups[i])
+    return pairs, kept, train, val, test
+
+
+# sacrebleu's TokenizerZh: its ranges as Python compares them (u'\u20000' is U+2000 then '0').
+ZH_RANGES = [(0x3400, 0x4DB5), (0x4E00, 0x9FA5), (0x9FA6, 0x9FBB), (0xF900, 0xFA2D), (0xFA30, 0xFA6A),
+             (0xFA70, 0xFAD9), (0x2001, 0x2A6D), (0x2F81, 0x2FA1), (0xFF00, 0xFFEF), (0x2E80, 0x2EFF),
+             (0x3000, 0x303F), (0x31C0, 0x31EF), (0x2F00, 0x2FDF), (0x2FF0, 0x2FFF), (0x3100, 0x312F),
+             (0x31A0, 0x31BF), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0x2600, 0x26FF), (0x2700, 0x27BF),
+             (0x3200, 0x32FF), (0x3300, 0x33FF)]
+
+
+def sacrebleu_zh(text):
+    s = "".join(f" {c} " if any(a <= ord(c) <= b for a, b in ZH_RANGES) else c for c in text.strip())
+    s = re.sub(r"([\{-\~\[-\` -\&\(-\+\:-\@\/])", r" \1 ", s)
+    s = re.sub(r"([^0-9])([\.,])", r"\1 \2 ", s)
+    s = re.sub(r"([\.,])([^0-9])", r" \1 \2", s)
+    s = re.sub(r"([0-9])(-)", r"\1 \2 ", s)
+    return s.split()
+
+
+def join_zh(tokens):
+    out = ""
+    for i, t in enumerate(tokens):
+        sep = " " if i > 0 and re.search("[a-z0-9]$", tokens[i - 1]) and re.match("[a-z0-9]", t) else ""
+        out += sep + t
+    return out
+
+
+def chrf(hyps, refs, order=6, beta=2.0):
+    """Popovic 2015: character n-grams (white space removed), corpus counts, orders averaged, then F_beta."""
+    m, th, tr = [0] * order, [0] * order, [0] * order
+    for h, r in zip(hyps, refs):
+        hc, rc = ngrams(list(re.sub(r"\s+", "", h)), order), ngrams(list(re.sub(r"\s+", "", r)), order)
+        for g, k in hc.items():
+            m[len(g) - 1] += min(k, rc.get(g, 0))
+            th[len(g) - 1] += k
+        for g, k in rc.items():
+            tr[len(g) - 1] += k
+    ps = [m[n] / th[n] if th[n] else 0.0 for n in range(order) if th[n] or tr[n]]
+    rs = [m[n] / tr[n] if tr[n] else 0.0 for n in range(order) if th[n] or tr[n]]
+    P, R = (sum(ps) / len(ps), sum(rs) / len(rs)) if ps else (0.0, 0.0)
+    return 100 * (1 + beta ** 2) * P * R / (beta ** 2 * P + R) if P + R > 0 else 0.0
 
 
 def digest(train, val, test):
@@ -255,11 +337,12 @@ def main():
     ap.add_argument("--arch", choices=["d2l", "luong"], default="d2l")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hyps", help="write the test translations (JSON) here")
+    ap.add_argument("--pair", choices=["eng-fra", "eng-cmn"], default="eng-fra")
     a = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(a.seed)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    pairs, kept, train, val, test = load(root)
+    pairs, kept, train, val, test = (load_cmn if a.pair == "eng-cmn" else load)(root)
     svocab, sidx = vocab([s for s, _ in train])
     tvocab, tidx = vocab([t for _, t in train])
     model = Seq2Seq(a.arch, a.attention, len(svocab), len(tvocab))
@@ -280,12 +363,18 @@ def main():
         recent = (recent + [loss.item()])[-50:]
     seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     hyps = greedy(model, [s for s, _ in test], sidx, tvocab)
-    bleu = corpus_bleu(hyps, [t for _, t in test])
+    refs = [t for _, t in test]
+    if a.pair == "eng-cmn":
+        bleu = corpus_bleu([sacrebleu_zh(join_zh(h)) for h in hyps], [sacrebleu_zh(join_zh(t)) for t in refs])
+        chrf_score = chrf([join_zh(h) for h in hyps], [join_zh(t) for t in refs])
+    else:
+        bleu = corpus_bleu(hyps, refs)
+        chrf_score = chrf([" ".join(h) for h in hyps], [" ".join(t) for t in refs])
     if a.hyps:
         json.dump({"hypotheses": hyps, "references": [t for _, t in test]}, open(a.hyps, "w"), ensure_ascii=False)
     print(json.dumps({
-        "arch": a.arch, "attention": a.attention, "steps": steps, "seconds": seconds, "cpuSeconds": cpu,
-        "trainLoss": sum(recent) / max(1, len(recent)), "bleu": bleu,
+        "pair": a.pair, "arch": a.arch, "attention": a.attention, "steps": steps, "seconds": seconds, "cpuSeconds": cpu,
+        "trainLoss": sum(recent) / max(1, len(recent)), "bleu": bleu, "chrf": chrf_score,
         "pairs": {"read": len(pairs), "kept": len(kept), "train": len(train)}, "vocab": [len(svocab), len(tvocab)],
         "splitSha256": digest(train, val, test), "examples": [[" ".join(s), " ".join(h)] for (s, _), h in list(zip(test, hyps))[:5]],
         "torch": torch.__version__,

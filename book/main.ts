@@ -72,7 +72,7 @@ function main(): void {
   const nbDir = path.join(root, 'notebooks');
   let files = fs
     .readdirSync(nbDir)
-    .filter((f) => /^\d\d_.*\.ipynb$/.test(f))
+    .filter((f) => /^\d\d[a-z]?_.*\.ipynb$/.test(f))
     .sort()
     .map((f) => path.join(nbDir, f));
   if (o.only) {

@@ -64,6 +64,8 @@ def main():
     ap.add_argument("--summary", help="write {passed, failed} as JSON to this file")
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("RNNLAB_CELL_TIMEOUT", "1800")), help="seconds per cell")
     args = ap.parse_args()
+    # Executed copies are exported to HTML (tests, the book): the first figure carries plotly.js.
+    os.environ.setdefault("RNNLAB_PLOTLY", "embed")
 
     paths = args.notebooks or sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
     if args.only:

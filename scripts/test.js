@@ -67,7 +67,14 @@ function main() {
   const filters = argv;
 
   fs.mkdirSync(buildDir, { recursive: true });
-  const env = setup.ensureSetup({ quiet: true, needJupyter: only.includes('notebooks') || only.includes('e2e') });
+  let env;
+  try {
+    env = setup.ensureSetup({ quiet: true, needJupyter: only.includes('notebooks') || only.includes('e2e'),
+      needChromium: only.includes('e2e') });
+  } catch (err) {
+    console.error(String(err.message || err));
+    process.exit(1);
+  }
   let ok = true;
   if (ok && only.includes('typecheck')) {
     ok = step('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '--noEmit', '-p', 'tsconfig.json']);

@@ -22,3 +22,4 @@ export * as lm from './lm/index';
 export * as classify from './classify/index';
 export * as speech from './speech/index';
 export { profile, pick } from './profile';
+export * as summarize from './summarize/index';

@@ -15,7 +15,7 @@ import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
 import { transformerChecks } from './transformer';
-import { seq2seqChecks } from '../seq2seq/index';
+import { copyChecks, seq2seqChecks } from '../seq2seq/index';
 import { speechChecks } from '../speech/index';
 
 export * from '../checks/index';
@@ -26,7 +26,7 @@ export type { AttentionGradCase } from './attention';
 export function catalogChecks(): FormulaCheck[] {
   return [
     ...closedFormChecks, ...gradientChecks, ...tfjsChecks, ...trainingChecks, ...bpttChecks, ...engineChecks,
-    ...attentionChecks, ...seq2seqChecks, ...transformerChecks, ...speechChecks,
+    ...attentionChecks, ...seq2seqChecks, ...copyChecks, ...transformerChecks, ...speechChecks,
   ];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Where the source documents are wrong, chapter by chapter (01–09): what they say, what is
+ * Where the source documents are wrong, chapter by chapter (01–10): what they say, what is
  * right, and the reference. The notebooks show each one; the README lists them. A machine-readable
  * list so a notebook can display it as a table (`checks.documentErrata`).
  */
@@ -234,7 +234,34 @@ export const documentErrata: Erratum[] = [
     says: 'model.add(Attention()) inside a Sequential model',
     correct: 'Keras\'s Attention layer takes a list [query, value] (two inputs), which a Sequential model cannot supply; attention needs the functional API, or a decoder that calls it with its own state as the query',
     reference: 'Keras documentation, `tf.keras.layers.Attention`',
-    shownIn: '08_attention',
+    shownIn: '08_attention; 10_summarization (built with a layer of Keras\'s contract: it fails in Sequential, works on [query, value])',
+  },
+  {
+    where: '003_f5cb3aa67b402818.txt §4.1.1 RNN实现',
+    section: '003 §4.1.1',
+    kind: 'code',
+    says: 'an "RNN implementation" of text summarisation, followed in §4.1.2 by the "LSTM implementation" that differs by "replacing the RNN layer with an LSTM layer"',
+    correct: 'the two listings are the same code line for line: 4.1.1 already uses LSTM(units=hidden_units, return_sequences=True) and has no SimpleRNN; an RNN version would use SimpleRNN in its place',
+    reference: 'Keras documentation, `tf.keras.layers.SimpleRNN` and `tf.keras.layers.LSTM`',
+    shownIn: '10_summarization',
+  },
+  {
+    where: '003_f5cb3aa67b402818.txt §4.1 文本摘要生成',
+    section: '003 §4.1',
+    kind: 'code',
+    says: 'Embedding → LSTM(return_sequences=True) → Dense(softmax) as a summariser that "summarises a long text into a short one"',
+    correct: 'the model emits one token per INPUT position (output [batch, max_length, decoding_units]), so its "summary" has the text\'s length and token t sees only the first t input tokens: a tagger. A summariser needs an encoder–decoder that generates its own number of tokens (Rush, Chopra & Weston 2015; See, Liu & Manning 2017)',
+    reference: 'Rush, Chopra & Weston (2015), A neural attention model for abstractive sentence summarization, EMNLP; See, Liu & Manning (2017), Get to the point, ACL',
+    shownIn: '10_summarization (trained on aligned synopsis targets and scored with ROUGE against lead-k)',
+  },
+  {
+    where: '003_f5cb3aa67b402818.txt §4.1 文本摘要生成',
+    section: '003 §4.1',
+    kind: 'code',
+    says: 'summary = model.predict(input_text) with input_text = "This is a long document that needs to be summarized."',
+    correct: 'a Keras/tfjs model takes a numeric tensor of token ids [batch, max_length], not a string: tokenize with the tokenizer fitted on the training texts, map to ids, pad to max_length, predict, then turn the argmax ids back into words',
+    reference: 'Keras documentation, `Model.predict`; tfjs `LayersModel.predict`',
+    shownIn: '10_summarization (the error, then the pipeline)',
   },
   {
     where: '004_8250845818d6b6eb.txt §4.2 长短记忆网络的PyTorch实现',

@@ -6,7 +6,7 @@
 import { maxAbsDiff, Numbers } from './close';
 
 /** Prints `✓ what` when `ok`; throws `check failed: what (detail)` otherwise. */
-export function expect(what: string, ok: boolean, detail?: string): void {
+export function expect(what: string, ok: boolean, detail?: string): asserts ok {
   if (!ok) throw new Error(`check failed: ${what}${detail === undefined ? '' : ` (${detail})`}`);
   console.log(`✓ ${what}`);
 }

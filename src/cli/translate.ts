@@ -1,19 +1,20 @@
 /**
- * `rnnlab translate`: trains the English→French translator (src/seq2seq) within a wall-clock budget on
- * data/fra-eng and reports test BLEU and example translations; or, with `--checkpoint FILE "sentence"`,
- * translates with a saved model.
+ * `rnnlab translate`: trains the English→French (or, with `--pair eng-cmn`, English→Chinese) translator
+ * (src/seq2seq) within a wall-clock budget on data/fra-eng (data/cmn-eng) and reports test BLEU, chrF and
+ * example translations; or, with `--checkpoint FILE "sentence"`, translates with a saved model.
  *
- *   rnnlab translate [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json]
+ *   rnnlab translate [--pair eng-fra|eng-cmn] [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json]
  *   rnnlab translate --checkpoint FILE "i am cold ." ["another sentence" …] [--beam K] [--json]
  */
 import { Command, choiceOption, numberOption, printJson, stringOption, threadsOption, UsageError } from './command';
 import { createEngine, trainingThreads } from '../engine/engine';
-import { loadTranslationData, splitDigest, sourceOverlap } from '../data/translation';
+import { splitDigest, sourceOverlap } from '../data/translation';
 import { TRANSLATOR_PROTOCOL } from '../seq2seq/protocol';
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq/config';
 import { Seq2SeqModel } from '../seq2seq/model';
 import { trainTranslator, translatorLoss } from '../seq2seq/train';
-import { D2L_EXAMPLES, evaluateBleu, tokenizeSource, translate } from '../seq2seq/translate';
+import { translate } from '../seq2seq/translate';
+import { evaluatePair, languagePair, PAIR_NAMES } from '../seq2seq';
 import { loadTranslator, saveTranslator } from '../seq2seq/persist';
 import { sentenceBleu } from '../metrics/bleu';
 import { progress } from '../train/progress';
@@ -24,9 +25,10 @@ const P = TRANSLATOR_PROTOCOL;
 
 export const command: Command = {
   name: 'translate',
-  summary: 'train an English→French encoder–decoder within a time budget and report test BLEU; or translate with a checkpoint',
-  usage: '[--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json] | --checkpoint FILE "sentence" …',
+  summary: 'train an English→French (or →Chinese) encoder–decoder within a time budget and report test BLEU and chrF; or translate with a checkpoint',
+  usage: '[--pair eng-fra|eng-cmn] [--attention additive|dot|scaled-dot|none] [--seconds N] [--beam K] [--threads N] [--save FILE] [--json] | --checkpoint FILE "sentence" …',
   options: {
+    pair: { type: 'string', description: 'language pair: eng-fra (data/fra-eng) or eng-cmn (data/cmn-eng, Chinese per character, BLEU with sacrebleu\'s zh tokenisation)', defaultText: P.pair },
     attention: { type: 'string', description: 'attention score: additive (Bahdanau), dot, scaled-dot (Luong, /√d) or none', defaultText: P.attention },
     cell: { type: 'string', description: 'recurrent cell: gru or lstm', defaultText: P.cell },
     seconds: { type: 'string', description: 'wall-clock training budget in seconds', defaultText: String(P.seconds) },
@@ -37,12 +39,12 @@ export const command: Command = {
     batch: { type: 'string', description: 'sentence pairs per training step', defaultText: String(P.batchSize) },
     lr: { type: 'string', description: "Adam's learning rate", defaultText: String(P.lr) },
     bucket: { type: 'string', description: 'sort pools of this many batches by length (less padding, but learns slower per step: see docs/translation.md); 0 = plain random batches', defaultText: String(P.bucketBatches) },
-    data: { type: 'string', description: 'pairs file in data/fra-eng: fra.txt or fra-small.txt', defaultText: P.data },
+    data: { type: 'string', description: 'pairs file: fra.txt or fra-small.txt (eng-fra); cmn-simplified.txt or cmn.txt (eng-cmn)', defaultText: `${P.data} / cmn-simplified.txt` },
     seed: { type: 'string', description: 'seed of the weights and the batch order (the split is fixed)', defaultText: String(P.seed) },
     threads: { type: 'string', description: 'engine threads for training and decoding (the large matrix products split across them)', defaultText: 'RNNLAB_THREADS, else the cores available' },
     save: { type: 'string', description: 'write the trained model to this checkpoint file' },
     checkpoint: { type: 'string', description: 'translate the given sentences with this checkpoint instead of training' },
-    json: { type: 'boolean', description: 'print { bleu, steps, examples, … } (or { translations }) as JSON' },
+    json: { type: 'boolean', description: 'print { bleu, chrf, steps, examples, … } (or { translations }) as JSON' },
   },
   async run(args) {
     const beamWidth = numberOption(args, 'beam', P.beamWidth, 1, 64);
@@ -58,11 +60,12 @@ export const command: Command = {
       if (args.positionals.length === 0) throw new UsageError('--checkpoint needs one or more sentences to translate, e.g. "i am cold ."');
       const engine = await createEngine({ threads });
       try {
-        const { model, srcVocab, tgtVocab } = loadTranslator(checkpoint, engine);
-        const sources = args.positionals.map(tokenizeSource);
+        const { model, srcVocab, tgtVocab, meta } = loadTranslator(checkpoint, engine);
+        const pair = languagePair(typeof meta.pair === 'string' ? meta.pair : 'eng-fra'); // checkpoints before --pair: eng-fra
+        const sources = args.positionals.map(pair.tokenizeSource);
         const out = translate(model, srcVocab, tgtVocab, sources, decoding);
-        const translations = out.map((t, i) => ({ source: args.positionals[i]!, tokens: t.source.slice(0, -1).join(' '), translation: t.tokens.join(' '), logProb: t.logProb }));
-        if (json) printJson({ checkpoint, decoding, threads: engine.threads, translations });
+        const translations = out.map((t, i) => ({ source: args.positionals[i]!, tokens: t.source.slice(0, -1).join(' '), translation: pair.detokenize(t.tokens), logProb: t.logProb }));
+        if (json) printJson({ checkpoint, pair: pair.name, decoding, threads: engine.threads, translations });
         else for (const t of translations) console.log(`${t.source}  →  ${t.translation}`);
         model.dispose();
       } finally {
@@ -73,7 +76,8 @@ export const command: Command = {
     if (args.positionals.length > 0) throw new UsageError(`sentences to translate need --checkpoint FILE; got '${args.positionals[0]}'`);
     const attention = choiceOption(args, 'attention', SEQ2SEQ_ATTENTIONS, P.attention);
     const cell = choiceOption(args, 'cell', ['gru', 'lstm'] as const, P.cell);
-    const file = choiceOption(args, 'data', ['fra.txt', 'fra-small.txt'] as const, P.data);
+    const pair = languagePair(choiceOption(args, 'pair', PAIR_NAMES, P.pair));
+    const file = choiceOption(args, 'data', pair.files, pair.name === 'eng-fra' ? P.data : pair.files[0]!);
     const seconds = numberOption(args, 'seconds', P.seconds, 1, 86400);
     const maxSteps = args.values.steps === undefined ? undefined : numberOption(args, 'steps', 0, 1, 1e9);
     const bucketBatches = numberOption(args, 'bucket', P.bucketBatches, 0, 10000);
@@ -83,8 +87,8 @@ export const command: Command = {
     const seed = numberOption(args, 'seed', P.seed, 0, 2 ** 31);
     const save = stringOption(args, 'save');
 
-    const data = loadTranslationData({ file });
-    process.stderr.write(`translate: ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (en) and ${data.tgtVocab.size} (fr)\n`);
+    const data = pair.load({ file });
+    process.stderr.write(`translate: ${pair.name}, ${data.train.length} training pairs, ${data.validation.length} validation, ${data.test.length} test; vocabularies ${data.srcVocab.size} (English) and ${data.tgtVocab.size} (${pair.target})\n`);
     const config = seq2seqConfig({ cell, attention, srcVocabSize: data.srcVocab.size, tgtVocabSize: data.tgtVocab.size });
     const engine = await createEngine({ threads });
     try {
@@ -98,23 +102,29 @@ export const command: Command = {
       const valLoss = translatorLoss(model, data, data.validation);
       process.stderr.write(`translate: validation loss ${valLoss.toFixed(4)} nats/token; translating ${data.test.length} test sentences (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}`})…\n`);
       const t0 = performance.now();
-      const { bleu, translations } = evaluateBleu(model, data.srcVocab, data.tgtVocab, data.test, decoding);
+      const { bleu, chrf, translations } = evaluatePair(model, pair, data, data.test, decoding);
       const decodeSeconds = (performance.now() - t0) / 1000;
-      const bleuGreedy = beamWidth > 1 ? evaluateBleu(model, data.srcVocab, data.tgtVocab, data.test, { ...decoding, beamWidth: 1 }).bleu.score : bleu.score;
-      const d2l = translate(model, data.srcVocab, data.tgtVocab, D2L_EXAMPLES.map(([en]) => en.split(' ')), decoding)
-        .map((t, i) => ({ source: D2L_EXAMPLES[i]![0], reference: D2L_EXAMPLES[i]![1], translation: t.tokens.join(' '), bleu2: sentenceBleu(t.tokens, D2L_EXAMPLES[i]![1].split(' '), 2) }));
+      const greedy = beamWidth > 1 ? evaluatePair(model, pair, data, data.test, { ...decoding, beamWidth: 1 }) : { bleu, chrf };
+      const fixed = translate(model, data.srcVocab, data.tgtVocab, pair.examples.map(([en]) => en.split(' ')), decoding).map((t, i) => {
+        const [source, reference] = pair.examples[i]!;
+        return { source, reference, translation: pair.detokenize(t.tokens), bleu2: sentenceBleu(t.tokens, pair.tokenizeTarget(reference), 2) };
+      });
       const pick = new Rng(seed + 1).permutation(data.test.length).slice(0, 6);
       const examples = [
-        ...d2l,
-        ...pick.map((i) => ({ source: data.test[i]!.src.join(' '), reference: data.test[i]!.tgt.join(' '), translation: translations[i]!.tokens.join(' '), bleu2: sentenceBleu(translations[i]!.tokens, data.test[i]!.tgt, 2) })),
+        ...fixed,
+        ...pick.map((i) => ({ source: data.test[i]!.src.join(' '), reference: pair.detokenize(data.test[i]!.tgt), translation: pair.detokenize(translations[i]!.tokens), bleu2: sentenceBleu(translations[i]!.tokens, data.test[i]!.tgt, 2) })),
       ];
       if (save) {
-        const bytes = saveTranslator(save, model, data.srcVocab, data.tgtVocab, { bleu: bleu.score, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString() });
+        const bytes = saveTranslator(save, model, data.srcVocab, data.tgtVocab, { pair: pair.name, bleu: bleu.score, chrf: chrf.score, valLoss, trainLoss: r.trainLoss, seconds: r.seconds, date: new Date().toISOString() });
         process.stderr.write(`translate: saved ${save} (${(bytes / 2 ** 20).toFixed(1)} MiB)\n`);
       }
       const result = {
+        pair: pair.name,
         bleu: bleu.score,
-        bleuGreedy,
+        bleuGreedy: greedy.bleu.score,
+        bleuTokenize: pair.bleuTokenize,
+        chrf: chrf.score,
+        chrfGreedy: greedy.chrf.score,
         steps: r.steps,
         seconds: r.seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -125,14 +135,14 @@ export const command: Command = {
         bleuDetail: { precisions: bleu.precisions, bp: bleu.bp, hypLen: bleu.hypLen, refLen: bleu.refLen },
         decoding: { ...decoding, decodeSeconds },
         model: { ...config, parameters: model.numParams },
-        data: { file, train: data.train.length, validation: data.validation.length, test: data.test.length, splitSha256: splitDigest(data), testSourcesSeenInTraining: sourceOverlap(data.test, data.train) },
+        data: { pair: pair.name, file, train: data.train.length, validation: data.validation.length, test: data.test.length, splitSha256: splitDigest(data), testSourcesSeenInTraining: sourceOverlap(data.test, data.train) },
         engine: engine.describe(), threads,
         examples,
       };
       model.dispose();
       if (json) printJson(result);
       else {
-        console.log(`test BLEU-4 ${bleu.score.toFixed(2)} (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}; greedy ${bleuGreedy.toFixed(2)}`}), ${r.steps} steps in ${r.seconds.toFixed(0)} s, validation loss ${valLoss.toFixed(3)}`);
+        console.log(`test BLEU-4 ${bleu.score.toFixed(2)} (tokenize ${pair.bleuTokenize}), chrF ${chrf.score.toFixed(2)} (${beamWidth === 1 ? 'greedy' : `beam ${beamWidth}; greedy ${greedy.bleu.score.toFixed(2)} / ${greedy.chrf.score.toFixed(2)}`}), ${r.steps} steps in ${r.seconds.toFixed(0)} s, validation loss ${valLoss.toFixed(3)}`);
         for (const e of examples) console.log(`  ${e.source}  →  ${e.translation}    (reference: ${e.reference})`);
       }
       return 0;

@@ -13,3 +13,6 @@ export * from './vocab';
 export * from './sequences';
 export * from './corpus';
 export * from './translation';
+export * from './chinese';
+export * from './cmn-eng';
+export * from './debian';

@@ -9,6 +9,8 @@
  *    either side are dropped (d2l truncates instead; dropping keeps every reference whole);
  * 4. a seeded permutation splits the pairs: `numTest` for test, `numValidation` for validation, the rest
  *    trains;
+ *    with `disjointSources` the permutation is of the distinct source sentences instead, each taking all its
+ *    pairs along, so no source sentence is in two parts (data/cmn-eng's split does this);
  * 5. one vocabulary per language from the training pairs, tokens seen at least `minFreq` times, with
  *    `<unk>` = 0, `<pad>` = 1, `<bos>` = 2, `<eos>` = 3 (src/data/vocab.ts lays ids out this way).
  *
@@ -89,6 +91,15 @@ export interface TranslationDataOptions {
   minFreq?: number;
   /** Keep only the first this many training pairs (after the split; for quick runs). @default all */
   maxTrain?: number;
+  /** Longest target sentence kept, in tokens without `<eos>` (characters for Chinese). @default maxTokens */
+  maxTargetTokens?: number;
+  /**
+   * Split by source sentence instead of by pair: the distinct source sentences (in order of first
+   * appearance) are permuted with `seed`, and each goes with all its translations to test until `numTest`
+   * pairs are reached, then to validation until `numValidation`, then to training — so no source sentence
+   * is in two parts (a test sentence never seen in training under another translation). @default false
+   */
+  disjointSources?: boolean;
 }
 
 /** A prepared data set. */
@@ -110,15 +121,37 @@ export function buildNmtVocab(sentences: readonly (readonly string[])[], minFreq
 /** Splits already-parsed pairs: drop long ones, permute with `seed`, test | validation | train, vocabularies. */
 export function prepareTranslationData(all: readonly TranslationPair[], options: TranslationDataOptions = {}): TranslationData {
   const maxTokens = options.maxTokens ?? 10, numTest = options.numTest ?? 1000, numValidation = options.numValidation ?? 1000;
-  for (const [k, v] of [['maxTokens', maxTokens], ['numTest', numTest], ['numValidation', numValidation]] as const) {
+  const maxTargetTokens = options.maxTargetTokens ?? maxTokens;
+  for (const [k, v] of [['maxTokens', maxTokens], ['maxTargetTokens', maxTargetTokens], ['numTest', numTest], ['numValidation', numValidation]] as const) {
     if (!Number.isInteger(v) || v < 0) throw new Error(`translation data: ${k} must be a non-negative integer, got ${v}`);
   }
-  const kept = all.filter((p) => p.src.length > 0 && p.tgt.length > 0 && p.src.length <= maxTokens && p.tgt.length <= maxTokens);
+  const kept = all.filter((p) => p.src.length > 0 && p.tgt.length > 0 && p.src.length <= maxTokens && p.tgt.length <= maxTargetTokens);
   if (numTest + numValidation >= kept.length) throw new Error(`translation data: ${numTest} test + ${numValidation} validation pairs leave none of the ${kept.length} pairs for training`);
-  const order = new Rng(options.seed ?? 0).permutation(kept.length);
-  const test = order.slice(0, numTest).map((i) => kept[i]!);
-  const validation = order.slice(numTest, numTest + numValidation).map((i) => kept[i]!);
-  let train = order.slice(numTest + numValidation).map((i) => kept[i]!);
+  const rng = new Rng(options.seed ?? 0);
+  let test: TranslationPair[], validation: TranslationPair[], train: TranslationPair[];
+  if (options.disjointSources) {
+    const groups = new Map<string, TranslationPair[]>();
+    for (const p of kept) {
+      const key = p.src.join(' ');
+      const g = groups.get(key);
+      if (g) g.push(p);
+      else groups.set(key, [p]);
+    }
+    const list = [...groups.values()];
+    test = [];
+    validation = [];
+    train = [];
+    for (const i of rng.permutation(list.length)) {
+      const part = test.length < numTest ? test : validation.length < numValidation ? validation : train;
+      part.push(...list[i]!);
+    }
+    if (train.length === 0) throw new Error(`translation data: ${numTest} test + ${numValidation} validation pairs leave no source sentence for training`);
+  } else {
+    const order = rng.permutation(kept.length);
+    test = order.slice(0, numTest).map((i) => kept[i]!);
+    validation = order.slice(numTest, numTest + numValidation).map((i) => kept[i]!);
+    train = order.slice(numTest + numValidation).map((i) => kept[i]!);
+  }
   if (options.maxTrain !== undefined) train = train.slice(0, options.maxTrain);
   const minFreq = options.minFreq ?? 2;
   return {
@@ -175,6 +208,10 @@ export interface TranslationBatch {
   tgtIn: Int32Array;
   labels: Int32Array;
   tgtLens: Int32Array;
+  /** Copy models only (src/seq2seq/copy.ts): extended target ids of the source tokens [batchSize, srcSteps], −1 on padding. */
+  srcExt?: Int32Array;
+  /** Copy models only: the most source OOV words of any row (labels may reach V + numExtra − 1). */
+  numExtra?: number;
 }
 
 /** Builds a {@link TranslationBatch} from pairs. */

@@ -146,9 +146,11 @@ export class EngineAttention {
 
   /**
    * Backward from dA (rows at dA + n·ldda): adds ∂L/∂q_n to dQ + n·lddq, adds ∂L/∂(key rows) to the
-   * block at dK (same layout as the keys), accumulates the parameters' gradients.
+   * block at dK (same layout as the keys), accumulates the parameters' gradients. `dAlphaExtra`
+   * [numQueries, numKeys]: a gradient that reaches the weights α directly (the copy loss of copy.ts),
+   * added to the one through the context vectors.
    */
-  backward(dA: number, ldda: number, dQ: number, lddq: number, dK: number): void {
+  backward(dA: number, ldda: number, dQ: number, lddq: number, dK: number, dAlphaExtra?: Float32Array): void {
     if (!this.last) throw new Error('attention: forward must run before backward');
     const { Q, ldq, N, qBatch, keys } = this.last;
     const h = this.numHiddens, dk = this.keyDim, Tk = keys.numKeys, additive = this.score === 'additive';
@@ -167,6 +169,7 @@ export class EngineAttention {
         const row = b * keys.strideB + j * keys.strideJ, k = (keys.K >> 2) + row * dk, dkr = (dK >> 2) + row * dk, w = alpha[an + j]!;
         let g = 0;
         for (let m = 0; m < dk; m++) { g += f[da + m]! * f[k + m]!; f[dkr + m]! += w * f[da + m]!; }
+        if (dAlphaExtra) g += dAlphaExtra[an + j]!;
         dAlpha[j] = g;
         dot += w * g;
       }

@@ -6,3 +6,6 @@ export * from './f1';
 export * from './crossval';
 export * from './report';
 export * from './bleu';
+export * from './tokenize-zh';
+export * from './chrf';
+export * from './rouge';

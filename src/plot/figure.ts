@@ -100,7 +100,8 @@ export function lineFigure(o: LineOptions): Figure {
     if (s.dash) t.line = { dash: s.dash };
     return t;
   });
-  return { data, layout: layout(o, o.logY ? { yaxis: { type: 'log' } } : {}) };
+  // Log axes label ticks as powers of ten (10⁻⁶), not SI prefixes (1μ), which read as units.
+  return { data, layout: layout(o, o.logY ? { yaxis: { type: 'log', exponentformat: 'power' } } : {}) };
 }
 
 /** A heatmap with labelled axes; row 0 is drawn at the top, as a matrix is read. */

@@ -1,11 +1,16 @@
 /**
- * Showing figures inline in tslab. The plotly.js bundle goes into the page once per kernel session
- * (the first figure carries it), every figure after that only carries its data. Outside a tslab
- * kernel (CLI, tests) showing does nothing and the figure is simply returned.
+ * Showing figures inline in tslab. Each figure's output is its data and a small script that draws it,
+ * first loading plotly.js when the page lacks it: from the Jupyter server (`npm start` serves the
+ * project's bundle as `static/rnnlab/plotly.min.js`), so a figure renders after a reopened tab or a
+ * reload without the 5 MB bundle in the saved notebook. Under `RNNLAB_PLOTLY=embed` (set by the
+ * notebook runner, whose executed copies are exported to HTML) the first figure carries the bundle
+ * itself, once per kernel session, so exported pages work offline. Outside a tslab kernel (CLI,
+ * tests) showing does nothing and the figure is simply returned.
  */
 import { randomBytes } from 'node:crypto';
+import { writeSync } from 'node:fs';
 import { Figure } from './figure';
-import { plotlyBundle } from './bundle';
+import { STATIC_BUNDLE_URL_PATH, plotlyBundle, plotlyVersion, writeStaticBundle } from './bundle';
 
 /** The part of tslab's display API that rnnlab uses. */
 export interface Display {
@@ -28,43 +33,92 @@ function tslab(): TslabModule | undefined {
   return inNotebook() ? (require('tslab') as TslabModule) : undefined;
 }
 
-let bundleSent = false;
+/** How figures get plotly.js: `embed` (the bundle in the first output) or `serve` (loaded from Jupyter). */
+export type BundleMode = 'embed' | 'serve';
 
-/** `<script>` that loads plotly.js into the page, once; empty after the first call in a session. */
-export function bundleScript(): string {
+/** `RNNLAB_PLOTLY=embed|serve`; `serve` when unset. */
+export function bundleMode(): BundleMode {
+  const raw = (process.env.RNNLAB_PLOTLY ?? '').trim();
+  if (raw === '' || raw === 'serve') return 'serve';
+  if (raw === 'embed') return 'embed';
+  throw new Error(`RNNLAB_PLOTLY must be 'embed' or 'serve', got '${raw}'`);
+}
+
+let bundleSent = false;
+let staticWritten = false;
+
+/**
+ * `<script>` that puts plotly.js into the page: under `embed`, the bundle itself on the first call of a
+ * kernel session; otherwise empty (figures load it from the server themselves).
+ */
+export function bundleScript(mode: BundleMode = bundleMode()): string {
+  if (mode === 'serve') {
+    // The file the figures load; `npm start` writes it too, this covers a bundle upgraded since.
+    if (!staticWritten && inNotebook()) writeStaticBundle();
+    staticWritten = true;
+    return '';
+  }
   if (bundleSent) return '';
   bundleSent = true;
   // `</script` inside the bundle would end the tag early.
-  return `<script type="text/javascript" data-rnnlab="plotly.js">${plotlyBundle().replace(/<\/script/gi, '<\\/script')}</script>`;
+  const code = plotlyBundle().replace(/<\/script/gi, '<\\/script');
+  return `<script type="text/javascript" data-rnnlab="plotly.js">${code}</script>`;
 }
 
-/** Puts the plotly.js bundle into the page as an output of its own, unless this session already did. */
+/** Puts the plotly.js bundle into the page as an output of its own, when the mode embeds it. */
 export function ensureBundle(): void {
   const t = tslab();
-  if (t && !bundleSent) t.display.html(bundleScript());
+  if (!t) return;
+  const script = bundleScript();
+  if (script) t.display.html(script);
 }
 
-/** Forgets that the bundle was sent (the page was reloaded; the next figure carries it again). */
+/** Forgets that the bundle was embedded (under `embed`, the next figure carries it again). */
 export function resetBundle(): void {
   bundleSent = false;
 }
 
-/** The HTML of a figure: a div and the script that draws it once plotly.js is in the page. */
+/**
+ * The script that draws a figure: at once when `window.Plotly` exists, else after loading the bundle
+ * from the Jupyter server (one request per page, shared by every figure on it).
+ */
+function drawScript(id: string, json: string): string {
+  const url = `${STATIC_BUNDLE_URL_PATH}?v=${plotlyVersion()}`;
+  return `(function () {
+  var fig = ${json}, id = ${JSON.stringify(id)}, url = ${JSON.stringify(url)};
+  function el() { return document.getElementById(id); }
+  function draw() {
+    var e = el();
+    if (e) window.Plotly.newPlot(e, fig.data, fig.layout, { responsive: true, displaylogo: false });
+  }
+  if (window.Plotly) { draw(); return; }
+  if (!window.rnnlabPlotly) {
+    window.rnnlabPlotly = new Promise(function (resolve, reject) {
+      var base = document.body.getAttribute('data-base-url');
+      var cfg = document.getElementById('jupyter-config-data');
+      if (!base && cfg) { try { base = JSON.parse(cfg.textContent).baseUrl; } catch (err) { base = ''; } }
+      var s = document.createElement('script');
+      s.src = (base || '/') + 'static/' + url;
+      s.onload = function () { if (window.Plotly) resolve(); else reject(new Error(s.src)); };
+      s.onerror = function () { window.rnnlabPlotly = undefined; reject(new Error(s.src)); };
+      document.head.appendChild(s);
+    });
+  }
+  window.rnnlabPlotly.then(draw, function (err) {
+    var e = el();
+    if (e) e.textContent = 'plotly.js is not loaded in this page and could not be loaded from ' +
+      err.message + ': open the notebook through \`npm start\` (it serves the bundle), or run it ' +
+      'with RNNLAB_PLOTLY=embed to put the bundle into the notebook.';
+  });
+})();`;
+}
+
+/** The HTML of a figure: a div and the script that draws it (loading plotly.js when the page lacks it). */
 export function figureHtml(fig: Figure, id = `rnnlab-plot-${randomBytes(6).toString('hex')}`): string {
   const json = JSON.stringify(fig).replace(/</g, '\\u003c');
   const height = typeof fig.layout.height === 'number' ? fig.layout.height : 380;
   return `<div id="${id}" class="rnnlab-plot" style="width:100%;min-height:${height}px"></div>
-<script type="text/javascript">(function () {
-  var fig = ${json}, tries = 0;
-  function draw() {
-    var el = document.getElementById(${JSON.stringify(id)});
-    if (!el) return;
-    if (window.Plotly) { window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false }); return; }
-    if (tries++ < 200) { setTimeout(draw, 50); return; }
-    el.textContent = 'plotly.js is not loaded in this page: run plot.resetBundle() and show the figure again, or restart the kernel and run all cells.';
-  }
-  draw();
-})();</script>`;
+<script type="text/javascript">${drawScript(id, json)}</script>`;
 }
 
 /** Shows a figure inline (in tslab) and returns it. */
@@ -84,4 +138,13 @@ export function markdown(text: string): void {
   const t = tslab();
   if (t) t.display.markdown(text);
   else console.log(text);
+}
+
+/**
+ * A notice for the log, not the page: in a notebook it goes to the kernel's own stderr (the terminal
+ * running Jupyter; tslab would show `process.stderr` as a red box in the cell), elsewhere to stderr.
+ */
+export function logNotice(text: string): void {
+  if (inNotebook()) writeSync(2, text.endsWith('\n') ? text : text + '\n');
+  else console.error(text);
 }

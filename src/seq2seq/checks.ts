@@ -6,7 +6,8 @@
  *   every parameter's gradient.
  *
  * Both on a hand-made batch of three sentence pairs with padding on both sides, for GRU and LSTM and
- * every attention variant.
+ * every attention variant; and the same two for the pointer-generator's copy mechanism (copy.ts) on a
+ * batch whose labels include source words outside the target vocabulary.
  */
 import { createEngine } from '../engine/engine';
 import { Engine } from '../engine/engine';
@@ -28,9 +29,24 @@ export function tinyTranslationBatch(): TranslationBatch {
   return { batchSize: 3, srcSteps: 4, tgtSteps: 5, src, srcLens: Int32Array.from([4, 2, 3]), tgtIn, labels, tgtLens: Int32Array.from([5, 3, 2]) };
 }
 
+/**
+ * {@link tinyTranslationBatch} with the copy fields (copy.ts): the sources' extended ids (8 and 9 are
+ * source words outside the target vocabulary of 8) and labels that copy them — 8 and 9 only by
+ * copying, 5 and 6 both ways (in the vocabulary and in the source), 4 and 7 only by generating.
+ */
+export function tinyCopyBatch(): TranslationBatch {
+  const b = tinyTranslationBatch();
+  return {
+    ...b,
+    srcExt: Int32Array.from([5, 8, 9, 3, 8, 3, -1, -1, 9, 6, 3, -1]),
+    numExtra: 2,
+    labels: Int32Array.from([8, 5, 9, 7, 3, 8, 4, 3, -1, -1, 6, 3, -1, -1, -1]),
+  };
+}
+
 /** A tiny translator: vocabularies 7 and 8, embedding 3, 4 hidden units, 2 layers, attention size 3, no dropout. */
-export function tinySeq2SeqConfig(cell: Seq2SeqCell, attention: Seq2SeqAttention): Seq2SeqConfig {
-  return seq2seqConfig({ cell, attention, srcVocabSize: 7, tgtVocabSize: 8, embedDim: 3, numHiddens: 4, numLayers: 2, dropout: 0, attentionHiddens: 3 });
+export function tinySeq2SeqConfig(cell: Seq2SeqCell, attention: Seq2SeqAttention, copy = false): Seq2SeqConfig {
+  return seq2seqConfig({ cell, attention, srcVocabSize: 7, tgtVocabSize: 8, embedDim: 3, numHiddens: 4, numLayers: 2, dropout: 0, attentionHiddens: 3, copy });
 }
 
 /** Reference parameters for the checks: non-zero biases, attention weights ×4 (so that no gradient is tiny). */
@@ -39,7 +55,7 @@ export function checkParamsFor(c: Seq2SeqConfig, seed = 5, round32 = false): Par
   for (const [k, t] of Object.entries(p)) {
     for (let i = 0; i < t.size; i++) {
       if (/\/b/.test(k)) t.data[i] = 0.3 * Math.sin(i + k.length);
-      if (k.startsWith('attention/')) t.data[i]! *= 4;
+      if (k.startsWith('attention/') || k.startsWith('copy/')) t.data[i]! *= 4;
       if (round32) t.data[i] = Math.fround(t.data[i]!);
     }
   }
@@ -50,15 +66,15 @@ export function checkParamsFor(c: Seq2SeqConfig, seed = 5, round32 = false): Par
  * Relative errors of the reference's analytic gradients against central differences, by parameter.
  * ε = 1e-4: some gradients are ~1e-5 while the loss is ~2, and rounding (1e-16·|L|/ε) would dominate at 1e-6.
  */
-export function referenceGradientErrors(cell: Seq2SeqCell, attention: Seq2SeqAttention): Record<string, number> {
-  const c = tinySeq2SeqConfig(cell, attention), p = checkParamsFor(c), batch = tinyTranslationBatch();
+export function referenceGradientErrors(cell: Seq2SeqCell, attention: Seq2SeqAttention, copy = false): Record<string, number> {
+  const c = tinySeq2SeqConfig(cell, attention, copy), p = checkParamsFor(c), batch = copy ? tinyCopyBatch() : tinyTranslationBatch();
   const { grads } = referenceLossAndGradients(c, p, batch);
   return Object.fromEntries(gradCheck(() => referenceLossAndGradients(c, p, batch, true).loss, p, grads, 1e-4).map((r) => [r.name, r.relError]));
 }
 
 /** Relative errors of the engine model's loss and gradients against the reference with the same (float32) weights. */
-export function engineVsReferenceErrors(engine: Engine, cell: Seq2SeqCell, attention: Seq2SeqAttention): Record<string, number> {
-  const c = tinySeq2SeqConfig(cell, attention), p = checkParamsFor(c, 5, true), batch = tinyTranslationBatch();
+export function engineVsReferenceErrors(engine: Engine, cell: Seq2SeqCell, attention: Seq2SeqAttention, copy = false): Record<string, number> {
+  const c = tinySeq2SeqConfig(cell, attention, copy), p = checkParamsFor(c, 5, true), batch = copy ? tinyCopyBatch() : tinyTranslationBatch();
   const ref = referenceLossAndGradients(c, p, batch);
   const model = new Seq2SeqModel(engine, c);
   try {
@@ -96,6 +112,33 @@ export const seq2seqChecks: FormulaCheck[] = CELLS.flatMap((cell) => ATTENTIONS.
       const engine = await createEngine({ threads: 1 });
       try {
         return Math.max(...Object.values(engineVsReferenceErrors(engine, cell, attention)));
+      } finally {
+        await engine.dispose();
+      }
+    },
+  },
+]));
+
+/** The pointer-generator's checks (copy.ts), for both cells with additive and dot attention. */
+export const copyChecks: FormulaCheck[] = CELLS.flatMap((cell) => (['additive', 'dot'] as const).flatMap((attention): FormulaCheck[] => [
+  {
+    name: `seq2seq/copy-reference-${cell}-${attention}-grads-vs-finite-differences`,
+    equation: `pointer-generator (${cell.toUpperCase()}, attention ${attention}): L = −log(p_gen P_vocab(y) + (1 − p_gen) Σ_{j: x_j = y} α_tj), p_gen = σ(w_cᵀc_t + w_sᵀs_t + w_xᵀx_t + b): worst ∂L/∂θ vs central differences (float64, ε = 1e-4)`,
+    section: 'See, Liu & Manning 2017 §2.2; 003 §4.1',
+    tolerance: 1e-6,
+    measure: 'relative',
+    run: () => Math.max(...Object.values(referenceGradientErrors(cell, attention, true))),
+  },
+  {
+    name: `seq2seq/copy-engine-${cell}-${attention}-vs-reference`,
+    equation: 'engine pointer-generator (float32; softmax by the kernel, gate and copy mass in TypeScript) vs the float64 reference: loss and ∂L/∂θ of every parameter',
+    section: 'See, Liu & Manning 2017 §2.2; 003 §4.1',
+    tolerance: 1e-4,
+    measure: 'relative',
+    run: async () => {
+      const engine = await createEngine({ threads: 1 });
+      try {
+        return Math.max(...Object.values(engineVsReferenceErrors(engine, cell, attention, true)));
       } finally {
         await engine.dispose();
       }

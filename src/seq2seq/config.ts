@@ -12,6 +12,8 @@
  *   combine   s̃_t = tanh([s_t ; a_t] W_c + b_c)          (no attention: s̃_t = s_t)
  *   output    P(y_t | y_<t, x) = softmax(s̃_t W_out + b_out)
  *   loss      mean −log P(y_t) over the real target tokens (padding masked), teacher forcing
+ *   copy      (optional, copy.ts) P(w) = p_gen P_vocab(w) + (1 − p_gen) Σ_{j: x_j = w} α_tj over the
+ *             target vocabulary extended by the source's own words (See, Liu & Manning 2017)
  *
  * s_t is the top decoder layer's state and h_j the top encoder layer's output. Attention is taken
  * after the decoder's recurrence (Luong's "global attention") rather than fed into it (Bahdanau's; d2l's
@@ -45,6 +47,12 @@ export interface Seq2SeqConfig {
   attention: Seq2SeqAttention;
   /** Hidden size of additive attention's scoring network. @default numHiddens */
   attentionHiddens: number;
+  /**
+   * The pointer-generator's copy mechanism (copy.ts; needs attention): P(w) mixes the vocabulary
+   * distribution with the attention over the source, in a vocabulary extended by the source's own words.
+   * @default false
+   */
+  copy: boolean;
 }
 
 /** A full configuration from the vocabulary sizes and any overrides; checks every value. */
@@ -61,7 +69,9 @@ export function seq2seqConfig(c: Partial<Seq2SeqConfig> & { srcVocabSize: number
     dropout: c.dropout ?? P.dropout,
     attention: c.attention ?? P.attention,
     attentionHiddens: c.attentionHiddens ?? numHiddens,
+    copy: c.copy ?? false,
   };
+  if (out.copy && out.attention === 'none') throw new Error('seq2seq: copy needs attention (it copies by the attention weights), got attention none');
   if (out.cell !== 'gru' && out.cell !== 'lstm') throw new Error(`seq2seq: cell must be gru or lstm, got '${String(out.cell)}'`);
   if (!SEQ2SEQ_ATTENTIONS.includes(out.attention)) throw new Error(`seq2seq: attention must be one of ${SEQ2SEQ_ATTENTIONS.join(', ')}, got '${String(out.attention)}'`);
   for (const k of ['srcVocabSize', 'tgtVocabSize', 'embedDim', 'numHiddens', 'numLayers', 'attentionHiddens'] as const) {

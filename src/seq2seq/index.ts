@@ -9,3 +9,5 @@ export * from './checks';
 export * from './train';
 export * from './translate';
 export * from './persist';
+export * from './pairs';
+export * from './copy';

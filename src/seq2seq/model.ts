@@ -22,7 +22,15 @@
  *
  * Dropout acts between stacked recurrent layers, as PyTorch's nn.GRU(dropout=…) does. Weight names:
  * `encoder/embedding`, `encoder/gru_0/kernel|recurrent_kernel|bias`, …, `decoder/…`, `attention/W_q|W_k|w_v`,
- * `combine/kernel|bias`, `output/kernel|bias` (tfjs layouts).
+ * `combine/kernel|bias`, `output/kernel|bias` (tfjs layouts), and with copy `copy/w_c|w_s|w_x|b`.
+ *
+ * With `copy` (copy.ts) the loss is the pointer-generator's −log P(y_n) over the extended vocabulary:
+ *
+ *   p_gen,n = σ(w_cᵀ a_n + w_sᵀ s_n + w_xᵀ x_n + b_gen)        x_n: the decoder's input embedding
+ *   P(y_n)  = p_gen softmax(logits_n)[y_n] + (1 − p_gen) Σ_{j: ext_j = y_n} α_nj
+ *
+ * the softmax and its gradient by the engine's cross-entropy kernel, scaled row by row, and the gate
+ * in TypeScript loops; its ∂L/∂α goes into attention's backward pass.
  */
 import { Dense } from '../engine/dense';
 import { logSoftmaxRows } from '../nn/activations';
@@ -44,6 +52,7 @@ import { Seq2SeqConfig } from './config';
 import { TRANSLATOR_PROTOCOL } from './protocol';
 import { AttentionKeys, EngineAttention } from '../engine/attention';
 import { SelectFn, StepFn } from './search';
+import { copyRowLoss, CopyRow, sigmoid } from './copy';
 
 /** Batch rows ordered longest first (ties in batch order): the order packed sequences need. */
 function longestFirst(lens: Int32Array): Int32Array {
@@ -87,6 +96,13 @@ export interface DecoderState {
   srcSteps: number;
   /** α of each generated token, per row (when recording). */
   attention?: Float32Array[][];
+  /** Copy models: the source's extended ids [rows, srcSteps] (copy.ts), and how many extra ids the rows use at most. */
+  ext?: Int32Array;
+  numExtra?: number;
+  /** Copy models: the id fed to the decoder in place of an extended id (`<unk>`). */
+  unk?: number;
+  /** p_gen of each generated token, per row (copy models, when recording). */
+  pGen?: number[][];
 }
 
 /** Options of {@link Seq2SeqModel.trainStep}. */
@@ -106,6 +122,8 @@ export class Seq2SeqModel {
   readonly attention: EngineAttention | undefined;
   readonly combine: Dense | undefined;
   readonly output: Dense;
+  /** The copy gate (copy models): w_c [h], w_s [h], w_x [embedDim], b_gen [1]. */
+  readonly copyGate: { w_c: Parameter; w_s: Parameter; w_x: Parameter; b: Parameter } | undefined;
   /** Training steps taken. */
   steps = 0;
   private readonly rng: Rng;
@@ -129,6 +147,16 @@ export class Seq2SeqModel {
       this.combine = new Dense(engine, { inputSize: 2 * c.numHiddens, units: c.numHiddens, seed: init.nextU32(), name: 'combine' });
     }
     this.output = new Dense(engine, { inputSize: c.numHiddens, units: c.tgtVocabSize, seed: init.nextU32(), name: 'output' });
+    if (c.copy) {
+      // U(±1/√n) for the gate's n = 2h + embedDim inputs, b_gen = 0 (as reference.ts)
+      const a = 1 / Math.sqrt(2 * c.numHiddens + c.embedDim);
+      this.copyGate = {
+        w_c: new Parameter(engine, 'copy/w_c', [c.numHiddens], init.uniformArray(c.numHiddens, a)),
+        w_s: new Parameter(engine, 'copy/w_s', [c.numHiddens], init.uniformArray(c.numHiddens, a)),
+        w_x: new Parameter(engine, 'copy/w_x', [c.embedDim], init.uniformArray(c.embedDim, a)),
+        b: new Parameter(engine, 'copy/b', [1], [0]),
+      };
+    }
     this.rng = engineRng(init.nextU32());
     this.ws = new Workspace(engine);
   }
@@ -139,6 +167,7 @@ export class Seq2SeqModel {
       this.encoderEmbedding, ...this.encoder.flatMap((l) => l.params),
       this.decoderEmbedding, ...this.decoder.flatMap((l) => l.params),
       ...(this.attention?.params ?? []), ...(this.combine?.params ?? []), ...this.output.params,
+      ...(this.copyGate ? [this.copyGate.w_c, this.copyGate.w_s, this.copyGate.w_x, this.copyGate.b] : []),
     ];
   }
 
@@ -246,12 +275,15 @@ export class Seq2SeqModel {
     const finals = this.encoder.map((l) => pickRows(l.finalState(), toDec, h));
     const S = this.runStack('d', this.decoder, tgtTok, this.decoderEmbedding, Tt, B, finals, train, tgtLens);
     // The rows that carry a label: r = t·B + i (time-major, decoder order), in that order.
-    const rowsOf: number[] = [], qBatch: number[] = [], labels: number[] = [];
+    const rowsOf: number[] = [], qBatch: number[] = [], labels: number[] = [], pairOf: number[] = [];
+    const Vext = V + (c.copy ? batch.numExtra ?? 0 : 0);
+    if (c.copy && !batch.srcExt) throw new Error('lossAndGradients: a copy model needs batches with srcExt (makeCopyBatch)');
     for (let t = 0; t < Tt; t++) {
       for (let i = 0; i < B; i++) {
         const b = decOrder[i]!, y = batch.labels[b * Tt + t]!;
         if (y < 0) continue;
-        if (y >= V) throw new Error(`label ${y} at [${b}, ${t}] is outside the target vocabulary of ${V}`);
+        if (y >= Vext) throw new Error(`label ${y} at [${b}, ${t}] is outside the ${c.copy ? 'extended ' : ''}target vocabulary of ${Vext}`);
+        pairOf.push(b);
         if (t >= batch.tgtLens[b]!) throw new Error(`label ${y} at [${b}, ${t}] lies beyond the target's length tgtLens[${b}] = ${batch.tgtLens[b]}`);
         rowsOf.push(t * B + i); qBatch.push(encRow[b]!); labels.push(y);
       }
@@ -274,9 +306,14 @@ export class Seq2SeqModel {
       tanhInPlace(e, St, N * h); //                                             s̃_n = tanh(·)
     }
     this.output.forward(St, N, logits);
-    const total = softmaxCrossEntropy(e, logits, lab, N, V, backward ? 1 / N : 0);
+    const cp = c.copy ? this.copyForward(batch, X, W, N, logits, rowsOf, pairOf, labels, Tt, Ts, lab) : undefined;
+    const total = cp ? cp.total : softmaxCrossEntropy(e, logits, lab, N, V, backward ? 1 / N : 0);
     const loss = total / N;
     if (!backward) return { loss, count: N };
+    if (cp) {
+      // ∂L/∂logits_n = (g A / P)(q − onehot(y)) / N: the kernel left q − onehot in the logits; scale each row
+      cp.rows.forEach((r, n) => e.kernels.scale(V, logits + 4 * n * V, r.logitScale / N));
+    }
 
     for (const p of this.params) p.zeroGrad();
     const dSt = this.ws.get('dSt', N * h);
@@ -290,7 +327,8 @@ export class Seq2SeqModel {
       tanhBackwardInPlace(e, dSt, St, N * h); //                                through tanh
       const dX = this.ws.get('dX', N * W);
       this.combine!.backward(X, dSt, N, dX); //                               [∂L/∂s_n ; ∂L/∂a_n]
-      att.backward(elementAt(dX, 0, W, h), W, dX, W, dHenc); //               adds ∂L/∂s_n and ∂L/∂H_enc
+      const dAlphaExtra = cp ? this.copyBackward(batch, X, W, dX, N, cp, rowsOf, pairOf, labels, Tt, Ts) : undefined;
+      att.backward(elementAt(dX, 0, W, h), W, dX, W, dHenc, dAlphaExtra); //   adds ∂L/∂s_n and ∂L/∂H_enc
       dRows = dX; ld = W;
     }
     scatterRowsInto(e, dS, h, rowsOf, dRows, ld, h); //                      ∂L/∂s_n back to row r = t·B + i
@@ -298,6 +336,71 @@ export class Seq2SeqModel {
     const toEnc = Int32Array.from(encOrder, (b) => decRow[b]!);
     this.backStack('e', this.encoder, Ts, B, dHenc, dFinals.map((d) => pickRows(d, toEnc, h)), train);
     return { loss, count: N };
+  }
+
+  /**
+   * The copy loss of every label row n (copy.ts): p_gen,n from [s_n ; a_n] (the block X) and the
+   * decoder input's embedding, P_vocab(y_n) = exp(−CE_n) from the engine's cross-entropy kernel run on
+   * the row alone (which leaves q − onehot(y_n) in the row), the copy mass Σ_{j: ext_j = y_n} α_nj.
+   * Where y_n ≥ V the label is −1 for the kernel (it zeroes the row: no vocabulary gradient there).
+   */
+  private copyForward(batch: TranslationBatch, X: number, W: number, N: number, logits: number, rowsOf: number[], pairOf: number[], labels: number[], Tt: number, Ts: number, lab: number):
+  { total: number; rows: CopyRow[]; g: Float64Array } {
+    const c = this.config, h = c.numHiddens, E = c.embedDim, V = c.tgtVocabSize, B = batch.batchSize, gate = this.copyGate!;
+    const f = this.engine.mem.f32(), i32 = this.engine.mem.i32();
+    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2, emb = this.decoderEmbedding.value.ptr >> 2;
+    const bGen = f[gate.b.value.ptr >> 2]!, alpha = this.attention!.alpha, ext = batch.srcExt!;
+    const rows: CopyRow[] = [], g = new Float64Array(N), out = this.engine.reductionSlots(1);
+    let total = 0;
+    for (let n = 0; n < N; n++) {
+      const b = pairOf[n]!, t = Math.floor(rowsOf[n]! / B), y = labels[n]!, tok = batch.tgtIn[b * Tt + t]!;
+      const xs = (X >> 2) + n * W, xe = emb + tok * E;
+      let z = bGen; //                                         z = w_cᵀ a_n + w_sᵀ s_n + w_xᵀ x_n + b_gen
+      for (let k = 0; k < h; k++) z += f[wc + k]! * f[xs + h + k]! + f[ws + k]! * f[xs + k]!;
+      for (let k = 0; k < E; k++) z += f[wx + k]! * f[xe + k]!;
+      g[n] = sigmoid(z);
+      if (y >= V) i32[(lab >> 2) + n] = -1;
+      this.engine.kernels.softmaxCE(1, V, logits + 4 * n * V, lab + 4 * n, 1, out);
+      const qy = y < V ? Math.exp(-new Float64Array(this.engine.mem.memory.buffer, out, 1)[0]!) : 0; // P_vocab(y_n)
+      let mass = 0;
+      for (let j = 0; j < batch.srcLens[b]!; j++) if (ext[b * Ts + j] === y) mass += alpha[n * Ts + j]!;
+      const r = copyRowLoss(qy, mass, g[n]!);
+      rows.push(r);
+      total += r.loss;
+    }
+    return { total, rows, g };
+  }
+
+  /**
+   * The copy gate's backward pass: adds ∂L/∂z w_s and ∂L/∂z w_c into [∂L/∂s_n ; ∂L/∂a_n] (the block dX),
+   * ∂L/∂z w_x into the decoder embedding's rows, accumulates the gate's gradients; returns ∂L/∂α [N, Ts]
+   * from the copy distribution.
+   */
+  private copyBackward(batch: TranslationBatch, X: number, W: number, dX: number, N: number, cp: { rows: CopyRow[] }, rowsOf: number[], pairOf: number[], labels: number[], Tt: number, Ts: number): Float32Array {
+    const c = this.config, h = c.numHiddens, E = c.embedDim, B = batch.batchSize, gate = this.copyGate!, ext = batch.srcExt!;
+    const f = this.engine.mem.f32();
+    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2;
+    const dwc = gate.w_c.grad.ptr >> 2, dws = gate.w_s.grad.ptr >> 2, dwx = gate.w_x.grad.ptr >> 2, db = gate.b.grad.ptr >> 2;
+    const emb = this.decoderEmbedding.value.ptr >> 2, demb = this.decoderEmbedding.grad.ptr >> 2;
+    const dAlpha = new Float32Array(N * Ts);
+    for (let n = 0; n < N; n++) {
+      const r = cp.rows[n]!, dz = r.dz / N, b = pairOf[n]!, y = labels[n]!;
+      const t = Math.floor(rowsOf[n]! / B), tok = batch.tgtIn[b * Tt + t]!;
+      const xs = (X >> 2) + n * W, ds = (dX >> 2) + n * W, xe = emb + tok * E, de = demb + tok * E;
+      for (let k = 0; k < h; k++) {
+        f[dwc + k]! += dz * f[xs + h + k]!; //                 ∂L/∂w_c += ∂L/∂z a_n
+        f[dws + k]! += dz * f[xs + k]!; //                     ∂L/∂w_s += ∂L/∂z s_n
+        f[ds + k]! += dz * f[ws + k]!; //                      ∂L/∂s_n += ∂L/∂z w_s
+        f[ds + h + k]! += dz * f[wc + k]!; //                  ∂L/∂a_n += ∂L/∂z w_c
+      }
+      for (let k = 0; k < E; k++) {
+        f[dwx + k]! += dz * f[xe + k]!; //                     ∂L/∂w_x += ∂L/∂z x_n
+        f[de + k]! += dz * f[wx + k]!; //                      ∂L/∂x_n += ∂L/∂z w_x
+      }
+      f[db]! += dz;
+      for (let j = 0; j < batch.srcLens[b]!; j++) if (ext[b * Ts + j] === y) dAlpha[n * Ts + j] = r.dAlpha / N;
+    }
+    return dAlpha;
   }
 
   /** One training step: gradients, clipping, Adam. Returns the loss before the update and the gradient norm. */
@@ -316,8 +419,14 @@ export class Seq2SeqModel {
     return this.lossAndGradients(batch, { train: false, backward: false }).loss;
   }
 
-  /** Encodes `B` source sentences (batch-major ids [B, Ts], lengths with `<eos>`) into the decoder's initial state. */
-  encode(src: Int32Array, srcLens: Int32Array, srcSteps: number, recordAttention = false): DecoderState {
+  /**
+   * Encodes `B` source sentences (batch-major ids [B, Ts], lengths with `<eos>`) into the decoder's
+   * initial state. Copy models need `copy`: the sources' extended ids [B, Ts] (copy.ts), the most extra
+   * ids of any row, and the `<unk>` id fed to the decoder for an extended id.
+   */
+  encode(src: Int32Array, srcLens: Int32Array, srcSteps: number, recordAttention = false, copy?: { ext: Int32Array; numExtra: number; unk: number }): DecoderState {
+    if (this.config.copy && !copy) throw new Error('encode: a copy model needs the sources\' extended ids (copy)');
+    if (copy && copy.ext.length !== srcLens.length * srcSteps) throw new Error(`encode: expected ext of shape [${srcLens.length}, ${srcSteps}], got ${copy.ext.length} ids`);
     this.check();
     const c = this.config, h = c.numHiddens, B = srcLens.length, Ts = srcSteps, a = c.attentionHiddens;
     // The encoder's rows by length (longest first); the state returned is in the callers' order.
@@ -335,7 +444,10 @@ export class Seq2SeqModel {
       this.attention.projectKeys(Henc, Ts * B, Kp);
       projected = readRows(this.engine, Kp, a, fromRow, a); //                  [B, Ts, a]
     }
-    return { rows: B, layers, keys, projected, lens: srcLens.slice(), srcSteps: Ts, attention: recordAttention ? Array.from({ length: B }, () => []) : undefined };
+    return {
+      rows: B, layers, keys, projected, lens: srcLens.slice(), srcSteps: Ts, attention: recordAttention ? Array.from({ length: B }, () => []) : undefined,
+      ...(copy ? { ext: copy.ext.slice(), numExtra: copy.numExtra, unk: copy.unk, pGen: recordAttention ? Array.from({ length: B }, () => []) : undefined } : {}),
+    };
   }
 
   /** The search's step function: log P(next token) for each row, and the advanced state. */
@@ -343,7 +455,9 @@ export class Seq2SeqModel {
     this.check();
     const c = this.config, e = this.engine, h = c.numHiddens, V = c.tgtVocabSize, R = st.rows, Ts = st.srcSteps;
     if (prev.length !== R) throw new Error(`step: ${prev.length} previous tokens for ${R} rows`);
-    const tok = this.loadTokens('dtok', prev, R, 1, V);
+    // a copied word (extended id ≥ V) has no embedding: the decoder reads <unk>
+    const fed = c.copy ? prev.map((v) => (v >= V ? st.unk! : v)) : prev;
+    const tok = this.loadTokens('dtok', fed, R, 1, V);
     let input = 0;
     const layers: LayerState[] = [];
     this.decoder.forEach((layer, l) => {
@@ -372,14 +486,48 @@ export class Seq2SeqModel {
     this.output.forward(top, R, logits);
     const logProbs = readFloats(e, logits, R * V);
     logSoftmaxRows(logProbs, R, V); //                          [R, V] log P(next token)
+    if (c.copy) {
+      const mixed = this.copyStep(logProbs, X, W, fed, st);
+      return { logProbs: mixed.logProbs, state: { ...st, layers, attention: attention ?? st.attention, pGen: mixed.pGen } };
+    }
     return { logProbs, state: { ...st, layers, attention: attention ?? st.attention } };
   };
+
+  /**
+   * The pointer-generator's output distribution at one decoding step, over the extended vocabulary of
+   * V + numExtra ids: P(w) = p_gen P_vocab(w) + (1 − p_gen) Σ_{j: ext_j = w} α_j (copy.ts), as log P.
+   */
+  private copyStep(logVocab: Float32Array, X: number, W: number, fed: Int32Array, st: DecoderState): { logProbs: Float64Array; pGen?: number[][] } {
+    const c = this.config, h = c.numHiddens, E = c.embedDim, V = c.tgtVocabSize, R = st.rows, Ts = st.srcSteps;
+    const Vx = V + st.numExtra!, gate = this.copyGate!, alpha = this.attention!.alpha, ext = st.ext!;
+    const f = this.engine.mem.f32();
+    const wc = gate.w_c.value.ptr >> 2, ws = gate.w_s.value.ptr >> 2, wx = gate.w_x.value.ptr >> 2, emb = this.decoderEmbedding.value.ptr >> 2;
+    const bGen = f[gate.b.value.ptr >> 2]!;
+    const P = new Float64Array(R * Vx), pGen = st.pGen ? st.pGen.map((p) => [...p]) : undefined;
+    for (let r = 0; r < R; r++) {
+      const xs = (X >> 2) + r * W, xe = emb + fed[r]! * E;
+      let z = bGen;
+      for (let k = 0; k < h; k++) z += f[wc + k]! * f[xs + h + k]! + f[ws + k]! * f[xs + k]!;
+      for (let k = 0; k < E; k++) z += f[wx + k]! * f[xe + k]!;
+      const g = sigmoid(z); //                                  p_gen = σ(w_cᵀ a + w_sᵀ s + w_xᵀ x + b_gen)
+      pGen?.[r]!.push(g);
+      for (let w = 0; w < V; w++) P[r * Vx + w] = g * Math.exp(logVocab[r * V + w]!);
+      for (let j = 0; j < st.lens[r]!; j++) P[r * Vx + ext[r * Ts + j]!]! += (1 - g) * alpha[r * Ts + j]!;
+    }
+    for (let i = 0; i < P.length; i++) P[i] = Math.log(P[i]!); // log 0 = −∞: ids this row can neither generate nor copy
+    return { logProbs: P, pGen };
+  }
 
   /** The search's select function: the rows `rows` of a decoder state, in that order. */
   readonly select: SelectFn<DecoderState> = (st, rows) => {
     const h = this.config.numHiddens, a = this.config.attentionHiddens, Ts = st.srcSteps, R = rows.length;
     const pick = (x: Float32Array, width: number): Float32Array => {
       const out = new Float32Array(R * width);
+      rows.forEach((r, i) => out.set(x.subarray(r * width, (r + 1) * width), i * width));
+      return out;
+    };
+    const pick32 = (x: Int32Array, width: number): Int32Array => {
+      const out = new Int32Array(R * width);
       rows.forEach((r, i) => out.set(x.subarray(r * width, (r + 1) * width), i * width));
       return out;
     };
@@ -391,6 +539,7 @@ export class Seq2SeqModel {
       lens: Int32Array.from(rows, (r) => st.lens[r]!),
       srcSteps: Ts,
       attention: st.attention ? rows.map((r) => st.attention![r]!) : undefined,
+      ...(st.ext ? { ext: pick32(st.ext, Ts), numExtra: st.numExtra, unk: st.unk, pGen: st.pGen ? rows.map((r) => [...st.pGen![r]!]) : undefined } : {}),
     };
   };
 
@@ -404,6 +553,7 @@ export class Seq2SeqModel {
     this.attention?.dispose();
     this.combine?.dispose();
     this.output.dispose();
+    if (this.copyGate) for (const q of Object.values(this.copyGate)) q.dispose();
     this.optimizer?.dispose();
     this.ws.dispose();
   }

@@ -8,6 +8,7 @@
  * defaults from here.
  */
 import type { Seq2SeqAttention, Seq2SeqCell } from './config';
+import type { PairName } from './pairs';
 
 /** The translator's settings (and the `rnnlab translate` defaults). */
 export const TRANSLATOR_PROTOCOL = {
@@ -17,6 +18,8 @@ export const TRANSLATOR_PROTOCOL = {
   numHiddens: 256,
   numLayers: 2,
   dropout: 0.2,
+  /** Language pair (src/seq2seq/pairs.ts): eng-fra (chapter 9) or eng-cmn (chapter 9b). */
+  pair: 'eng-fra' as PairName,
   /** Pairs file in data/fra-eng. */
   data: 'fra.txt' as 'fra.txt' | 'fra-small.txt',
   /** Wall-clock training budget of `rnnlab translate`, seconds. */

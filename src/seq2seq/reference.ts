@@ -11,7 +11,8 @@
  *
  * Parameter names: `encoder/embedding`, `encoder/l{l}/W_xz` … (src/nn's per-gate names), the same for
  * `decoder/…`, `attention/W_q`, `attention/W_k`, `attention/w_v`, `combine/W`, `combine/b`, `output/W`,
- * `output/b`. {@link referenceToEngineWeights} maps them to the engine model's names and layouts.
+ * `output/b`, and with copy (copy.ts) `copy/w_c`, `copy/w_s`, `copy/w_x`, `copy/b`.
+ * {@link referenceToEngineWeights} maps them to the engine model's names and layouts.
  */
 import { Rng } from '../tensor/rng';
 import { DType, Tensor } from '../tensor/tensor';
@@ -24,8 +25,10 @@ import { Params } from '../nn/params';
 import { AdditiveAttentionParams, initAdditiveAttention } from '../nn/attention-additive';
 import { AttentionCache, attentionBackward, attentionForward } from '../nn/attention';
 import { TranslationBatch } from '../data/translation';
+import { logSoftmaxRows } from '../nn/activations';
 import { Seq2SeqConfig } from './config';
 import { fuseGates } from '../engine/layout';
+import { copyRowLoss, sigmoid } from './copy';
 
 /** The recurrent parameters of one layer, by src/nn's names (W_xz, W_hz, b_z, …). */
 function layerParams(p: Params, prefix: string): Params {
@@ -58,6 +61,15 @@ export function initReferenceSeq2Seq(c: Seq2SeqConfig, rng: Rng, dtype: DType = 
   const o = initDense(c.numHiddens, c.tgtVocabSize, rng, dtype);
   p['output/W'] = o.W;
   p['output/b'] = o.b;
+  if (c.copy) {
+    // the copy gate: U(±1/√n) for its n inputs, b_gen = 0
+    const n = 2 * c.numHiddens + c.embedDim, a = 1 / Math.sqrt(n);
+    for (const [k, size] of [['copy/w_c', c.numHiddens], ['copy/w_s', c.numHiddens], ['copy/w_x', c.embedDim]] as const) {
+      p[k] = new Tensor([size], Float64Array.from({ length: size }, () => rng.range(-a, a)));
+      if (dtype === 'float32') p[k] = new Tensor([size], Float32Array.from(p[k]!.data));
+    }
+    p['copy/b'] = Tensor.zeros([1], dtype);
+  }
   return p;
 }
 
@@ -120,6 +132,7 @@ function sentence(batch: TranslationBatch, b: number): TranslationBatch {
     batchSize: 1, srcSteps: ls, tgtSteps: lt,
     src: batch.src.slice(b * Ts, b * Ts + ls), srcLens: Int32Array.of(ls),
     tgtIn: batch.tgtIn.slice(b * Tt, b * Tt + lt), labels: batch.labels.slice(b * Tt, b * Tt + lt), tgtLens: Int32Array.of(lt),
+    ...(batch.srcExt ? { srcExt: batch.srcExt.slice(b * Ts, b * Ts + ls), numExtra: batch.numExtra } : {}),
   };
 }
 
@@ -157,7 +170,8 @@ function sentenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: Translatio
   const Henc = X;
   // Decoder from the encoder's final states
   const decCaches: Cache[] = [];
-  let Y = embed(p['decoder/embedding']!, batch.tgtIn, B, Tt); //        [B, Tt, E]
+  const Xdec = embed(p['decoder/embedding']!, batch.tgtIn, B, Tt); //   [B, Tt, E]   x_t
+  let Y = Xdec;
   for (let l = 0; l < c.numLayers; l++) {
     const r = runLayer(c, layerParams(p, `decoder/l${l}`), Y, encFinals[l]);
     decCaches.push(r.cache);
@@ -165,17 +179,19 @@ function sentenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: Translatio
   }
   const S = Y; //                                                         [B, Tt, h]
   // Attention and the combined state s̃_t = tanh([s_t; a_t] W_c + b_c)
-  let St = S, attn: AttentionCache | undefined, Cat: Tensor | undefined;
+  let St = S, attn: AttentionCache | undefined, Cat: Tensor | undefined, Actx: Tensor | undefined;
   if (c.attention !== 'none') {
     const params = c.attention === 'additive' ? (layerParams(p, 'attention') as AdditiveAttentionParams) : undefined;
     const f = attentionForward(S, Henc, undefined, { score: c.attention, params, validLens: srcLens });
     attn = f.cache;
+    Actx = f.A;
     Cat = concatLast(S, f.A); //                                          [B, Tt, 2h]
     St = denseForward(p['combine/W']!, p['combine/b']!, Cat);
     for (let i = 0; i < St.size; i++) St.data[i] = Math.tanh(St.data[i]!); // s̃_t   [B, Tt, h]
   }
   const logits = denseForward(p['output/W']!, p['output/b']!, St); //    [B, Tt, V]
-  const ce = softmaxCrossEntropy(logits.data, batch.labels, B * Tt, V);
+  const cp = c.copy ? copyForward(p, batch, logits, attn!.alpha, Actx!, S, Xdec) : undefined;
+  const ce = cp ?? softmaxCrossEntropy(logits.data, batch.labels, B * Tt, V);
   if (lossOnly) return { loss: ce.loss, grads: {}, count: ce.count };
 
   // Backward
@@ -196,7 +212,20 @@ function sentenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: Translatio
       dS.data.set(cb.dX.data.subarray(r * 2 * h, r * 2 * h + h), r * h);
       dA.data.set(cb.dX.data.subarray(r * 2 * h + h, (r + 1) * 2 * h), r * h);
     }
-    const ab = attentionBackward(attn!, dA);
+    if (cp) {
+      // the copy gate's share: ∂L/∂c_t += ∂L/∂z w_c, ∂L/∂s_t += ∂L/∂z w_s (copy.ts), its weights' gradients
+      const wc = p['copy/w_c']!.data, ws = p['copy/w_s']!.data;
+      for (let r = 0; r < B * Tt; r++) {
+        const dz = cp.dz[r]!;
+        if (dz === 0) continue;
+        for (let k = 0; k < h; k++) {
+          dA.data[r * h + k]! += dz * wc[k]!;
+          dS.data[r * h + k]! += dz * ws[k]!;
+        }
+      }
+      for (const [k, g] of Object.entries(cp.grads)) add(k, g);
+    }
+    const ab = attentionBackward(attn!, dA, cp?.dAlpha);
     for (let i = 0; i < dS.size; i++) dS.data[i]! += ab.dQ.data[i]!;
     for (let i = 0; i < dHenc.size; i++) dHenc.data[i]! += ab.dK.data[i]!; // keys and values are H_enc
     for (const [k, g] of Object.entries(ab.grads)) add(`attention/${k}`, g!);
@@ -211,6 +240,11 @@ function sentenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: Translatio
     dEncFinal[l] = b.dInit;
     dOut = b.dX;
   }
+  if (cp) {
+    // ∂L/∂x_t += ∂L/∂z w_x: x_t is the decoder's input embedding
+    const wx = p['copy/w_x']!.data, E = wx.length;
+    for (let r = 0; r < B * Tt; r++) for (let k = 0; k < E; k++) dOut.data[r * E + k]! += cp.dz[r]! * wx[k]!;
+  }
   embedBackward(grads['decoder/embedding']!, batch.tgtIn, dOut);
   // Encoder layers, top down
   dOut = dHenc;
@@ -222,6 +256,54 @@ function sentenceLossAndGradients(c: Seq2SeqConfig, p: Params, batch: Translatio
   }
   embedBackward(grads['encoder/embedding']!, batch.src, dOut);
   return { loss: ce.loss, grads, count: ce.count };
+}
+
+/**
+ * The copy loss of copy.ts for every target position of one sentence pair (B = 1): P(y_t) from the
+ * vocabulary distribution, the attention weights α [1, Tt, Ts] over the source's extended ids and
+ * p_gen,t = σ(w_cᵀ c_t + w_sᵀ s_t + w_xᵀ x_t + b). Returns the mean loss, ∂L/∂logits (as
+ * softmaxCrossEntropy does), and per position ∂L/∂z_t and ∂L/∂α_t (scaled by 1/count), with the
+ * gradients of the gate's weights.
+ */
+function copyForward(p: Params, batch: TranslationBatch, logits: Tensor, alpha: Tensor, Actx: Tensor, S: Tensor, Xdec: Tensor):
+{ loss: number; grad: Float64Array; count: number; dz: Float64Array; dAlpha: Tensor; grads: Params; pGen: Float64Array } {
+  const { srcSteps: Ts, tgtSteps: Tt } = batch, V = logits.shape[2]!, h = S.shape[2]!, E = Xdec.shape[2]!;
+  if (!batch.srcExt) throw new Error('copy: the batch has no srcExt (build it with makeCopyBatch)');
+  const wc = p['copy/w_c']!.data, ws = p['copy/w_s']!.data, wx = p['copy/w_x']!.data, b = p['copy/b']!.data[0]!;
+  const logq = Float64Array.from(logits.data);
+  logSoftmaxRows(logq, Tt, V); //                                         log P_vocab   [Tt, V]
+  const grad = new Float64Array(Tt * V), dz = new Float64Array(Tt), pGen = new Float64Array(Tt);
+  const dAlpha = Tensor.zeros(alpha.shape, 'float64');
+  const rows: { t: number; y: number; row: ReturnType<typeof copyRowLoss> }[] = [];
+  for (let t = 0; t < Tt; t++) {
+    const y = batch.labels[t]!;
+    let z = b;
+    for (let k = 0; k < h; k++) z += wc[k]! * Actx.data[t * h + k]! + ws[k]! * S.data[t * h + k]!;
+    for (let k = 0; k < E; k++) z += wx[k]! * Xdec.data[t * E + k]!;
+    pGen[t] = sigmoid(z); //                                                p_gen,t = σ(z_t)
+    if (y < 0) continue;
+    const qy = y < V ? Math.exp(logq[t * V + y]!) : 0;
+    let mass = 0;
+    for (let j = 0; j < Ts; j++) if (batch.srcExt[j] === y) mass += alpha.data[t * Ts + j]!; // Σ_{j: ext_j = y} α_tj
+    rows.push({ t, y, row: copyRowLoss(qy, mass, pGen[t]!) });
+  }
+  const count = rows.length;
+  const grads: Params = { 'copy/w_c': Tensor.zeros([h], 'float64'), 'copy/w_s': Tensor.zeros([h], 'float64'), 'copy/w_x': Tensor.zeros([E], 'float64'), 'copy/b': Tensor.zeros([1], 'float64') };
+  let loss = 0;
+  for (const { t, y, row } of rows) {
+    loss += row.loss;
+    if (y < V) for (let k = 0; k < V; k++) grad[t * V + k] = (row.logitScale * (Math.exp(logq[t * V + k]!) - (k === y ? 1 : 0))) / count;
+    const d = row.dz / count;
+    dz[t] = d;
+    for (let j = 0; j < Ts; j++) if (batch.srcExt[j] === y) dAlpha.data[t * Ts + j] = row.dAlpha / count;
+    for (let k = 0; k < h; k++) {
+      grads['copy/w_c']!.data[k]! += d * Actx.data[t * h + k]!;
+      grads['copy/w_s']!.data[k]! += d * S.data[t * h + k]!;
+    }
+    for (let k = 0; k < E; k++) grads['copy/w_x']!.data[k]! += d * Xdec.data[t * E + k]!;
+    grads['copy/b']!.data[0]! += d;
+  }
+  return { loss: loss / count, grad, count, dz, dAlpha, grads, pGen };
 }
 
 /**
@@ -247,6 +329,7 @@ export function referenceToEngineWeights(c: Seq2SeqConfig, p: Params): Record<st
     if (k === 'combine/b') put('combine/bias', t);
     if (k === 'output/W') put('output/kernel', t);
     if (k === 'output/b') put('output/bias', t);
+    if (k.startsWith('copy/')) put(k, t);
   }
   return out;
 }

@@ -22,6 +22,10 @@
  *
  * With `beamWidth` 1, beam search keeps one hypothesis, which is the greedy one: the tests check that
  * both give the same tokens.
+ *
+ * n-gram blocking (`noRepeatNgram` = n; Paulus, Xiong & Socher 2018 use n = 3 for summaries): a token
+ * that would complete an n-gram the hypothesis already holds is not considered, so a decoder stuck in a
+ * loop ("gnu r gnu r gnu r") must say something else.
  */
 
 /** log P(next token) for each row, given the previous token of each row and the model state. */
@@ -40,6 +44,23 @@ export interface SearchOptions {
   vocabSize: number;
   /** Most tokens generated per sentence, `<eos>` included. */
   maxLen: number;
+  /** Never repeat an n-gram of this length within a hypothesis; 0: no blocking. @default 0 */
+  noRepeatNgram?: number;
+}
+
+/**
+ * The tokens that would repeat an n-gram of `tokens`: for every earlier occurrence of the last n − 1
+ * tokens, the token that followed it.
+ */
+export function blockedTokens(tokens: readonly number[], n: number): Set<number> {
+  const out = new Set<number>(), L = tokens.length;
+  if (n < 1 || L < n - 1) return out;
+  for (let i = 0; i + n - 1 < L; i++) {
+    let same = true;
+    for (let k = 0; k < n - 1 && same; k++) same = tokens[i + k] === tokens[L - n + 1 + k];
+    if (same) out.add(tokens[i + n - 1]!);
+  }
+  return out;
 }
 
 /** One decoded sequence. */
@@ -60,6 +81,8 @@ function checkOptions(o: SearchOptions): void {
   }
   if (o.maxLen < 1) throw new Error(`search: maxLen must be ≥ 1, got ${o.maxLen}`);
   if (o.eos >= o.vocabSize) throw new Error(`search: eos ${o.eos} is outside the vocabulary of ${o.vocabSize}`);
+  const n = o.noRepeatNgram ?? 0;
+  if (!Number.isInteger(n) || n < 0) throw new Error(`search: noRepeatNgram must be a non-negative integer, got ${n}`);
 }
 
 function checkLogProbs(lp: ArrayLike<number>, rows: number, V: number): void {
@@ -85,10 +108,11 @@ export function greedySearch<S>(step: StepFn<S>, initialState: S, batchSize: num
     for (let b = 0; b < batchSize; b++) {
       const h = out[b]!;
       if (h.ended) continue; // finished rows are still fed (the batch keeps its shape); their outputs are ignored
+      const blocked = options.noRepeatNgram ? blockedTokens(h.tokens, options.noRepeatNgram) : undefined;
       let best = 0, bestLp = -Infinity;
       for (let v = 0; v < V; v++) {
         const lp = r.logProbs[b * V + v]!;
-        if (lp > bestLp) { bestLp = lp; best = v; }
+        if (lp > bestLp && !blocked?.has(v)) { bestLp = lp; best = v; }
       }
       h.logProb += bestLp;
       if (best === eos) { h.ended = true; open--; }
@@ -147,7 +171,8 @@ export function beamSearch<S>(step: StepFn<S>, select: SelectFn<S>, initialState
       const cands: { k: number; v: number; logProb: number }[] = [];
       beams[n]!.forEach((b, k) => {
         if (b.logProb === -Infinity) return;
-        for (const [v, l] of topK(lp, (n * K + k) * V, V, 2 * K)) if (l > -Infinity) cands.push({ k, v, logProb: b.logProb + l });
+        const blocked = options.noRepeatNgram ? blockedTokens(b.tokens, options.noRepeatNgram) : undefined;
+        for (const [v, l] of topK(lp, (n * K + k) * V, V, 2 * K, blocked)) if (l > -Infinity) cands.push({ k, v, logProb: b.logProb + l });
       });
       cands.sort((a, b) => b.logProb - a.logProb || a.k - b.k || a.v - b.v);
       const alive: Beam[] = [], aliveRows: number[] = [];
@@ -198,10 +223,11 @@ function keepBest(list: Hypothesis[], h: Hypothesis, K: number): void {
   if (list.length > K) list.length = K;
 }
 
-/** The k largest values of lp[offset … offset + n) as [index, value], largest first (ties: smaller index). */
-function topK(lp: ArrayLike<number>, offset: number, n: number, k: number): [number, number][] {
+/** The k largest values of lp[offset … offset + n) as [index, value], largest first (ties: smaller index), skipping `blocked` indices. */
+function topK(lp: ArrayLike<number>, offset: number, n: number, k: number, blocked?: Set<number>): [number, number][] {
   const best: [number, number][] = [];
   for (let v = 0; v < n; v++) {
+    if (blocked?.has(v)) continue;
     const x = lp[offset + v]!;
     if (best.length === k && x <= best[k - 1]![1]) continue;
     let i = best.length < k ? best.length : k - 1;

@@ -41,6 +41,8 @@ export interface TrainTranslatorOptions {
   seed?: number;
   /** Sort pools of this many batches by length before batching; 0 or 1: plain random batches. @default 0 */
   bucketBatches?: number;
+  /** Builds a batch from pairs (a copy model: makeCopyBatch of copy.ts). @default makeBatch with data's vocabularies */
+  makeBatch?: (pairs: TranslationPair[]) => TranslationBatch;
   onStep?(info: TranslatorStepInfo): void;
 }
 
@@ -87,7 +89,7 @@ export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData,
   while (loop.running) {
     loop.step(() => {
       const next = stream.next().value!;
-      const batch: TranslationBatch = makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
+      const batch: TranslationBatch = o.makeBatch ? o.makeBatch(next.pairs) : makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
       seen += next.pairs.length;
       epoch = next.epoch;
       return model.trainStep(batch, { lr: o.lr ?? P.lr, clip: o.clip ?? P.clip }).loss;
@@ -98,10 +100,12 @@ export function trainTranslator(model: Seq2SeqModel, data: Pick<TranslationData,
 }
 
 /** Mean cross-entropy per target token over `pairs`, in batches, without dropout. */
-export function translatorLoss(model: Seq2SeqModel, data: Pick<TranslationData, 'srcVocab' | 'tgtVocab'>, pairs: readonly TranslationPair[], batchSize = 256): number {
+export function translatorLoss(model: Seq2SeqModel, data: Pick<TranslationData, 'srcVocab' | 'tgtVocab'>, pairs: readonly TranslationPair[], batchSize = 256,
+  batchFn?: (pairs: TranslationPair[]) => TranslationBatch): number {
   let total = 0, count = 0;
   for (let i = 0; i < pairs.length; i += batchSize) {
-    const b = makeBatch(pairs.slice(i, i + batchSize), data.srcVocab, data.tgtVocab);
+    const part = pairs.slice(i, i + batchSize);
+    const b = batchFn ? batchFn(part) : makeBatch(part, data.srcVocab, data.tgtVocab);
     const r = model.lossAndGradients(b, { train: false, backward: false });
     total += r.loss * r.count;
     count += r.count;

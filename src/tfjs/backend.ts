@@ -9,6 +9,7 @@
  * so an Embedding layer cannot train on it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { logNotice } from '../plot';
 
 export type BackendName = 'tensorflow' | 'cpu' | 'wasm';
 const KNOWN: readonly BackendName[] = ['tensorflow', 'cpu', 'wasm'];
@@ -38,7 +39,7 @@ export function availableBackends(): BackendName[] {
 export interface BackendOptions {
   /** Use this backend or fail. @default process.env.RNNLAB_BACKEND, else the best available */
   force?: BackendName;
-  /** Print which backend is in use (once per process) on stderr. @default true */
+  /** Log which backend is in use (once per process; in a notebook to the kernel's log). @default true */
   log?: boolean;
 }
 
@@ -73,7 +74,7 @@ export async function useBestBackend(options: BackendOptions = {}): Promise<Back
   if (!ok) throw new Error(`tfjs could not initialise backend '${name}'`);
   await tf.ready();
   chosen = name;
-  if (options.log ?? true) console.error(`rnnlab: tfjs backend '${name}' (available: ${available.join(', ')})`);
+  if (options.log ?? true) logNotice(`rnnlab: tfjs backend '${name}' (available: ${available.join(', ')})`);
   return name;
 }
 

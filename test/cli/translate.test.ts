@@ -15,6 +15,8 @@ test('rnnlab translate names the bad value and exits 2', () => {
     [['translate', '--threads', '1.5'], /--threads must be a whole number; got '1.5'/],
     [['translate', '--batch', '0'], /--batch must be a number in \[1, 4096\]; got '0'/],
     [['translate', '--data', 'deu.txt'], /--data must be one of fra.txt, fra-small.txt; got 'deu.txt'/],
+    [['translate', '--pair', 'eng-deu'], /--pair must be one of eng-fra, eng-cmn; got 'eng-deu'/],
+    [['translate', '--pair', 'eng-cmn', '--data', 'fra.txt'], /--data must be one of cmn-simplified.txt, cmn.txt; got 'fra.txt'/],
     [['translate', 'i am cold .'], /sentences to translate need --checkpoint FILE; got 'i am cold \.'/],
     [['translate', '--checkpoint', 'x.ckpt'], /--checkpoint needs one or more sentences to translate/],
   ];
@@ -56,6 +58,32 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
     const junk = rnnlab('translate', '--checkpoint', path.join(dir, 'junk.ckpt'), 'go .');
     assert.equal(junk.status, 1);
     assert.match(junk.stderr, /junk\.ckpt is not an rnnlab checkpoint/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('rnnlab translate --pair eng-cmn: BLEU (zh) and chrF on 0–100, Chinese without spaces, the checkpoint remembers its pair', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-translate-cmn-'));
+  try {
+    const file = path.join(dir, 'zh.ckpt');
+    const r = rnnlab('translate', '--pair', 'eng-cmn', '--steps', '2', '--seconds', '600', '--batch', '16', '--save', file, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { pair: string; bleu: number; chrf: number; bleuTokenize: string; steps: number; examples: { source: string; translation: string }[]; data: { test: number; testSourcesSeenInTraining: number } };
+    assert.equal(out.pair, 'eng-cmn');
+    assert.equal(out.bleuTokenize, 'zh');
+    assert.equal(out.steps, 2);
+    assert.ok(out.bleu >= 0 && out.bleu <= 100, `bleu ${out.bleu}`);
+    assert.ok(out.chrf >= 0 && out.chrf <= 100, `chrF ${out.chrf}`);
+    assert.equal(out.data.testSourcesSeenInTraining, 0);
+    assert.equal(out.examples[0]!.source, 'i am cold .');
+    const t = rnnlab('translate', '--checkpoint', file, 'I am cold.', '--json');
+    assert.equal(t.status, 0, t.stderr);
+    const tr = JSON.parse(t.stdout) as { pair: string; translations: { tokens: string; translation: string }[] };
+    assert.equal(tr.pair, 'eng-cmn');
+    assert.equal(tr.translations[0]!.tokens, 'i am cold .');
+    assert.equal(tr.translations[0]!.translation, out.examples[0]!.translation);
+    assert.doesNotMatch(tr.translations[0]!.translation, /[\u4e00-\u9fff] [\u4e00-\u9fff]/, 'no space between characters');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -6,14 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { jupyterPython, root } from './env';
+import { chromium, chromiumFlags, jupyterPython, root } from './env';
 
 const executed = path.join(root, 'build', 'executed', '00_getting_started.ipynb');
-
-function chromium(): string {
-  for (const c of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (fs.existsSync(c)) return c;
-  throw new Error('Chromium is not installed: apt-get install chromium (.ci/run installs it)');
-}
 
 test('00_getting_started renders its plots in headless Chromium', () => {
   assert.ok(fs.existsSync(executed), `${executed} is missing: the notebooks phase writes it`);
@@ -25,10 +20,7 @@ test('00_getting_started renders its plots in headless Chromium', () => {
   assert.doesNotMatch(page, /<script[^>]+src="[^"]*plotly/i, 'plotly.js must be embedded, not loaded from a URL');
 
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-chrome-'));
-  const dom = execFileSync(chromium(), [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`,
-    '--virtual-time-budget=20000', '--dump-dom', `file://${html}`,
+  const dom = execFileSync(chromium(), [...chromiumFlags(profileDir), '--virtual-time-budget=20000', '--dump-dom', `file://${html}`,
   ], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
 
   const svgs = dom.match(/<svg class="main-svg"/g) ?? [];
@@ -52,10 +44,7 @@ test('04_lstm, whose first figure is a live training curve, renders every plot a
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-chrome-'));
   try {
     execFileSync(jupyterPython(), ['-m', 'nbconvert', '--to', 'html', '--output-dir', outDir, nb], { stdio: 'pipe' });
-    const dom = execFileSync(chromium(), [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`,
-      '--virtual-time-budget=20000', '--dump-dom', `file://${path.join(outDir, '04_lstm.html')}`,
+    const dom = execFileSync(chromium(), [...chromiumFlags(profileDir), '--virtual-time-budget=20000', '--dump-dom', `file://${path.join(outDir, '04_lstm.html')}`,
     ], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
     // (The message also appears inside each figure's script; what must not appear is a div showing it.)
     assert.doesNotMatch(dom, /class="rnnlab-plot[^"]*"[^>]*>plotly\.js is not loaded/, 'a figure was exported without the bundle');

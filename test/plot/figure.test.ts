@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { barFigure, heatmapFigure, lineFigure } from '../../src/plot/figure';
-import { figureHtml, inNotebook } from '../../src/plot/show';
+import { bundleMode, bundleScript, figureHtml, inNotebook, resetBundle } from '../../src/plot/show';
+import { STATIC_BUNDLE_URL_PATH, plotlyBundle, plotlyVersion, writeStaticBundle } from '../../src/plot/bundle';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { markdownTable, markdownToHtml } from '../../src/plot/markdown';
 import { live } from '../../src/plot/live';
 
@@ -67,4 +70,48 @@ test('outside a notebook, live figures collect points', () => {
   const fig = l.figure();
   assert.deepEqual(fig.data.map((d) => [d.name, d.y]), [['train', [2, 1]], ['val', [1.5]]]);
   assert.throws(() => l.push('train', 2, Number.NaN), /must be numbers/);
+});
+
+test('a log axis labels its ticks with powers of ten, not SI prefixes', () => {
+  const fig = lineFigure({ logY: true, series: [{ name: 'loss', y: [1e-9, 1e-3, 1] }] });
+  assert.deepEqual(fig.layout.yaxis, { title: { text: '' }, type: 'log', exponentformat: 'power' });
+  assert.equal((lineFigure({ series: [{ name: 'a', y: [1] }] }).layout.yaxis as { type?: string }).type, undefined);
+});
+
+test("a figure's output carries its data and a loader for the served bundle, not the bundle", () => {
+  const html = figureHtml(lineFigure({ series: [{ name: 'a', y: [1, 2] }] }), 'fig-2');
+  assert.ok(html.length < 5000, `a figure's HTML is ${html.length} characters`);
+  assert.ok(html.includes(`'static/' + url`) && html.includes(`${STATIC_BUNDLE_URL_PATH}?v=${plotlyVersion()}`),
+    'the loader requests static/rnnlab/plotly.min.js?v=<version>');
+  assert.match(html, /if \(window\.Plotly\) \{ draw\(\); return; \}/, 'a page that has plotly.js draws at once');
+  assert.doesNotMatch(html, /data-rnnlab="plotly\.js"/);
+});
+
+test('RNNLAB_PLOTLY: embed puts the bundle into the first output only; serve never', () => {
+  const saved = process.env.RNNLAB_PLOTLY;
+  try {
+    delete process.env.RNNLAB_PLOTLY;
+    assert.equal(bundleMode(), 'serve');
+    process.env.RNNLAB_PLOTLY = 'embed';
+    assert.equal(bundleMode(), 'embed');
+    process.env.RNNLAB_PLOTLY = 'cdn';
+    assert.throws(() => bundleMode(), /RNNLAB_PLOTLY must be 'embed' or 'serve', got 'cdn'/);
+  } finally {
+    if (saved === undefined) delete process.env.RNNLAB_PLOTLY;
+    else process.env.RNNLAB_PLOTLY = saved;
+  }
+  assert.equal(bundleScript('serve'), '');
+  resetBundle();
+  const first = bundleScript('embed');
+  assert.equal(first.split('data-rnnlab="plotly.js"').length - 1, 1);
+  assert.ok(first.length > plotlyBundle().length, 'the first output carries the whole bundle');
+  assert.doesNotMatch(first.slice(8, -9), /<\/script/i, 'no </script inside the bundle may end the tag early');
+  assert.equal(bundleScript('embed'), '', 'the second output does not');
+  resetBundle();
+});
+
+test('the served bundle file is the bundle', () => {
+  const file = writeStaticBundle();
+  assert.ok(file.endsWith(STATIC_BUNDLE_URL_PATH.split('/').join(path.sep)));
+  assert.equal(fs.readFileSync(file, 'utf8'), plotlyBundle());
 });

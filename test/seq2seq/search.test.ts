@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SelectFn, StepFn, beamSearch, greedySearch } from '../../src/seq2seq/search';
+import { SelectFn, StepFn, beamSearch, blockedTokens, greedySearch } from '../../src/seq2seq/search';
 
 /** A row of the toy state: which sentence, and the tokens generated so far. */
 interface Row { sentence: number; prefix: number[] }
@@ -155,4 +155,37 @@ test('search arguments are checked', () => {
   assert.throws(() => greedySearch(stepFrom(toy), init, 1, { bos: BOS, eos: 9, vocabSize: 4, maxLen: 3 }), /eos 9 is outside the vocabulary of 4/);
   assert.throws(() => beamSearch(stepFrom(toy), select, init, 1, { bos: BOS, eos: EOS, vocabSize: 4, maxLen: 3, beamWidth: 0 }), /beamWidth must be a positive integer, got 0/);
   assert.throws(() => greedySearch(stepFrom(toy), init, 1, { bos: BOS, eos: EOS, vocabSize: 5, maxLen: 3 }), /returned 4 log-probabilities, expected \[1, 5\]/);
+});
+
+test('blockedTokens: the tokens that would complete an n-gram already present', () => {
+  // 5 6 7 5 6: the trigram "5 6 7" exists, so after "5 6" the token 7 is blocked
+  assert.deepEqual([...blockedTokens([5, 6, 7, 5, 6], 3)], [7]);
+  assert.deepEqual([...blockedTokens([5, 6, 7, 5, 8], 3)], []);
+  // bigrams: after "… 5", every token that ever followed 5
+  assert.deepEqual([...blockedTokens([5, 6, 5, 7, 5], 2)].sort(), [6, 7]);
+  assert.deepEqual([...blockedTokens([1], 3)], []);
+});
+
+test('noRepeatNgram: a model that loops "a b a b …" is forced out of the loop, greedy and beam alike', () => {
+  // vocab: 0 <bos>, 1 <eos>, 2 a, 3 b, 4 c. The model prefers the token after the previous one in a b a b …,
+  // then c, then <eos>; state = nothing.
+  const V = 5;
+  const step: StepFn<null> = (prev) => {
+    const lp = new Float64Array(prev.length * V).fill(Math.log(1e-6));
+    prev.forEach((p, r) => {
+      const next = p === 2 ? 3 : 2;
+      lp[r * V + next] = Math.log(0.6); lp[r * V + 4] = Math.log(0.25); lp[r * V + 1] = Math.log(0.15);
+    });
+    return { logProbs: lp, state: null };
+  };
+  const opts = { bos: 0, eos: 1, vocabSize: V, maxLen: 8 };
+  assert.deepEqual(greedySearch(step, null, 1, opts)[0]!.tokens, [2, 3, 2, 3, 2, 3, 2, 3]);
+  // with trigram blocking no trigram occurs twice, and the output differs from the loop
+  const blocked = greedySearch(step, null, 1, { ...opts, noRepeatNgram: 3 })[0]!.tokens;
+  const trigrams = blocked.slice(2).map((_, i) => blocked.slice(i, i + 3).join(' '));
+  assert.equal(new Set(trigrams).size, trigrams.length, blocked.join(' '));
+  assert.notDeepEqual(blocked, [2, 3, 2, 3, 2, 3, 2, 3]);
+  const beam = beamSearch(step, (s) => s, null, 1, { ...opts, noRepeatNgram: 3, beamWidth: 3 })[0]!.tokens;
+  const bt = beam.slice(2).map((_, i) => beam.slice(i, i + 3).join(' '));
+  assert.equal(new Set(bt).size, bt.length, beam.join(' '));
 });
