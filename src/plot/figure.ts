@@ -127,10 +127,10 @@ export function heatmapFigure(o: HeatmapOptions): Figure {
     t.text = z.map((row) => row.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(2))));
     t.texttemplate = '%{text}';
   }
-  return {
-    data: [t],
-    layout: layout(o, { yaxis: { autorange: 'reversed', type: 'category' }, xaxis: { type: 'category' } }),
-  };
+  // Category axes only where labels are given: plotly.js 3 cannot draw a heatmap on a category axis
+  // without them (createImageData of width 0 throws in the browser).
+  const yaxis = { autorange: 'reversed', ...(o.y ? { type: 'category' } : {}) };
+  return { data: [t], layout: layout(o, { yaxis, xaxis: o.x ? { type: 'category' } : {} }) };
 }
 
 /** A grouped bar chart. */

@@ -57,6 +57,15 @@ test('heatmapFigure checks label counts and keeps repeated labels distinct', () 
   assert.throws(() => heatmapFigure({ z: [[1, 2]], x: ['a'] }), /1 column labels for 2 columns/);
 });
 
+test('heatmapFigure uses category axes only for labelled axes (plotly.js cannot draw unlabelled ones)', () => {
+  const plain = heatmapFigure({ z: [[1, 2], [3, 4]] });
+  assert.equal((plain.layout.xaxis as { type?: string }).type, undefined);
+  assert.equal((plain.layout.yaxis as { type?: string }).type, undefined);
+  const labelled = heatmapFigure({ z: [[1, 2], [3, 4]], x: ['a', 'b'], y: ['c', 'd'] });
+  assert.equal((labelled.layout.xaxis as { type?: string }).type, 'category');
+  assert.equal((labelled.layout.yaxis as { type?: string }).type, 'category');
+});
+
 test('barFigure checks one value per category', () => {
   assert.equal(barFigure({ x: ['a', 'b'], series: [{ name: 's', y: [1, 2] }] }).data[0]!.type, 'bar');
   assert.throws(
