@@ -104,7 +104,7 @@ function main() {
     ]);
   }
   const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
-  const tracked = ['src', 'test', 'bench', 'scripts', 'bin'];
+  const tracked = ['src', 'test', 'bench', 'scripts', 'bin', 'book'];
   if (ok && only.includes('format')) {
     ok = step('format (prettier --check; `npx prettier --write .` fixes)', process.execPath, [
       bin('prettier', 'bin/prettier.cjs'),

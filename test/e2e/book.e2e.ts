@@ -265,7 +265,9 @@ test('npm run book builds from the ci executions, and a second build executes no
   const executed = path.join(root, 'build', 'executed');
   const first = book(['--out', bookDir, ...(fs.existsSync(executed) ? ['--reuse', executed] : [])]);
   assert.equal(first.status, 0, `npm run book failed:\n${first.stderr.slice(-4000)}`);
-  const notebooks = fs.readdirSync(path.join(root, 'notebooks')).filter((f) => /^\d\d[a-z]?_.*\.ipynb$/.test(f));
+  const notebooks = fs
+    .readdirSync(path.join(root, 'notebooks'))
+    .filter((f) => /^\d\d[a-z]?_.*\.ipynb$/.test(f));
   const again = book(['--out', bookDir]);
   assert.equal(again.status, 0, again.stderr.slice(-4000));
   const cached = again.stderr.split('\n').filter((l) => / — cached \(/.test(l));

@@ -58,10 +58,22 @@ test('heatmapFigure checks label counts and keeps repeated labels distinct', () 
 });
 
 test('heatmapFigure uses category axes only for labelled axes (plotly.js cannot draw unlabelled ones)', () => {
-  const plain = heatmapFigure({ z: [[1, 2], [3, 4]] });
+  const plain = heatmapFigure({
+    z: [
+      [1, 2],
+      [3, 4],
+    ],
+  });
   assert.equal((plain.layout.xaxis as { type?: string }).type, undefined);
   assert.equal((plain.layout.yaxis as { type?: string }).type, undefined);
-  const labelled = heatmapFigure({ z: [[1, 2], [3, 4]], x: ['a', 'b'], y: ['c', 'd'] });
+  const labelled = heatmapFigure({
+    z: [
+      [1, 2],
+      [3, 4],
+    ],
+    x: ['a', 'b'],
+    y: ['c', 'd'],
+  });
   assert.equal((labelled.layout.xaxis as { type?: string }).type, 'category');
   assert.equal((labelled.layout.yaxis as { type?: string }).type, 'category');
 });
