@@ -414,7 +414,7 @@ test('kill -9 during saves: the checkpoint on disk is always a whole old or a wh
   assert.deepEqual(temps(dir), []);
 });
 
-test('writeFileAtomically: any file written as checkpoints are, errors naming what it is', () => {
+test('writeFileAtomically: every file written as checkpoints are, errors naming what it is', () => {
   const file = path.join(dir, 'cache.bin');
   assert.equal(writeFileAtomically(file, Uint8Array.of(1, 2, 3), { what: 'feature cache' }), 3);
   assert.deepEqual(fs.readFileSync(file), Buffer.from([1, 2, 3]));
