@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 
-const root = path.join(__dirname, '..', '..');
-const rnnlab = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'classify', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, RNNLAB_PROFILE: 'ci' },
-  });
+import { runRnnlab } from './run';
+const rnnlab = (...args: string[]) => runRnnlab(['classify', ...args], { RNNLAB_PROFILE: 'ci' });
 
 test('rnnlab classify --json --cv (ci profile): scores, confusion, baseline and CV as one JSON object on stdout', () => {
   const r = rnnlab('--json', '--cv', '--model', 'gru', '--seed', '3');

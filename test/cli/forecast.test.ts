@@ -3,15 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 
-const root = path.join(__dirname, '..', '..');
-const rnnlab = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), 'forecast', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, RNNLAB_PROFILE: 'ci' },
-  });
+import { runRnnlab } from './run';
+const rnnlab = (...args: string[]) => runRnnlab(['forecast', ...args], { RNNLAB_PROFILE: 'ci' });
 
 interface Score {
   mae: number;

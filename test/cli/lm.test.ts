@@ -5,15 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const root = path.join(__dirname, '..', '..');
-const rnnlab = (...a: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], { cwd: root, encoding: 'utf8' });
-const rnnlabEnv = (env: Record<string, string>, ...a: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
+import { root, runRnnlab } from './run';
+const rnnlab = (...a: string[]) => runRnnlab(a);
+const rnnlabEnv = (env: Record<string, string>, ...a: string[]) => runRnnlab(a, env);
 
 test('rnnlab lm and generate name the bad value and exit 2', () => {
   const cases: [string[], RegExp][] = [

@@ -3,15 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 
-const root = path.join(__dirname, '..', '..');
-const rnnlab = (...a: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, RNNLAB_THREADS: '1' },
-  });
+import { runRnnlab } from './run';
+const rnnlab = (...a: string[]) => runRnnlab(a, { RNNLAB_THREADS: '1' });
 const wav = path.join('data', 'fsdd', 'recordings', '7_jackson_0.wav');
 
 test('rnnlab speech names the bad value and exits 2', () => {

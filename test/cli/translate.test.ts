@@ -3,16 +3,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { loadCheckpoint } from '../../src/train/checkpoint';
 
-const root = path.join(__dirname, '..', '..');
-const rnnlab = (...a: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin', 'rnnlab.js'), ...a], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, RNNLAB_THREADS: '1' },
-  });
+import { root, runRnnlab } from './run';
+const rnnlab = (...a: string[]) => runRnnlab(a, { RNNLAB_THREADS: '1' });
 
 test('rnnlab translate names the bad value and exits 2', () => {
   const cases: [string[], RegExp][] = [
