@@ -214,7 +214,10 @@ def make_batch(pairs, sidx, tidx):
 
 
 class Attention(nn.Module):
-    """e_ij = w_v^T tanh(W_q s_i + W_k h_j) (additive) or s_i . h_j / sqrt(d) (dot); masked softmax; sum."""
+    """e_ij = w_v^T tanh(W_q s_i + W_k h_j) (additive) or s_i . h_j / sqrt(d) (dot); masked softmax; sum.
+
+    The keys' projection W_k h_j does not depend on the query, so `keys` computes it once per batch and
+    `forward` takes it: d2l's decoder asks for attention at every step with the same keys."""
 
     def __init__(self, kind, h):
         super().__init__()
@@ -224,17 +227,22 @@ class Attention(nn.Module):
             self.W_k = nn.Linear(h, h, bias=False)
             self.w_v = nn.Linear(h, 1, bias=False)
 
-    def forward(self, Q, K, lens):  # Q [B, Tq, h], K [B, Tk, h], lens [B]
+    def keys(self, K):  # K [B, Tk, h] -> the projected keys [B, Tk, h] (additive) or K itself (dot)
+        return self.W_k(K) if self.kind == "additive" else K
+
+    def forward(self, Q, K, WK, pad):  # Q [B, Tq, h], K [B, Tk, h], WK = keys(K), pad [B, 1, Tk] (True: padding)
         if self.kind == "additive":
-            e = self.w_v(torch.tanh(self.W_q(Q).unsqueeze(2) + self.W_k(K).unsqueeze(1))).squeeze(-1)
+            e = self.w_v(torch.tanh(self.W_q(Q).unsqueeze(2) + WK.unsqueeze(1))).squeeze(-1)  # [B, Tq, Tk]
         else:
             e = Q @ K.transpose(1, 2) / math.sqrt(Q.shape[-1])
-        mask = torch.arange(K.shape[1])[None, None, :] >= lens[:, None, None]
-        alpha = torch.softmax(e.masked_fill(mask, float("-inf")), dim=-1)
+        alpha = torch.softmax(e.masked_fill(pad, float("-inf")), dim=-1)
         return alpha @ K, alpha
 
 
 class Seq2Seq(nn.Module):
+    """The encoder and the decoder return hidden states; `out` (the vocabulary-sized layer) is applied by
+    the caller, in training only at the real target tokens (a padded position's logits are never used)."""
+
     def __init__(self, arch, attention, Vs, Vt, E=256, h=256, L=2, dropout=0.2):
         super().__init__()
         self.arch, self.attention = arch, attention
@@ -246,28 +254,47 @@ class Seq2Seq(nn.Module):
         self.combine = nn.Linear(2 * h, h) if arch == "luong" and attention != "none" else None
         self.out = nn.Linear(h, Vt)
 
-    def encode(self, src):
-        return self.encoder(self.src_emb(src))  # outputs [B, Ts, h], state [L, B, h]
+    def encode(self, src, lens):
+        """The encoder's outputs [B, Ts, h] and final state [L, B, h], and what every decoder step reuses:
+        the projected keys and the padding mask [B, 1, Ts]."""
+        enc_out, state = self.encoder(self.src_emb(src))
+        WK = self.attn.keys(enc_out) if self.attn is not None else None
+        pad = torch.arange(src.shape[1])[None, None, :] >= lens[:, None, None]
+        return (enc_out, WK, pad), state
 
-    def decode(self, tgt_in, enc_out, state, lens):
-        """Teacher forcing over tgt_in [B, Tt] (or one step); returns logits [B, Tt, Vt], the new state."""
+    def decode(self, tgt_in, memory, state):
+        """Teacher forcing over tgt_in [B, Tt] (or one step); returns the states S [B, Tt, h], the new state."""
+        enc_out, WK, pad = memory
         X = self.tgt_emb(tgt_in)
-        if self.arch == "luong":
+        if self.arch == "luong":  # the recurrence needs no context: one nn.GRU call over the whole sentence
             S, state = self.decoder(X, state)
             if self.attn is not None:
-                A, _ = self.attn(S, enc_out, lens)
+                A, _ = self.attn(S, enc_out, WK, pad)
                 S = torch.tanh(self.combine(torch.cat([S, A], dim=-1)))
-            return self.out(S), state
+            return S, state
         if self.attn is None:  # d2l's Seq2SeqDecoder: the final top encoder state as context at every step
-            ctx = enc_out[torch.arange(enc_out.shape[0]), -1][:, None, :].expand(-1, X.shape[1], -1)
-            S, state = self.decoder(torch.cat([X, ctx], dim=-1), state)
-            return self.out(S), state
+            ctx = enc_out[:, -1:].expand(-1, X.shape[1], -1)
+            return self.decoder(torch.cat([X, ctx], dim=-1), state)
         outs = []
-        for t in range(X.shape[1]):  # d2l's Seq2SeqAttentionDecoder: query = previous top state
-            A, _ = self.attn(state[-1][:, None, :], enc_out, lens)
+        for t in range(X.shape[1]):  # d2l's Seq2SeqAttentionDecoder: query = previous top state, fed to the GRU
+            A, _ = self.attn(state[-1].unsqueeze(1), enc_out, WK, pad)
             S, state = self.decoder(torch.cat([X[:, t:t + 1], A], dim=-1), state)
             outs.append(S)
-        return self.out(torch.cat(outs, dim=1)), state
+        return torch.cat(outs, dim=1), state
+
+
+def train_step(model, opt, src, lens, tgt_in, labels):
+    """One step: mean cross-entropy over the real target tokens (labels != -100), the logits computed only
+    there; clip the global norm at 1; Adam. Returns the loss (a float)."""
+    memory, state = model.encode(src, lens)
+    S, _ = model.decode(tgt_in, memory, state)
+    real = labels != -100  # [B, Tt]
+    loss = nn.functional.cross_entropy(model.out(S[real]), labels[real])  # [N, Vt] logits, N real tokens
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    return loss.item()
 
 
 def ngrams(tokens, n_max):
@@ -308,23 +335,17 @@ def greedy(model, sents, sidx, tvocab, max_len=20, chunk=250):
     for i in range(0, len(sents), chunk):
         part = sents[i:i + chunk]
         src, lens, _, _ = make_batch([(s, []) for s in part], sidx, {})
-        enc_out, state = model.encode(src)
+        memory, state = model.encode(src, lens)
         prev = torch.full((len(part), 1), 2, dtype=torch.long)
-        done = torch.zeros(len(part), dtype=torch.bool)
-        toks = [[] for _ in part]
+        ys = []
         for _ in range(max_len):
-            logits, state = model.decode(prev, enc_out, state, lens)
-            y = logits[:, -1].argmax(-1)
-            for b in range(len(part)):
-                if not done[b]:
-                    if y[b].item() == 3:
-                        done[b] = True
-                    else:
-                        toks[b].append(tvocab[y[b].item()])
-            prev = y[:, None]
-            if done.all():
+            S, state = model.decode(prev, memory, state)
+            prev = model.out(S[:, -1]).argmax(-1, keepdim=True)  # [B, 1]
+            ys.append(prev)
+            if (torch.cat(ys, dim=1) == 3).any(dim=1).all():
                 break
-        out.extend(toks)
+        for row in torch.cat(ys, dim=1).tolist():  # each sentence up to its first <eos>
+            out.append([tvocab[y] for y in (row[:row.index(3)] if 3 in row else row)])
     model.train()
     return out
 
@@ -338,8 +359,10 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hyps", help="write the test translations (JSON) here")
     ap.add_argument("--pair", choices=["eng-fra", "eng-cmn"], default="eng-fra")
+    ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
+    ap.add_argument("--losses", action="store_true", help="also print every step's loss (losses in the JSON)")
     a = ap.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     pairs, kept, train, val, test = (load_cmn if a.pair == "eng-cmn" else load)(root)
@@ -347,21 +370,12 @@ def main():
     tvocab, tidx = vocab([t for _, t in train])
     model = Seq2Seq(a.arch, a.attention, len(svocab), len(tvocab))
     opt = torch.optim.Adam(model.parameters(), lr=0.005)
-    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     stream = batches(train, 128, a.seed)
-    t0, cpu0, steps, recent = time.perf_counter(), time.process_time(), 0, []
-    while time.perf_counter() - t0 < a.seconds and (a.max_steps == 0 or steps < a.max_steps):
-        src, lens, tgt_in, labels = make_batch(next(stream), sidx, tidx)
-        enc_out, state = model.encode(src)
-        logits, _ = model.decode(tgt_in, enc_out, state, lens)
-        loss = loss_fn(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
-        opt.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        steps += 1
-        recent = (recent + [loss.item()])[-50:]
+    t0, cpu0, losses = time.perf_counter(), time.process_time(), []
+    while time.perf_counter() - t0 < a.seconds and (a.max_steps == 0 or len(losses) < a.max_steps):
+        losses.append(train_step(model, opt, *make_batch(next(stream), sidx, tidx)))
     seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    steps, recent = len(losses), losses[-50:]
     hyps = greedy(model, [s for s, _ in test], sidx, tvocab)
     refs = [t for _, t in test]
     if a.pair == "eng-cmn":
@@ -377,7 +391,7 @@ def main():
         "trainLoss": sum(recent) / max(1, len(recent)), "bleu": bleu, "chrf": chrf_score,
         "pairs": {"read": len(pairs), "kept": len(kept), "train": len(train)}, "vocab": [len(svocab), len(tvocab)],
         "splitSha256": digest(train, val, test), "examples": [[" ".join(s), " ".join(h)] for (s, _), h in list(zip(test, hyps))[:5]],
-        "torch": torch.__version__,
+        "torch": torch.__version__, "threads": a.threads, **({"losses": losses} if a.losses else {}),
     }))
 
 
