@@ -6,7 +6,7 @@ validation loss = mean cross-entropy over all non-overlapping 256-character wind
 text (zero initial state each); embedding 64, one LSTM layer of 256, batch 32, 64 steps, Adam 2e-3,
 clipping at norm 5, random windows. Prints one JSON line with steps, trainLoss, valLoss, valPerplexity.
 
-    /usr/bin/python3 bench/torch_charlm.py --seconds 180 [--corpus tinyshakespeare|timemachine] [--cell lstm|gru|rnn]
+    /usr/bin/python3 bench/torch_charlm.py --seconds 180 [--corpus tinyshakespeare|timemachine] [--cell lstm|gru|rnn] [--threads 1]
 """
 import argparse
 import json
@@ -25,8 +25,9 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--corpus", choices=["tinyshakespeare", "timemachine"], default="tinyshakespeare")
     ap.add_argument("--cell", choices=["lstm", "gru", "rnn"], default="lstm")
+    ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
     a = ap.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(a.seed)
     random.seed(a.seed + 1)
@@ -71,7 +72,7 @@ def main():
             total += loss_fn(out(h).reshape(-1, V), y.reshape(-1)).item() * len(g)
     val_loss = total / len(starts)
     print(json.dumps({"steps": steps, "seconds": seconds, "cpuSeconds": cpu_seconds, "trainLoss": sum(recent) / len(recent), "valLoss": val_loss,
-                      "valPerplexity": math.exp(val_loss), "corpus": a.corpus, "cell": a.cell, "torch": torch.__version__}))
+                      "valPerplexity": math.exp(val_loss), "corpus": a.corpus, "cell": a.cell, "threads": a.threads, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":
