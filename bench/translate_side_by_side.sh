@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The translation comparison of chapter 9: `rnnlab translate` and bench/torch_seq2seq.py (PyTorch 1.13,
-# d2l's GRU encoder–decoder with additive attention), the same data, split, vocabularies, batch stream and
-# wall-clock budget, started together, each pinned to a core of its own (taskset), one thread each.
+# d2l's GRU encoder–decoder with additive attention, written as the fastest straightforward PyTorch version:
+# see its docstring), the same data, split, vocabularies, batch stream and wall-clock budget, started
+# together, each pinned to a core of its own (taskset), one thread each.
 #
 #     bench/translate_side_by_side.sh [SECONDS=300] [ATTENTION=additive] [ARCH=d2l]
 #
