@@ -91,7 +91,12 @@ export const command: Command = {
       description: 'wall-clock training budget in seconds',
       defaultText: String(P.seconds),
     },
-    steps: { type: 'string', description: 'stop after this many steps (also within --seconds)' },
+    steps: {
+      type: 'string',
+      description:
+        `stop after this many steps (also within --seconds); --steps ${P.steps} --threads ${P.threads} ` +
+        'reproduces the published figures (docs/summarization.md)',
+    },
     beam: {
       type: 'string',
       description: 'beam width for the test summaries; 1 = greedy search',
