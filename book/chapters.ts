@@ -15,6 +15,7 @@ export const HEADLINES: Readonly<Record<string, RegExp>> = {
   '07_text_classification': /Test accuracy/,
   '08_attention': /Unscaled dot product/,
   '09_translation': /Test BLEU/,
+  '10_summarization': /Models/,
   '12_speech': /dataset split: test accuracy/,
   '14_transformer': /Transformer: steps/,
 };

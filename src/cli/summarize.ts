@@ -89,9 +89,14 @@ export const command: Command = {
     seconds: {
       type: 'string',
       description: 'wall-clock training budget in seconds',
-      defaultText: String(P.seconds),
+      defaultText: `${P.seconds}; none with --steps`,
     },
-    steps: { type: 'string', description: 'stop after this many steps (also within --seconds)' },
+    steps: {
+      type: 'string',
+      description:
+        'stop after this many steps (and within --seconds only if that is given); ' +
+        `--steps ${P.steps} --threads ${P.threads} reproduces the published figures (docs/summarization.md)`,
+    },
     beam: {
       type: 'string',
       description: 'beam width for the test summaries; 1 = greedy search',
@@ -203,8 +208,13 @@ export const command: Command = {
     }
     if (args.positionals.length > 0)
       throw new UsageError(`texts to summarise need --checkpoint FILE; got '${args.positionals[0]}'`);
-    const seconds = numberOption(args, 'seconds', P.seconds, 1, 86400);
     const maxSteps = args.values.steps === undefined ? undefined : intOption(args, 'steps', 0, 1, 1e9);
+    // A step budget is the whole budget unless --seconds is given too: the figures then do not depend
+    // on the machine's speed or load.
+    const seconds =
+      maxSteps !== undefined && args.values.seconds === undefined
+        ? undefined
+        : numberOption(args, 'seconds', P.seconds, 1, 86400);
     const batchSize = intOption(args, 'batch', P.batchSize, 1, 4096);
     const lr = numberOption(args, 'lr', P.lr, 1e-6, 1);
     const seed = intOption(args, 'seed', P.seed, 0, 2 ** 31);
@@ -244,7 +254,12 @@ export const command: Command = {
           `${c.numLayers}×${c.numHiddens}, attention ${c.attention}, ` +
           `${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`,
       );
-      const bar = progress({ label: 'summarize', total: seconds, unit: 's' });
+      const byTime = seconds !== undefined;
+      const bar = progress({
+        label: 'summarize',
+        total: seconds ?? maxSteps ?? 0,
+        unit: byTime ? 's' : 'steps',
+      });
       const r = trainSummarizer(model, data, {
         seconds,
         maxSteps,
@@ -252,7 +267,7 @@ export const command: Command = {
         batchSize,
         lr,
         clip: P.clip,
-        onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }),
+        onStep: (i) => bar.update(byTime ? i.elapsed : i.step, { step: i.step, loss: i.smoothLoss }),
       });
       bar.done({ step: r.steps, loss: r.trainLoss });
       const valLoss = summarizerLoss(model, data, data.validation);

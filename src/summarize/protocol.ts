@@ -27,6 +27,14 @@ export interface SummarizeProtocol {
   clip: number;
   /** The `rnnlab summarize` wall-clock training budget (seconds). */
   seconds: number;
+  /**
+   * The step budget of the published figures (docs/summarization.md): `rnnlab summarize --steps 519
+   * --threads 1` and notebook 10's `full` profile train each model for exactly this many steps, so the
+   * figures do not depend on the machine's load. (The first 600-second run made 519 copy steps.)
+   */
+  steps: number;
+  /** Engine threads of the published runs (`--threads`; the notebook's `full` profile). */
+  threads: number;
   /** Decoding: beam width (1 = greedy), length normalisation α, n-gram blocking, most tokens. */
   beamWidth: number;
   lengthPenalty: number;
@@ -54,6 +62,8 @@ export const SUMMARIZE_PROTOCOL: SummarizeProtocol = {
   lr: 0.002,
   clip: 1,
   seconds: 600,
+  steps: 519,
+  threads: 1,
   beamWidth: 1,
   lengthPenalty: 1,
   noRepeatNgram: 3,
