@@ -41,4 +41,14 @@ export const TRANSLATOR_PROTOCOL = {
   maxLen: 20,
   /** `rnnlab translate --save`: the checkpoint is rewritten every this many training seconds. */
   saveEvery: 60,
+  /**
+   * Measure the validation loss every this many steps (and after the last) and end with the weights
+   * of the lowest one (`trainTranslator`'s keepBest); `rnnlab translate --validate-every`.
+   */
+  validateEvery: 250,
+  /**
+   * Steps of the English→Chinese long run: chapter 9b's `full` profile and docs/translation-chinese.md
+   * (`rnnlab translate --pair eng-cmn --steps 3000`), ≈ 16 epochs of its 23,808 training pairs.
+   */
+  cmnFullSteps: 3000,
 } as const;
