@@ -339,7 +339,16 @@ export const command: Command = {
         seconds: r.seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         epochs: r.epochs,
-        training: { batchSize, lr, clip: P.clip, bucketBatches, seed },
+        // The budget as asked: seconds null with --steps alone (then the steps alone decide).
+        training: {
+          batchSize,
+          lr,
+          clip: P.clip,
+          bucketBatches,
+          seed,
+          budget: { seconds: seconds ?? null, steps: maxSteps ?? null },
+          validateEvery,
+        },
         trainLoss: r.trainLoss,
         valLoss,
         /** Validation losses measured during training; the model kept is the lowest's (bestStep). */
