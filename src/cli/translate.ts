@@ -48,6 +48,7 @@ const TRAINING_OPTIONS = [
   'seed',
   'save',
   'save-every',
+  'validate-every',
 ] as const;
 
 export const command: Command = {
@@ -72,9 +73,18 @@ export const command: Command = {
     seconds: {
       type: 'string',
       description: 'wall-clock training budget in seconds',
-      defaultText: String(P.seconds),
+      defaultText: `${P.seconds}; none with --steps`,
     },
-    steps: { type: 'string', description: 'stop after this many steps (also within --seconds)' },
+    steps: {
+      type: 'string',
+      description: `stop after this many steps (with --seconds too, whichever comes first); the long English→Chinese run: ${P.cmnFullSteps}`,
+    },
+    'validate-every': {
+      type: 'string',
+      description:
+        'measure the validation loss every N steps and after the last, and end with the weights of the lowest; 0 = never',
+      defaultText: String(P.validateEvery),
+    },
     beam: {
       type: 'string',
       description: 'beam width for the test translations; 1 = greedy search',
@@ -190,8 +200,13 @@ export const command: Command = {
     const cell = choiceOption(args, 'cell', ['gru', 'lstm'] as const, P.cell);
     const pair = languagePair(choiceOption(args, 'pair', PAIR_NAMES, P.pair));
     const file = choiceOption(args, 'data', pair.files, pair.name === 'eng-fra' ? P.data : pair.files[0]!);
-    const seconds = numberOption(args, 'seconds', P.seconds, 1, 86400);
     const maxSteps = args.values.steps === undefined ? undefined : integerOption(args, 'steps', 0, 1, 1e9);
+    // A step budget alone is reproducible whatever the machine's load: no time budget unless asked.
+    const seconds =
+      maxSteps !== undefined && args.values.seconds === undefined
+        ? undefined
+        : numberOption(args, 'seconds', P.seconds, 1, 86400);
+    const validateEvery = integerOption(args, 'validate-every', P.validateEvery, 0, 1e9);
     const bucketBatches = integerOption(args, 'bucket', P.bucketBatches, 0, 10000);
     const batchSize = integerOption(args, 'batch', P.batchSize, 1, 4096);
     const lr = numberOption(args, 'lr', P.lr, 1e-6, 1);
@@ -216,7 +231,10 @@ export const command: Command = {
       process.stderr.write(
         `translate: ${config.cell.toUpperCase()} encoder–decoder, ${config.numLayers} layers of ${config.numHiddens}, attention ${attention}, ${model.numParams.toLocaleString('en')} parameters; ${engine.describe()}\n`,
       );
-      const bar = progress({ label: 'translate', total: seconds, unit: 's' });
+      const bar =
+        seconds !== undefined
+          ? progress({ label: 'translate', total: seconds, unit: 's' })
+          : progress({ label: 'translate', total: maxSteps!, unit: 'steps' });
       const cpu0 = process.cpuUsage();
       const r = trainTranslator(model, data, {
         seconds,
@@ -226,7 +244,12 @@ export const command: Command = {
         batchSize,
         lr,
         clip: P.clip,
-        onStep: (i) => bar.update(i.elapsed, { step: i.step, loss: i.smoothLoss }),
+        onStep: (i) =>
+          bar.update(seconds !== undefined ? i.elapsed : i.step, { step: i.step, loss: i.smoothLoss }),
+        validation: validateEvery > 0 ? data.validation : undefined,
+        validateEvery,
+        onValidate: (v) =>
+          process.stderr.write(`\ntranslate: step ${v.step}, validation loss ${v.loss.toFixed(4)}\n`),
         // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
         checkpointEvery: save !== undefined ? saveEvery : 0,
         onCheckpoint: (i) => {
@@ -250,6 +273,8 @@ export const command: Command = {
           valLoss,
           trainLoss: r.trainLoss,
           seconds: r.seconds,
+          trainedSteps: r.steps,
+          bestStep: r.best?.step ?? r.steps,
           date: new Date().toISOString(),
         };
         saveTranslator(save, model, data.srcVocab, data.tgtVocab, meta);
@@ -297,6 +322,8 @@ export const command: Command = {
           valLoss,
           trainLoss: r.trainLoss,
           seconds: r.seconds,
+          trainedSteps: r.steps,
+          bestStep: r.best?.step ?? r.steps,
           date: new Date().toISOString(),
         });
         process.stderr.write(`translate: saved ${save} (${(bytes / 2 ** 20).toFixed(1)} MiB)\n`);
@@ -312,9 +339,21 @@ export const command: Command = {
         seconds: r.seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         epochs: r.epochs,
-        training: { batchSize, lr, clip: P.clip, bucketBatches, seed },
+        // The budget as asked: seconds null with --steps alone (then the steps alone decide).
+        training: {
+          batchSize,
+          lr,
+          clip: P.clip,
+          bucketBatches,
+          seed,
+          budget: { seconds: seconds ?? null, steps: maxSteps ?? null },
+          validateEvery,
+        },
         trainLoss: r.trainLoss,
         valLoss,
+        /** Validation losses measured during training; the model kept is the lowest's (bestStep). */
+        validation: r.validation,
+        bestStep: r.best?.step ?? r.steps,
         bleuDetail: { precisions: bleu.precisions, bp: bleu.bp, hypLen: bleu.hypLen, refLen: bleu.refLen },
         decoding: { ...decoding, decodeSeconds },
         model: { ...config, parameters: model.numParams },

@@ -41,4 +41,15 @@ export const TRANSLATOR_PROTOCOL = {
   maxLen: 20,
   /** `rnnlab translate --save`: the checkpoint is rewritten every this many training seconds. */
   saveEvery: 60,
+  /**
+   * Measure the validation loss every this many steps (and after the last) and end with the weights
+   * of the lowest one (`trainTranslator`'s keepBest); `rnnlab translate --validate-every`.
+   */
+  validateEvery: 250,
+  /**
+   * Steps of the English→Chinese long run: chapter 9b's `full` profile and docs/translation-chinese.md
+   * (`rnnlab translate --pair eng-cmn --steps 1250`), ≈ 6.7 epochs of its 23,808 training pairs: a
+   * 3,000-step run's validation loss was lowest at step 1,250 and rose after it (the docs give the curve).
+   */
+  cmnFullSteps: 1250,
 } as const;

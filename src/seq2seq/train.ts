@@ -7,6 +7,11 @@
  * every k consecutive batches' worth of the shuffled pairs is sorted by length before it is cut into
  * batches (and those batches shuffled), so a batch holds sentences of similar length and little padding
  * — the same gradient estimate in expectation, with fewer padded time steps to compute.
+ *
+ * With `validation` pairs and `validateEvery` = n, the validation loss is measured every n steps and
+ * after the last one (outside the timed steps), and with `keepBest` the model ends with the weights of
+ * the lowest validation loss measured — early stopping without stopping: a long step budget cannot
+ * return a model that has started to overfit.
  */
 import { Rng } from '../tensor';
 import { makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data';
@@ -49,6 +54,21 @@ export interface TrainTranslatorOptions {
   checkpointEvery?: number;
   /** Saves the model mid-training (through src/train/checkpoint.ts); not training time. */
   onCheckpoint?(info: TranslatorStepInfo): void;
+  /** Pairs whose loss ({@link translatorLoss}, no dropout) is measured every `validateEvery` steps. */
+  validation?: readonly TranslationPair[];
+  /** Measure the validation loss every this many steps and after the last (0: never). @default 0 */
+  validateEvery?: number;
+  /** End with the weights of the lowest validation loss measured (needs validateEvery > 0). @default true */
+  keepBest?: boolean;
+  /** Called after each validation (not training time). */
+  onValidate?(point: ValidationPoint): void;
+}
+
+/** One validation measurement during training. */
+export interface ValidationPoint {
+  step: number;
+  /** Mean cross-entropy per target token on the validation pairs. */
+  loss: number;
 }
 
 /** What {@link trainTranslator} returns. */
@@ -60,6 +80,10 @@ export interface TrainTranslatorResult {
   /** Passes over the training pairs (fractional). */
   epochs: number;
   losses: number[];
+  /** The validation losses measured (empty without validateEvery). */
+  validation: ValidationPoint[];
+  /** The measurement with the lowest validation loss; with keepBest, the model's weights are its. */
+  best?: ValidationPoint;
 }
 
 /** An endless seeded stream of minibatches of training pairs (see the file comment). */
@@ -96,6 +120,23 @@ export function trainTranslator(
   const P = TRANSLATOR_PROTOCOL;
   const B = o.batchSize ?? P.batchSize;
   const stream = translationBatches(data.train, B, o.seed ?? P.seed, o.bucketBatches ?? P.bucketBatches);
+  const every = o.validateEvery ?? 0;
+  if (!(Number.isInteger(every) && every >= 0))
+    throw new Error(`validateEvery must be an integer ≥ 0 (0: never), got ${o.validateEvery}`);
+  if (every > 0 && !(o.validation && o.validation.length > 0))
+    throw new Error(`validateEvery = ${every} needs validation pairs`);
+  const keepBest = o.keepBest ?? true;
+  const validation: ValidationPoint[] = [];
+  let best: ValidationPoint | undefined, bestWeights: ReturnType<Seq2SeqModel['getWeights']> | undefined;
+  const validate = (step: number): void => {
+    const point = { step, loss: translatorLoss(model, data, o.validation!, 256, o.makeBatch) };
+    validation.push(point);
+    if (best === undefined || point.loss < best.loss) {
+      best = point;
+      if (keepBest) bestWeights = model.getWeights();
+    }
+    o.onValidate?.(point);
+  };
   let seen = 0,
     epoch = 0;
   // The budget, the divergence stop and the smoothed loss: src/train/loop.ts.
@@ -117,9 +158,13 @@ export function trainTranslator(
       epoch = next.epoch;
       return model.trainStep(batch, { lr: o.lr ?? P.lr, clip: o.clip ?? P.clip }).loss;
     });
+    if (every > 0 && loop.steps % every === 0) validate(loop.steps);
   }
   const { steps, seconds, trainLoss, losses } = loop.result();
-  return { steps, seconds, trainLoss, epochs: seen / data.train.length, losses };
+  if (every > 0 && validation.at(-1)?.step !== steps) validate(steps);
+  // Back to the best weights when a later measurement was worse (the model overfitted since).
+  if (bestWeights !== undefined && best !== undefined && best.step !== steps) model.setWeights(bestWeights);
+  return { steps, seconds, trainLoss, epochs: seen / data.train.length, losses, validation, best };
 }
 
 /** Mean cross-entropy per target token over `pairs`, in batches, without dropout. */

@@ -22,6 +22,10 @@ test('rnnlab translate names the bad value and exits 2', () => {
     [['translate', '--batch', '0'], /--batch must be a whole number in \[1, 4096\]; got '0'/],
     [['translate', '--lr=-5'], /--lr must be a number in \[0\.000001, 1\]; got '-5'/],
     [['translate', '--seconds', 'abc'], /--seconds must be a number in \[1, 86400\]; got 'abc'/],
+    [
+      ['translate', '--validate-every', '2.5'],
+      /--validate-every must be a whole number in \[0, 1000000000\]; got '2\.5'/,
+    ],
     [['translate', '--save', ''], /--save "": checkpoint path "" is empty/],
     [['translate', '--save', os.tmpdir()], /cannot save checkpoint .*: it is a directory/],
     [['translate', '--save', '/nonexist/q.ckpt'], /the folder \/nonexist does not exist/],
@@ -194,8 +198,8 @@ test('rnnlab translate --pair eng-cmn: BLEU (zh) and chrF on 0–100, Chinese wi
       'eng-cmn',
       '--steps',
       '2',
-      '--seconds',
-      '600',
+      '--validate-every',
+      '1',
       '--batch',
       '16',
       '--save',
@@ -205,6 +209,10 @@ test('rnnlab translate --pair eng-cmn: BLEU (zh) and chrF on 0–100, Chinese wi
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as {
       pair: string;
+      training: { budget: { seconds: number | null; steps: number | null } };
+      validation: { step: number; loss: number }[];
+      bestStep: number;
+      valLoss: number;
       bleu: number;
       chrf: number;
       bleuTokenize: string;
@@ -215,6 +223,16 @@ test('rnnlab translate --pair eng-cmn: BLEU (zh) and chrF on 0–100, Chinese wi
     assert.equal(out.pair, 'eng-cmn');
     assert.equal(out.bleuTokenize, 'zh');
     assert.equal(out.steps, 2);
+    // --steps alone: no time budget, so the run is the same however busy the machine is.
+    assert.deepEqual(out.training.budget, { seconds: null, steps: 2 });
+    // Validated after each step; the model kept (valLoss is measured again after training) is the lowest's.
+    assert.deepEqual(
+      out.validation.map((v) => v.step),
+      [1, 2],
+    );
+    const lowest = out.validation.reduce((a, b) => (b.loss < a.loss ? b : a));
+    assert.equal(out.bestStep, lowest.step);
+    assert.ok(Math.abs(out.valLoss - lowest.loss) < 1e-9, `valLoss ${out.valLoss} vs ${lowest.loss}`);
     assert.ok(out.bleu >= 0 && out.bleu <= 100, `bleu ${out.bleu}`);
     assert.ok(out.chrf >= 0 && out.chrf <= 100, `chrF ${out.chrf}`);
     assert.equal(out.data.testSourcesSeenInTraining, 0);
