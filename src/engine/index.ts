@@ -44,6 +44,7 @@ export * from './loss';
 export * from './clip';
 export * from './optimizer';
 export * from './sequenceModel';
+export * from './dropout';
 export * from './random';
 export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
 export type { Kernels, KernelName } from './kernels';

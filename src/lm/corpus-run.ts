@@ -38,6 +38,8 @@ export interface CorpusRunOptions {
   numLayers?: number;
   /** @default 0 */
   dropout?: number;
+  /** One dropout mask per sequence, also on the recurrent state (LSTM on the engine). @default false */
+  variational?: boolean;
   /** @default 32 */
   batchSize?: number;
   /** @default 64 */
@@ -102,6 +104,7 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
       numHiddens,
       numLayers: o.numLayers ?? (tr ? TP.numLayers : LM_PROTOCOL.numLayers),
       dropout: o.dropout ?? LM_PROTOCOL.dropout,
+      variational: o.variational ?? LM_PROTOCOL.variational,
       seed,
       // the Transformer's context is the training length
       transformer: tr

@@ -43,8 +43,16 @@ export interface LMConfig {
   embedDim: number;
   numHiddens: number;
   numLayers: number;
-  /** Dropout rate on each recurrent layer's output while training (never on the recurrent path). */
+  /**
+   * Dropout rate while training on the non-recurrent connections: the embedding output and each
+   * recurrent layer's output (Zaremba et al. 2014); on the recurrent path only with `variational`.
+   */
   dropout: number;
+  /**
+   * Variational dropout (Gal & Ghahramani 2016): one mask per sequence, the same at every step, on
+   * those connections and on the recurrent state. LSTM on the engine only.
+   */
+  variational: boolean;
   /** Seed of the initial weights and dropout masks. */
   seed: number;
   /** Present exactly when cell is 'transformer'. */
@@ -87,6 +95,7 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
     numHiddens: o.numHiddens ?? LM_PROTOCOL.numHiddens,
     numLayers: o.numLayers ?? LM_PROTOCOL.numLayers,
     dropout: o.dropout ?? LM_PROTOCOL.dropout,
+    variational: o.variational ?? LM_PROTOCOL.variational,
     seed: o.seed ?? LM_PROTOCOL.seed,
   };
   if (!LM_MODELS.includes(c.cell))
@@ -117,6 +126,10 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
     if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`${k} must be a positive integer; got ${c[k]}`);
   }
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${c.dropout}`);
+  if (typeof c.variational !== 'boolean')
+    throw new Error(`variational must be true or false; got ${String(c.variational)}`);
+  if (c.variational && c.cell !== 'lstm')
+    throw new Error(`variational dropout is implemented for the lstm cell only; got '${c.cell}'`);
   if (!Number.isInteger(c.seed)) throw new Error(`seed must be an integer; got ${c.seed}`);
   return c;
 }

@@ -24,6 +24,8 @@ export const LM_PROTOCOL = {
   numHiddens: 256,
   numLayers: 1,
   dropout: 0,
+  /** Dropout masks: fresh at every step (false), or one per sequence, also on the recurrent state (true). */
+  variational: false,
   /** Seed of the initial weights (the batches use seed + 1). */
   seed: 0,
   batchSize: 32,

@@ -41,6 +41,10 @@ export class TfjsLanguageModel implements LanguageModel {
   constructor(options: LMConfigOptions) {
     const c = (this.config = lmConfig(options));
     recurrentCell(c, 'the tfjs backend');
+    if (c.variational)
+      throw new Error(
+        "variational dropout runs on the engine only (backend 'engine'); the tfjs backend has none",
+      );
     // Built with zeros (cheap; tfjs's orthogonal initializer is slow for large matrices), then set below.
     const zeros = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
     this.embedding = tf.layers.embedding({
@@ -143,6 +147,8 @@ export class TfjsLanguageModel implements LanguageModel {
     if (state !== undefined && state.length !== this.config.numLayers)
       throw new Error(`expected a state for ${this.config.numLayers} layer(s), got ${state.length}`);
     let h = this.embedding.apply(tf.tensor2d(X, [B, T], 'int32')) as tf.Tensor; //   [B, T, embedDim]
+    if (training && this.config.dropout > 0)
+      h = tf.dropout(h, this.config.dropout, undefined, this.config.seed * 7919 + ++this.dropoutCalls);
     const finals: tf.Tensor[][] = [];
     let picked = h;
     for (let l = 0; l < this.config.numLayers; l++) {
