@@ -11,6 +11,7 @@ import { closedFormChecks } from './closed-form';
 import { gradientChecks } from './gradients';
 import { tfjsChecks } from './tfjs';
 import { trainingChecks } from './training';
+import { decoupledChecks, optimizerChecks } from './optimizers';
 import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
@@ -32,6 +33,8 @@ export function catalogChecks(): FormulaCheck[] {
     ...gradientChecks,
     ...tfjsChecks,
     ...trainingChecks,
+    ...optimizerChecks,
+    ...decoupledChecks,
     ...bpttChecks,
     ...engineChecks,
     ...attentionChecks,

@@ -24,7 +24,8 @@
  * - `EngineAttention`: additive / dot / scaled-dot attention on engine memory (the translator's).
  * - Building blocks for other models (an encoder–decoder): `RecurrentLayer` (forward from an initial
  *   state; backward takes gradients for every output AND the final state, returns the initial state's),
- *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
+ *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, momentum, nesterov, adagrad, rmsprop, adam;
+ *   L2, L1, decoupled decay), `clipGlobalNorm`,
  *   `Parameter`, `Tensor`, and the GEMM in three forms as `engine.gemm('N'|'T', 'N'|'T', …)`.
  *   `BidirectionalLayer`: two recurrent layers, one over each sequence reversed within its own length,
  *   outputs [H→_t, H←_t] (packed sequences); `Workspace`: named scratch blocks that grow on demand.

@@ -9,7 +9,7 @@ import { CorpusName, loadCorpus } from '../data';
 import { splitTrainValidation } from '../data';
 import { TokenLevel, Vocab } from '../data';
 import { perplexity } from '../metrics';
-import { LanguageModel, LMCell } from './model';
+import { LanguageModel, LMCell, LMOptimizer } from './model';
 import { createLanguageModel, LMBackend } from './create';
 import { LM_PROTOCOL, TRANSFORMER_PROTOCOL } from './protocol';
 import type { Engine } from '../engine/index';
@@ -44,8 +44,16 @@ export interface CorpusRunOptions {
   batchSize?: number;
   /** @default 64 */
   numSteps?: number;
-  /** @default 2e-3 */
+  /** @default 'adam' */
+  optimizer?: LMOptimizer;
+  /** @default LM_PROTOCOL.optimizerLr[optimizer] (adam: 2e-3; the Transformer's: 1e-3) */
   lr?: number;
+  /** Weight decay λ on the weight matrices (L2 in the loss unless `decoupled`). @default 0 */
+  weightDecay?: number;
+  /** Decoupled (AdamW-style) weight decay instead of L2 in the loss. @default false */
+  decoupled?: boolean;
+  /** λ₁ of the L1 penalty on the weight matrices. @default 0 */
+  l1?: number;
   /** @default 5 */
   clip?: number;
   /** Linear learning-rate warm-up in steps. @default 0 (the Transformer's: 100) */
@@ -123,7 +131,11 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
     batchSize: o.batchSize ?? LM_PROTOCOL.batchSize,
     numSteps,
     sampler: o.sampler ?? LM_PROTOCOL.sampler,
-    lr: o.lr ?? (tr ? TP.lr : LM_PROTOCOL.lr),
+    optimizer: o.optimizer,
+    lr: o.lr ?? (tr ? TP.lr : undefined),
+    weightDecay: o.weightDecay,
+    decoupled: o.decoupled,
+    l1: o.l1,
     clip: o.clip ?? (tr ? TP.clip : LM_PROTOCOL.clip),
     warmup: o.warmup ?? (tr ? TP.warmup : 0),
     seconds: o.seconds,

@@ -17,6 +17,7 @@
 
 import type { CellType } from '../engine';
 import type { SequenceModelOptions } from '../engine';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../engine';
 import { LM_PROTOCOL } from './protocol';
 
 /** The recurrent cells (the engine's names, which the tfjs model shares). */
@@ -145,8 +146,12 @@ export type LMState = LayerState[];
 import type { NamedWeight } from '../engine';
 export type { NamedWeight };
 
-/** The update rules both backends provide. */
-export type LMOptimizer = 'sgd' | 'adam';
+/**
+ * The update rules of a language model (the engine's, src/engine/optimizer.ts); the tfjs model trains
+ * with sgd, momentum, nesterov and adam, the Transformer with adam only.
+ */
+export type LMOptimizer = OptimizerName;
+export const LM_OPTIMIZERS: readonly LMOptimizer[] = OPTIMIZER_NAMES;
 
 /** Options of one training step. */
 export interface LMTrainStepOptions {
@@ -155,6 +160,12 @@ export interface LMTrainStepOptions {
   lr: number;
   /** Clip the global gradient norm at this value; 0: no clipping. @default 0 */
   clip?: number;
+  /** λ of weight decay on the weight matrices: L2 in the loss (g ← g + λθ), or decoupled. @default 0 */
+  weightDecay?: number;
+  /** Decoupled weight decay θ ← θ − η(u + λθ) (AdamW-style) instead of L2 in the loss. @default false */
+  decoupled?: boolean;
+  /** λ₁ of the L1 penalty on the weight matrices: g ← g + λ₁ sign θ. @default 0 */
+  l1?: number;
   /** The state carried from the previous batch (sequential sampling); omitted: zeros. */
   state?: LMState;
 }

@@ -14,6 +14,9 @@ import type { CellType, LMOptimizer } from './model';
 import type { LMSampler } from './train';
 import type { CorpusName } from '../data';
 
+/** Adam's learning rate in the headline protocol. */
+const ADAM_LR = 2e-3;
+
 /** The headline protocol's settings (and the `rnnlab lm` / `rnnlab generate` defaults). */
 export const LM_PROTOCOL = {
   corpus: 'tinyshakespeare' as CorpusName,
@@ -31,7 +34,26 @@ export const LM_PROTOCOL = {
   batchSize: 32,
   numSteps: 64,
   optimizer: 'adam' as LMOptimizer,
-  lr: 2e-3,
+  lr: ADAM_LR,
+  /**
+   * The learning rate of each optimizer when none is given (`rnnlab lm --optimizer X` without --lr):
+   * adam's is the protocol's; the others' are the best of notebook 13b's validation sweep
+   * (docs/optimizers.md), on a smaller model and budget than the headline run.
+   */
+  optimizerLr: {
+    sgd: 1,
+    momentum: 0.1,
+    nesterov: 0.1,
+    adagrad: 0.05,
+    rmsprop: 1e-3,
+    adam: ADAM_LR,
+  } satisfies Record<LMOptimizer, number>,
+  /** Weight decay λ on the weight matrices (L2 in the loss unless `decoupled`); 0: none. */
+  weightDecay: 0,
+  /** Weight decay as AdamW's decoupled θ ← θ − η(u + λθ) instead of L2 in the loss. */
+  decoupled: false,
+  /** λ₁ of the L1 penalty on the weight matrices; 0: none. */
+  l1: 0,
   clip: 5,
   sampler: 'windows' as LMSampler,
   /** `rnnlab lm`'s wall-clock budget in seconds when no step budget is given. */

@@ -206,11 +206,32 @@ export class TfjsLanguageModel implements LanguageModel {
     });
   }
 
+  /**
+   * tf.train's rules that match the engine's (μ = 0.9 for momentum and nesterov). Not here: adagrad
+   * (tfjs starts its accumulator at 0.1), rmsprop (tfjs puts ε inside the square root) and the
+   * penalties — those train on the engine.
+   */
   private optimizerFor(name: LMOptimizer, lr: number): tf.Optimizer {
     const key = `${name}:${lr}`;
     if (this.optimizer === undefined || key !== this.optimizerKey) {
       this.optimizer?.dispose();
-      this.optimizer = name === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, 0.9, 0.999, 1e-8);
+      switch (name) {
+        case 'sgd':
+          this.optimizer = tf.train.sgd(lr);
+          break;
+        case 'momentum':
+        case 'nesterov':
+          this.optimizer = tf.train.momentum(lr, 0.9, name === 'nesterov');
+          break;
+        case 'adam':
+          this.optimizer = tf.train.adam(lr, 0.9, 0.999, 1e-8);
+          break;
+        default:
+          throw new Error(
+            `the tfjs language model trains with sgd, momentum, nesterov or adam; got '${name}' ` +
+              `(backend 'engine' has it)`,
+          );
+      }
       this.optimizerKey = key;
     }
     return this.optimizer;
@@ -224,6 +245,12 @@ export class TfjsLanguageModel implements LanguageModel {
     o: LMTrainStepOptions,
   ): LMStepResult {
     this.check();
+    if ((o.weightDecay ?? 0) !== 0 || (o.l1 ?? 0) !== 0) {
+      throw new Error(
+        `the tfjs language model trains without weight decay or L1 (backend 'engine' has them); ` +
+          `got weightDecay ${o.weightDecay ?? 0}, l1 ${o.l1 ?? 0}`,
+      );
+    }
     let finals: tf.Tensor[][] = [];
     const vars = this.trainableVariables();
     const { value, grads } = tf.variableGrads(() => {
