@@ -24,6 +24,7 @@ import type { LMBackend } from '../lm';
 import { LM_BACKENDS } from '../lm';
 import { defaultPrime, LM_PROTOCOL, TRANSFORMER_PROTOCOL, trainOnCorpus } from '../lm/index';
 import { generate } from '../lm';
+import { generalizationFigures } from '../lm';
 import { saveLanguageModel } from '../lm';
 import { uniformLoss } from '../lm';
 import { progress } from '../train';
@@ -33,7 +34,8 @@ export const command: Command = {
   summary: 'train a character language model within a time budget; report validation perplexity and a sample',
   usage:
     '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm|transformer] [--seconds N] [--threads N] ' +
-    '[--optimizer NAME] [--lr X] [--weight-decay λ [--decoupled]] [--l1 λ] [--save FILE] [--json]',
+    '[--optimizer NAME] [--lr X] [--weight-decay λ [--decoupled]] [--l1 λ] [--dropout p [--variational]] ' +
+    '[--train-chars N] [--eval-every N] [--save FILE] [--json]',
   options: {
     corpus: {
       type: 'string',
@@ -113,6 +115,27 @@ export const command: Command = {
       description: 'L1 penalty λ₁ on the weight matrices (g ← g + λ₁ sign θ)',
       defaultText: String(LM_PROTOCOL.l1),
     },
+    dropout: {
+      type: 'string',
+      description:
+        'dropout rate on the embedding output and each layer output while training (Zaremba et al. 2014)',
+      defaultText: String(LM_PROTOCOL.dropout),
+    },
+    variational: {
+      type: 'boolean',
+      description: 'with --dropout: one mask per sequence, also on the recurrent state (lstm, engine)',
+    },
+    'train-chars': {
+      type: 'string',
+      description: 'train on only the first N characters of the training split (validation unchanged)',
+      defaultText: 'the whole training split',
+    },
+    'eval-every': {
+      type: 'string',
+      description:
+        'validate every N steps; --json then adds the curve, the best step, the training-text loss and sparsity',
+      defaultText: 'never (validation after training only)',
+    },
     'sample-length': {
       type: 'string',
       description: 'characters to generate after training',
@@ -152,6 +175,7 @@ export const command: Command = {
       refuseOptions(args, ['threads'], `with --backend ${backend} (it runs on tfjs's own threads)`);
     }
     const { optimizer, lr, weightDecay, decoupled, l1 } = optimizerOptions(args, cell, backend);
+    const { dropout, variational, trainTokens, evalEvery } = regularizationOptions(args, cell, backend);
     const threads = threadsOption(args, trainingThreads);
     // The model runs on this engine (created with --threads, passed down, disposed below).
     const engine: Engine | undefined = backend === 'engine' ? await createEngine({ threads }) : undefined;
@@ -177,6 +201,10 @@ export const command: Command = {
         weightDecay,
         decoupled,
         l1,
+        dropout,
+        variational,
+        trainTokens,
+        evalEvery,
         onStep: (s) =>
           bar.update(seconds !== undefined ? s.elapsed : s.step, { step: s.step, loss: s.smoothLoss }),
         // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
@@ -230,6 +258,11 @@ export const command: Command = {
         weightDecay,
         decoupled,
         l1,
+        dropout,
+        variational,
+        ...(trainTokens !== undefined ? { trainChars: trainTokens } : {}),
+        // the figures of chapter 13's table (src/lm/generalization.ts)
+        ...(evalEvery > 0 ? { ...generalizationFigures(run), evals: run.training.evals } : {}),
         seed,
         sample,
         ...(save !== undefined ? { checkpoint: save } : {}),
@@ -292,4 +325,27 @@ export function optimizerOptions(
     refuseOptions(args, ['weight-decay', 'l1'], 'with --backend tfjs (the engine has them)');
   }
   return { optimizer, lr, weightDecay, decoupled, l1 };
+}
+
+/** Dropout, the training-set size and the validation interval of `rnnlab lm` (chapter 13's options). */
+export function regularizationOptions(
+  args: ParsedArgs,
+  cell: LMCell,
+  backend: LMBackend,
+): { dropout: number; variational: boolean; trainTokens: number | undefined; evalEvery: number } {
+  const dropout = numberOption(args, 'dropout', LM_PROTOCOL.dropout, 0, 0.99);
+  if (cell === 'transformer')
+    refuseOptions(args, ['dropout'], 'with --model transformer (it has no dropout)');
+  const variational = args.values.variational === true;
+  if (variational) {
+    if (dropout === 0) throw new UsageError('--variational needs a --dropout above 0');
+    if (cell !== 'lstm' || backend !== 'engine')
+      throw new UsageError(
+        `--variational runs with --model lstm on --backend engine only; got --model ${cell} --backend ${backend}`,
+      );
+  }
+  const trainTokens =
+    args.values['train-chars'] === undefined ? undefined : integerOption(args, 'train-chars', 0, 2, 1e9);
+  const evalEvery = integerOption(args, 'eval-every', 0, 1, 1e9);
+  return { dropout, variational, trainTokens, evalEvery };
 }

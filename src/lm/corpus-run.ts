@@ -27,6 +27,12 @@ export interface CorpusRunOptions {
   minFreq?: number;
   /** Only the first this many characters of the corpus (small runs). @default all */
   maxChars?: number;
+  /**
+   * Train on only the first this many tokens of the training split; the validation split stays the
+   * last 10% of the (whole) corpus, so runs with different amounts of data are compared on the same
+   * text — a learning curve. @default the whole training split
+   */
+  trainTokens?: number;
   /** Training seconds (validation excluded). At least one of seconds, maxSteps. */
   seconds?: number;
   maxSteps?: number;
@@ -98,7 +104,14 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
     maxChars: o.maxChars,
     vocab: o.minFreq !== undefined ? { minFreq: o.minFreq } : undefined,
   });
-  const { train, validation } = splitTrainValidation(corpus.ids, LM_PROTOCOL.trainFraction);
+  const split = splitTrainValidation(corpus.ids, LM_PROTOCOL.trainFraction);
+  const validation = split.validation;
+  const trainTokens = o.trainTokens ?? split.train.length;
+  if (!Number.isInteger(trainTokens) || trainTokens < 2 || trainTokens > split.train.length)
+    throw new Error(
+      `trainTokens must be an integer in [2, ${split.train.length}] (the training split); got ${trainTokens}`,
+    );
+  const train = split.train.subarray(0, trainTokens);
   const seed = o.seed ?? LM_PROTOCOL.seed;
   const tr = o.cell === 'transformer',
     TP = TRANSFORMER_PROTOCOL;
