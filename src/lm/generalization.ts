@@ -21,23 +21,23 @@ import { LM_PROTOCOL } from './protocol';
 export const GENERALIZATION_PROTOCOL = {
   corpus: 'timemachine' as const,
   /** Characters of the training split used (the validation split stays the last 10% of the book). */
-  trainTokens: 5000,
-  numHiddens: 128,
+  trainTokens: 4000,
+  numHiddens: 96,
   /** Step budget of every run. */
-  steps: 400,
+  steps: 300,
   /** Validation loss measured every this many steps (the curves, early stopping). */
   evalEvery: 25,
   seeds: [0, 1, 2],
   /** Dropout rate of both dropout rows. */
   dropout: 0.3,
   /** λ of L2 in the loss, of decoupled weight decay, and λ₁ of L1 (each row's own). */
-  l2: 1e-2,
+  l2: 3e-3,
   decoupledDecay: 1,
   l1: 1e-4,
   /** Hidden units of the "smaller model" row. */
   smallHiddens: 32,
   /** Training-set sizes of the learning curve (characters). */
-  curveTokens: [2500, 5000, 10000, 20000],
+  curveTokens: [2000, 4000, 8000, 16000],
   /** |w| below this counts as zero in the sparsity column. */
   zeroBelow: 1e-3,
 } as const;
@@ -95,12 +95,18 @@ export function generalizationFigures(
   };
 }
 
+/** {@link runGeneralization}'s result: the figures, the budget used and the curves. */
+export interface GeneralizationRun extends GeneralizationFigures {
+  steps: number;
+  seconds: number;
+  /** Validation loss every `evalEvery` steps. */
+  evals: CorpusRun['training']['evals'];
+  /** Training loss of every step (on its batch, with dropout when the run has it). */
+  losses: number[];
+}
+
 /** One run and its figures: {@link trainOnCorpus}, then {@link generalizationFigures}; the model is disposed. */
-export async function runGeneralization(
-  o: CorpusRunOptions,
-): Promise<
-  GeneralizationFigures & { steps: number; seconds: number; evals: CorpusRun['training']['evals'] }
-> {
+export async function runGeneralization(o: CorpusRunOptions): Promise<GeneralizationRun> {
   const run = await trainOnCorpus(o);
   try {
     return {
@@ -108,6 +114,7 @@ export async function runGeneralization(
       steps: run.training.steps,
       seconds: run.training.seconds,
       evals: run.training.evals,
+      losses: run.training.losses,
     };
   } finally {
     run.model.dispose();
@@ -123,6 +130,7 @@ export function generalizationCommand(o: CorpusRunOptions): string {
   };
   add('train-chars', o.trainTokens);
   add('hidden', o.numHiddens);
+  add('context', o.numSteps);
   add('dropout', o.dropout);
   add('variational', o.variational);
   add('weight-decay', o.weightDecay);
