@@ -37,15 +37,16 @@ export const LM_PROTOCOL = {
   lr: ADAM_LR,
   /**
    * The learning rate of each optimizer when none is given (`rnnlab lm --optimizer X` without --lr):
-   * adam's is the protocol's; the others' are the best of notebook 13b's validation sweep
-   * (docs/optimizers.md), on a smaller model and budget than the headline run.
+   * adam's is the protocol's; the others' are the centres of notebook 13b's learning-rate sweep
+   * (docs/optimizers.md gives the rate each sweep chose), on a smaller model and budget than the
+   * headline run.
    */
   optimizerLr: {
-    sgd: 1,
-    momentum: 0.1,
-    nesterov: 0.1,
-    adagrad: 0.05,
-    rmsprop: 1e-3,
+    sgd: 2,
+    momentum: 0.2,
+    nesterov: 0.2,
+    adagrad: 0.1,
+    rmsprop: 2e-3,
     adam: ADAM_LR,
   } satisfies Record<LMOptimizer, number>,
   /** Weight decay λ on the weight matrices (L2 in the loss unless `decoupled`); 0: none. */
