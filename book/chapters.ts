@@ -16,6 +16,7 @@ export const HEADLINES: Readonly<Record<string, RegExp>> = {
   '08_attention': /Unscaled dot product/,
   '09_translation': /Test BLEU/,
   '12_speech': /dataset split: test accuracy/,
+  '13_generalization': /Best:/,
   '13b_optimizers': /reached the lowest/,
   '14_transformer': /Transformer: steps/,
 };

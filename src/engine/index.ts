@@ -10,7 +10,9 @@
  * - `createEngine({ threads?, simd? }): Promise<Engine>` — threads default to RNNLAB_THREADS, else 1;
  *   `simd: false` (or RNNLAB_SIMD=0) forces the TypeScript fallback. `engine.dispose()` stops threads.
  * - `new SequenceModel(engine, { cell: 'rnn'|'gru'|'lstm', vocabSize, embedDim, numHiddens, numLayers,
- *   dropout, seed })` — embedding → stacked recurrent layers → dense over the vocabulary:
+ *   dropout, variational, seed })` — embedding → stacked recurrent layers → dense over the vocabulary
+ *   (dropout on the non-recurrent connections; `variational`: one mask per sequence, also on the LSTM
+ *   recurrent state — dropout.ts):
  *   - `trainStep(X, Y, batchSize, numSteps, { optimizer, lr, clip, state }) → { loss, state, gradNorm }`
  *     (X, Y: Int32Array [batchSize, numSteps]; mean softmax cross-entropy before the update; state detached)
  *   - `evaluate(X, Y, batchSize, numSteps, state?) → { loss, state }`
