@@ -233,11 +233,6 @@ export class SequenceModel {
     });
   }
 
-  /** Whether a training forward pass applies dropout. */
-  private get dropping(): boolean {
-    return this.dropout > 0;
-  }
-
   /** Draws a mask [T·B, width] into block `name` (standard or variational, as the model is built). */
   private drawMask(name: string, T: number, B: number, width: number): number {
     const mask = this.ws.get(name, T * B * width);
@@ -264,7 +259,7 @@ export class SequenceModel {
       TB = T * B,
       n = TB * H;
     this.checkState(state, B);
-    const drop = train && this.dropping;
+    const drop = train && this.dropout > 0;
     let input = 0;
     if (drop) {
       // dropout(E_t) = emb[x_t] ⊙ M_E   [T·B, embedDim]
@@ -301,7 +296,7 @@ export class SequenceModel {
     numSteps: number,
   ): { embedding: Float32Array; outputs: Float32Array[]; recurrent?: Float32Array[] } | undefined {
     this.check();
-    if (!this.dropping) return undefined;
+    if (this.dropout === 0) return undefined;
     const TB = batchSize * numSteps,
       H = this.numHiddens,
       f = this.engine.mem.f32();
@@ -366,7 +361,7 @@ export class SequenceModel {
     let dTop = this.ws.get('dA', TB * H),
       dBelow = this.ws.get('dB', TB * H);
     this.output.backward(top, logits, TB, dTop);
-    const drop = this.dropping,
+    const drop = this.dropout > 0,
       E = this.embedDim;
     // With dropout, layer 0 read dropout(E_t) as features: its ∂L/∂input comes back [T·B, E].
     const dEmb = drop ? this.ws.get('dEmb', TB * E) : 0;
