@@ -336,7 +336,7 @@ export function regularizationOptions(
   const dropout = numberOption(args, 'dropout', LM_PROTOCOL.dropout, 0, 0.99);
   if (cell === 'transformer')
     refuseOptions(args, ['dropout'], 'with --model transformer (it has no dropout)');
-  const variational = args.values.variational === true;
+  const variational = args.values.variational === true || LM_PROTOCOL.variational;
   if (variational) {
     if (dropout === 0) throw new UsageError('--variational needs a --dropout above 0');
     if (cell !== 'lstm' || backend !== 'engine')
