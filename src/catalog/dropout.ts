@@ -2,10 +2,11 @@
  * Variational dropout (Gal & Ghahramani 2016) with fixed masks: the float64 reference's backward pass
  * against central differences, and the engine's SequenceModel (embedding mask, recurrent-state mask in
  * the fused LSTM kernels, output mask) against the reference run with the masks the engine drew — on
- * the SIMD kernels with 1 and 2 threads and on the TypeScript fallback (src/checks/dropout-cases.ts).
+ * the SIMD kernels with 1 and 2 threads and on the TypeScript fallback; the same for standard dropout
+ * (Zaremba et al. 2014, fresh masks every step) (src/checks/dropout-cases.ts).
  */
 import { createEngine, EngineOptions } from '../engine';
-import { engineVariationalVsReference, gradCheck, variationalLstmCase } from '../checks';
+import { engineDropoutVsReference, gradCheck, variationalLstmCase } from '../checks';
 import { FormulaCheck } from '../checks';
 
 const SECTION = '002 §1.6 Q5';
@@ -30,23 +31,26 @@ export const dropoutChecks: FormulaCheck[] = [
       return Math.max(...gradCheck(() => c.loss(), c.inputs, c.analytic()).map((r) => r.relError));
     },
   },
-  ...VARIANTS.map(({ label, options }): FormulaCheck => ({
-    name: `dropout/variational-engine-${label}-vs-nn`,
-    equation:
-      `engine LSTM language model with variational dropout (float32${options.threads === 2 ? ', 2 threads' : ''}) ` +
-      "vs src/nn (float64) with the engine's masks: loss, ∂loss/∂(embedding, W_x, W_h, b, W_out, b_out)",
-    section: SECTION,
-    tolerance: 1e-4,
-    measure: 'relative',
-    run: async () => {
-      const engine = await createEngine(options);
-      try {
-        return Math.max(...Object.values(engineVariationalVsReference(engine).errors));
-      } finally {
-        await engine.dispose();
-      }
-    },
-  })),
+  ...(['variational', 'standard'] as const).flatMap((kind) =>
+    VARIANTS.map(({ label, options }): FormulaCheck => ({
+      name: `dropout/${kind}-engine-${label}-vs-nn`,
+      equation:
+        `engine LSTM language model with ${kind} dropout ` +
+        `(float32${options.threads === 2 ? ', 2 threads' : ''}) vs src/nn (float64) with the ` +
+        "engine's masks: loss, ∂loss/∂(embedding, W_x, W_h, b, W_out, b_out)",
+      section: SECTION,
+      tolerance: 1e-4,
+      measure: 'relative',
+      run: async () => {
+        const engine = await createEngine(options);
+        try {
+          return Math.max(...Object.values(engineDropoutVsReference(engine, kind).errors));
+        } finally {
+          await engine.dispose();
+        }
+      },
+    })),
+  ),
   {
     name: 'dropout/variational-mask-same-at-every-step',
     equation:
@@ -56,7 +60,7 @@ export const dropoutChecks: FormulaCheck[] = [
     run: async () => {
       const engine = await createEngine({ simd: true, threads: 1 });
       try {
-        return engineVariationalVsReference(engine).masksVaryOverTime;
+        return engineDropoutVsReference(engine).masksVaryOverTime;
       } finally {
         await engine.dispose();
       }

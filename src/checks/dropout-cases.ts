@@ -8,17 +8,19 @@
  *      X̃_t = X_t ⊙ M_x,   Z_t = X̃_t W_x + (H_{t−1} ⊙ M_h) W_h + b,   Ỹ_t = H_t ⊙ M_y,
  *
  *    against central differences (src/checks/gradcheck.ts).
- * 2. {@link engineVariationalVsReference}: the engine's SequenceModel with variational dropout
+ * 2. {@link engineDropoutVsReference}: the engine's SequenceModel with variational dropout
  *    (float32, fused kernels) against that reference run with the masks the engine drew — the loss and
  *    the gradient of every weight and of the embedding table. The reference uses only the masks' first
- *    step, so a mask that changed over time would show as an error.
+ *    step, so a mask that changed over time would show as an error. The same for standard dropout
+ *    (Zaremba et al. 2014: fresh masks at every step on the embedding and the layer output, none on the
+ *    recurrent state), where the reference takes every step's mask.
  */
 import { Rng, Tensor, gemm } from '../tensor';
 import { LSTMParams, applySequenceMask, initLSTM, lstmBackward, lstmForward } from '../nn';
 import { sequenceDropoutMask, softmaxCrossEntropy } from '../nn';
-import { Engine, SequenceModel, splitGates } from '../engine';
+import { DropoutKind, Engine, SequenceModel, splitGates } from '../engine';
 import { GradCase, SeqSizes, dot, randomTensor } from './cases';
-import { relativeTo } from './crossCheck';
+import { relativeTo, swapMajor } from './crossCheck';
 
 const SIZES: SeqSizes = { batchSize: 3, numSteps: 4, numInputs: 3, numHiddens: 4 };
 
@@ -57,7 +59,7 @@ export function variationalLstmCase(seed = 7, s: SeqSizes = SIZES, p = 0.3): Gra
   };
 }
 
-/** Sizes of {@link engineVariationalVsReference}. */
+/** Sizes of {@link engineDropoutVsReference}. */
 export interface VariationalSizes {
   batchSize: number;
   numSteps: number;
@@ -66,24 +68,48 @@ export interface VariationalSizes {
   numHiddens: number;
 }
 
-/** Row 0 of each step-0 block: the [B, W] mask of a time-major variational mask [T·B, W]. */
+/** The rows of step 0 of a time-major mask [T·B, W]: a variational mask's [B, W]. */
 function firstStep(mask: Float32Array, B: number, W: number): Tensor {
   return new Tensor([B, W], Float64Array.from(mask.subarray(0, B * W)));
 }
 
-/** What {@link engineVariationalVsReference} measures. */
+/**
+ * X ⊙ M for X [B, T, W] and a time-major mask [T·B, W] as the engine drew it: variational, step 0's
+ * [B, W] at every step; standard, every step's own rows. Its backward is the same product.
+ */
+function maskWith(
+  kind: DropoutKind,
+  mask: Float32Array,
+  B: number,
+  T: number,
+  W: number,
+): (X: Tensor) => Tensor {
+  if (kind === 'variational') {
+    const M = firstStep(mask, B, W);
+    return (X) => applySequenceMask(X, M);
+  }
+  const M = swapMajor(mask, T, B, W); // [B, T, W]
+  return (X) =>
+    new Tensor(
+      X.shape,
+      X.data.map((x, i) => x * M[i]!),
+    );
+}
+
+/** What {@link engineDropoutVsReference} measures. */
 export interface VariationalComparison {
   /** Relative errors (engine vs the float64 reference with the engine's masks): loss and every gradient. */
   errors: Record<string, number>;
-  /** The largest change of a mask entry between steps (0: one mask per sequence). */
+  /** The largest change of a mask entry between steps (0: one mask per sequence, as variational). */
   masksVaryOverTime: number;
   /** The fraction of mask entries that are not zero (≈ 1 − p). */
   keptFraction: number;
 }
 
-/** The engine's variational dropout against the reference with the same masks (see the file comment). */
-export function engineVariationalVsReference(
+/** The engine's dropout against the reference with the same masks (see the file comment). */
+export function engineDropoutVsReference(
   engine: Engine,
+  kind: DropoutKind = 'variational',
   sizes: VariationalSizes = { batchSize: 12, numSteps: 7, vocabSize: 9, embedDim: 5, numHiddens: 11 },
   p = 0.3,
   seed = 17,
@@ -95,7 +121,7 @@ export function engineVariationalVsReference(
     embedDim: E,
     numHiddens: H,
     dropout: p,
-    variational: true,
+    variational: kind === 'variational',
     seed,
   });
   try {
@@ -116,14 +142,14 @@ export function engineVariationalVsReference(
     const emb = f64('embedding/embeddings').data, // [V, E]
       W_out = f64('dense/kernel').data, // [H, V]
       b_out = f64('dense/bias').data; // [V]
-    const M_x = firstStep(masks.embedding, B, E),
-      M_h = firstStep(masks.recurrent![0]!, B, H),
-      M_y = firstStep(masks.outputs[0]!, B, H);
+    const M_x = maskWith(kind, masks.embedding, B, T, E),
+      M_y = maskWith(kind, masks.outputs[0]!, B, T, H);
+    const recurrentMask = kind === 'variational' ? firstStep(masks.recurrent![0]!, B, H) : undefined;
     // Forward: E_t = emb[x_t] [B, T, E] → ⊙ M_x → LSTM (recurrent mask M_h) → ⊙ M_y → logits [B·T, V]
     const Xe = Tensor.zeros([B, T, E], 'float64');
     X.forEach((v, r) => Xe.data.set(emb.subarray(v * E, (v + 1) * E), r * E));
-    const r = lstmForward(lstm, applySequenceMask(Xe, M_x), undefined, { recurrentMask: M_h });
-    const Hy = applySequenceMask(r.H, M_y); // [B, T, H]
+    const r = lstmForward(lstm, M_x(Xe), undefined, { recurrentMask });
+    const Hy = M_y(r.H); // [B, T, H]
     const logits = new Float64Array(B * T * V);
     for (let i = 0; i < B * T; i++) logits.set(b_out, i * V);
     gemm(Hy.data, W_out, logits, B * T, V, H, { accumulate: true });
@@ -135,8 +161,8 @@ export function engineVariationalVsReference(
     gemm(Hy.data, ce.grad, dW_out, H, V, B * T, { transA: true }); // dW = Hyᵀ dlogits
     for (let i = 0; i < B * T; i++) for (let j = 0; j < V; j++) db_out[j]! += ce.grad[i * V + j]!;
     gemm(ce.grad, W_out, dHy.data, B * T, H, V, { transB: true }); // dHy = dlogits Wᵀ
-    const back = lstmBackward(lstm, r.cache, { dH: applySequenceMask(dHy, M_y) });
-    const dXe = applySequenceMask(back.dX, M_x); // [B, T, E]
+    const back = lstmBackward(lstm, r.cache, { dH: M_y(dHy) });
+    const dXe = M_x(back.dX); // [B, T, E]
     const dEmb = new Float64Array(V * E);
     X.forEach((v, row) => {
       for (let j = 0; j < E; j++) dEmb[v * E + j]! += dXe.data[row * E + j]!;

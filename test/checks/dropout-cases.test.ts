@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../src/engine/engine';
-import { engineVariationalVsReference, variationalLstmCase } from '../../src/checks/dropout-cases';
+import { engineDropoutVsReference, variationalLstmCase } from '../../src/checks/dropout-cases';
 import { gradCheck } from '../../src/checks/gradcheck';
 
 test('variational dropout (fixed masks): the float64 BPTT equals central differences', () => {
@@ -12,15 +12,18 @@ test('variational dropout (fixed masks): the float64 BPTT equals central differe
   }
 });
 
-test('the engine with variational dropout equals the reference with the same masks (SIMD, 2 threads, fallback)', async () => {
+test('the engine with dropout equals the reference with the same masks (SIMD, 2 threads, fallback)', async () => {
   for (const options of [{ simd: true, threads: 1 }, { simd: true, threads: 2 }, { simd: false }]) {
     const eng = await createEngine(options);
     try {
-      const r = engineVariationalVsReference(eng);
-      for (const [name, e] of Object.entries(r.errors))
-        assert.ok(e < 1e-4, `${JSON.stringify(options)} ${name}: relative error ${e}`);
-      assert.equal(r.masksVaryOverTime, 0, 'one mask per sequence');
-      assert.ok(r.keptFraction > 0.5 && r.keptFraction < 0.9, `kept ${r.keptFraction} ≈ 1 − 0.3`);
+      for (const kind of ['variational', 'standard'] as const) {
+        const r = engineDropoutVsReference(eng, kind);
+        for (const [name, e] of Object.entries(r.errors))
+          assert.ok(e < 1e-4, `${kind} ${JSON.stringify(options)} ${name}: relative error ${e}`);
+        if (kind === 'variational') assert.equal(r.masksVaryOverTime, 0, 'one mask per sequence');
+        else assert.ok(r.masksVaryOverTime > 1, 'standard masks change from step to step');
+        assert.ok(r.keptFraction > 0.5 && r.keptFraction < 0.9, `kept ${r.keptFraction} ≈ 1 − 0.3`);
+      }
     } finally {
       await eng.dispose();
     }
