@@ -17,5 +17,7 @@ export const HEADLINES: Readonly<Record<string, RegExp>> = {
   '09_translation': /Test BLEU/,
   '10_summarization': /Models/,
   '12_speech': /dataset split: test accuracy/,
+  '13_generalization': /Best:/,
+  '13b_optimizers': /reached the lowest/,
   '14_transformer': /Transformer: steps/,
 };

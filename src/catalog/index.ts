@@ -11,6 +11,7 @@ import { closedFormChecks } from './closed-form';
 import { gradientChecks } from './gradients';
 import { tfjsChecks } from './tfjs';
 import { trainingChecks } from './training';
+import { decoupledChecks, optimizerChecks } from './optimizers';
 import { engineChecks } from './engine';
 import { bpttChecks } from './bptt';
 import { attentionChecks } from './attention';
@@ -18,6 +19,7 @@ import { transformerChecks } from './transformer';
 import { copyChecks, seq2seqChecks } from '../seq2seq/index';
 import { forecastChecks } from './forecast';
 import { speechChecks } from '../speech/index';
+import { dropoutChecks } from './dropout';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
@@ -31,6 +33,8 @@ export function catalogChecks(): FormulaCheck[] {
     ...gradientChecks,
     ...tfjsChecks,
     ...trainingChecks,
+    ...optimizerChecks,
+    ...decoupledChecks,
     ...bpttChecks,
     ...engineChecks,
     ...attentionChecks,
@@ -39,6 +43,7 @@ export function catalogChecks(): FormulaCheck[] {
     ...transformerChecks,
     ...speechChecks,
     ...forecastChecks,
+    ...dropoutChecks,
   ];
 }
 

@@ -4,7 +4,7 @@
  */
 import { Rng } from '../tensor';
 import { Tensor } from '../tensor';
-import { Adagrad, Adam, Momentum, Optimizer, RMSprop, SGD } from '../nn';
+import { Adagrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSprop, SGD } from '../nn';
 import { clipGlobalNorm, globalNorm } from '../nn';
 import { l2Penalty } from '../nn';
 import { Params } from '../nn';
@@ -50,7 +50,8 @@ const lr = 0.1,
   eps = 1e-8,
   rho = 0.9,
   b1 = 0.9,
-  b2 = 0.999;
+  b2 = 0.999,
+  wd = 0.3;
 
 export const trainingChecks: FormulaCheck[] = [
   optimizerCheck(
@@ -67,6 +68,17 @@ export const trainingChecks: FormulaCheck[] = [
       const v1 = -lr * g1,
         v2 = mu * v1 - lr * g2;
       return t + v1 + v2;
+    },
+  ),
+  optimizerCheck(
+    'nesterov',
+    'v ← μv − ηg; θ ← θ + μv − ηg',
+    () => new Nesterov(lr, mu),
+    (t, g1, g2) => {
+      const v1 = -lr * g1,
+        t1 = t + mu * v1 - lr * g1;
+      const v2 = mu * v1 - lr * g2;
+      return t1 + mu * v2 - lr * g2;
     },
   ),
   optimizerCheck(
@@ -100,6 +112,19 @@ export const trainingChecks: FormulaCheck[] = [
       const m2 = b1 * m1 + (1 - b1) * g2,
         v2 = b2 * v1 + (1 - b2) * g2 * g2;
       return t1 - (lr * (m2 / (1 - b1 ** 2))) / (Math.sqrt(v2 / (1 - b2 ** 2)) + eps);
+    },
+  ),
+  optimizerCheck(
+    'adamw',
+    'm ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − η(m̂/(√v̂ + ε) + λθ)',
+    () => new AdamW(lr, wd, b1, b2, eps),
+    (t, g1, g2) => {
+      const m1 = (1 - b1) * g1,
+        v1 = (1 - b2) * g1 * g1;
+      const t1 = t - lr * (m1 / (1 - b1) / (Math.sqrt(v1 / (1 - b2)) + eps) + wd * t);
+      const m2 = b1 * m1 + (1 - b1) * g2,
+        v2 = b2 * v1 + (1 - b2) * g2 * g2;
+      return t1 - lr * (m2 / (1 - b1 ** 2) / (Math.sqrt(v2 / (1 - b2 ** 2)) + eps) + wd * t1);
     },
   ),
   {

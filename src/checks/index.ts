@@ -10,3 +10,4 @@ export * from './errata';
 export * from './crossCheck';
 export * from './transformer-cases';
 export * from './transformer-engine';
+export * from './dropout-cases';

@@ -6,3 +6,4 @@ export * from './text-classifier';
 export * from './fit-text';
 export * from './experiment';
 export * from './sequence-classifier';
+export * from './digits-lstm';

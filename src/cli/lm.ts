@@ -7,6 +7,7 @@
 import {
   Command,
   choiceOption,
+  ParsedArgs,
   integerOption,
   noPositionals,
   numberOption,
@@ -18,10 +19,12 @@ import {
 } from './command';
 import { createEngine, Engine, trainingThreads } from '../engine';
 import { CORPORA } from '../data';
-import { LM_MODELS } from '../lm';
+import { LM_MODELS, LM_OPTIMIZERS, LMCell, LMOptimizer } from '../lm';
+import type { LMBackend } from '../lm';
 import { LM_BACKENDS } from '../lm';
 import { defaultPrime, LM_PROTOCOL, TRANSFORMER_PROTOCOL, trainOnCorpus } from '../lm/index';
 import { generate } from '../lm';
+import { generalizationFigures } from '../lm';
 import { saveLanguageModel } from '../lm';
 import { uniformLoss } from '../lm';
 import { progress } from '../train';
@@ -30,7 +33,9 @@ export const command: Command = {
   name: 'lm',
   summary: 'train a character language model within a time budget; report validation perplexity and a sample',
   usage:
-    '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm|transformer] [--seconds N] [--threads N] [--save FILE] [--json]',
+    '[--corpus tinyshakespeare|timemachine] [--model rnn|gru|lstm|transformer] [--seconds N] [--threads N] ' +
+    '[--optimizer NAME] [--lr X] [--weight-decay λ [--decoupled]] [--l1 λ] [--dropout p [--variational]] ' +
+    '[--train-chars N] [--eval-every N] [--save FILE] [--json]',
   options: {
     corpus: {
       type: 'string',
@@ -84,6 +89,53 @@ export const command: Command = {
       description: 'engine threads (the large matrix products split across them); --backend engine only',
       defaultText: 'RNNLAB_THREADS, else the cores available',
     },
+    optimizer: {
+      type: 'string',
+      description: `update rule: ${LM_OPTIMIZERS.join(', ')} (src/engine/optimizer.ts)`,
+      defaultText: LM_PROTOCOL.optimizer,
+    },
+    lr: {
+      type: 'string',
+      description: 'learning rate η',
+      defaultText:
+        `the optimizer's in LM_PROTOCOL.optimizerLr ` +
+        `(adam ${LM_PROTOCOL.lr}; transformer ${TRANSFORMER_PROTOCOL.lr})`,
+    },
+    'weight-decay': {
+      type: 'string',
+      description: 'weight decay λ on the weight matrices: L2 in the loss (g ← g + λθ), or with --decoupled',
+      defaultText: String(LM_PROTOCOL.weightDecay),
+    },
+    decoupled: {
+      type: 'boolean',
+      description: 'with --weight-decay: decoupled decay θ ← θ − η(u + λθ) (AdamW-style), not L2 in the loss',
+    },
+    l1: {
+      type: 'string',
+      description: 'L1 penalty λ₁ on the weight matrices (g ← g + λ₁ sign θ)',
+      defaultText: String(LM_PROTOCOL.l1),
+    },
+    dropout: {
+      type: 'string',
+      description:
+        'dropout rate on the embedding output and each layer output while training (Zaremba et al. 2014)',
+      defaultText: String(LM_PROTOCOL.dropout),
+    },
+    variational: {
+      type: 'boolean',
+      description: 'with --dropout: one mask per sequence, also on the recurrent state (lstm, engine)',
+    },
+    'train-chars': {
+      type: 'string',
+      description: 'train on only the first N characters of the training split (validation unchanged)',
+      defaultText: 'the whole training split',
+    },
+    'eval-every': {
+      type: 'string',
+      description:
+        'validate every N steps; --json then adds the curve, the best step, the training-text loss and sparsity',
+      defaultText: 'never (validation after training only)',
+    },
     'sample-length': {
       type: 'string',
       description: 'characters to generate after training',
@@ -122,6 +174,8 @@ export const command: Command = {
     if (backend !== 'engine') {
       refuseOptions(args, ['threads'], `with --backend ${backend} (it runs on tfjs's own threads)`);
     }
+    const { optimizer, lr, weightDecay, decoupled, l1 } = optimizerOptions(args, cell, backend);
+    const { dropout, variational, trainTokens, evalEvery } = regularizationOptions(args, cell, backend);
     const threads = threadsOption(args, trainingThreads);
     // The model runs on this engine (created with --threads, passed down, disposed below).
     const engine: Engine | undefined = backend === 'engine' ? await createEngine({ threads }) : undefined;
@@ -142,6 +196,15 @@ export const command: Command = {
         backend,
         engine,
         numSteps,
+        optimizer,
+        lr,
+        weightDecay,
+        decoupled,
+        l1,
+        dropout,
+        variational,
+        trainTokens,
+        evalEvery,
         onStep: (s) =>
           bar.update(seconds !== undefined ? s.elapsed : s.step, { step: s.step, loss: s.smoothLoss }),
         // Nothing lost on a crash: the checkpoint is rewritten (atomically) during training too.
@@ -190,6 +253,16 @@ export const command: Command = {
         numHiddens,
         numLayers,
         context: numSteps,
+        optimizer,
+        lr,
+        weightDecay,
+        decoupled,
+        l1,
+        dropout,
+        variational,
+        ...(trainTokens !== undefined ? { trainChars: trainTokens } : {}),
+        // the figures of chapter 13's table (src/lm/generalization.ts)
+        ...(evalEvery > 0 ? { ...generalizationFigures(run), evals: run.training.evals } : {}),
         seed,
         sample,
         ...(save !== undefined ? { checkpoint: save } : {}),
@@ -221,3 +294,58 @@ export const command: Command = {
     }
   },
 };
+
+/** The update rule and penalties of `rnnlab lm`, checked against the model and backend that must run them. */
+export function optimizerOptions(
+  args: ParsedArgs,
+  cell: LMCell,
+  backend: LMBackend,
+): { optimizer: LMOptimizer; lr: number; weightDecay: number; decoupled: boolean; l1: number } {
+  const P = LM_PROTOCOL;
+  const optimizer = choiceOption(args, 'optimizer', LM_OPTIMIZERS, P.optimizer);
+  const lr = numberOption(
+    args,
+    'lr',
+    cell === 'transformer' ? TRANSFORMER_PROTOCOL.lr : P.optimizerLr[optimizer],
+    1e-12,
+    1000,
+  );
+  const weightDecay = numberOption(args, 'weight-decay', P.weightDecay, 0, 1000);
+  const l1 = numberOption(args, 'l1', P.l1, 0, 1000);
+  if (weightDecay === 0) refuseOptions(args, ['decoupled'], 'without a --weight-decay above 0');
+  const decoupled = args.values.decoupled === true || P.decoupled;
+  if (cell === 'transformer') {
+    if (optimizer !== 'adam')
+      throw new UsageError(`--model transformer trains with --optimizer adam only; got '${optimizer}'`);
+    refuseOptions(args, ['weight-decay', 'l1'], 'with --model transformer');
+  }
+  if (backend === 'tfjs') {
+    if (optimizer === 'adagrad' || optimizer === 'rmsprop')
+      throw new UsageError(`--optimizer ${optimizer} runs on --backend engine only (tfjs's differs)`);
+    refuseOptions(args, ['weight-decay', 'l1'], 'with --backend tfjs (the engine has them)');
+  }
+  return { optimizer, lr, weightDecay, decoupled, l1 };
+}
+
+/** Dropout, the training-set size and the validation interval of `rnnlab lm` (chapter 13's options). */
+export function regularizationOptions(
+  args: ParsedArgs,
+  cell: LMCell,
+  backend: LMBackend,
+): { dropout: number; variational: boolean; trainTokens: number | undefined; evalEvery: number } {
+  const dropout = numberOption(args, 'dropout', LM_PROTOCOL.dropout, 0, 0.99);
+  if (cell === 'transformer')
+    refuseOptions(args, ['dropout'], 'with --model transformer (it has no dropout)');
+  const variational = args.values.variational === true || LM_PROTOCOL.variational;
+  if (variational) {
+    if (dropout === 0) throw new UsageError('--variational needs a --dropout above 0');
+    if (cell !== 'lstm' || backend !== 'engine')
+      throw new UsageError(
+        `--variational runs with --model lstm on --backend engine only; got --model ${cell} --backend ${backend}`,
+      );
+  }
+  const trainTokens =
+    args.values['train-chars'] === undefined ? undefined : integerOption(args, 'train-chars', 0, 2, 1e9);
+  const evalEvery = integerOption(args, 'eval-every', 0, 1, 1e9);
+  return { dropout, variational, trainTokens, evalEvery };
+}

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Command> = {
   forecast: () => require('./forecast').command as Command,
   summarize: () => require('./summarize').command as Command,
   speech: () => require('./speech').command as Command,
+  digits: () => require('./digits').command as Command,
 };
 
 function usage(): string {

@@ -10,7 +10,9 @@
  * - `createEngine({ threads?, simd? }): Promise<Engine>` — threads default to RNNLAB_THREADS, else 1;
  *   `simd: false` (or RNNLAB_SIMD=0) forces the TypeScript fallback. `engine.dispose()` stops threads.
  * - `new SequenceModel(engine, { cell: 'rnn'|'gru'|'lstm', vocabSize, embedDim, numHiddens, numLayers,
- *   dropout, seed })` — embedding → stacked recurrent layers → dense over the vocabulary:
+ *   dropout, variational, seed })` — embedding → stacked recurrent layers → dense over the vocabulary
+ *   (dropout on the non-recurrent connections; `variational`: one mask per sequence, also on the LSTM
+ *   recurrent state — dropout.ts):
  *   - `trainStep(X, Y, batchSize, numSteps, { optimizer, lr, clip, state }) → { loss, state, gradNorm }`
  *     (X, Y: Int32Array [batchSize, numSteps]; mean softmax cross-entropy before the update; state detached)
  *   - `evaluate(X, Y, batchSize, numSteps, state?) → { loss, state }`
@@ -24,7 +26,8 @@
  * - `EngineAttention`: additive / dot / scaled-dot attention on engine memory (the translator's).
  * - Building blocks for other models (an encoder–decoder): `RecurrentLayer` (forward from an initial
  *   state; backward takes gradients for every output AND the final state, returns the initial state's),
- *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, adagrad, rmsprop, adam), `clipGlobalNorm`,
+ *   `Dense`, `softmaxCrossEntropy`, `Optimizer` (sgd, momentum, nesterov, adagrad, rmsprop, adam;
+ *   L2, L1, decoupled decay), `clipGlobalNorm`,
  *   `Parameter`, `Tensor`, and the GEMM in three forms as `engine.gemm('N'|'T', 'N'|'T', …)`.
  *   `BidirectionalLayer`: two recurrent layers, one over each sequence reversed within its own length,
  *   outputs [H→_t, H←_t] (packed sequences); `Workspace`: named scratch blocks that grow on demand.
@@ -44,6 +47,7 @@ export * from './loss';
 export * from './clip';
 export * from './optimizer';
 export * from './sequenceModel';
+export * from './dropout';
 export * from './random';
 export { MR, NR, KC, MC, NC, GEMM_SCRATCH_FLOATS, packedFloats } from './kernels';
 export type { Kernels, KernelName } from './kernels';

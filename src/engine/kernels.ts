@@ -65,7 +65,11 @@ export interface Kernels {
   packB(kc: number, n: number, B: number, rsB: number, csB: number, dst: number): void;
 
   // ---- recurrent layers over a whole sequence, for batch rows [r0, r0 + rc) (assembly/lstm.ts, gru.ts, rnn.ts)
-  /** G [T,B,4H] pre-activations → activations; Hs, Cs [T+1,B,H] (slot 0 = initial state); TCs [T,B,H] = tanh C. */
+  /**
+   * G [T,B,4H] pre-activations → activations; Hs, Cs [T+1,B,H] (slot 0 = initial state);
+   * TCs [T,B,H] = tanh C.
+   * Mh [B,H]: recurrent dropout mask (0 = none), then HMs [T,B,H] receives H_{t−1} ⊙ Mh.
+   */
   lstmForward(
     T: number,
     B: number,
@@ -78,8 +82,13 @@ export interface Kernels {
     Cs: number,
     TCs: number,
     scratch: number,
+    Mh: number,
+    HMs: number,
   ): void;
-  /** G activations → dZ; dh, dc [B,H]: gradient at the final state in, at the initial state out. dHs 0 = none. */
+  /**
+   * G activations → dZ; dh, dc [B,H]: gradient at the final state in, at the initial state out. dHs 0 = none.
+   * Mh: the forward pass's recurrent dropout mask (0 = none).
+   */
   lstmBackward(
     T: number,
     B: number,
@@ -94,6 +103,7 @@ export interface Kernels {
     dh: number,
     dc: number,
     scratch: number,
+    Mh: number,
   ): void;
   /** G [T,B,3H] → activations Z, R, H̃; RHs [T,B,H] = R ⊙ H_{t−1}. */
   gruForward(

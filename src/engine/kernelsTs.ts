@@ -130,7 +130,7 @@ export function createTsKernels(mem: EngineMemory): Kernels {
         for (let j = 0; j < n; j++) f[d + kk * n + j] = f[b + kk * rsB + j * csB]!;
     },
 
-    lstmForward(T, B, H, r0, rc, G, Whp, Hs, Cs, TCs, scratch) {
+    lstmForward(T, B, H, r0, rc, G, Whp, Hs, Cs, TCs, scratch, Mh, HMs) {
       for (let t = 0; t < T; t++) {
         const gt = G + 4 * (t * B + r0) * 4 * H;
         const hp = Hs + 4 * (t * B + r0) * H,
@@ -138,7 +138,12 @@ export function createTsKernels(mem: EngineMemory): Kernels {
         const hn = hp + 4 * B * H,
           cn = cp + 4 * B * H,
           tc = TCs + 4 * (t * B + r0) * H;
-        k.gemmPacked(rc, 4 * H, H, hp, H, 1, Whp, gt, 4 * H, 1, scratch);
+        let hIn = hp;
+        if (Mh !== 0) {
+          hIn = HMs + 4 * (t * B + r0) * H;
+          k.mulInto(rc * H, hIn, hp, Mh + 4 * r0 * H); // H_{t−1} ⊙ M_h
+        }
+        k.gemmPacked(rc, 4 * H, H, hIn, H, 1, Whp, gt, 4 * H, 1, scratch);
         const f = mem.f32();
         for (let r = 0; r < rc; r++) {
           const g = (gt >> 2) + r * 4 * H,
@@ -162,7 +167,7 @@ export function createTsKernels(mem: EngineMemory): Kernels {
       }
     },
 
-    lstmBackward(T, B, H, r0, rc, G, WhTp, Cs, TCs, dHs, dh, dc, scratch) {
+    lstmBackward(T, B, H, r0, rc, G, WhTp, Cs, TCs, dHs, dh, dc, scratch, Mh) {
       const dhr = dh + 4 * r0 * H,
         dcr = dc + 4 * r0 * H;
       for (let t = T - 1; t >= 0; t--) {
@@ -190,6 +195,7 @@ export function createTsKernels(mem: EngineMemory): Kernels {
           }
         }
         k.gemmPacked(rc, H, 4 * H, gt, 4 * H, 1, WhTp, dhr, H, 0, scratch);
+        if (Mh !== 0) k.mulInto(rc * H, dhr, dhr, Mh + 4 * r0 * H); // (dZ_t W_hᵀ) ⊙ M_h
       }
     },
 

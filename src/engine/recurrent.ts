@@ -29,6 +29,15 @@
  * so the final state of row b is its state after its own last token, whatever the padding, and the
  * padded steps cost nothing: the kernels run step by step on the n_t running rows, and the weight
  * gradients are GEMMs over the running rows of each step.
+ *
+ * Variational dropout on the recurrent state (Gal & Ghahramani 2016; LSTM only): given a mask M_h
+ * [B, H] (entries 0 or 1/(1 − p), one per sequence, the same at every step), the recurrent input of
+ * every step is H_{t−1} ⊙ M_h, and backward follows it:
+ *
+ *   Z_t = X_t W_x + b + (H_{t−1} ⊙ M_h) W_h
+ *   dW_h = Σ_t (H_{t−1} ⊙ M_h)ᵀ dZ_t,     ∂L/∂H_{t−1} (through Z_t) = (dZ_t W_hᵀ) ⊙ M_h
+ *
+ * The state itself (H_t, C_t, what the next layer and the next batch see) is never masked.
  */
 import { Engine, splitRange } from './engine';
 import { MR, packedFloats } from './kernels';
@@ -131,6 +140,8 @@ export class RecurrentLayer {
   private trickUsed = false;
   /** The backward pass overwrites the saved activations: one backward per forward. */
   private consumed = false;
+  /** Address of the last forward's recurrent dropout mask M_h [B, H], 0 = none. */
+  private recurrentMask = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -216,6 +227,8 @@ export class RecurrentLayer {
    * Runs the layer over `numSteps` steps of `batchSize` sequences from `init` (zeros when omitted);
    * with `lengths` (sorted longest first), sequence b stops after its L_b steps and carries its state
    * (see the file comment). The input must stay unchanged in engine memory until {@link RecurrentLayer.backward}.
+   * `recurrentMask`: address of a variational dropout mask M_h [batchSize, numHiddens] (LSTM only; 0 or
+   * omitted: none), which must also stay unchanged until the backward pass.
    */
   forward(
     input: LayerInput,
@@ -223,6 +236,7 @@ export class RecurrentLayer {
     batchSize: number,
     init?: LayerState,
     lengths?: Int32Array,
+    recurrentMask = 0,
   ): void {
     const e = this.engine,
       k = e.kernels,
@@ -235,7 +249,12 @@ export class RecurrentLayer {
       throw new Error(`numSteps and batchSize must be positive integers; got ${T} and ${B}`);
     if (lengths !== undefined && lengths.length !== B)
       throw new Error(`expected ${B} lengths, got ${lengths.length}`);
+    if (recurrentMask !== 0 && this.cell !== 'lstm')
+      throw new Error(
+        `${this.W_x.name}: a recurrent dropout mask is implemented for lstm only, not ${this.cell}`,
+      );
     const counts = lengths === undefined ? undefined : runningRows(lengths, T);
+    this.recurrentMask = recurrentMask;
     this.shape = { T, B, counts };
     this.input = input;
     this.consumed = false;
@@ -289,6 +308,8 @@ export class RecurrentLayer {
     this.pack();
     const Cs = this.cell === 'lstm' ? this.ws.get('Cs', (T + 1) * B * H) : 0;
     if (Cs !== 0) this.writeState(Cs, init?.c, B, 'c');
+    // H_{t−1} ⊙ M_h for every step (variational dropout only)
+    const HMs = recurrentMask !== 0 ? this.ws.get('HMs', TB * H) : 0;
     const TCs = this.cell === 'lstm' ? this.ws.get('TCs', TB * H) : 0,
       RHs = this.cell === 'gru' ? this.ws.get('RHs', TB * H) : 0;
     // Steps [t, t + steps) of rows [0, rows): the blocks' addresses moved to step t (the kernels index
@@ -301,7 +322,21 @@ export class RecurrentLayer {
         if (this.cell === 'lstm')
           jobs.push({
             op: 'lstmForward',
-            args: [steps, B, H, r0, rc, at(G, g), this.ws.get('Wh', 0), at(Hs, H), at(Cs, H), at(TCs, H), s],
+            args: [
+              steps,
+              B,
+              H,
+              r0,
+              rc,
+              at(G, g),
+              this.ws.get('Wh', 0),
+              at(Hs, H),
+              at(Cs, H),
+              at(TCs, H),
+              s,
+              recurrentMask,
+              HMs === 0 ? 0 : at(HMs, H),
+            ],
           });
         else if (this.cell === 'gru')
           jobs.push({
@@ -447,6 +482,7 @@ export class RecurrentLayer {
               dh,
               dc,
               s,
+              this.recurrentMask,
             ],
           });
         else if (this.cell === 'gru')
@@ -499,7 +535,9 @@ export class RecurrentLayer {
           dZ_h = elementAt(G, r, g, 2 * H);
         e.gemm('T', 'N', H, H, n, RHs, H, dZ_h, g, elementAt(dWh, 0, g, 2 * H), g, 1);
       } else {
-        e.gemm('T', 'N', H, g, n, Hs + 4 * r * H, H, G + 4 * r * g, g, dWh, g, 1); // dW_h += H_prevᵀ dZ
+        // dW_h += H_prevᵀ dZ, or (H_prev ⊙ M_h)ᵀ dZ with recurrent dropout
+        const Hp = this.recurrentMask !== 0 ? this.ws.get('HMs', 0) : Hs;
+        e.gemm('T', 'N', H, g, n, Hp + 4 * r * H, H, G + 4 * r * g, g, dWh, g, 1);
       }
     });
     k.colSum(TB, g, G, g, this.b.grad.ptr, 1); // db += Σ_rows dZ

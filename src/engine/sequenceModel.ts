@@ -3,12 +3,15 @@
  * LSTM, dropout between them) → dense over the vocabulary, trained with softmax cross-entropy:
  *
  *   E_t = emb[x_t]                                     [batchSize, embedDim]
- *   H_t^(1) = cell(E_t, H_{t−1}^(1)),  H_t^(l) = cell(dropout(H_t^(l−1)), H_{t−1}^(l))
+ *   H_t^(1) = cell(dropout(E_t), H_{t−1}^(1)),  H_t^(l) = cell(dropout(H_t^(l−1)), H_{t−1}^(l))
  *   Ŷ_t = softmax(dropout(H_t^(L)) W_out + b_out)      [batchSize, vocabSize]
  *   loss = mean over (b, t) of −log Ŷ_t[b, y_{b,t}]
  *
- * Dropout (inverted, rate `dropout`) acts on the output of every recurrent layer during training, as in
- * Zaremba et al. 2014 — between layers and before the dense layer — never on the recurrent path.
+ * Dropout (inverted, rate `dropout`, src/engine/dropout.ts) acts during training only, on every
+ * non-recurrent connection as in Zaremba et al. 2014 — the embedding output, between layers and before
+ * the dense layer — with a fresh mask at every step. With `variational` (Gal & Ghahramani 2016; LSTM
+ * only) each of those masks is drawn once per sequence and kept at every step, and the recurrent
+ * input of every layer is masked too, H_{t−1}^(l) ⊙ M_h^(l) in place of H_{t−1}^(l) (recurrent.ts).
  * Tokens come batch-major ([batchSize, numSteps], as the data pipeline makes them); inside, the engine
  * works time-major. The recurrent state can be carried from one call to the next (truncated BPTT:
  * the state is carried, its gradient is not).
@@ -25,6 +28,7 @@ import { intsAt, readFloats } from './ops';
 import { Rng } from '../tensor';
 import { CellType, GATES, LayerState, RecurrentLayer } from './recurrent';
 import { Workspace } from './workspace';
+import { drawDropoutMask } from './dropout';
 
 /** Options of {@link SequenceModel}. */
 export interface SequenceModelOptions {
@@ -37,8 +41,13 @@ export interface SequenceModelOptions {
   numHiddens: number;
   /** @default 1 */
   numLayers?: number;
-  /** Dropout rate on each recurrent layer's output while training. @default 0 */
+  /** Dropout rate on the embedding output and each recurrent layer's output while training. @default 0 */
   dropout?: number;
+  /**
+   * Variational dropout: one mask per sequence, the same at every step, on the embedding output, the
+   * layers' outputs and (LSTM only) the recurrent state. @default false
+   */
+  variational?: boolean;
   /** Seed of the initial weights and of the dropout masks. @default 0 */
   seed?: number;
   /** Recurrent biases drawn as PyTorch draws them (see RecurrentLayerOptions.pytorchBias in recurrent.ts). @default false */
@@ -77,6 +86,7 @@ export class SequenceModel {
   readonly numHiddens: number;
   readonly numLayers: number;
   readonly dropout: number;
+  readonly variational: boolean;
   /** [vocabSize, embedDim], N(0, 1) initially as PyTorch's Embedding. */
   readonly embedding: Parameter;
   readonly layers: RecurrentLayer[];
@@ -101,6 +111,7 @@ export class SequenceModel {
     this.numHiddens = options.numHiddens;
     this.numLayers = options.numLayers ?? 1;
     this.dropout = options.dropout ?? 0;
+    this.variational = options.variational ?? false;
     for (const [k, v] of [
       ['vocabSize', this.vocabSize],
       ['embedDim', this.embedDim],
@@ -113,6 +124,12 @@ export class SequenceModel {
     }
     if (!(this.dropout >= 0 && this.dropout < 1)) {
       throw new Error(`SequenceModel: dropout must be in [0, 1); got ${this.dropout}`);
+    }
+    if (this.variational && this.cell !== 'lstm') {
+      throw new Error(
+        'SequenceModel: variational dropout (a mask on the recurrent state) is implemented for lstm ' +
+          `only; got '${this.cell}'`,
+      );
     }
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
@@ -216,6 +233,14 @@ export class SequenceModel {
     });
   }
 
+  /** Draws a mask [T·B, width] into block `name` (standard or variational, as the model is built). */
+  private drawMask(name: string, T: number, B: number, width: number): number {
+    const mask = this.ws.get(name, T * B * width);
+    const kind = this.variational ? 'variational' : 'standard';
+    drawDropoutMask(this.engine, mask, T, B, width, this.dropout, this.rng.nextU32(), kind);
+    return mask;
+  }
+
   /**
    * Forward through all layers; returns the address of the top layer's (dropped-out) outputs
    * [T·B, H]. With `train`, draws dropout masks and keeps them for backward.
@@ -228,22 +253,65 @@ export class SequenceModel {
     train: boolean,
   ): number {
     const e = this.engine,
+      k = e.kernels,
       H = this.numHiddens,
-      n = T * B * H;
+      E = this.embedDim,
+      TB = T * B,
+      n = TB * H;
     this.checkState(state, B);
+    const drop = train && this.dropout > 0;
     let input = 0;
+    if (drop) {
+      // dropout(E_t) = emb[x_t] ⊙ M_E   [T·B, embedDim]
+      const emb = this.ws.get('emb', TB * E),
+        maskE = this.drawMask('maskE', T, B, E);
+      k.gatherRows(TB, tokens, this.embedding.value.ptr, E, emb);
+      k.mulInto(TB * E, emb, emb, maskE);
+      input = emb;
+    }
     this.layers.forEach((layer, l) => {
-      layer.forward(l === 0 ? { tokens, embedding: this.embedding } : { X: input }, T, B, state?.[l]);
+      const layerInput = l === 0 && !drop ? { tokens, embedding: this.embedding } : { X: input };
+      // M_h^(l) [B, H]: variational dropout on the recurrent state
+      const maskH = drop && this.variational ? this.drawMask(`maskH${l}`, 1, B, H) : 0;
+      layer.forward(layerInput, T, B, state?.[l], undefined, maskH);
       input = layer.outputs();
-      if (train && this.dropout > 0) {
-        const mask = this.ws.get(`mask${l}`, n),
+      if (drop) {
+        const mask = this.drawMask(`mask${l}`, T, B, H),
           out = this.ws.get(`drop${l}`, n);
-        e.kernels.dropoutMask(n, mask, this.dropout, this.rng.nextU32());
-        e.kernels.mulInto(n, out, input, mask);
+        k.mulInto(n, out, input, mask);
         input = out;
       }
     });
     return input;
+  }
+
+  /**
+   * Copies of the dropout masks of the last training forward pass, time-major [numSteps·batchSize, ·]
+   * (entries 0 or 1/(1 − p)): `embedding` on E_t, `outputs[l]` on layer l's H_t, and with variational
+   * dropout `recurrent[l]` [batchSize, numHiddens] on layer l's H_{t−1}. For checks against a reference
+   * run with the same masks; undefined when the model has no dropout.
+   */
+  lastDropoutMasks(
+    batchSize: number,
+    numSteps: number,
+  ): { embedding: Float32Array; outputs: Float32Array[]; recurrent?: Float32Array[] } | undefined {
+    this.check();
+    if (this.dropout === 0) return undefined;
+    const TB = batchSize * numSteps,
+      H = this.numHiddens,
+      f = this.engine.mem.f32();
+    const copy = (name: string, n: number): Float32Array => {
+      const at = this.ws.get(name, n) >> 2;
+      return f.slice(at, at + n);
+    };
+    const L = this.layers.length;
+    return {
+      embedding: copy('maskE', TB * this.embedDim),
+      outputs: Array.from({ length: L }, (_, l) => copy(`mask${l}`, TB * H)),
+      recurrent: this.variational
+        ? Array.from({ length: L }, (_, l) => copy(`maskH${l}`, batchSize * H))
+        : undefined,
+    };
   }
 
   private finalStates(): ModelState {
@@ -293,10 +361,19 @@ export class SequenceModel {
     let dTop = this.ws.get('dA', TB * H),
       dBelow = this.ws.get('dB', TB * H);
     this.output.backward(top, logits, TB, dTop);
+    const drop = this.dropout > 0,
+      E = this.embedDim;
+    // With dropout, layer 0 read dropout(E_t) as features: its ∂L/∂input comes back [T·B, E].
+    const dEmb = drop ? this.ws.get('dEmb', TB * E) : 0;
     for (let l = this.numLayers - 1; l >= 0; l--) {
-      if (this.dropout > 0) k.mulInto(TB * H, dTop, dTop, this.ws.get(`mask${l}`, 0));
-      this.layers[l]!.backward(dTop, undefined, l > 0 ? dBelow : 0);
+      if (drop) k.mulInto(TB * H, dTop, dTop, this.ws.get(`mask${l}`, 0));
+      this.layers[l]!.backward(dTop, undefined, l > 0 ? dBelow : dEmb);
       [dTop, dBelow] = [dBelow, dTop];
+    }
+    if (drop) {
+      // ∂L/∂emb[v] += Σ_{r: x_r = v} (∂L/∂dropout(E))_r ⊙ M_E,r
+      k.mulInto(TB * E, dEmb, dEmb, this.ws.get('maskE', 0));
+      k.scatterAddRows(TB, tokens, dEmb, E, this.embedding.grad.ptr);
     }
     return { loss, state: finalState };
   }

@@ -9,7 +9,7 @@ import { CorpusName, loadCorpus } from '../data';
 import { splitTrainValidation } from '../data';
 import { TokenLevel, Vocab } from '../data';
 import { perplexity } from '../metrics';
-import { LanguageModel, LMCell } from './model';
+import { LanguageModel, LMCell, LMOptimizer } from './model';
 import { createLanguageModel, LMBackend } from './create';
 import { LM_PROTOCOL, TRANSFORMER_PROTOCOL } from './protocol';
 import type { Engine } from '../engine/index';
@@ -27,6 +27,12 @@ export interface CorpusRunOptions {
   minFreq?: number;
   /** Only the first this many characters of the corpus (small runs). @default all */
   maxChars?: number;
+  /**
+   * Train on only the first this many tokens of the training split; the validation split stays the
+   * last 10% of the (whole) corpus, so runs with different amounts of data are compared on the same
+   * text — a learning curve. @default the whole training split
+   */
+  trainTokens?: number;
   /** Training seconds (validation excluded). At least one of seconds, maxSteps. */
   seconds?: number;
   maxSteps?: number;
@@ -38,12 +44,22 @@ export interface CorpusRunOptions {
   numLayers?: number;
   /** @default 0 */
   dropout?: number;
+  /** One dropout mask per sequence, also on the recurrent state (LSTM on the engine). @default false */
+  variational?: boolean;
   /** @default 32 */
   batchSize?: number;
   /** @default 64 */
   numSteps?: number;
-  /** @default 2e-3 */
+  /** @default 'adam' */
+  optimizer?: LMOptimizer;
+  /** @default LM_PROTOCOL.optimizerLr[optimizer] (adam: 2e-3; the Transformer's: 1e-3) */
   lr?: number;
+  /** Weight decay λ on the weight matrices (L2 in the loss unless `decoupled`). @default 0 */
+  weightDecay?: number;
+  /** Decoupled (AdamW-style) weight decay instead of L2 in the loss. @default false */
+  decoupled?: boolean;
+  /** λ₁ of the L1 penalty on the weight matrices. @default 0 */
+  l1?: number;
   /** @default 5 */
   clip?: number;
   /** Linear learning-rate warm-up in steps. @default 0 (the Transformer's: 100) */
@@ -88,7 +104,14 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
     maxChars: o.maxChars,
     vocab: o.minFreq !== undefined ? { minFreq: o.minFreq } : undefined,
   });
-  const { train, validation } = splitTrainValidation(corpus.ids, LM_PROTOCOL.trainFraction);
+  const split = splitTrainValidation(corpus.ids, LM_PROTOCOL.trainFraction);
+  const validation = split.validation;
+  const trainTokens = o.trainTokens ?? split.train.length;
+  if (!Number.isInteger(trainTokens) || trainTokens < 2 || trainTokens > split.train.length)
+    throw new Error(
+      `trainTokens must be an integer in [2, ${split.train.length}] (the training split); got ${trainTokens}`,
+    );
+  const train = split.train.subarray(0, trainTokens);
   const seed = o.seed ?? LM_PROTOCOL.seed;
   const tr = o.cell === 'transformer',
     TP = TRANSFORMER_PROTOCOL;
@@ -102,6 +125,7 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
       numHiddens,
       numLayers: o.numLayers ?? (tr ? TP.numLayers : LM_PROTOCOL.numLayers),
       dropout: o.dropout ?? LM_PROTOCOL.dropout,
+      variational: o.variational ?? LM_PROTOCOL.variational,
       seed,
       // the Transformer's context is the training length
       transformer: tr
@@ -120,7 +144,11 @@ export async function trainOnCorpus(o: CorpusRunOptions): Promise<CorpusRun> {
     batchSize: o.batchSize ?? LM_PROTOCOL.batchSize,
     numSteps,
     sampler: o.sampler ?? LM_PROTOCOL.sampler,
-    lr: o.lr ?? (tr ? TP.lr : LM_PROTOCOL.lr),
+    optimizer: o.optimizer,
+    lr: o.lr ?? (tr ? TP.lr : undefined),
+    weightDecay: o.weightDecay,
+    decoupled: o.decoupled,
+    l1: o.l1,
     clip: o.clip ?? (tr ? TP.clip : LM_PROTOCOL.clip),
     warmup: o.warmup ?? (tr ? TP.warmup : 0),
     seconds: o.seconds,

@@ -56,7 +56,12 @@ export class EngineLanguageModel implements LanguageModel {
     o: LMTrainStepOptions,
   ): LMStepResult {
     return this.model.trainStep(X, Y, batchSize, numSteps, {
-      optimizer: o.optimizer ?? LM_PROTOCOL.optimizer,
+      optimizer: {
+        name: o.optimizer ?? LM_PROTOCOL.optimizer,
+        weightDecay: o.weightDecay ?? 0,
+        decoupled: o.decoupled ?? false,
+        l1: o.l1 ?? 0,
+      },
       lr: o.lr,
       clip: o.clip ?? 0,
       state: o.state,

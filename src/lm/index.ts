@@ -14,3 +14,4 @@ export * from './protocol';
 export * from './corpus-run';
 export * from './keras';
 export * from './timing';
+export * from './generalization';

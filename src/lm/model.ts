@@ -17,6 +17,7 @@
 
 import type { CellType } from '../engine';
 import type { SequenceModelOptions } from '../engine';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../engine';
 import { LM_PROTOCOL } from './protocol';
 
 /** The recurrent cells (the engine's names, which the tfjs model shares). */
@@ -43,8 +44,16 @@ export interface LMConfig {
   embedDim: number;
   numHiddens: number;
   numLayers: number;
-  /** Dropout rate on each recurrent layer's output while training (never on the recurrent path). */
+  /**
+   * Dropout rate while training on the non-recurrent connections: the embedding output and each
+   * recurrent layer's output (Zaremba et al. 2014); on the recurrent path only with `variational`.
+   */
   dropout: number;
+  /**
+   * Variational dropout (Gal & Ghahramani 2016): one mask per sequence, the same at every step, on
+   * those connections and on the recurrent state. LSTM on the engine only.
+   */
+  variational: boolean;
   /** Seed of the initial weights and dropout masks. */
   seed: number;
   /** Present exactly when cell is 'transformer'. */
@@ -87,6 +96,7 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
     numHiddens: o.numHiddens ?? LM_PROTOCOL.numHiddens,
     numLayers: o.numLayers ?? LM_PROTOCOL.numLayers,
     dropout: o.dropout ?? LM_PROTOCOL.dropout,
+    variational: o.variational ?? LM_PROTOCOL.variational,
     seed: o.seed ?? LM_PROTOCOL.seed,
   };
   if (!LM_MODELS.includes(c.cell))
@@ -117,6 +127,10 @@ export function lmConfig(o: LMConfigOptions): LMConfig {
     if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`${k} must be a positive integer; got ${c[k]}`);
   }
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${c.dropout}`);
+  if (typeof c.variational !== 'boolean')
+    throw new Error(`variational must be true or false; got ${String(c.variational)}`);
+  if (c.variational && c.cell !== 'lstm')
+    throw new Error(`variational dropout is implemented for the lstm cell only; got '${c.cell}'`);
   if (!Number.isInteger(c.seed)) throw new Error(`seed must be an integer; got ${c.seed}`);
   return c;
 }
@@ -132,8 +146,12 @@ export type LMState = LayerState[];
 import type { NamedWeight } from '../engine';
 export type { NamedWeight };
 
-/** The update rules both backends provide. */
-export type LMOptimizer = 'sgd' | 'adam';
+/**
+ * The update rules of a language model (the engine's, src/engine/optimizer.ts); the tfjs model trains
+ * with sgd, momentum, nesterov and adam, the Transformer with adam only.
+ */
+export type LMOptimizer = OptimizerName;
+export const LM_OPTIMIZERS: readonly LMOptimizer[] = OPTIMIZER_NAMES;
 
 /** Options of one training step. */
 export interface LMTrainStepOptions {
@@ -142,6 +160,12 @@ export interface LMTrainStepOptions {
   lr: number;
   /** Clip the global gradient norm at this value; 0: no clipping. @default 0 */
   clip?: number;
+  /** λ of weight decay on the weight matrices: L2 in the loss (g ← g + λθ), or decoupled. @default 0 */
+  weightDecay?: number;
+  /** Decoupled weight decay θ ← θ − η(u + λθ) (AdamW-style) instead of L2 in the loss. @default false */
+  decoupled?: boolean;
+  /** λ₁ of the L1 penalty on the weight matrices: g ← g + λ₁ sign θ. @default 0 */
+  l1?: number;
   /** The state carried from the previous batch (sequential sampling); omitted: zeros. */
   state?: LMState;
 }

@@ -48,6 +48,7 @@ function configOf(file: string, raw: unknown): LMConfig {
       numHiddens: r.numHiddens,
       numLayers: r.numLayers,
       dropout: r.dropout,
+      variational: r.variational,
       seed: r.seed,
       transformer: r.transformer,
     });

@@ -14,6 +14,9 @@ import type { CellType, LMOptimizer } from './model';
 import type { LMSampler } from './train';
 import type { CorpusName } from '../data';
 
+/** Adam's learning rate in the headline protocol. */
+const ADAM_LR = 2e-3;
+
 /** The headline protocol's settings (and the `rnnlab lm` / `rnnlab generate` defaults). */
 export const LM_PROTOCOL = {
   corpus: 'tinyshakespeare' as CorpusName,
@@ -24,12 +27,34 @@ export const LM_PROTOCOL = {
   numHiddens: 256,
   numLayers: 1,
   dropout: 0,
+  /** Dropout masks: fresh at every step (false), or one per sequence, also on the recurrent state (true). */
+  variational: false,
   /** Seed of the initial weights (the batches use seed + 1). */
   seed: 0,
   batchSize: 32,
   numSteps: 64,
   optimizer: 'adam' as LMOptimizer,
-  lr: 2e-3,
+  lr: ADAM_LR,
+  /**
+   * The learning rate of each optimizer when none is given (`rnnlab lm --optimizer X` without --lr):
+   * adam's is the protocol's; the others' are the centres of notebook 13b's learning-rate sweep
+   * (docs/optimizers.md gives the rate each sweep chose), on a smaller model and budget than the
+   * headline run.
+   */
+  optimizerLr: {
+    sgd: 2,
+    momentum: 0.2,
+    nesterov: 0.2,
+    adagrad: 0.1,
+    rmsprop: 2e-3,
+    adam: ADAM_LR,
+  } satisfies Record<LMOptimizer, number>,
+  /** Weight decay λ on the weight matrices (L2 in the loss unless `decoupled`); 0: none. */
+  weightDecay: 0,
+  /** Weight decay as AdamW's decoupled θ ← θ − η(u + λθ) instead of L2 in the loss. */
+  decoupled: false,
+  /** λ₁ of the L1 penalty on the weight matrices; 0: none. */
+  l1: 0,
   clip: 5,
   sampler: 'windows' as LMSampler,
   /** `rnnlab lm`'s wall-clock budget in seconds when no step budget is given. */

@@ -41,6 +41,10 @@ export class TfjsLanguageModel implements LanguageModel {
   constructor(options: LMConfigOptions) {
     const c = (this.config = lmConfig(options));
     recurrentCell(c, 'the tfjs backend');
+    if (c.variational)
+      throw new Error(
+        "variational dropout runs on the engine only (backend 'engine'); the tfjs backend has none",
+      );
     // Built with zeros (cheap; tfjs's orthogonal initializer is slow for large matrices), then set below.
     const zeros = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
     this.embedding = tf.layers.embedding({
@@ -143,6 +147,8 @@ export class TfjsLanguageModel implements LanguageModel {
     if (state !== undefined && state.length !== this.config.numLayers)
       throw new Error(`expected a state for ${this.config.numLayers} layer(s), got ${state.length}`);
     let h = this.embedding.apply(tf.tensor2d(X, [B, T], 'int32')) as tf.Tensor; //   [B, T, embedDim]
+    if (training && this.config.dropout > 0)
+      h = tf.dropout(h, this.config.dropout, undefined, this.config.seed * 7919 + ++this.dropoutCalls);
     const finals: tf.Tensor[][] = [];
     let picked = h;
     for (let l = 0; l < this.config.numLayers; l++) {
@@ -200,11 +206,32 @@ export class TfjsLanguageModel implements LanguageModel {
     });
   }
 
+  /**
+   * tf.train's rules that match the engine's (μ = 0.9 for momentum and nesterov). Not here: adagrad
+   * (tfjs starts its accumulator at 0.1), rmsprop (tfjs puts ε inside the square root) and the
+   * penalties — those train on the engine.
+   */
   private optimizerFor(name: LMOptimizer, lr: number): tf.Optimizer {
     const key = `${name}:${lr}`;
     if (this.optimizer === undefined || key !== this.optimizerKey) {
       this.optimizer?.dispose();
-      this.optimizer = name === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, 0.9, 0.999, 1e-8);
+      switch (name) {
+        case 'sgd':
+          this.optimizer = tf.train.sgd(lr);
+          break;
+        case 'momentum':
+        case 'nesterov':
+          this.optimizer = tf.train.momentum(lr, 0.9, name === 'nesterov');
+          break;
+        case 'adam':
+          this.optimizer = tf.train.adam(lr, 0.9, 0.999, 1e-8);
+          break;
+        default:
+          throw new Error(
+            `the tfjs language model trains with sgd, momentum, nesterov or adam; got '${name}' ` +
+              `(backend 'engine' has it)`,
+          );
+      }
       this.optimizerKey = key;
     }
     return this.optimizer;
@@ -218,6 +245,12 @@ export class TfjsLanguageModel implements LanguageModel {
     o: LMTrainStepOptions,
   ): LMStepResult {
     this.check();
+    if ((o.weightDecay ?? 0) !== 0 || (o.l1 ?? 0) !== 0) {
+      throw new Error(
+        `the tfjs language model trains without weight decay or L1 (backend 'engine' has them); ` +
+          `got weightDecay ${o.weightDecay ?? 0}, l1 ${o.l1 ?? 0}`,
+      );
+    }
     let finals: tf.Tensor[][] = [];
     const vars = this.trainableVariables();
     const { value, grads } = tf.variableGrads(() => {

@@ -12,7 +12,7 @@
 import { Rng } from '../tensor';
 import { randomTokenWindows } from '../data';
 import { seqDataIter, SequenceBatch } from '../data';
-import { LanguageModel, LMOptimizer, LMState } from './model';
+import { LanguageModel, LM_OPTIMIZERS, LMOptimizer, LMState } from './model';
 import { validationLoss } from './evaluate';
 import { LM_PROTOCOL } from './protocol';
 import { TrainingLoop } from '../train/index';
@@ -42,8 +42,14 @@ export interface TrainLMOptions {
   sampler?: LMSampler;
   /** @default 'adam' */
   optimizer?: LMOptimizer;
-  /** @default 2e-3 */
+  /** @default LM_PROTOCOL.optimizerLr[optimizer] (adam: 2e-3) */
   lr?: number;
+  /** Weight decay λ on the weight matrices (L2 in the loss unless `decoupled`). @default 0 */
+  weightDecay?: number;
+  /** Decoupled (AdamW-style) weight decay instead of L2 in the loss. @default false */
+  decoupled?: boolean;
+  /** λ₁ of the L1 penalty on the weight matrices. @default 0 */
+  l1?: number;
   /** Clip the global gradient norm at this value; 0: no clipping. @default 5 */
   clip?: number;
   /** Linear learning-rate warm-up: step s (from 1) uses lr·min(1, s/warmup); 0: none. @default 0 */
@@ -96,9 +102,16 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
   if (evalEvery > 0 && o.validation === undefined)
     throw new Error('trainLanguageModel: evalEvery needs validation ids');
   const rng = new Rng(o.seed ?? 0);
-  const lr = o.lr ?? LM_PROTOCOL.lr,
-    clip = o.clip ?? LM_PROTOCOL.clip,
-    optimizer = o.optimizer ?? LM_PROTOCOL.optimizer;
+  const optimizer = o.optimizer ?? LM_PROTOCOL.optimizer;
+  if (!LM_OPTIMIZERS.includes(optimizer))
+    throw new Error(`optimizer must be one of ${LM_OPTIMIZERS.join(', ')}; got '${String(optimizer)}'`);
+  const lr = o.lr ?? LM_PROTOCOL.optimizerLr[optimizer],
+    clip = o.clip ?? LM_PROTOCOL.clip;
+  const penalties = {
+    weightDecay: o.weightDecay ?? LM_PROTOCOL.weightDecay,
+    decoupled: o.decoupled ?? LM_PROTOCOL.decoupled,
+    l1: o.l1 ?? LM_PROTOCOL.l1,
+  };
   const warmup = o.warmup ?? 0;
   if (!(warmup >= 0)) throw new Error(`warmup must be ≥ 0 steps, got ${warmup}`);
 
@@ -143,6 +156,7 @@ export function trainLanguageModel(model: LanguageModel, ids: Int32Array, o: Tra
         optimizer,
         lr: lrNow,
         clip,
+        ...penalties,
         state: sampler === 'sequential' ? state : undefined,
       });
       if (sampler === 'sequential') state = r.state;

@@ -70,6 +70,12 @@ export class TransformerLanguageModel implements LanguageModel {
     if ((o.optimizer ?? 'adam') !== 'adam') {
       throw new Error(`the Transformer trains with adam only; got optimizer '${o.optimizer}'`);
     }
+    if ((o.weightDecay ?? 0) !== 0 || (o.l1 ?? 0) !== 0) {
+      throw new Error(
+        `the Transformer trains without weight decay or L1; ` +
+          `got weightDecay ${o.weightDecay ?? 0}, l1 ${o.l1 ?? 0}`,
+      );
+    }
     const r = this.model.trainStep(X, Y, batchSize, numSteps, { lr: o.lr, clip: o.clip ?? 0 });
     return { loss: r.loss, state: [], gradNorm: r.gradNorm };
   }

@@ -11,6 +11,10 @@
  *
  * (003 §3.2's variable list calls g_t "the input at time t" and C_t "the hidden layer's state";
  * g_t is the candidate value and C_t the cell, as the equations themselves show.)
+ *
+ * Variational dropout on the recurrent state (Gal & Ghahramani 2016), with a fixed mask M_h
+ * [batchSize, numHiddens] (entries 0 or 1/(1 − p), the same at every step): every H_{t-1} W_h· above
+ * becomes (H_{t-1} ⊙ M_h) W_h·; the state H_t itself is not masked.
  */
 import { Rng } from '../tensor';
 import { DType, Float, Tensor, alloc } from '../tensor';
@@ -59,6 +63,8 @@ export interface LSTMCache {
   X: Tensor;
   H0: Tensor;
   C0: Tensor;
+  /** The recurrent dropout mask M_h [batchSize, numHiddens], if any. */
+  recurrentMask?: Tensor;
   /** Per step t, each [batchSize, numHiddens]. */
   I: Float[];
   F: Float[];
@@ -73,11 +79,26 @@ export interface LSTMState {
   C: Tensor;
 }
 
+/** Options of {@link lstmForward}. */
+export interface LSTMForwardOptions {
+  /** Variational dropout mask M_h [batchSize, numHiddens] on the recurrent state. @default none */
+  recurrentMask?: Tensor;
+}
+
+/** H_{t-1} ⊙ M_h, or H_{t-1} itself without a mask.  [batchSize, numHiddens] */
+function maskedState(Hprev: Float, M: Tensor | undefined): Float {
+  if (M === undefined) return Hprev;
+  const out = Hprev.slice();
+  for (let k = 0; k < out.length; k++) out[k] = Hprev[k]! * M.data[k]!;
+  return out;
+}
+
 /** Runs the LSTM over X [batchSize, numSteps, numInputs]; H [batchSize, numSteps, numHiddens] are all hidden states. */
 export function lstmForward(
   p: LSTMParams,
   X: Tensor,
   state?: LSTMState,
+  options: LSTMForwardOptions = {},
 ): { H: Tensor; HT: Tensor; CT: Tensor; cache: LSTMCache } {
   const { numInputs, numHiddens } = dims(p);
   const { batchSize: B, numSteps: T, n } = seqDims(X, 'LSTM input X');
@@ -93,7 +114,10 @@ export function lstmForward(
     if (s.shape[0] !== B || s.shape[1] !== numHiddens)
       throw new Error(`LSTM initial ${name} must be [${B}, ${numHiddens}], got [${s.shape.join(', ')}]`);
   }
-  const cache: LSTMCache = { X, H0, C0, I: [], F: [], O: [], Ctilde: [], C: [], H: [] };
+  const M = options.recurrentMask;
+  if (M !== undefined && (M.shape[0] !== B || M.shape[1] !== numHiddens || M.shape.length !== 2))
+    throw new Error(`LSTM recurrentMask must be [${B}, ${numHiddens}], got [${M.shape.join(', ')}]`);
+  const cache: LSTMCache = { X, H0, C0, recurrentMask: M, I: [], F: [], O: [], Ctilde: [], C: [], H: [] };
   const Hall = Tensor.zeros([B, T, numHiddens], dtype);
   const Xt = alloc(B * numInputs, dtype);
   let Hprev: Float = H0.data;
@@ -101,12 +125,13 @@ export function lstmForward(
   const N = B * numHiddens;
   for (let t = 0; t < T; t++) {
     getStep(X.data, B, T, numInputs, t, Xt);
+    const Hin = maskedState(Hprev, M); // H_{t-1} (⊙ M_h)  [B, numHiddens]
     const A = (g: LSTMGate): Float => {
       const out = alloc(N, dtype); // [B, numHiddens]
       gateAffine(
         Xt,
         p[`W_x${g}`]!.data,
-        Hprev,
+        Hin,
         p[`W_h${g}`]!.data,
         p[`b_${g}`]!.data,
         out,
@@ -163,6 +188,7 @@ export interface LSTMUpstream {
  *   dI = dC ⊙ C̃;                 dA_i = dI ⊙ I(1−I)
  *   dC̃ = dC ⊙ I;                 dA_c = dC̃ ⊙ (1 − C̃²)
  *   dC_{t-1} = dC ⊙ F;            dH_{t-1} = Σ_g dA_g W_hgᵀ;   dX_t = Σ_g dA_g W_xgᵀ
+ * With a recurrent mask: dW_hg = Σ_t (H_{t-1} ⊙ M_h)ᵀ dA_g and dH_{t-1} = (Σ_g dA_g W_hgᵀ) ⊙ M_h.
  * `truncate = k` stops the flow into the states entering steps k, 2k, … (truncated BPTT).
  */
 export function lstmBackward(
@@ -199,7 +225,7 @@ export function lstmBackward(
       Ct = cache.Ctilde[t]!,
       C = cache.C[t]!;
     const Cprev = t > 0 ? cache.C[t - 1]! : C0.data;
-    const Hprev = t > 0 ? cache.H[t - 1]! : H0.data;
+    const Hprev = maskedState(t > 0 ? cache.H[t - 1]! : H0.data, cache.recurrentMask);
     if (up.dH) getStep(up.dH.data, B, T, numHiddens, t, dHext);
     else dHext.fill(0);
     for (let k = 0; k < N; k++) {
@@ -232,6 +258,8 @@ export function lstmBackward(
         numHiddens,
       );
     }
+    const M = cache.recurrentMask;
+    if (M !== undefined) for (let k = 0; k < N; k++) dHnext[k]! *= M.data[k]!; // ⊙ M_h
     setStep(dX.data, B, T, numInputs, t, dXt);
     if (t > 0 && truncate !== undefined && t % truncate === 0) {
       dHnext.fill(0);

@@ -68,6 +68,29 @@ export class Momentum implements Optimizer {
 }
 
 /**
+ * Nesterov momentum in the form PyTorch and Keras use (Bengio et al. 2013's rewriting of Sutskever et
+ * al. 2013, the gradient taken at θ rather than at the look-ahead point θ + μv):
+ * v ← μ v − η g;  θ ← θ + μ v − η g
+ */
+export class Nesterov implements Optimizer {
+  readonly name = 'nesterov';
+  private readonly v = new Slots();
+  constructor(
+    readonly lr = 0.01,
+    readonly mu = 0.9,
+  ) {}
+  step(params: Params, grads: Params): void {
+    for (const [k, p, g] of pairs(params, grads)) {
+      const v = this.v.get(k, p);
+      for (let i = 0; i < p.length; i++) {
+        v[i] = this.mu * v[i]! - this.lr * g[i]!;
+        p[i]! += this.mu * v[i]! - this.lr * g[i]!;
+      }
+    }
+  }
+}
+
+/**
  * s ← s + g²;  θ ← θ − η g / (√s + ε)   (Duchi et al. 2011), s starting at `initialAccumulator`
  * (0 here, as in the paper; tfjs's `tf.train.adagrad` starts at 0.1).
  */
@@ -143,7 +166,42 @@ export class Adam implements Optimizer {
   }
 }
 
-export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
+/**
+ * AdamW (Loshchilov & Hutter 2019): Adam's moments of g alone, and the decay outside the adaptive
+ * scaling: θ ← θ − η (m̂ / (√v̂ + ε) + λ θ), applied to the parameters `applies` accepts (all by default).
+ * L2 in the loss instead (g ← g + λθ before the moments) has its λθ divided by √v̂ as well.
+ */
+export class AdamW implements Optimizer {
+  readonly name = 'adamw';
+  private readonly m = new Slots();
+  private readonly v = new Slots();
+  private t = 0;
+  constructor(
+    readonly lr = 0.001,
+    readonly weightDecay = 0.01,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly eps = 1e-8,
+    readonly applies: (name: string) => boolean = () => true,
+  ) {}
+  step(params: Params, grads: Params): void {
+    this.t++;
+    const c1 = 1 - this.beta1 ** this.t,
+      c2 = 1 - this.beta2 ** this.t;
+    for (const [k, p, g] of pairs(params, grads)) {
+      const m = this.m.get(k, p),
+        v = this.v.get(k, p);
+      const lambda = this.applies(k) ? this.weightDecay : 0;
+      for (let i = 0; i < p.length; i++) {
+        m[i] = this.beta1 * m[i]! + (1 - this.beta1) * g[i]!;
+        v[i] = this.beta2 * v[i]! + (1 - this.beta2) * g[i]! * g[i]!;
+        p[i]! -= this.lr * (m[i]! / c1 / (Math.sqrt(v[i]! / c2) + this.eps) + lambda * p[i]!);
+      }
+    }
+  }
+}
+
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw';
 
 /** An optimizer by name with its learning rate. */
 export function makeOptimizer(name: OptimizerName, lr: number): Optimizer {
@@ -152,11 +210,15 @@ export function makeOptimizer(name: OptimizerName, lr: number): Optimizer {
       return new SGD(lr);
     case 'momentum':
       return new Momentum(lr);
+    case 'nesterov':
+      return new Nesterov(lr);
     case 'adagrad':
       return new Adagrad(lr);
     case 'rmsprop':
       return new RMSprop(lr);
     case 'adam':
       return new Adam(lr);
+    case 'adamw':
+      return new AdamW(lr);
   }
 }

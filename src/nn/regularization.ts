@@ -28,6 +28,37 @@ export function dropoutBackward(dY: Tensor, mask: Tensor): Tensor {
   return dX;
 }
 
+/**
+ * Variational dropout (Gal & Ghahramani 2016): one mask per sequence, the same at every step.
+ * M [batchSize, width], entries 1/(1 − p) with probability 1 − p, else 0.
+ */
+export function sequenceDropoutMask(batchSize: number, width: number, p: number, rng: Rng): Tensor {
+  const ones = Tensor.zeros([batchSize, width], 'float64');
+  ones.data.fill(1);
+  return dropout(ones, p, rng).mask;
+}
+
+/**
+ * Y[b, t, :] = X[b, t, :] ⊙ M[b, :] for X [batchSize, numSteps, width] and M [batchSize, width] — a
+ * sequence mask applied at every step. Its backward is the same product: ∂L/∂X = ∂L/∂Y ⊙ M per step.
+ */
+export function applySequenceMask(X: Tensor, M: Tensor): Tensor {
+  const [B, T, W] = X.shape;
+  if (X.shape.length !== 3 || M.shape.length !== 2 || M.shape[0] !== B || M.shape[1] !== W)
+    throw new Error(
+      'applySequenceMask: expected X [B, T, W] and M [B, W], ' +
+        `got [${X.shape.join(', ')}] and [${M.shape.join(', ')}]`,
+    );
+  const Y = Tensor.zeros(X.shape, X.dtype);
+  for (let b = 0; b < B!; b++)
+    for (let t = 0; t < T!; t++)
+      for (let j = 0; j < W!; j++) {
+        const i = (b * T! + t) * W! + j;
+        Y.data[i] = X.data[i]! * M.data[b * W! + j]!;
+      }
+  return Y;
+}
+
 /** Which parameters a penalty applies to: by default the weights (names starting with W), not biases. */
 const isWeight = (name: string): boolean => name.startsWith('W');
 

@@ -8,3 +8,4 @@ export * from './grad-norm';
 export * from './engine-recurrent';
 export * from './engine-dense';
 export * from './engine-layers';
+export * from './keras-lstm';

@@ -382,3 +382,41 @@ test('pytorchBias: the bias is b_ih + b_hh (two U(±1/√H) draws: range ±2/√
   keras.dispose();
   await eng.dispose();
 });
+
+test('recurrent dropout mask: all ones gives the unmasked layer; a gru layer refuses a mask', async () => {
+  for (const simd of [true, false]) {
+    const eng = await createEngine({ simd });
+    const c = makeCase('lstm', 40);
+    const run = (mask: number): { out: Float32Array; grads: Float32Array[] } => {
+      const layer = new RecurrentLayer(eng, { cell: 'lstm', inputSize: D, numHiddens: H });
+      layer.W_x.set(Float32Array.from(c.w.Wx));
+      layer.W_h.set(Float32Array.from(c.w.Wh));
+      layer.b.set(Float32Array.from(c.w.b));
+      const X = eng.tensor([T * B, D], Float32Array.from(c.X)),
+        dOut = eng.tensor([T * B, H], Float32Array.from(c.dOut));
+      layer.forward({ X: X.ptr }, T, B, undefined, undefined, mask);
+      const out = layer.outputsBatchMajor();
+      layer.backward(dOut.ptr);
+      const grads = layer.params.map((q) => q.grad.toArray());
+      layer.dispose();
+      X.dispose();
+      dOut.dispose();
+      return { out, grads };
+    };
+    const ones = eng.tensor([B, H], new Float32Array(B * H).fill(1));
+    const plain = run(0),
+      masked = run(ones.ptr);
+    assert.deepEqual(masked.out, plain.out);
+    masked.grads.forEach((g, i) => assert.deepEqual(g, plain.grads[i]));
+    const gru = new RecurrentLayer(eng, { cell: 'gru', inputSize: D, numHiddens: H });
+    const X = eng.tensor([T * B, D]);
+    assert.throws(
+      () => gru.forward({ X: X.ptr }, T, B, undefined, undefined, ones.ptr),
+      /recurrent dropout mask is implemented for lstm only, not gru/,
+    );
+    gru.dispose();
+    X.dispose();
+    ones.dispose();
+    await eng.dispose();
+  }
+});

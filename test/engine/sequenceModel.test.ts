@@ -239,3 +239,29 @@ test('threads: whole numbers in [1, MAX_THREADS] from the option or RNNLAB_THREA
     else process.env.RNNLAB_THREADS = saved;
   }
 });
+
+test('variational dropout: lstm only; trains; masks only while training, the same at every step', async () => {
+  const eng = await createEngine();
+  const opts = { vocabSize: V, embedDim: E, numHiddens: 8, dropout: 0.3, variational: true, seed: 2 };
+  assert.throws(
+    () => new SequenceModel(eng, { ...opts, cell: 'gru' }),
+    /variational dropout .* lstm only; got 'gru'/,
+  );
+  const model = new SequenceModel(eng, { ...opts, cell: 'lstm', numLayers: 2 });
+  const first = model.evaluate(X, Y, B, T).loss;
+  assert.equal(model.evaluate(X, Y, B, T).loss, first, 'evaluate is deterministic (no dropout)');
+  for (let i = 0; i < 80; i++) model.trainStep(X, Y, B, T, { optimizer: 'adam', lr: 0.05, clip: 1 });
+  const after = model.evaluate(X, Y, B, T).loss;
+  assert.ok(after < first * 0.6, `loss ${first} → ${after}`);
+  const m = model.lastDropoutMasks(B, T)!;
+  assert.equal(m.recurrent!.length, 2);
+  for (const mask of [m.embedding, ...m.outputs]) {
+    const row = mask.length / T; // [B, width] per step
+    for (let i = row; i < mask.length; i++) assert.equal(mask[i], mask[i % row]);
+  }
+  model.dispose();
+  const none = new SequenceModel(eng, { ...opts, dropout: 0, variational: false, cell: 'lstm' });
+  assert.equal(none.lastDropoutMasks(B, T), undefined);
+  none.dispose();
+  await eng.dispose();
+});

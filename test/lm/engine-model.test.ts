@@ -74,3 +74,31 @@ for (const cell of ['rnn', 'gru', 'lstm'] as const) {
     eng.dispose();
   });
 }
+
+test('variational dropout: the config defaults to LM_PROTOCOL (off), is refused for gru and on tfjs, and the engine model applies it only in training', async () => {
+  const { lmConfig } = await import('../../src/lm/model');
+  const { LM_PROTOCOL } = await import('../../src/lm/protocol');
+  assert.equal(lmConfig({ vocabSize: V }).variational, LM_PROTOCOL.variational);
+  assert.throws(
+    () => lmConfig({ vocabSize: V, cell: 'gru', dropout: 0.2, variational: true }),
+    /variational dropout is implemented for the lstm cell only; got 'gru'/,
+  );
+  assert.throws(
+    () => new TfjsLanguageModel({ vocabSize: V, dropout: 0.2, variational: true }),
+    /variational dropout runs on the engine only/,
+  );
+  const m = new EngineLanguageModel(await engine, {
+    vocabSize: V,
+    embedDim: E,
+    numHiddens: H,
+    dropout: 0.5,
+    variational: true,
+  });
+  const X = tokens(B * T, 1),
+    Y = tokens(B * T, 2);
+  const a = m.trainStep(X, Y, B, T, { lr: 1e-9 }).loss,
+    b = m.trainStep(X, Y, B, T, { lr: 1e-9 }).loss;
+  assert.notEqual(a, b, 'two training steps draw different masks');
+  assert.equal(m.evaluate(X, Y, B, T).loss, m.evaluate(X, Y, B, T).loss, 'evaluation has no dropout');
+  m.dispose();
+});

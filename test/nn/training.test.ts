@@ -108,12 +108,12 @@ test('L1 and L2 penalties: values and gradients by formula, biases untouched', (
 });
 
 test('optimizers minimise a quadratic; unknown parameter names are reported', () => {
-  for (const name of ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'] as const) {
+  for (const name of ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const) {
     const p = { W: Tensor.from([3, -2], 'float64') };
     // RMSprop's step is ≈ η in size whatever the gradient, so it needs a small η to settle near 0.
     const opt = makeOptimizer(
       name,
-      { sgd: 0.1, momentum: 0.1, adagrad: 0.3, rmsprop: 0.01, adam: 0.3 }[name],
+      { sgd: 0.1, momentum: 0.1, nesterov: 0.1, adagrad: 0.3, rmsprop: 0.01, adam: 0.3, adamw: 0.3 }[name],
     );
     for (let i = 0; i < 600; i++)
       opt.step(p, { W: Tensor.from([2 * p.W.data[0]!, 2 * p.W.data[1]!], 'float64') });
