@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Command> = {
   generate: () => require('./generate').command as Command,
   classify: () => require('./classify').command as Command,
   translate: () => require('./translate').command as Command,
+  'translate-by-length': () => require('./translate-by-length').command as Command,
   forecast: () => require('./forecast').command as Command,
   summarize: () => require('./summarize').command as Command,
   speech: () => require('./speech').command as Command,
