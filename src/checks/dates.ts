@@ -28,7 +28,7 @@ export const documentDates: DatedClaim[] = [
     published: {
       year: 2012,
       by: 'Hinton, Srivastava, Krizhevsky, Sutskever & Salakhutdinov',
-      where: 'arXiv; journal version Srivastava et al. (2014), JMLR 15',
+      where: 'journal version Srivastava et al. (2014), JMLR 15',
       arxiv: '1207.0580',
     },
     note: "2006 is the year of Hinton's deep belief networks",
