@@ -104,6 +104,12 @@ test('translate-by-length: buckets cover the test set, "all" equals rnnlab trans
       assert.equal(b.bleu[0], b.bleu[1]);
       assert.deepEqual([b.difference!.difference, b.difference!.low, b.difference!.high], [0, 0, 0]);
     }
+    const otherData = rnnlab('translate-by-length', '--checkpoint', file);
+    assert.equal(otherData.status, 2);
+    assert.match(
+      otherData.stderr,
+      /vocabularies of \d+ and \d+ tokens, but fra\.txt gives .*another --data file/,
+    );
     const short = rnnlab(
       'translate-by-length',
       '--checkpoint',
