@@ -21,7 +21,8 @@ const COMMANDS: Record<string, () => Command> = {
 
 function usage(): string {
   const lines = ['usage: rnnlab <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)}${load().summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(width)}${load().summary}`);
   lines.push('', 'Run `rnnlab <command> --help` for the options of one command.');
   return lines.join('\n');
 }
