@@ -49,8 +49,10 @@ function rows(): { section: string; line: string; links: { notebook: string; hea
     }));
 }
 
-test('docs/errata.md has a table of errata rows', () => {
+test('docs/errata.md has a table of errata rows, each starting with its document and section', () => {
   assert.ok(rows().length >= 20, `${rows().length} rows`);
+  const body = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Document |'));
+  assert.deepEqual(body.filter((l) => !/^\| 00[0-4] §/.test(l)), [], 'rows whose first cell is no "00N §…"');
 });
 
 test('every row of the errata table names a notebook cell that shows it', () => {
