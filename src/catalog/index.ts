@@ -18,6 +18,7 @@ import { transformerChecks } from './transformer';
 import { copyChecks, seq2seqChecks } from '../seq2seq/index';
 import { forecastChecks } from './forecast';
 import { speechChecks } from '../speech/index';
+import { errataChecks } from './errata';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
@@ -39,6 +40,7 @@ export function catalogChecks(): FormulaCheck[] {
     ...transformerChecks,
     ...speechChecks,
     ...forecastChecks,
+    ...errataChecks,
   ];
 }
 

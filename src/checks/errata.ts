@@ -154,7 +154,7 @@ export const documentErrata: Erratum[] = [
       "the GRU's update gate does the work of the LSTM's input and forget gates together (one gate z keeps the old state, 1 − z admits the candidate); it has no output gate and no separate cell, and adds a reset gate",
     reference:
       'Cho et al. (2014); Chung et al. (2014); Greff et al. (2017), LSTM: a search space odyssey, IEEE TNNLS 28(10)',
-    shownIn: '05_gru',
+    shownIn: '05_gru; gru/update-gate-is-coupled-input-and-forget',
   },
   {
     where: '003_f5cb3aa67b402818.txt §1 背景介绍',
@@ -215,7 +215,7 @@ export const documentErrata: Erratum[] = [
     correct:
       "the LSTM's state is the pair (h_t, c_t); the gates are computed afresh at every step from x_t and h_{t−1} and are not part of the state",
     reference: 'Hochreiter & Schmidhuber (1997)',
-    shownIn: '04_lstm',
+    shownIn: '04_lstm; lstm/state-is-h-and-c-not-the-gates',
   },
   {
     where: '004_8250845818d6b6eb.txt §4.1 循环神经网络的PyTorch实现',
