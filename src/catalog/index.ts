@@ -20,6 +20,7 @@ import { copyChecks, seq2seqChecks } from '../seq2seq/index';
 import { forecastChecks } from './forecast';
 import { speechChecks } from '../speech/index';
 import { dropoutChecks } from './dropout';
+import { errataChecks } from './errata';
 
 export * from '../checks/index';
 export { attentionChecks, attentionGradCase } from './attention';
@@ -44,6 +45,7 @@ export function catalogChecks(): FormulaCheck[] {
     ...speechChecks,
     ...forecastChecks,
     ...dropoutChecks,
+    ...errataChecks,
   ];
 }
 

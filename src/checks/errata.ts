@@ -1,6 +1,6 @@
 /**
- * Where the source documents are wrong, chapter by chapter (01–10): what they say, what is
- * right, and the reference. The notebooks show each one; the README lists them. A machine-readable
+ * Where the source documents are wrong, chapter by chapter: what they say, what is right, and the
+ * reference. The notebooks show each one; docs/errata.md lists them with the notebook section of each. A machine-readable
  * list so a notebook can display it as a table (`checks.documentErrata`).
  */
 export interface Erratum {
@@ -40,6 +40,7 @@ export const documentErrata: Erratum[] = [
     correct:
       'j runs over the n_{l−1} units of the previous layer (Σ_{j=1}^{n_{l−1}}); in the update the superscript counts iterations, not layers: θ_{k+1} = θ_k − α∇J(θ_k), applied to every layer at once',
     reference: 'Goodfellow, Bengio & Courville (2016), Deep Learning, §6.5 and §8.3.1',
+    shownIn: '01_mlp',
   },
   {
     where: '000_c3a610c45ca18028.txt §3.5.2 递归神经网络的数学模型公式 (parameter update)',
@@ -80,6 +81,7 @@ export const documentErrata: Erratum[] = [
     correct:
       'Graves, A. (2013), Generating sequences with recurrent neural networks, arXiv:1308.0850; Mikolov, Karafiát, Burget, Černocký & Khudanpur (2010), Recurrent neural network based language model, Interspeech; Bahdanau, Cho & Bengio (2015), Neural machine translation by jointly learning to align and translate, ICLR; Kingma & Ba (2015), Adam, ICLR; Chung et al. (2014), NeurIPS Deep Learning workshop (arXiv:1412.3555); "Show and tell" is Vinyals, Toshev, Bengio & Erhan (CVPR 2015), "Show, attend and tell" is Xu et al. (ICML 2015)',
     reference: 'the papers themselves (arXiv identifiers above)',
+    shownIn: '09_translation, 08_attention',
   },
   {
     where: '001_e4239c5915e321c6.txt §1.1 深度学习的发展历程',
@@ -89,6 +91,7 @@ export const documentErrata: Erratum[] = [
     correct:
       "Dropout: Hinton et al. 2012 (arXiv:1207.0580) and Srivastava et al. 2014 (JMLR 15); 2006 is the year of Hinton's deep belief networks",
     reference: 'Srivastava, Hinton, Krizhevsky, Sutskever & Salakhutdinov (2014), Dropout, JMLR 15:1929–1958',
+    shownIn: '00_getting_started (checks.documentDates)',
   },
   {
     where: '001_e4239c5915e321c6.txt §1.1 深度学习的发展历程',
@@ -99,6 +102,7 @@ export const documentErrata: Erratum[] = [
       "the Transformer was published by Vaswani et al. (Google) in 2017; OpenAI's first GPT came in 2018",
     reference:
       'Radford, Narasimhan, Salimans & Sutskever (2018), Improving language understanding by generative pre-training, OpenAI report',
+    shownIn: '00_getting_started (checks.documentDates)',
   },
   {
     where: '001_e4239c5915e321c6.txt §1.2 递归神经网络的发展历程',
@@ -108,6 +112,7 @@ export const documentErrata: Erratum[] = [
     correct: 'the GRU was introduced by Cho et al. in 2014',
     reference:
       'Cho et al. (2014), Learning phrase representations using RNN encoder–decoder for statistical machine translation, EMNLP',
+    shownIn: '00_getting_started (checks.documentDates), 05_gru',
   },
   {
     where: '001_e4239c5915e321c6.txt §1.2 递归神经网络的发展历程',
@@ -117,6 +122,7 @@ export const documentErrata: Erratum[] = [
     correct:
       'the Transformer is from 2017, and it replaces recurrence with self-attention rather than improving an RNN',
     reference: 'Vaswani et al. (2017), Attention is all you need, NeurIPS',
+    shownIn: '00_getting_started (checks.documentDates), 08_attention',
   },
   {
     where: '001_e4239c5915e321c6.txt §3.3 门控递归神经网络',
@@ -148,7 +154,7 @@ export const documentErrata: Erratum[] = [
       "the GRU's update gate does the work of the LSTM's input and forget gates together (one gate z keeps the old state, 1 − z admits the candidate); it has no output gate and no separate cell, and adds a reset gate",
     reference:
       'Cho et al. (2014); Chung et al. (2014); Greff et al. (2017), LSTM: a search space odyssey, IEEE TNNLS 28(10)',
-    shownIn: '05_gru',
+    shownIn: '05_gru; gru/update-gate-is-coupled-input-and-forget',
   },
   {
     where: '003_f5cb3aa67b402818.txt §1 背景介绍',
@@ -158,6 +164,7 @@ export const documentErrata: Erratum[] = [
     correct:
       'LSTM was proposed by Hochreiter & Schmidhuber in 1997 (the forget gate was added by Gers, Schmidhuber & Cummins in 2000)',
     reference: 'Hochreiter & Schmidhuber (1997), Long short-term memory, Neural Computation 9(8)',
+    shownIn: '00_getting_started (checks.documentDates)',
   },
   {
     where: '003_f5cb3aa67b402818.txt §1 背景介绍',
@@ -168,6 +175,7 @@ export const documentErrata: Erratum[] = [
       "the year is right for Jordan's network, but it feeds the network's outputs back as state; the hidden-state recurrence h_t = tanh(W_hh h_{t−1} + W_xh x_t + b) of these documents is Elman's simple recurrent network (1990). Recurrent networks as such are older (Hopfield 1982), Rumelhart, Hinton & Williams (1986) already trained them by unfolding in time, and 回归 (\"regression\") is a mistranslation of recurrent (循环/递归)",
     reference:
       'Jordan (1986), Serial order: a parallel distributed processing approach, ICS report 8604, UC San Diego; Elman (1990), Finding structure in time, Cognitive Science 14(2)',
+    shownIn: '00_getting_started (checks.documentDates)',
   },
   {
     where: '003_f5cb3aa67b402818.txt §3.1 循环神经网络（RNN）',
@@ -176,6 +184,7 @@ export const documentErrata: Erratum[] = [
     says: 'the (plain) RNN controls the passing and updating of information through gating mechanisms',
     correct: "the plain RNN of §3.1's equations has no gates; gates are what the LSTM and GRU add",
     reference: 'Elman (1990); Hochreiter & Schmidhuber (1997)',
+    shownIn: '02_rnn_bptt',
   },
   {
     where: '003_f5cb3aa67b402818.txt §3.2 长短期记忆网络（LSTM） (variable list)',
@@ -206,6 +215,7 @@ export const documentErrata: Erratum[] = [
     correct:
       "the LSTM's state is the pair (h_t, c_t); the gates are computed afresh at every step from x_t and h_{t−1} and are not part of the state",
     reference: 'Hochreiter & Schmidhuber (1997)',
+    shownIn: '04_lstm; lstm/state-is-h-and-c-not-the-gates',
   },
   {
     where: '004_8250845818d6b6eb.txt §4.1 循环神经网络的PyTorch实现',

@@ -7,6 +7,7 @@ export type { Dim } from '../tensor/index';
 export * from './cases';
 export * from './registry';
 export * from './errata';
+export * from './dates';
 export * from './crossCheck';
 export * from './transformer-cases';
 export * from './transformer-engine';

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Command> = {
   generate: () => require('./generate').command as Command,
   classify: () => require('./classify').command as Command,
   translate: () => require('./translate').command as Command,
+  'translate-by-length': () => require('./translate-by-length').command as Command,
   forecast: () => require('./forecast').command as Command,
   summarize: () => require('./summarize').command as Command,
   speech: () => require('./speech').command as Command,
@@ -21,7 +22,8 @@ const COMMANDS: Record<string, () => Command> = {
 
 function usage(): string {
   const lines = ['usage: rnnlab <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)}${load().summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(width)}${load().summary}`);
   lines.push('', 'Run `rnnlab <command> --help` for the options of one command.');
   return lines.join('\n');
 }

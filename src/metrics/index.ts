@@ -9,3 +9,5 @@ export * from './bleu';
 export * from './tokenize-zh';
 export * from './chrf';
 export * from './rouge';
+export * from './bootstrap';
+export * from './bleu-by-length';

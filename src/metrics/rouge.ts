@@ -19,7 +19,7 @@
  * evaluation"; Efron & Tibshirani 1993 §13). The interval excludes 0 ⇔ the difference is significant
  * at 5% in this test.
  */
-import { Rng } from '../tensor/index';
+import { pairedBootstrapStatistic } from './bootstrap';
 
 /** rouge-score's tokens: lower case, runs of [a-z0-9]. Accepts text or already-split tokens. */
 export function rougeTokens(text: string | readonly string[]): string[] {
@@ -164,35 +164,16 @@ export function pairedBootstrap(
   b: readonly number[],
   o: BootstrapOptions = {},
 ): BootstrapInterval {
-  const n = a.length,
-    samples = o.samples ?? 1000,
-    level = o.level ?? 0.95;
-  if (n !== b.length)
-    throw new Error(`pairedBootstrap: ${n} scores for system a but ${b.length} for system b`);
-  if (n === 0) throw new Error('pairedBootstrap: no scores');
-  if (!Number.isInteger(samples) || samples < 1)
-    throw new Error(`pairedBootstrap: samples must be a positive integer, got ${samples}`);
-  if (!(level > 0 && level < 1)) throw new Error(`pairedBootstrap: level must be in (0, 1), got ${level}`);
+  if (a.length !== b.length)
+    throw new Error(`pairedBootstrap: ${a.length} scores for system a but ${b.length} for system b`);
   const d = a.map((x, i) => x - b[i]!);
-  const rng = new Rng(o.seed ?? 0),
-    means = new Float64Array(samples);
-  let notBetter = 0;
-  for (let s = 0; s < samples; s++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += d[rng.int(n)]!;
-    means[s] = sum / n;
-    if (means[s]! <= 0) notBetter++;
-  }
-  means.sort();
-  // percentile by the nearest rank: the ⌈q·B⌉-th smallest
-  const at = (q: number): number => means[Math.min(samples - 1, Math.max(0, Math.ceil(q * samples) - 1))]!;
-  const tail = (1 - level) / 2;
-  return {
-    difference: d.reduce((x, y) => x + y, 0) / n,
-    low: at(tail),
-    high: at(1 - tail),
-    level,
-    samples,
-    pValue: notBetter / samples,
-  };
+  return pairedBootstrapStatistic(
+    d.length,
+    (indices) => {
+      let sum = 0;
+      for (const i of indices) sum += d[i]!;
+      return sum / indices.length;
+    },
+    o,
+  );
 }

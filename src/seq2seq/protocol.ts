@@ -39,6 +39,11 @@ export const TRANSLATOR_PROTOCOL = {
   lengthPenalty: 0.75,
   /** Most tokens generated per sentence, `<eos>` included. */
   maxLen: 20,
+  /**
+   * Source-length buckets of `rnnlab translate-by-length` and chapter 9's BLEU by length, by their
+   * inclusive upper ends in tokens: 1–4, 5, 6, 7 and 8–10 (fra.txt's test sources have 2–9 tokens).
+   */
+  lengthBuckets: [4, 5, 6, 7, 10] as readonly number[],
   /** `rnnlab translate --save`: the checkpoint is rewritten every this many training seconds. */
   saveEvery: 60,
   /**
