@@ -1,0 +1,151 @@
+// The book's in-browser language model (book/live.ts, book/browser/): the page built as the book builds
+// it, opened in headless Chromium from the file system (one thread) and from a local server that sends
+// the cross-origin isolation headers (worker threads). Training runs for a few seconds; the checks:
+// the first batch's loss is ln |V| (an untrained model spreads its bets evenly), the loss falls, a
+// sample comes back in the corpus's characters, no console error, no request outside the book.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { root } from './env';
+import { Chromium, openWatched, outsideRequests } from './chromium';
+import { buildSite } from '../../book/site';
+import { LIVE_PAGE, liveAssets } from '../../book/live';
+import { BROWSER_LM } from '../../book/browser/settings';
+import { plotlyBundle } from '../../src/plot/bundle';
+
+const outDir = path.join(root, 'build', 'e2e', 'train-in-browser');
+/** Train until this many steps, or for at most TRAIN_MS (a loaded machine makes fewer). */
+const STEPS = 120;
+const TRAIN_MS = 20000;
+/** Fewest steps for the loss comparison: the first and the last WINDOW steps must not overlap. */
+const WINDOW = 10;
+
+interface PageState {
+  ready?: { threads: number; vocabSize: number; numParams: number; engine: string };
+  losses: number[];
+  samples: { text: string; temperature: number; steps: number }[];
+  errors: string[];
+  running: boolean;
+}
+
+const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;
+
+async function until<T>(what: string, ms: number, get: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Opens the page, trains, stops, and checks what it showed. Returns the page's state. */
+async function trainInPage(url: string, inside: (u: string) => boolean): Promise<PageState> {
+  const browser = new Chromium();
+  try {
+    const tab = await openWatched(browser, url);
+    try {
+      const state = (): Promise<PageState> => tab.evaluate<PageState>('window.rnnlabLm');
+      await until('the page', 30000, async () => (tab.loaded() ? true : undefined));
+      await tab.evaluate(`document.getElementById('lm-start').click()`);
+      const t0 = Date.now();
+      await until('training steps', TRAIN_MS + 30000, async () => {
+        const s = await state();
+        if (s.errors.length > 0) return true;
+        return s.losses.length >= STEPS || (s.losses.length > 0 && Date.now() - t0 > TRAIN_MS) ? true : undefined;
+      });
+      await tab.evaluate(`document.getElementById('lm-stop').click()`);
+      const s = await until('the sample drawn when training stops', 30000, async () => {
+        const s = await state();
+        return s.errors.length > 0 || (!s.running && s.samples.some((x) => x.steps === s.losses.length))
+          ? s
+          : undefined;
+      });
+      assert.deepEqual(s.errors, [], 'errors the worker reported');
+      assert.deepEqual(tab.errors, [], 'console errors');
+      assert.deepEqual(outsideRequests(tab.requests, inside), [], 'requests outside the book');
+      const status = await tab.evaluate<string>(`document.getElementById('lm-status').textContent`);
+      assert.match(status, /steps\/s/, 'the page shows steps per second');
+      const sample = await tab.evaluate<string>(`document.getElementById('lm-sample').textContent`);
+      assert.equal(sample, s.samples[s.samples.length - 1]!.text, 'the page shows the last sample');
+      return s;
+    } finally {
+      await tab.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The checks on a run: the loss starts at ln |V| and falls; the sample is the corpus's characters. */
+function checkRun(s: PageState, corpus: string): void {
+  const vocab = new Set(corpus);
+  assert.ok(s.ready, 'the worker built the model');
+  assert.equal(s.ready.vocabSize, vocab.size, 'the vocabulary is the corpus’s distinct characters');
+  assert.ok(s.losses.length >= 2 * WINDOW, `only ${s.losses.length} steps in ${TRAIN_MS} ms`);
+  // Untrained, the model's logits are small: its first loss is close to the uniform guess's, ln |V|.
+  assert.ok(
+    Math.abs(s.losses[0]! - Math.log(vocab.size)) < 0.1,
+    `first loss ${s.losses[0]} vs ln |V| = ${Math.log(vocab.size)}`,
+  );
+  const first = mean(s.losses.slice(0, WINDOW));
+  const last = mean(s.losses.slice(-WINDOW));
+  assert.ok(last < first - 0.3, `the loss fell: mean of the first ${WINDOW} ${first}, of the last ${last}`);
+  const sample = s.samples[s.samples.length - 1]!.text;
+  assert.ok(sample.startsWith(BROWSER_LM.prime), 'the sample starts with the prime');
+  assert.equal(sample.length, BROWSER_LM.prime.length + BROWSER_LM.sampleLength);
+  const foreign = [...sample].filter((c) => !vocab.has(c));
+  assert.deepEqual(foreign, [], 'characters of the sample that are not in the corpus');
+}
+
+let corpus = '';
+
+test('the in-browser training page is built with the book', async () => {
+  const live = await liveAssets(root);
+  corpus = live.corpus;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  buildSite([], { root, out: outDir, base: '', profile: 'ci', plotly: plotlyBundle, docs: [], live });
+  const html = fs.readFileSync(path.join(outDir, LIVE_PAGE), 'utf8');
+  assert.match(html, /id="lm-start"/);
+  assert.match(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8'), new RegExp(`href="${LIVE_PAGE}"`));
+});
+
+test('trains from the file system, on one thread', async () => {
+  const prefix = `file://${outDir}/`;
+  const s = await trainInPage(prefix + LIVE_PAGE, (u) => u.startsWith(prefix));
+  checkRun(s, corpus);
+  assert.equal(s.ready!.threads, 1, 'a page from the file system is not cross-origin isolated');
+  const perSecond = s.losses.length; // reported below, never asserted
+  console.log(`# file://, ${s.ready!.engine}: ${perSecond} steps`);
+});
+
+test('trains on worker threads where the page is cross-origin isolated', async () => {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.slice(1));
+    const file = path.join(outDir, rel);
+    if (!file.startsWith(outDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  try {
+    const s = await trainInPage(origin + LIVE_PAGE, (u) => u.startsWith(origin));
+    checkRun(s, corpus);
+    assert.ok(s.ready!.threads > 1, `threads on an isolated page: ${s.ready!.threads}`);
+    console.log(`# cross-origin isolated, ${s.ready!.engine}: ${s.losses.length} steps`);
+  } finally {
+    server.close();
+  }
+});
