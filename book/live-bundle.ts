@@ -71,7 +71,8 @@ export async function bundleTrainLm(root: string): Promise<TrainLmBundle> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildWasm } = require('../scripts/build-wasm.js') as { buildWasm(o: { quiet: boolean }): boolean };
   buildWasm({ quiet: true });
-  const wasm = (name: string): string => fs.readFileSync(path.join(root, 'build', 'wasm', name)).toString('base64');
+  const wasm = (name: string): string =>
+    fs.readFileSync(path.join(root, 'build', 'wasm', name)).toString('base64');
   const worker = await bundle(root, 'train-lm.worker.ts', {
     RNNLAB_WASM: JSON.stringify({ relaxed: wasm('engine-relaxed.wasm'), plain: wasm('engine.wasm') }),
   });

@@ -23,6 +23,8 @@ interface PageState {
   ready?: Extract<FromWorker, { type: 'ready' }>;
   /** Every step's loss, in order. */
   losses: number[];
+  /** Training seconds so far (the steps' own time, as the worker measured it). */
+  seconds: number;
   samples: { text: string; temperature: number; steps: number }[];
   errors: string[];
   running: boolean;
@@ -38,7 +40,7 @@ function element<T extends HTMLElement>(id: string): T {
 }
 
 function main(plotly: PlotlyApi): void {
-  const state: PageState = { losses: [], samples: [], errors: [], running: false };
+  const state: PageState = { losses: [], seconds: 0, samples: [], errors: [], running: false };
   Object.assign(window, { rnnlabLm: state });
   const start = element<HTMLButtonElement>('lm-start');
   const stop = element<HTMLButtonElement>('lm-stop');
@@ -50,7 +52,9 @@ function main(plotly: PlotlyApi): void {
   const sampleOut = element<HTMLPreElement>('lm-sample');
   const corpusText = JSON.parse(element<HTMLScriptElement>('lm-corpus').textContent ?? '""') as string;
 
-  const threads = self.crossOriginIsolated ? Math.min(BROWSER_LM.maxThreads, navigator.hardwareConcurrency) : 1;
+  const threads = self.crossOriginIsolated
+    ? Math.min(BROWSER_LM.maxThreads, navigator.hardwareConcurrency)
+    : 1;
   let worker: Worker | undefined;
   let lastSampleAt = 0;
   const send = (m: ToWorker): void => worker?.postMessage(m);
@@ -72,6 +76,7 @@ function main(plotly: PlotlyApi): void {
     } else if (m.type === 'progress') {
       const first = state.losses.length;
       state.losses.push(...m.losses);
+      state.seconds = m.seconds;
       const x = m.losses.map((_, i) => first + i + 1);
       const smooth = x.map((s) => {
         const tail = state.losses.slice(Math.max(0, s - SMOOTH), s);

@@ -344,11 +344,15 @@ export interface BytesEngineOptions {
 export async function createEngineFromBytes(o: BytesEngineOptions): Promise<Engine> {
   const threads = checkThreads('createEngineFromBytes: threads', o.threads ?? 1);
   if (threads > 1 && o.spawnWorker === undefined)
-    throw new Error(`createEngineFromBytes: threads ${threads} needs spawnWorker (how this runtime starts one)`);
+    throw new Error(
+      `createEngineFromBytes: threads ${threads} needs spawnWorker (how this runtime starts one)`,
+    );
   if (WA === undefined) throw new Error('createEngineFromBytes: this runtime has no WebAssembly');
   const kernels = compileKernels(o.wasm);
   if (kernels === null)
-    throw new Error('createEngineFromBytes: this runtime does not support WebAssembly SIMD');
+    throw new Error(
+      'createEngineFromBytes: neither build of the kernels validates (not the kernels, or no WebAssembly SIMD here)',
+    );
   let parts: Parts;
   try {
     parts = moduleParts(kernels.module, kernels.relaxed, o.initialBytes);

@@ -72,7 +72,9 @@ async function visit(browser: Chromium, url: string, screenshot?: string): Promi
       if ((tab.loaded() && facts.undrawn.length === 0) || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const links = await tab.evaluate<string[]>(`[...document.querySelectorAll('a[href]')].map((a) => a.href)`);
+    const links = await tab.evaluate<string[]>(
+      `[...document.querySelectorAll('a[href]')].map((a) => a.href)`,
+    );
     if (screenshot) {
       const height = await tab.evaluate<number>('Math.min(document.documentElement.scrollHeight, 4000)');
       await browser.send(

@@ -25,6 +25,7 @@ const WINDOW = 10;
 interface PageState {
   ready?: { threads: number; vocabSize: number; numParams: number; engine: string };
   losses: number[];
+  seconds: number;
   samples: { text: string; temperature: number; steps: number }[];
   errors: string[];
   running: boolean;
@@ -55,7 +56,9 @@ async function trainInPage(url: string, inside: (u: string) => boolean): Promise
       await until('training steps', TRAIN_MS + 30000, async () => {
         const s = await state();
         if (s.errors.length > 0) return true;
-        return s.losses.length >= STEPS || (s.losses.length > 0 && Date.now() - t0 > TRAIN_MS) ? true : undefined;
+        return s.losses.length >= STEPS || (s.losses.length > 0 && Date.now() - t0 > TRAIN_MS)
+          ? true
+          : undefined;
       });
       await tab.evaluate(`document.getElementById('lm-stop').click()`);
       const s = await until('the sample drawn when training stops', 30000, async () => {
@@ -101,6 +104,14 @@ function checkRun(s: PageState, corpus: string): void {
   assert.deepEqual(foreign, [], 'characters of the sample that are not in the corpus');
 }
 
+/** Prints the run's speed (reported, never asserted: it depends on the machine and its load). */
+function report(where: string, s: PageState): void {
+  const rate = (s.losses.length / s.seconds).toFixed(1);
+  console.log(
+    `${where}: ${s.ready!.engine}: ${s.losses.length} steps in ${s.seconds.toFixed(1)} s, ${rate} steps/s`,
+  );
+}
+
 let corpus = '';
 
 test('the in-browser training page is built with the book', async () => {
@@ -118,8 +129,7 @@ test('trains from the file system, on one thread', async () => {
   const s = await trainInPage(prefix + LIVE_PAGE, (u) => u.startsWith(prefix));
   checkRun(s, corpus);
   assert.equal(s.ready!.threads, 1, 'a page from the file system is not cross-origin isolated');
-  const perSecond = s.losses.length; // reported below, never asserted
-  console.log(`# file://, ${s.ready!.engine}: ${perSecond} steps`);
+  report('file://', s);
 });
 
 test('trains on worker threads where the page is cross-origin isolated', async () => {
@@ -144,7 +154,7 @@ test('trains on worker threads where the page is cross-origin isolated', async (
     const s = await trainInPage(origin + LIVE_PAGE, (u) => u.startsWith(origin));
     checkRun(s, corpus);
     assert.ok(s.ready!.threads > 1, `threads on an isolated page: ${s.ready!.threads}`);
-    console.log(`# cross-origin isolated, ${s.ready!.engine}: ${s.losses.length} steps`);
+    report('cross-origin isolated', s);
   } finally {
     server.close();
   }
