@@ -2,7 +2,8 @@
 // it, opened in headless Chromium from the file system (one thread) and from a local server that sends
 // the cross-origin isolation headers (worker threads). Training runs for a few seconds; the checks:
 // the first batch's loss is ln |V| (an untrained model spreads its bets evenly), the loss falls, a
-// sample comes back in the corpus's characters, no console error, no request outside the book.
+// sample comes back in the corpus's characters, no console error, no request outside the book. A
+// screenshot of the trained page stays in build/e2e/train-in-browser.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -44,7 +45,11 @@ async function until<T>(what: string, ms: number, get: () => Promise<T | undefin
 }
 
 /** Opens the page, trains, stops, and checks what it showed. Returns the page's state. */
-async function trainInPage(url: string, inside: (u: string) => boolean): Promise<PageState> {
+async function trainInPage(
+  url: string,
+  inside: (u: string) => boolean,
+  screenshot?: string,
+): Promise<PageState> {
   const browser = new Chromium();
   try {
     const tab = await openWatched(browser, url);
@@ -74,6 +79,12 @@ async function trainInPage(url: string, inside: (u: string) => boolean): Promise
       assert.match(status, /steps\/s/, 'the page shows steps per second');
       const sample = await tab.evaluate<string>(`document.getElementById('lm-sample').textContent`);
       assert.equal(sample, s.samples[s.samples.length - 1]!.text, 'the page shows the last sample');
+      if (screenshot) {
+        const { data } = (await browser.send('Page.captureScreenshot', { format: 'png' }, tab.sessionId)) as {
+          data: string;
+        };
+        fs.writeFileSync(screenshot, Buffer.from(data, 'base64'));
+      }
       return s;
     } finally {
       await tab.close();
@@ -126,7 +137,9 @@ test('the in-browser training page is built with the book', async () => {
 
 test('trains from the file system, on one thread', async () => {
   const prefix = `file://${outDir}/`;
-  const s = await trainInPage(prefix + LIVE_PAGE, (u) => u.startsWith(prefix));
+  const shot = path.join(outDir, '..', 'train-in-browser.png');
+  const s = await trainInPage(prefix + LIVE_PAGE, (u) => u.startsWith(prefix), shot);
+  assert.ok(fs.statSync(shot).size > 10000, `${shot} looks empty`);
   checkRun(s, corpus);
   assert.equal(s.ready!.threads, 1, 'a page from the file system is not cross-origin isolated');
   report('file://', s);
