@@ -146,7 +146,7 @@ function main(plotly: PlotlyApi): void {
       legend: { x: 1, xanchor: 'right', y: 1 },
       height: 320,
     },
-    { displaylogo: false, responsive: true },
+    { displayModeBar: false, responsive: true },
   );
 }
 

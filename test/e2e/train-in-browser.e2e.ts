@@ -80,6 +80,13 @@ async function trainInPage(
       const sample = await tab.evaluate<string>(`document.getElementById('lm-sample').textContent`);
       assert.equal(sample, s.samples[s.samples.length - 1]!.text, 'the page shows the last sample');
       if (screenshot) {
+        const height = await tab.evaluate<number>('Math.min(document.documentElement.scrollHeight, 4000)');
+        await browser.send(
+          'Emulation.setDeviceMetricsOverride',
+          { width: 1200, height, deviceScaleFactor: 1, mobile: false },
+          tab.sessionId,
+        );
+        await new Promise((r) => setTimeout(r, 500));
         const { data } = (await browser.send('Page.captureScreenshot', { format: 'png' }, tab.sessionId)) as {
           data: string;
         };
