@@ -28,6 +28,12 @@ interface PageState {
   samples: { text: string; temperature: number; steps: number }[];
   errors: string[];
   running: boolean;
+  /** Whether the page is cross-origin isolated (then the engine may share its memory with workers). */
+  isolated: boolean;
+  /** The browser's logical processors (navigator.hardwareConcurrency). */
+  cores: number;
+  /** The threads asked of the engine: min(BROWSER_LM.maxThreads, cores) when isolated, else 1. */
+  threads: number;
 }
 
 /** Mean of the last `n` losses: the curve's smoothed line. */
@@ -40,7 +46,19 @@ function element<T extends HTMLElement>(id: string): T {
 }
 
 function main(plotly: PlotlyApi): void {
-  const state: PageState = { losses: [], seconds: 0, samples: [], errors: [], running: false };
+  const isolated = self.crossOriginIsolated;
+  const cores = navigator.hardwareConcurrency;
+  const threads = isolated ? Math.min(BROWSER_LM.maxThreads, cores) : 1;
+  const state: PageState = {
+    losses: [],
+    seconds: 0,
+    samples: [],
+    errors: [],
+    running: false,
+    isolated,
+    cores,
+    threads,
+  };
   Object.assign(window, { rnnlabLm: state });
   const start = element<HTMLButtonElement>('lm-start');
   const stop = element<HTMLButtonElement>('lm-stop');
@@ -52,9 +70,6 @@ function main(plotly: PlotlyApi): void {
   const sampleOut = element<HTMLPreElement>('lm-sample');
   const corpusText = JSON.parse(element<HTMLScriptElement>('lm-corpus').textContent ?? '""') as string;
 
-  const threads = self.crossOriginIsolated
-    ? Math.min(BROWSER_LM.maxThreads, navigator.hardwareConcurrency)
-    : 1;
   let worker: Worker | undefined;
   let lastSampleAt = 0;
   const send = (m: ToWorker): void => worker?.postMessage(m);
@@ -71,7 +86,7 @@ function main(plotly: PlotlyApi): void {
         `${m.numParams.toLocaleString('en')} parameters) over ${m.vocabSize} characters of ` +
         `The Time Machine (${m.characters.toLocaleString('en')} characters), batch ${BROWSER_LM.batchSize} × ` +
         `${BROWSER_LM.numSteps} steps, on ${m.engine.replace(/^rnnlab engine: /, 'rnnlab’s engine: ')}` +
-        (m.threads > 1 ? '.' : ' — one thread, as this page is not cross-origin isolated.');
+        (isolated ? '.' : ' — one thread, as this page is not cross-origin isolated.');
       send({ type: 'start' });
     } else if (m.type === 'progress') {
       const first = state.losses.length;
