@@ -25,6 +25,8 @@ interface PageState {
   losses: number[];
   /** Training seconds so far (the steps' own time, as the worker measured it). */
   seconds: number;
+  /** Steps in each slice of training the worker reported. */
+  slices: number[];
   samples: { text: string; temperature: number; steps: number }[];
   errors: string[];
   running: boolean;
@@ -52,6 +54,7 @@ function main(plotly: PlotlyApi): void {
   const state: PageState = {
     losses: [],
     seconds: 0,
+    slices: [],
     samples: [],
     errors: [],
     running: false,
@@ -92,6 +95,7 @@ function main(plotly: PlotlyApi): void {
       const first = state.losses.length;
       state.losses.push(...m.losses);
       state.seconds = m.seconds;
+      state.slices.push(m.losses.length);
       const x = m.losses.map((_, i) => first + i + 1);
       const smooth = x.map((s) => {
         const tail = state.losses.slice(Math.max(0, s - SMOOTH), s);

@@ -5,6 +5,7 @@
  *     const eng = await createEngine();              // threads from RNNLAB_THREADS, else 1
  *     const eng = await createEngine({ threads: 2 });
  *     const eng = await createEngine({ simd: false }); // force the TypeScript fallback (or RNNLAB_SIMD=0)
+ *     const eng = await createEngineFromBytes({ wasm: { relaxed, plain } }); // from bytes, no file (a browser)
  */
 import { availableParallelism } from 'node:os';
 import { EngineMemory } from './memory';

@@ -27,6 +27,7 @@ interface PageState {
   ready?: { threads: number; vocabSize: number; numParams: number; engine: string };
   losses: number[];
   seconds: number;
+  slices: number[];
   samples: { text: string; temperature: number; steps: number }[];
   errors: string[];
   running: boolean;
@@ -134,6 +135,8 @@ function report(where: string, s: PageState): void {
 }
 
 let corpus = '';
+/** The one-thread run, to compare the threaded one with. */
+let oneThread: PageState | undefined;
 
 test('the in-browser training page is built with the book', async () => {
   const live = await liveAssets(root);
@@ -153,6 +156,7 @@ test('trains from the file system, on one thread', async () => {
   checkRun(s, corpus);
   assert.equal(s.isolated, false, 'a page from the file system is not cross-origin isolated');
   assert.equal(s.ready!.threads, 1);
+  oneThread = s;
   report('file://', s);
 });
 
@@ -180,6 +184,15 @@ test('trains on worker threads where the page is cross-origin isolated', async (
     assert.equal(s.isolated, true, 'the headers make the page cross-origin isolated');
     assert.equal(s.ready!.threads, s.threads, 'the engine runs the threads the page asked for');
     if (s.cores > 1) assert.ok(s.threads > 1, `${s.threads} thread(s) on an isolated page, ${s.cores} cores`);
+    // The first slice of training draws the same batches in both runs (seed + 1): the threads split the
+    // kernels' work without changing the arithmetic beyond the order of a few sums.
+    assert.ok(oneThread, 'the one-thread run (the test before) ran');
+    const n = Math.min(s.slices[0]!, oneThread.slices[0]!);
+    for (let i = 0; i < n; i++)
+      assert.ok(
+        Math.abs(s.losses[i]! - oneThread.losses[i]!) < 1e-5,
+        `step ${i + 1}: ${s.losses[i]} on ${s.threads} threads, ${oneThread.losses[i]} on one`,
+      );
     report('cross-origin isolated', s);
   } finally {
     server.close();
