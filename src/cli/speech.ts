@@ -167,6 +167,20 @@ export const command: Command = {
       mask: task === 'digits' && augment ? P.digits.mask : undefined,
     };
     const engine = await createEngine({ threads });
+    // What every --json result reports about the model, its training and the engine.
+    const run = {
+      model: { cell, numHiddens, numLayers: settings.numLayers, bidirectional: settings.bidirectional },
+      training: {
+        batchSize,
+        lr,
+        clip: settings.clip,
+        seed,
+        maxSteps: maxSteps ?? null,
+        secondsBudget: seconds,
+      },
+      engine: engine.describe(),
+      threads,
+    };
     try {
       if (task === 'digits') {
         const feats = fsddFeatures({ mfcc: P.mfcc });
@@ -236,17 +250,7 @@ export const command: Command = {
           featuresFromCache: feats.fromCache && warped.every((w) => w.fromCache),
           augmentation: augment ? { warps, mask: P.digits.mask } : null,
           ...(split === 'speaker' ? { folds: foldResults } : {}),
-          model: { cell, numHiddens, numLayers: settings.numLayers, bidirectional: settings.bidirectional },
-          training: {
-            batchSize,
-            lr,
-            clip: settings.clip,
-            seed,
-            maxSteps: maxSteps ?? null,
-            secondsBudget: seconds,
-          },
-          engine: engine.describe(),
-          threads,
+          ...run,
         };
         if (json) printJson(result);
         else {
@@ -310,17 +314,7 @@ export const command: Command = {
           connected: sp.connected,
           stack: settings.stack,
         },
-        model: { cell, numHiddens, numLayers: settings.numLayers, bidirectional: settings.bidirectional },
-        training: {
-          batchSize,
-          lr,
-          clip: settings.clip,
-          seed,
-          maxSteps: maxSteps ?? null,
-          secondsBudget: seconds,
-        },
-        engine: engine.describe(),
-        threads,
+        ...run,
         examples,
       };
       if (json) printJson(result);
