@@ -38,11 +38,19 @@ function onlyRnnlab(src: string): Plugin {
   };
 }
 
-async function bundle(root: string, entry: string, define: Record<string, string>): Promise<string> {
+/**
+ * Bundles `entry` (a path) for the browser, minified, as one script; throws when an import of a package
+ * or a Node module is left in it (code the browser would need but cannot have).
+ */
+export async function bundleForBrowser(
+  root: string,
+  entry: string,
+  define: Record<string, string> = {},
+): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const options: BuildOptions = {
-    entryPoints: [path.join(__dirname, 'browser', entry)],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',
@@ -62,7 +70,9 @@ async function bundle(root: string, entry: string, define: Record<string, string
     .filter((i) => i.external)
     .map((i) => i.path);
   if (left.length > 0)
-    throw new Error(`book/browser/${entry}: the bundle still imports ${[...new Set(left)].join(', ')}`);
+    throw new Error(
+      `${path.relative(root, entry)}: the bundle still imports ${[...new Set(left)].join(', ')}`,
+    );
   return r.outputFiles![0]!.text;
 }
 
@@ -73,9 +83,12 @@ export async function bundleTrainLm(root: string): Promise<TrainLmBundle> {
   buildWasm({ quiet: true });
   const wasm = (name: string): string =>
     fs.readFileSync(path.join(root, 'build', 'wasm', name)).toString('base64');
-  const worker = await bundle(root, 'train-lm.worker.ts', {
+  const browser = (file: string): string => path.join(__dirname, 'browser', file);
+  const worker = await bundleForBrowser(root, browser('train-lm.worker.ts'), {
     RNNLAB_WASM: JSON.stringify({ relaxed: wasm('engine-relaxed.wasm'), plain: wasm('engine.wasm') }),
   });
-  const page = await bundle(root, 'train-lm.page.ts', { RNNLAB_LM_WORKER: JSON.stringify(worker) });
+  const page = await bundleForBrowser(root, browser('train-lm.page.ts'), {
+    RNNLAB_LM_WORKER: JSON.stringify(worker),
+  });
   return { page, workerBytes: Buffer.byteLength(worker) };
 }

@@ -76,6 +76,21 @@ async function trainInPage(
           ? s
           : undefined;
       });
+      // The slider: a sample at its lowest temperature.
+      const low = BROWSER_LM.temperatureRange[0];
+      await tab.evaluate(
+        `(() => { const el = document.getElementById('lm-temperature'); el.value = '${low}'; ` +
+          `el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); })()`,
+      );
+      await until('a sample at the slider’s temperature', 30000, async () => {
+        const t = await state();
+        return t.errors.length > 0 || t.samples.some((x) => x.temperature === low) ? true : undefined;
+      });
+      assert.equal(
+        await tab.evaluate<string>(`document.getElementById('lm-temperature-value').textContent`),
+        low.toFixed(2),
+      );
+      Object.assign(s, await state());
       assert.deepEqual(s.errors, [], 'errors the worker reported');
       assert.deepEqual(tab.errors, [], 'console errors');
       assert.deepEqual(outsideRequests(tab.requests, inside), [], 'requests outside the book');
