@@ -116,6 +116,7 @@ function main(plotly: PlotlyApi): void {
         `Sample after ${m.steps} steps at temperature ${m.temperature.toFixed(2)}:`;
     } else if (m.type === 'stopped') {
       state.running = false;
+      start.textContent = 'Continue training';
       start.disabled = false;
       stop.disabled = true;
       send({ type: 'sample', temperature: temperature() });
