@@ -69,7 +69,9 @@ headers), and runs on one thread elsewhere — from the file system, for one.</p
 and when you move the slider; it starts from “${escapeHtml(BROWSER_LM.prime.trim())}”.</p>
 <pre id="lm-sample" class="lm-sample"></pre>
 <p>The loss starts near ln |V| (every character equally likely) and falls as the model learns which characters
-follow which; chapter 6 trains the same kind of model longer and measures it on held-out text. A low temperature picks the most probable characters (repetitive), a high one spreads the choice
+follow which. The model trains on the first ${Math.round(BROWSER_LM.trainFraction * 100)}% of the book; every
+${BROWSER_LM.evalEvery} steps its loss is measured on the rest, which it never trains on (the validation loss
+chapter 6 reports), and the dashed line is what counting pairs of characters achieves there. A low temperature picks the most probable characters (repetitive), a high one spreads the choice
 (inventive, then garbled).</p>
 </main>
 <script type="application/json" id="lm-corpus">${corpusJson}</script>

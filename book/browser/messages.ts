@@ -17,10 +17,16 @@ export type FromWorker =
       threads: number;
       numParams: number;
       vocabSize: number;
+      /** Characters of the text, and of its training part. */
       characters: number;
+      trainCharacters: number;
+      /** The counting baselines' validation losses (nats per character): uniform, unigram, bigram. */
+      baselines: { uniform: number; unigram: number; bigram: number };
     }
   /** One slice of training: every step's loss (before its update), and the totals so far. */
   | { type: 'progress'; losses: number[]; steps: number; seconds: number }
+  /** The validation loss after `steps` steps. */
+  | { type: 'validation'; steps: number; loss: number }
   | { type: 'sample'; text: string; temperature: number; steps: number }
   | { type: 'stopped'; steps: number }
   | { type: 'error'; message: string };

@@ -2,8 +2,8 @@
  * The settings of the book's in-browser language model (book/browser/train-lm.page.ts), written once:
  * the page, its worker and the builder that writes the page read them. The training itself takes
  * LM_PROTOCOL's defaults through `trainLanguageModel` (Adam at 2e-3, gradients clipped at norm 5,
- * every batch row a random window), the same as chapter 6; only the sizes are smaller, so that a
- * reader's browser makes tens of steps a second on one thread.
+ * every batch row a random window), and its split and validation loss, the same as chapter 6; only
+ * the sizes are smaller, so that a reader's browser makes tens of steps a second on one thread.
  */
 import { LM_PROTOCOL } from '../../src/lm/index';
 
@@ -18,6 +18,11 @@ export const BROWSER_LM = {
   numSteps: 32,
   /** Seed of the initial weights; the batches of the k-th slice of training use seed + 1 + k. */
   seed: LM_PROTOCOL.seed,
+  /** The first this fraction of the text trains, the rest validates (the protocol's split). */
+  trainFraction: LM_PROTOCOL.trainFraction,
+  /** Validation loss (the protocol's: every non-overlapping window) every this many steps. */
+  evalEvery: 50,
+  validationWindow: LM_PROTOCOL.validationWindow,
   /** The worker trains in slices of this many seconds, reporting and reading messages in between. */
   sliceSeconds: 0.25,
   /** A sample is drawn every this many seconds of training, and when training stops. */

@@ -15,6 +15,7 @@ declare const RNNLAB_LM_WORKER: string;
 interface PlotlyApi {
   newPlot(el: HTMLElement, data: object[], layout: object, config: object): Promise<unknown>;
   extendTraces(el: HTMLElement, update: { x: number[][]; y: number[][] }, traces: number[]): Promise<unknown>;
+  relayout(el: HTMLElement, update: object): Promise<unknown>;
 }
 declare const Plotly: PlotlyApi;
 
@@ -27,6 +28,8 @@ interface PageState {
   seconds: number;
   /** Steps in each slice of training the worker reported. */
   slices: number[];
+  /** Validation losses, after `steps` steps. */
+  validation: { steps: number; loss: number }[];
   samples: { text: string; temperature: number; steps: number }[];
   errors: string[];
   running: boolean;
@@ -55,6 +58,7 @@ function main(plotly: PlotlyApi): void {
     losses: [],
     seconds: 0,
     slices: [],
+    validation: [],
     samples: [],
     errors: [],
     running: false,
@@ -84,12 +88,40 @@ function main(plotly: PlotlyApi): void {
   const onMessage = (m: FromWorker): void => {
     if (m.type === 'ready') {
       state.ready = m;
+      const n = (x: number): string => x.toLocaleString('en');
       note.textContent =
         `Running: a one-layer LSTM (embedding ${BROWSER_LM.embedDim}, ${BROWSER_LM.numHiddens} units, ` +
-        `${m.numParams.toLocaleString('en')} parameters) over ${m.vocabSize} characters of ` +
-        `The Time Machine (${m.characters.toLocaleString('en')} characters), batch ${BROWSER_LM.batchSize} × ` +
-        `${BROWSER_LM.numSteps} steps, on ${m.engine.replace(/^rnnlab engine: /, 'rnnlab’s engine: ')}` +
+        `${n(m.numParams)} parameters) over the ${m.vocabSize} characters of The Time Machine, trained on ` +
+        `its first ${n(m.trainCharacters)} characters and validated on the last ${n(m.characters - m.trainCharacters)}, ` +
+        `batch ${BROWSER_LM.batchSize} × ${BROWSER_LM.numSteps}, on ` +
+        m.engine.replace(/^rnnlab engine: /, 'rnnlab’s engine: ') +
         (isolated ? '.' : ' — one thread, as this page is not cross-origin isolated.');
+      const bigram = m.baselines.bigram;
+      void plotly.relayout(curve, {
+        shapes: [
+          {
+            type: 'line',
+            xref: 'paper',
+            x0: 0,
+            x1: 1,
+            y0: bigram,
+            y1: bigram,
+            line: { dash: 'dash', color: '#888' },
+          },
+        ],
+        annotations: [
+          {
+            xref: 'paper',
+            x: 0,
+            xanchor: 'left',
+            y: bigram,
+            yanchor: 'bottom',
+            text: `counting pairs (bigram), validation: ${bigram.toFixed(3)}`,
+            showarrow: false,
+            font: { color: '#666', size: 11 },
+          },
+        ],
+      });
       send({ type: 'start' });
     } else if (m.type === 'progress') {
       const first = state.losses.length;
@@ -102,13 +134,18 @@ function main(plotly: PlotlyApi): void {
         return tail.reduce((a, b) => a + b, 0) / tail.length;
       });
       void plotly.extendTraces(curve, { x: [x, x], y: [m.losses, smooth] }, [0, 1]);
+      const v = state.validation[state.validation.length - 1];
       status.textContent =
-        `step ${m.steps} · loss ${smooth[smooth.length - 1]!.toFixed(3)} (mean of the last ${SMOOTH}) · ` +
-        `${(m.steps / m.seconds).toFixed(1)} steps/s`;
+        `step ${m.steps} · training loss ${smooth[smooth.length - 1]!.toFixed(3)} (mean of the last ${SMOOTH})` +
+        (v ? ` · validation loss ${v.loss.toFixed(3)} at step ${v.steps}` : '') +
+        ` · ${(m.steps / m.seconds).toFixed(1)} steps/s`;
       if (m.seconds - lastSampleAt >= BROWSER_LM.sampleEvery) {
         lastSampleAt = m.seconds;
         send({ type: 'sample', temperature: temperature() });
       }
+    } else if (m.type === 'validation') {
+      state.validation.push({ steps: m.steps, loss: m.loss });
+      void plotly.extendTraces(curve, { x: [[m.steps]], y: [[m.loss]] }, [2]);
     } else if (m.type === 'sample') {
       state.samples.push({ text: m.text, temperature: m.temperature, steps: m.steps });
       sampleOut.textContent = m.text;
@@ -158,7 +195,11 @@ function main(plotly: PlotlyApi): void {
   });
   void plotly.newPlot(
     curve,
-    [line('loss of each batch', '#b9c7e0', 1), line(`mean of the last ${SMOOTH}`, '#1f4e9c', 2)],
+    [
+      line('loss of each batch', '#b9c7e0', 1),
+      line(`mean of the last ${SMOOTH}`, '#1f4e9c', 2),
+      { ...line('validation (held-out text)', '#d9480f', 2), mode: 'lines+markers' },
+    ],
     {
       margin: { l: 55, r: 10, t: 10, b: 45 },
       xaxis: { title: { text: 'step' } },

@@ -1,13 +1,20 @@
 /**
  * The worker that trains the book's in-browser language model: chapter 6's library code, bundled —
  * the engine built from the kernels' bytes (`createEngineFromBytes`), `EngineLanguageModel`,
- * `trainLanguageModel` with LM_PROTOCOL's optimiser, and `generate` for the samples. It trains in
+ * `trainLanguageModel` with LM_PROTOCOL's optimiser on the first 90% of the text, `validationLoss` on
+ * the rest, `ngramBaselines` for the counting baselines, and `generate` for the samples. It trains in
  * slices of BROWSER_LM.sliceSeconds, posting each slice's losses and reading the page's messages
  * (stop, sample) in between.
  */
 import { createEngineFromBytes } from '../../src/engine/index';
-import { Corpus, corpusFromText } from '../../src/data/index';
-import { EngineLanguageModel, generate, trainLanguageModel } from '../../src/lm/index';
+import { Corpus, corpusFromText, splitTrainValidation } from '../../src/data/index';
+import {
+  EngineLanguageModel,
+  generate,
+  ngramBaselines,
+  trainLanguageModel,
+  validationLoss,
+} from '../../src/lm/index';
 import { FromWorker, ToWorker } from './messages';
 import { BROWSER_LM } from './settings';
 import { spawnWebWorker } from './web-workers';
@@ -18,7 +25,8 @@ declare const RNNLAB_WASM: { relaxed: string; plain: string };
 const bytes = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 const post = (m: FromWorker): void => postMessage(m);
 
-let session: { model: EngineLanguageModel; corpus: Corpus } | undefined;
+let session:
+  { model: EngineLanguageModel; corpus: Corpus; train: Int32Array; validation: Int32Array } | undefined;
 let running = false;
 let steps = 0;
 let seconds = 0;
@@ -39,7 +47,8 @@ async function init(text: string, threads: number): Promise<void> {
     numLayers: BROWSER_LM.numLayers,
     seed: BROWSER_LM.seed,
   });
-  session = { model, corpus };
+  const { train, validation } = splitTrainValidation(corpus.ids, BROWSER_LM.trainFraction);
+  session = { model, corpus, train, validation };
   post({
     type: 'ready',
     engine: engine.describe(),
@@ -47,22 +56,30 @@ async function init(text: string, threads: number): Promise<void> {
     numParams: model.numParams,
     vocabSize: corpus.vocab.size,
     characters: corpus.ids.length,
+    trainCharacters: train.length,
+    baselines: ngramBaselines(train, validation, corpus.vocab.size),
   });
 }
 
 /** Trains slice after slice until the page says stop; each slice is one `trainLanguageModel` call. */
 async function train(): Promise<void> {
-  const { model, corpus } = session!;
+  const { model, train, validation } = session!;
   while (running) {
-    const r = trainLanguageModel(model, corpus.ids, {
+    const r = trainLanguageModel(model, train, {
       batchSize: BROWSER_LM.batchSize,
       numSteps: BROWSER_LM.numSteps,
       seconds: BROWSER_LM.sliceSeconds,
+      maxSteps: BROWSER_LM.evalEvery - (steps % BROWSER_LM.evalEvery), // a slice ends at the next validation
       seed: BROWSER_LM.seed + 1 + slices++,
     });
     steps += r.steps;
     seconds += r.seconds;
     post({ type: 'progress', losses: r.losses, steps, seconds });
+    // Validation after every evalEvery-th step (its time is not training time).
+    if (steps % BROWSER_LM.evalEvery === 0) {
+      const loss = validationLoss(model, validation, BROWSER_LM.validationWindow);
+      post({ type: 'validation', steps, loss });
+    }
     await new Promise((resolve) => setTimeout(resolve, 0)); // let the page's messages in
   }
   post({ type: 'stopped', steps });

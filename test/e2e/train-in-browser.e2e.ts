@@ -15,6 +15,8 @@ import { buildSite } from '../../book/site';
 import { LIVE_PAGE, liveAssets } from '../../book/live';
 import { BROWSER_LM } from '../../book/browser/settings';
 import { plotlyBundle } from '../../src/plot/bundle';
+import { corpusFromText, splitTrainValidation } from '../../src/data/index';
+import { ngramBaselines } from '../../src/lm/index';
 
 const outDir = path.join(root, 'build', 'e2e', 'train-in-browser');
 /** Train until this many steps, or for at most TRAIN_MS (a loaded machine makes fewer). */
@@ -24,10 +26,17 @@ const TRAIN_MS = 20000;
 const WINDOW = 10;
 
 interface PageState {
-  ready?: { threads: number; vocabSize: number; numParams: number; engine: string };
+  ready?: {
+    threads: number;
+    vocabSize: number;
+    numParams: number;
+    engine: string;
+    baselines: { uniform: number; unigram: number; bigram: number };
+  };
   losses: number[];
   seconds: number;
   slices: number[];
+  validation: { steps: number; loss: number }[];
   samples: { text: string; temperature: number; steps: number }[];
   errors: string[];
   running: boolean;
@@ -134,6 +143,15 @@ function checkRun(s: PageState, corpus: string): void {
   const first = mean(s.losses.slice(0, WINDOW));
   const last = mean(s.losses.slice(-WINDOW));
   assert.ok(last < first - 0.3, `the loss fell: mean of the first ${WINDOW} ${first}, of the last ${last}`);
+  // The counting baselines the worker computed are Node's on the same split.
+  const ids = corpusFromText('timemachine', corpus).ids;
+  const { train, validation } = splitTrainValidation(ids, BROWSER_LM.trainFraction);
+  assert.deepEqual(s.ready.baselines, ngramBaselines(train, validation, vocab.size));
+  // A validation loss after every BROWSER_LM.evalEvery-th step, below the uniform guess's.
+  const evals = Math.floor(s.losses.length / BROWSER_LM.evalEvery);
+  assert.equal(s.validation.length, evals, `validation losses after ${s.losses.length} steps`);
+  for (const v of s.validation)
+    assert.ok(v.loss < Math.log(vocab.size), `validation loss ${v.loss} at ${v.steps}`);
   const sample = s.samples[s.samples.length - 1]!.text;
   assert.ok(sample.startsWith(BROWSER_LM.prime), 'the sample starts with the prime');
   assert.equal(sample.length, BROWSER_LM.prime.length + BROWSER_LM.sampleLength);
