@@ -9,8 +9,6 @@
  *
  * Node's threaded run takes the threads the isolated page ran (min(4, the browser's cores)).
  */
-import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { createEngine } from '../src/engine/index';
 import { loadCorpus } from '../src/data/index';
@@ -20,6 +18,7 @@ import { LIVE_PAGE, liveAssets } from '../book/live';
 import { BROWSER_LM } from '../book/browser/settings';
 import { plotlyBundle } from '../src/plot/bundle';
 import { Chromium, openWatched } from '../test/e2e/chromium';
+import { ISOLATION_HEADERS, serveFolder } from '../test/e2e/static-server';
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'build', 'bench-browser');
@@ -91,21 +90,8 @@ async function main(): Promise<void> {
     docs: [],
     live: await liveAssets(root),
   });
-  const server = http.createServer((req, res) => {
-    const file = path.join(out, decodeURIComponent(new URL(req.url ?? '/', 'http://h').pathname));
-    if (!file.startsWith(out) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const isolated = `http://127.0.0.1:${(server.address() as { port: number }).port}/${LIVE_PAGE}`;
+  const server = await serveFolder(out, { headers: ISOLATION_HEADERS });
+  const isolated = server.url + LIVE_PAGE;
   const rates: Record<string, number[]> = {};
   const add = (what: string, rate: number): void => {
     (rates[what] ??= []).push(rate);

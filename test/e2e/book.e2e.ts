@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { root } from './env';
 import { Chromium, openWatched, outsideRequests } from './chromium';
+import { serveFolder } from './static-server';
 
 const outDir = path.join(root, 'build', 'e2e');
 const bookDir = path.join(outDir, 'book');
@@ -190,29 +190,8 @@ test('every page of the book, opened from the file system in headless Chromium',
 });
 
 test('every page of the book built with --base, from a static server under that sub-path', async () => {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const rel = url.pathname.startsWith(BASE)
-      ? decodeURIComponent(url.pathname.slice(BASE.length))
-      : undefined;
-    const file = rel === undefined ? undefined : path.join(baseBookDir, rel === '' ? 'index.html' : rel);
-    if (!file || !file.startsWith(baseBookDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    const types: Record<string, string> = {
-      '.html': 'text/html; charset=utf-8',
-      '.css': 'text/css',
-      '.js': 'text/javascript',
-      '.woff2': 'font/woff2',
-      '.woff': 'font/woff',
-      '.ttf': 'font/ttf',
-    };
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const server = await serveFolder(baseBookDir, { base: BASE });
+  const origin = server.url.slice(0, -BASE.length);
   const browser = new Chromium();
   try {
     for (const page of htmlPages(baseBookDir)) {

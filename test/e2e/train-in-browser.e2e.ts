@@ -7,10 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { root } from './env';
 import { Chromium, openWatched, outsideRequests } from './chromium';
+import { ISOLATION_HEADERS, serveFolder } from './static-server';
 import { buildSite } from '../../book/site';
 import { LIVE_PAGE, liveAssets } from '../../book/live';
 import { BROWSER_LM } from '../../book/browser/settings';
@@ -194,23 +194,8 @@ test('trains from the file system, on one thread', async () => {
 });
 
 test('trains on worker threads where the page is cross-origin isolated', async () => {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.slice(1));
-    const file = path.join(outDir, rel);
-    if (!file.startsWith(outDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
-    res.writeHead(200, {
-      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  const server = await serveFolder(outDir, { headers: ISOLATION_HEADERS });
+  const origin = server.url;
   try {
     const s = await trainInPage(origin + LIVE_PAGE, (u) => u.startsWith(origin));
     checkRun(s, corpus);
