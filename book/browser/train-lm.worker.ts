@@ -25,8 +25,14 @@ declare const RNNLAB_WASM: { relaxed: string; plain: string };
 const bytes = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 const post = (m: FromWorker): void => postMessage(m);
 
-let session:
-  { model: EngineLanguageModel; corpus: Corpus; train: Int32Array; validation: Int32Array } | undefined;
+/** The model, its text, and the text's training and validation parts (token ids). */
+interface Session {
+  model: EngineLanguageModel;
+  corpus: Corpus;
+  trainIds: Int32Array;
+  validationIds: Int32Array;
+}
+let session: Session | undefined;
 let running = false;
 let steps = 0;
 let seconds = 0;
@@ -48,7 +54,7 @@ async function init(text: string, threads: number): Promise<void> {
     seed: BROWSER_LM.seed,
   });
   const { train, validation } = splitTrainValidation(corpus.ids, BROWSER_LM.trainFraction);
-  session = { model, corpus, train, validation };
+  session = { model, corpus, trainIds: train, validationIds: validation };
   post({
     type: 'ready',
     engine: engine.describe(),
@@ -63,9 +69,9 @@ async function init(text: string, threads: number): Promise<void> {
 
 /** Trains slice after slice until the page says stop; each slice is one `trainLanguageModel` call. */
 async function train(): Promise<void> {
-  const { model, train, validation } = session!;
+  const { model, trainIds, validationIds } = session!;
   while (running) {
-    const r = trainLanguageModel(model, train, {
+    const r = trainLanguageModel(model, trainIds, {
       batchSize: BROWSER_LM.batchSize,
       numSteps: BROWSER_LM.numSteps,
       seconds: BROWSER_LM.sliceSeconds,
@@ -77,7 +83,7 @@ async function train(): Promise<void> {
     post({ type: 'progress', losses: r.losses, steps, seconds });
     // Validation after every evalEvery-th step (its time is not training time).
     if (steps % BROWSER_LM.evalEvery === 0) {
-      const loss = validationLoss(model, validation, BROWSER_LM.validationWindow);
+      const loss = validationLoss(model, validationIds, BROWSER_LM.validationWindow);
       post({ type: 'validation', steps, loss });
     }
     await new Promise((resolve) => setTimeout(resolve, 0)); // let the page's messages in
