@@ -16,6 +16,7 @@ import { executeChapters } from './execute';
 import { readNotebook } from './notebook';
 import { Chapter, buildSite } from './site';
 import { plotlyBundle } from '../src/plot/bundle';
+import { liveAssets } from './live';
 
 const root = path.join(__dirname, '..');
 
@@ -66,7 +67,7 @@ function parse(argv: string[]): Options {
   return o;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const o = parse(process.argv.slice(2));
   const log = (line: string): void => void process.stderr.write(line + '\n');
   const nbDir = path.join(root, 'notebooks');
@@ -126,6 +127,7 @@ function main(): void {
     profile: o.profile,
     plotly: plotlyBundle,
     docs,
+    live: await liveAssets(root),
   });
   for (const m of report.mathErrors)
     log(`book: ${m.page}: could not typeset $${m.error.tex}$: ${m.error.message}`);
@@ -138,4 +140,7 @@ function main(): void {
   if (count('failed') > 0 || report.mathErrors.length > 0) process.exit(1);
 }
 
-main();
+main().catch((err: unknown) => {
+  process.stderr.write(`book: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -11,6 +11,7 @@ import { HEADLINES } from './chapters';
 import { LinkRewriter, MathError, escapeHtml, renderMarkdown } from './markdown';
 import { Notebook, joined, renderNotebook } from './notebook';
 import { BOOK_CSS } from './style';
+import { LIVE_CHAPTER, LIVE_PAGE, LIVE_SCRIPT, LIVE_TITLE, LiveAssets, liveBody, liveLink } from './live';
 
 /** One chapter as the site needs it. */
 export interface Chapter {
@@ -33,6 +34,8 @@ export interface SiteOptions {
   plotly: () => string;
   /** `docs/*.md` to render (repository-relative names). */
   docs: string[];
+  /** The page that trains a language model in the browser (book/live.ts); none when absent. */
+  live?: LiveAssets;
 }
 
 /** What was built: each page with the number of equations and figures it holds (also `book.json`). */
@@ -237,11 +240,22 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
         (c.run.seconds > 0 ? ` in ${c.run.seconds.toFixed(0)} s` : '') +
         '.</p>'
       : '';
+    const live = o.live && c.name === LIVE_CHAPTER ? liveLink(url) : '';
     const body =
-      `${nav(url, prev, next)}\n<main class="chapter">${warning}\n${html}\n${provenance}</main>\n` +
+      `${nav(url, prev, next)}\n<main class="chapter">${warning}${live}\n${html}\n${provenance}</main>\n` +
       nav(url, prev, next);
     write(`${c.name}.html`, page(o, 0, `${titles[i]} — rnnlab`, body, r.figures > 0), r.equations, r.figures);
   });
+
+  // The language model that trains in the reader's browser.
+  if (o.live) {
+    const url = urlFrom(o.base, 0);
+    writeIfChanged(path.join(o.out, LIVE_SCRIPT), o.live.script);
+    const i = chapters.findIndex((c) => c.name === LIVE_CHAPTER);
+    const back = i >= 0 ? { href: `${LIVE_CHAPTER}.html`, title: titles[i]! } : undefined;
+    const body = `${nav(url, back)}\n${liveBody(url, o.live)}\n${nav(url, back)}`;
+    write(LIVE_PAGE, page(o, 0, `${LIVE_TITLE} — rnnlab`, body, true), 0, 0);
+  }
 
   // Docs: measurements and methods.
   const docLinks: string[] = [];
@@ -282,6 +296,7 @@ export function buildSite(chapters: Chapter[], o: SiteOptions): SiteReport {
 <p>A tutorial series in TypeScript: every equation becomes a few lines of code, and every line is checked against
 an independent computation. Each chapter below is a Jupyter notebook, executed in profile
 <code>${escapeHtml(o.profile)}</code>; the figures quoted under each title are that run's own outputs.</p>
+${o.live ? liveLink(url) : ''}
 <ol class="chapters">
 ${items.join('\n')}
 </ol>

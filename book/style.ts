@@ -33,4 +33,9 @@ ol.chapters { list-style: none; padding: 0; }
 .headline p { margin: 0; display: inline; }
 .headline .label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted);
   margin-right: 0.5rem; }
+.live-link { background: var(--code); border-radius: 6px; padding: 0.5rem 0.75rem; }
+.lm-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; }
+.lm-controls button { font: inherit; padding: 0.3rem 0.9rem; }
+.lm-curve { min-height: 320px; }
+pre.lm-sample { white-space: pre-wrap; min-height: 6em; }
 `;

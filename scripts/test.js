@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: set-up if missing, then in order
-//   1. typecheck  — tsc --noEmit over src/ and test/
+//   1. typecheck  — tsc --noEmit over src/, test/ and book/ (book/browser/ with the DOM's types)
 //      format     — prettier --check (src, test, bench, scripts, bin)
 //      lint       — eslint (typescript-eslint's recommended rules, folder boundaries through index.ts)
 //   2. unit       — node's test runner over test/**/*.test.ts (TypeScript through tsx)
@@ -95,13 +95,16 @@ function main() {
     process.exit(1);
   }
   let ok = true;
-  if (ok && only.includes('typecheck')) {
-    ok = step('typecheck (tsc --noEmit)', process.execPath, [
-      require.resolve('typescript/bin/tsc', { paths: [root] }),
-      '--noEmit',
-      '-p',
-      'tsconfig.json',
-    ]);
+  // book/browser/ runs in a browser: its own tsconfig adds the DOM's types.
+  for (const project of ['tsconfig.json', 'book/browser/tsconfig.json']) {
+    if (ok && only.includes('typecheck')) {
+      ok = step(`typecheck (tsc --noEmit -p ${project})`, process.execPath, [
+        require.resolve('typescript/bin/tsc', { paths: [root] }),
+        '--noEmit',
+        '-p',
+        project,
+      ]);
+    }
   }
   const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
   const tracked = ['src', 'test', 'bench', 'scripts', 'bin', 'book'];

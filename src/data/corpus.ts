@@ -67,8 +67,15 @@ export interface LoadCorpusOptions {
  * Words: d2l's cleaned lines, split on spaces, vocabulary by frequency with `<unk>`.
  */
 export function loadCorpus(name: CorpusName, options: LoadCorpusOptions = {}): Corpus {
+  return corpusFromText(name, readCorpus(name), options);
+}
+
+/**
+ * {@link loadCorpus} on a text the caller already holds (a browser page gets it from the book, which
+ * read it through {@link readCorpus}): the same cleaning, tokens and vocabulary.
+ */
+export function corpusFromText(name: CorpusName, text: string, options: LoadCorpusOptions = {}): Corpus {
   const level = options.level ?? 'char';
-  let text = readCorpus(name);
   if (options.maxChars !== undefined) text = text.slice(0, options.maxChars);
   if (options.clean ?? level === 'word') text = cleanLines(text).join('\n');
   const tokens = tokenize(text, level);

@@ -5,15 +5,16 @@
  *     const eng = await createEngine();              // threads from RNNLAB_THREADS, else 1
  *     const eng = await createEngine({ threads: 2 });
  *     const eng = await createEngine({ simd: false }); // force the TypeScript fallback (or RNNLAB_SIMD=0)
+ *     const eng = await createEngineFromBytes({ wasm: { relaxed, plain } }); // from bytes, no file (a browser)
  */
 import { availableParallelism } from 'node:os';
 import { EngineMemory } from './memory';
 import { GEMM_SCRATCH_FLOATS, Kernels, MR, NR, packedFloats } from './kernels';
 import { createTsKernels } from './kernelsTs';
-import { Job, ThreadPool } from './pool';
+import { Job, SpawnKernelWorker, ThreadPool, spawnNodeWorker } from './pool';
 import { DType, Tensor } from './tensor';
 import { wasmModule, wasmRelaxed, wasmUnavailableReason } from './wasm';
-import { WA, WasmModule, instantiate } from './webassembly';
+import { KernelBuilds, WA, WasmModule, compileKernels, instantiate } from './webassembly';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -93,6 +94,8 @@ export class Engine {
     private readonly pool: ThreadPool | undefined,
     /** Why the fallback runs ('' when SIMD runs). */
     readonly fallbackReason: string,
+    /** True when the kernels are the relaxed-SIMD build (fused multiply-add in the GEMM). */
+    readonly relaxed = false,
   ) {
     this.scratch = Array.from({ length: this.threads }, () => mem.alloc(GEMM_SCRATCH_FLOATS * 4));
     this.reductions = mem.alloc(64 * 8);
@@ -112,7 +115,7 @@ export class Engine {
   /** A one-line description: kernels, threads, memory. */
   describe(): string {
     const mb = (this.mem.byteLength / 2 ** 20).toFixed(0);
-    return `rnnlab engine: ${this.simd ? (wasmRelaxed ? 'WebAssembly SIMD + FMA' : 'WebAssembly SIMD') : `TypeScript fallback (${this.fallbackReason})`}, ${this.threads} thread${this.threads > 1 ? 's' : ''}, ${mb} MiB memory`;
+    return `rnnlab engine: ${this.simd ? (this.relaxed ? 'WebAssembly SIMD + FMA' : 'WebAssembly SIMD') : `TypeScript fallback (${this.fallbackReason})`}, ${this.threads} thread${this.threads > 1 ? 's' : ''}, ${mb} MiB memory`;
   }
 
   /** A new zero-filled tensor in engine memory, optionally initialised with `data`. */
@@ -257,6 +260,7 @@ interface Parts {
   kernels: Kernels;
   module: WasmModule | null;
   reason: string;
+  relaxed: boolean;
 }
 
 /** Memory and kernels (SIMD module or fallback) per the options. */
@@ -273,16 +277,17 @@ function engineParts(options: EngineOptions): Parts {
       : options.simd === false
         ? 'simd: false'
         : 'RNNLAB_SIMD=0';
-    return { mem, kernels: createTsKernels(mem), module, reason };
+    return { mem, kernels: createTsKernels(mem), module, reason, relaxed: false };
   }
+  return moduleParts(module, wasmRelaxed, options.initialBytes);
+}
+
+/** The shared memory and the module's kernels instantiated on it (no file, no Node: any runtime). */
+function moduleParts(module: WasmModule, relaxed: boolean, initialBytes: number | undefined): Parts {
   // The module's static data end at heapBase; instantiate once to ask, then allocate above it.
   const probe = new WA!.Memory({ initial: 1, maximum: 65536, shared: true });
   const base = (instantiate(module, probe).heapBase as () => number)();
-  const mem = new EngineMemory({
-    initialBytes: options.initialBytes,
-    base: Math.max(base, 1024),
-    shared: true,
-  });
+  const mem = new EngineMemory({ initialBytes, base: Math.max(base, 1024), shared: true });
   const exports = instantiate(module, mem.memory);
   const scratchFloats = (exports.gemmScratchFloats as () => number)();
   if (scratchFloats !== GEMM_SCRATCH_FLOATS) {
@@ -290,7 +295,7 @@ function engineParts(options: EngineOptions): Parts {
       `engine.wasm is out of date (scratch ${scratchFloats} ≠ ${GEMM_SCRATCH_FLOATS} floats); run \`npm run build\``,
     );
   }
-  return { mem, kernels: exports as unknown as Kernels, module, reason: '' };
+  return { mem, kernels: exports as unknown as Kernels, module, reason: '', relaxed };
 }
 
 /**
@@ -300,9 +305,12 @@ function engineParts(options: EngineOptions): Parts {
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const threads = options.threads ?? envThreads() ?? 1;
   checkThreads('createEngine: threads', threads);
-  const { mem, kernels, module, reason } = engineParts(options);
-  const pool = module !== null && threads > 1 ? await ThreadPool.start(module, mem, threads - 1) : undefined;
-  return new Engine(mem, kernels, module !== null, pool, reason);
+  const { mem, kernels, module, reason, relaxed } = engineParts(options);
+  const pool =
+    module !== null && threads > 1
+      ? await ThreadPool.start(module, mem, threads - 1, spawnNodeWorker)
+      : undefined;
+  return new Engine(mem, kernels, module !== null, pool, reason, relaxed);
 }
 
 /**
@@ -310,6 +318,51 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
  * {@link createEngine} can make a threaded one) — for code that cannot await, such as a tfjs layer.
  */
 export function createEngineSync(options: Omit<EngineOptions, 'threads'> = {}): Engine {
-  const { mem, kernels, module, reason } = engineParts(options);
-  return new Engine(mem, kernels, module !== null, undefined, reason);
+  const { mem, kernels, module, reason, relaxed } = engineParts(options);
+  return new Engine(mem, kernels, module !== null, undefined, reason, relaxed);
+}
+
+/** Options of {@link createEngineFromBytes}. */
+export interface BytesEngineOptions {
+  /** The kernels' bytes, as the caller got them (a browser page ships them; Node reads build/wasm/). */
+  wasm: KernelBuilds;
+  /** Threads that split the large kernels (the calling thread counts as one). @default 1 */
+  threads?: number;
+  /**
+   * Starts the other threads, as the runtime makes them: `spawnNodeWorker` in Node, Web Workers in a
+   * browser. Required when threads > 1.
+   */
+  spawnWorker?: SpawnKernelWorker;
+  /** Initial engine memory in bytes (it grows on demand). @default 64 MiB */
+  initialBytes?: number;
+}
+
+/**
+ * Creates an engine from the kernels' bytes given by the caller, reading no file and no environment
+ * variable — how a browser builds one (book/browser/): the same engine as {@link createEngine} makes
+ * from build/wasm/. Throws when this runtime has no WebAssembly SIMD or no shared WebAssembly memory.
+ */
+export async function createEngineFromBytes(o: BytesEngineOptions): Promise<Engine> {
+  const threads = checkThreads('createEngineFromBytes: threads', o.threads ?? 1);
+  if (threads > 1 && o.spawnWorker === undefined)
+    throw new Error(
+      `createEngineFromBytes: threads ${threads} needs spawnWorker (how this runtime starts one)`,
+    );
+  if (WA === undefined) throw new Error('createEngineFromBytes: this runtime has no WebAssembly');
+  const kernels = compileKernels(o.wasm);
+  if (kernels === null)
+    throw new Error(
+      'createEngineFromBytes: neither build of the kernels validates (not the kernels, or no WebAssembly SIMD here)',
+    );
+  let parts: Parts;
+  try {
+    parts = moduleParts(kernels.module, kernels.relaxed, o.initialBytes);
+  } catch (err) {
+    throw new Error(`createEngineFromBytes: cannot instantiate the kernels: ${(err as Error).message}`);
+  }
+  const pool =
+    threads > 1 && o.spawnWorker !== undefined
+      ? await ThreadPool.start(kernels.module, parts.mem, threads - 1, o.spawnWorker)
+      : undefined;
+  return new Engine(parts.mem, parts.kernels, true, pool, '', kernels.relaxed);
 }

@@ -9,6 +9,9 @@
  *
  * - `createEngine({ threads?, simd? }): Promise<Engine>` — threads default to RNNLAB_THREADS, else 1;
  *   `simd: false` (or RNNLAB_SIMD=0) forces the TypeScript fallback. `engine.dispose()` stops threads.
+ * - `createEngineFromBytes({ wasm: { relaxed?, plain }, threads?, spawnWorker? })` — the same engine from
+ *   the kernels' bytes given by the caller, reading no file (a browser: book/browser/); threads through
+ *   the runtime's workers (`spawnWorker`; the worker's loop is `KERNEL_WORKER_LOOP`).
  * - `new SequenceModel(engine, { cell: 'rnn'|'gru'|'lstm', vocabSize, embedDim, numHiddens, numLayers,
  *   dropout, variational, seed })` — embedding → stacked recurrent layers → dense over the vocabulary
  *   (dropout on the non-recurrent connections; `variational`: one mask per sequence, also on the LSTM
@@ -57,3 +60,7 @@ export * from './ops';
 export * from './transformerBlock';
 export * from './transformerModel';
 export { LN_EPS } from './transformerOps';
+export { KERNEL_WORKER_LOOP, spawnNodeWorker } from './pool';
+export type { KernelWorker, KernelWorkerData, SpawnKernelWorker } from './pool';
+export { compileKernels } from './webassembly';
+export type { KernelBuilds } from './webassembly';

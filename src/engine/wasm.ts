@@ -13,7 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WA, WasmModule } from './webassembly';
+import { WA, WasmModule, compileKernels } from './webassembly';
 
 const root = path.join(__dirname, '..', '..');
 /** Where the build (`npm run build`, scripts/build-wasm.js) writes the module. */
@@ -72,25 +72,24 @@ export function wasmModule(): WasmModule | null {
     compiled = undefined; // ask again next time (after a build)
     throw err;
   }
-  if (process.env.RNNLAB_RELAXED_SIMD !== '0' && fs.existsSync(RELAXED_WASM_PATH)) {
+  const useRelaxed = process.env.RNNLAB_RELAXED_SIMD !== '0' && fs.existsSync(RELAXED_WASM_PATH);
+  if (useRelaxed) {
     try {
       (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
     } catch {
       // not Node, or a V8 without the flag (relaxed SIMD on by default, or absent): validate decides
     }
-    const relaxed = fs.readFileSync(RELAXED_WASM_PATH);
-    if (WA.validate(relaxed)) {
-      compiled = new WA.Module(relaxed);
-      wasmRelaxed = true;
-      return compiled;
-    }
   }
-  const bytes = fs.readFileSync(WASM_PATH);
-  if (!WA.validate(bytes)) {
+  const kernels = compileKernels({
+    relaxed: useRelaxed ? fs.readFileSync(RELAXED_WASM_PATH) : undefined,
+    plain: fs.readFileSync(WASM_PATH),
+  });
+  if (kernels === null) {
     whyNot = 'this runtime does not support WebAssembly SIMD';
     return compiled;
   }
-  compiled = new WA.Module(bytes);
+  wasmRelaxed = kernels.relaxed;
+  compiled = kernels.module;
   return compiled;
 }
 

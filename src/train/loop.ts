@@ -58,12 +58,17 @@ export interface LoopResult {
   steps: number;
   /** Training seconds (the steps' own time). */
   seconds: number;
-  /** CPU seconds (user + system, whole process) spent in those seconds. */
+  /** CPU seconds (user + system, whole process) spent in those seconds; NaN where the runtime cannot tell (a browser). */
   cpuSeconds: number;
   /** Mean loss of the last `smoothWindow` steps (NaN before the first step). */
   trainLoss: number;
   /** Every step's loss. */
   losses: number[];
+}
+
+/** The process's CPU time (since `since`), or undefined where there is no `process` (a browser's worker). */
+function cpuUsage(since?: NodeJS.CpuUsage): NodeJS.CpuUsage | undefined {
+  return typeof process === 'undefined' ? undefined : process.cpuUsage(since);
 }
 
 /** The budget, divergence stop, smoothing and callbacks of a training run (see the file comment). */
@@ -120,7 +125,7 @@ export class TrainingLoop {
   /** Runs one step (`run` returns its loss), timed; then the callbacks. Throws when the loss is not finite. */
   step(run: () => number): LoopStepInfo {
     const t0 = this.now(),
-      c0 = process.cpuUsage();
+      c0 = cpuUsage();
     const loss = run();
     return this.record(loss, t0, c0);
   }
@@ -128,16 +133,16 @@ export class TrainingLoop {
   /** {@link step} for a step that returns a promise (tfjs's `trainOnBatch`). */
   async stepAsync(run: () => Promise<number>): Promise<LoopStepInfo> {
     const t0 = this.now(),
-      c0 = process.cpuUsage();
+      c0 = cpuUsage();
     const loss = await run();
     return this.record(loss, t0, c0);
   }
 
-  private record(loss: number, t0: number, c0: NodeJS.CpuUsage): LoopStepInfo {
+  private record(loss: number, t0: number, c0: NodeJS.CpuUsage | undefined): LoopStepInfo {
     if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${this.steps + 1}: loss ${loss}`);
     this.trainedMs += this.now() - t0;
-    const c = process.cpuUsage(c0);
-    this.cpuMicros += c.user + c.system;
+    const c = c0 && cpuUsage(c0);
+    this.cpuMicros += c ? c.user + c.system : NaN;
     this.losses.push(loss);
     const tail = this.losses.slice(-this.window);
     this.smooth = tail.reduce((a, b) => a + b, 0) / tail.length;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLines, loadCorpus, readTimeMachine } from '../../src/data/corpus';
+import { cleanLines, corpusFromText, loadCorpus, readTimeMachine } from '../../src/data/corpus';
 
 test('The Time Machine is the file d2l uses: 178,979 characters, 70 distinct', () => {
   const text = readTimeMachine();
@@ -27,4 +27,15 @@ test('Tiny Shakespeare at character level: 65 characters, ids decode back to the
   const c = loadCorpus('tinyshakespeare', { maxChars: 5000 });
   assert.equal(c.vocab.decodeText(c.ids), c.tokens.join(''));
   assert.equal(loadCorpus('tinyshakespeare').vocab.size, 65);
+});
+
+test('corpusFromText on the text loadCorpus reads gives the same tokens, vocabulary and ids', () => {
+  const text = readTimeMachine();
+  for (const options of [{}, { maxChars: 5000 }, { level: 'word' as const }]) {
+    const a = loadCorpus('timemachine', options),
+      b = corpusFromText('timemachine', text, options);
+    assert.deepEqual(b.tokens, a.tokens);
+    assert.deepEqual(b.vocab.tokens, a.vocab.tokens);
+    assert.deepEqual(b.ids, a.ids);
+  }
 });

@@ -7,28 +7,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { Readable, Writable } from 'node:stream';
+import { spawnSync } from 'node:child_process';
 import { root } from './env';
+import { Chromium, openWatched, outsideRequests } from './chromium';
+import { serveFolder } from './static-server';
 
 const outDir = path.join(root, 'build', 'e2e');
 const bookDir = path.join(outDir, 'book');
 const baseBookDir = path.join(outDir, 'book-base');
 const BASE = '/rnnlab/';
-
-function chromiumPath(): string {
-  const candidates = [
-    process.env.RNNLAB_CHROMIUM,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ];
-  for (const c of candidates) if (c && fs.existsSync(c)) return c;
-  throw new Error('Chromium is not installed: apt-get install chromium (or set RNNLAB_CHROMIUM)');
-}
 
 /** Runs `npm run book` with `args`; returns its exit status and stderr. */
 function book(args: string[]): { status: number | null; stderr: string } {
@@ -38,98 +26,6 @@ function book(args: string[]): { status: number | null; stderr: string } {
     { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: process.env },
   );
   return { status: r.status, stderr: r.stderr };
-}
-
-interface Message {
-  id?: number;
-  method?: string;
-  params?: Record<string, unknown>;
-  sessionId?: string;
-  result?: Record<string, unknown>;
-  error?: { message: string };
-}
-
-/** A headless Chromium driven over `--remote-debugging-pipe` (fd 3 in, fd 4 out, NUL-separated JSON). */
-class Chromium {
-  private nextId = 1;
-  private buffer = '';
-  private readonly pending = new Map<number, (m: Message) => void>();
-  private readonly listeners: ((m: Message) => void)[] = [];
-  private readonly child: ChildProcess;
-  private readonly profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-book-chrome-'));
-
-  constructor() {
-    this.child = spawn(
-      chromiumPath(),
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--hide-scrollbars',
-        '--window-size=1200,900',
-        `--user-data-dir=${this.profile}`,
-        '--remote-debugging-pipe',
-        'about:blank',
-      ],
-      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
-    );
-    (this.child.stdio[4] as Readable).on('data', (b: Buffer) => {
-      this.buffer += b.toString('utf8');
-      let end: number;
-      while ((end = this.buffer.indexOf('\0')) >= 0) {
-        const m = JSON.parse(this.buffer.slice(0, end)) as Message;
-        this.buffer = this.buffer.slice(end + 1);
-        if (m.id !== undefined) this.pending.get(m.id)?.(m);
-        else for (const l of this.listeners) l(m);
-      }
-    });
-  }
-
-  send(
-    method: string,
-    params: Record<string, unknown> = {},
-    sessionId?: string,
-  ): Promise<Record<string, unknown>> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`${method}: no reply from Chromium in 60 s`));
-      }, 60000);
-      this.pending.set(id, (m) => {
-        clearTimeout(timer);
-        this.pending.delete(id);
-        if (m.error) reject(new Error(`${method}: ${m.error.message}`));
-        else resolve(m.result ?? {});
-      });
-      (this.child.stdio[3] as Writable).write(
-        JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0',
-      );
-    });
-  }
-
-  on(listener: (m: Message) => void): () => void {
-    this.listeners.push(listener);
-    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
-  }
-
-  async close(): Promise<void> {
-    if (this.child.exitCode === null) {
-      this.child.kill('SIGTERM');
-      await new Promise((r) => this.child.once('exit', r));
-    }
-    // Chromium's helper processes may still be writing the profile as it exits: retry, then leave it.
-    try {
-      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-    } catch {
-      /* a temporary folder */
-    }
-  }
 }
 
 /** What a page showed and did. */
@@ -167,66 +63,34 @@ const FACTS = `(() => {
 })()`;
 
 async function visit(browser: Chromium, url: string, screenshot?: string): Promise<Visit> {
-  const { targetId } = (await browser.send('Target.createTarget', { url: 'about:blank' })) as {
-    targetId: string;
-  };
-  const { sessionId } = (await browser.send('Target.attachToTarget', { targetId, flatten: true })) as {
-    sessionId: string;
-  };
-  const errors: string[] = [];
-  const requests: string[] = [];
-  let loaded = false;
-  const off = browser.on((m) => {
-    if (m.sessionId !== sessionId) return;
-    const p = m.params ?? {};
-    if (m.method === 'Runtime.consoleAPICalled' && p.type === 'error')
-      errors.push(`console.error: ${JSON.stringify(p.args)}`);
-    if (m.method === 'Runtime.exceptionThrown')
-      errors.push(`exception: ${JSON.stringify(p.exceptionDetails).slice(0, 500)}`);
-    if (m.method === 'Log.entryAdded') {
-      const e = p.entry as { level: string; text: string; url?: string };
-      if (e.level === 'error') errors.push(`log: ${e.text} ${e.url ?? ''}`);
-    }
-    if (m.method === 'Network.requestWillBeSent') requests.push((p.request as { url: string }).url);
-    if (m.method === 'Page.loadEventFired') loaded = true;
-  });
+  const tab = await openWatched(browser, url);
   try {
-    for (const domain of ['Runtime', 'Log', 'Network', 'Page'])
-      await browser.send(`${domain}.enable`, {}, sessionId);
-    await browser.send('Page.navigate', { url }, sessionId);
-    const evaluate = async <T>(expression: string): Promise<T> => {
-      const r = (await browser.send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)) as {
-        result: { value: T };
-        exceptionDetails?: unknown;
-      };
-      if (r.exceptionDetails) throw new Error(`${url}: ${JSON.stringify(r.exceptionDetails).slice(0, 400)}`);
-      return r.result.value;
-    };
     const until = Date.now() + 30000;
     let facts: PageFacts;
     for (;;) {
-      facts = await evaluate<PageFacts>(FACTS);
-      if ((loaded && facts.undrawn.length === 0) || Date.now() > until) break;
+      facts = await tab.evaluate<PageFacts>(FACTS);
+      if ((tab.loaded() && facts.undrawn.length === 0) || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const links = await evaluate<string[]>(`[...document.querySelectorAll('a[href]')].map((a) => a.href)`);
+    const links = await tab.evaluate<string[]>(
+      `[...document.querySelectorAll('a[href]')].map((a) => a.href)`,
+    );
     if (screenshot) {
-      const height = await evaluate<number>('Math.min(document.documentElement.scrollHeight, 4000)');
+      const height = await tab.evaluate<number>('Math.min(document.documentElement.scrollHeight, 4000)');
       await browser.send(
         'Emulation.setDeviceMetricsOverride',
         { width: 1200, height, deviceScaleFactor: 1, mobile: false },
-        sessionId,
+        tab.sessionId,
       );
       await new Promise((r) => setTimeout(r, 500));
-      const { data } = (await browser.send('Page.captureScreenshot', { format: 'png' }, sessionId)) as {
+      const { data } = (await browser.send('Page.captureScreenshot', { format: 'png' }, tab.sessionId)) as {
         data: string;
       };
       fs.writeFileSync(screenshot, Buffer.from(data, 'base64'));
     }
-    return { errors, requests, facts, links };
+    return { errors: tab.errors, requests: tab.requests, facts, links };
   } finally {
-    off();
-    await browser.send('Target.closeTarget', { targetId });
+    await tab.close();
   }
 }
 
@@ -245,8 +109,7 @@ function checkVisit(
   exists: (u: string) => boolean,
 ): void {
   assert.deepEqual(v.errors, [], `${page}: console errors`);
-  const outside = v.requests.filter((u) => !inside(u) && !u.startsWith('data:') && u !== 'about:blank');
-  assert.deepEqual(outside, [], `${page}: requests outside the book`);
+  assert.deepEqual(outsideRequests(v.requests, inside), [], `${page}: requests outside the book`);
   assert.deepEqual(v.facts.rawDollars, [], `${page}: text with a raw $ (an equation not typeset)`);
   assert.equal(v.facts.mathErrors, 0, `${page}: equations KaTeX could not typeset`);
   assert.deepEqual(v.facts.undrawn, [], `${page}: figures not drawn as SVG with data`);
@@ -327,29 +190,8 @@ test('every page of the book, opened from the file system in headless Chromium',
 });
 
 test('every page of the book built with --base, from a static server under that sub-path', async () => {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const rel = url.pathname.startsWith(BASE)
-      ? decodeURIComponent(url.pathname.slice(BASE.length))
-      : undefined;
-    const file = rel === undefined ? undefined : path.join(baseBookDir, rel === '' ? 'index.html' : rel);
-    if (!file || !file.startsWith(baseBookDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    const types: Record<string, string> = {
-      '.html': 'text/html; charset=utf-8',
-      '.css': 'text/css',
-      '.js': 'text/javascript',
-      '.woff2': 'font/woff2',
-      '.woff': 'font/woff',
-      '.ttf': 'font/ttf',
-    };
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const server = await serveFolder(baseBookDir, { base: BASE });
+  const origin = server.url.slice(0, -BASE.length);
   const browser = new Chromium();
   try {
     for (const page of htmlPages(baseBookDir)) {
