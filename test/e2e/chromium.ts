@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
+import { chromiumFlags } from './env';
 
 export function chromiumPath(): string {
   const candidates = [
@@ -42,17 +43,9 @@ export class Chromium {
     this.child = spawn(
       chromiumPath(),
       [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...chromiumFlags(this.profile),
         '--hide-scrollbars',
         '--window-size=1200,900',
-        `--user-data-dir=${this.profile}`,
         '--remote-debugging-pipe',
         'about:blank',
       ],
