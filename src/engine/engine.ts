@@ -282,7 +282,7 @@ function engineParts(options: EngineOptions): Parts {
   return moduleParts(module, wasmRelaxed, options.initialBytes);
 }
 
-/** The shared memory and the module's kernels instantiated on it (no file, no Node: it runs in a browser as in Node). */
+/** The shared memory and the module's kernels instantiated on it (no file, no Node: runs in a browser too). */
 function moduleParts(module: WasmModule, relaxed: boolean, initialBytes: number | undefined): Parts {
   // The module's static data end at heapBase; instantiate once to ask, then allocate above it.
   const probe = new WA!.Memory({ initial: 1, maximum: 65536, shared: true });
