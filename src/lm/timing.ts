@@ -28,6 +28,32 @@ function randomIds(n: number, V: number, seed: number): Int32Array {
   });
 }
 
+/** The LSTM of LM_PROTOCOL and the Transformer of TRANSFORMER_PROTOCOL over `V` tokens (context `maxLen`). */
+function protocolModels(
+  engine: Engine,
+  V: number,
+  maxLen: number,
+): { lstm: SequenceModel; tr: TransformerModel } {
+  const TP = TRANSFORMER_PROTOCOL;
+  const lstm = new SequenceModel(engine, {
+    cell: 'lstm',
+    vocabSize: V,
+    embedDim: LM_PROTOCOL.embedDim,
+    numHiddens: LM_PROTOCOL.numHiddens,
+    numLayers: LM_PROTOCOL.numLayers,
+  });
+  const tr = new TransformerModel(engine, {
+    vocabSize: V,
+    d: TP.d,
+    numHeads: TP.numHeads,
+    numLayers: TP.numLayers,
+    ffnDim: TP.ffnMultiple * TP.d,
+    maxLen,
+    positional: TP.positional,
+  });
+  return { lstm, tr };
+}
+
 /**
  * Seconds per training step (forward, backward, Adam) of the protocol's LSTM and Transformer at each
  * length, `tokens` tokens per step; the fastest of `repeats` after one warm-up step.
@@ -42,22 +68,7 @@ export function stepTimesByLength(
   const TP = TRANSFORMER_PROTOCOL;
   return o.lengths.map((L) => {
     const B = Math.max(1, Math.floor(tokens / L));
-    const lstm = new SequenceModel(engine, {
-      cell: 'lstm',
-      vocabSize: V,
-      embedDim: LM_PROTOCOL.embedDim,
-      numHiddens: LM_PROTOCOL.numHiddens,
-      numLayers: LM_PROTOCOL.numLayers,
-    });
-    const tr = new TransformerModel(engine, {
-      vocabSize: V,
-      d: TP.d,
-      numHeads: TP.numHeads,
-      numLayers: TP.numLayers,
-      ffnDim: TP.ffnMultiple * TP.d,
-      maxLen: L,
-      positional: TP.positional,
-    });
+    const { lstm, tr } = protocolModels(engine, V, L);
     const X = randomIds(B * L, V, L),
       Y = randomIds(B * L, V, L + 1);
     const best = { lstm: Infinity, tr: Infinity };
@@ -97,24 +108,8 @@ export function generationCosts(
   o: { length: number; every?: number; vocabSize?: number },
 ): GenerationRow[] {
   const V = o.vocabSize ?? 65,
-    every = o.every ?? 32,
-    TP = TRANSFORMER_PROTOCOL;
-  const lstm = new SequenceModel(engine, {
-    cell: 'lstm',
-    vocabSize: V,
-    embedDim: LM_PROTOCOL.embedDim,
-    numHiddens: LM_PROTOCOL.numHiddens,
-    numLayers: LM_PROTOCOL.numLayers,
-  });
-  const tr = new TransformerModel(engine, {
-    vocabSize: V,
-    d: TP.d,
-    numHeads: TP.numHeads,
-    numLayers: TP.numLayers,
-    ffnDim: TP.ffnMultiple * TP.d,
-    maxLen: o.length,
-    positional: TP.positional,
-  });
+    every = o.every ?? 32;
+  const { lstm, tr } = protocolModels(engine, V, o.length);
   const rows: GenerationRow[] = [];
   try {
     let state: ReturnType<SequenceModel['stepLogits']>['state'] | undefined, cache: KVCache | undefined;
