@@ -17,3 +17,16 @@ export function runRnnlab(
     env: { ...process.env, ...env },
   });
 }
+
+/** `rnnlab translate` for two steps of a small batch on the small French file: a checkpoint in seconds. */
+export const TINY_TRANSLATOR = [
+  'translate',
+  '--data',
+  'fra-small.txt',
+  '--steps',
+  '2',
+  '--seconds',
+  '600',
+  '--batch',
+  '16',
+] as const;

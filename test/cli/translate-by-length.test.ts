@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runRnnlab } from './run';
+import { runRnnlab, TINY_TRANSLATOR } from './run';
 import { parseBuckets } from '../../src/cli/translate-by-length';
 
 const rnnlab = (...a: string[]) => runRnnlab(a, { RNNLAB_THREADS: '1' });
@@ -44,20 +44,7 @@ test('translate-by-length: buckets cover the test set, "all" equals rnnlab trans
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-by-length-'));
   try {
     const file = path.join(dir, 'fr.ckpt');
-    const train = rnnlab(
-      'translate',
-      '--data',
-      'fra-small.txt',
-      '--steps',
-      '2',
-      '--seconds',
-      '600',
-      '--batch',
-      '16',
-      '--save',
-      file,
-      '--json',
-    );
+    const train = rnnlab(...TINY_TRANSLATOR, '--save', file, '--json');
     assert.equal(train.status, 0, train.stderr);
     const trained = JSON.parse(train.stdout) as { bleu: number; data: { test: number } };
     const r = rnnlab(

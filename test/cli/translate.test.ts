@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { loadCheckpoint } from '../../src/train/checkpoint';
 
-import { root, runRnnlab } from './run';
+import { root, runRnnlab, TINY_TRANSLATOR } from './run';
 const rnnlab = (...a: string[]) => runRnnlab(a, { RNNLAB_THREADS: '1' });
 
 test('rnnlab translate names the bad value and exits 2', () => {
@@ -52,20 +52,7 @@ test('rnnlab translate --save then --checkpoint: JSON fields, BLEU on 0–100, t
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-translate-'));
   try {
     const file = path.join(dir, 'fr.ckpt');
-    const r = rnnlab(
-      'translate',
-      '--data',
-      'fra-small.txt',
-      '--steps',
-      '2',
-      '--seconds',
-      '600',
-      '--batch',
-      '16',
-      '--save',
-      file,
-      '--json',
-    );
+    const r = rnnlab(...TINY_TRANSLATOR, '--save', file, '--json');
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as {
       bleu: number;
