@@ -85,7 +85,8 @@ export class Browser {
       this.child.kill('SIGTERM');
       await new Promise((r) => this.child.once('exit', r));
     }
-    fs.rmSync(this.profileDir, { recursive: true, force: true });
+    // Chromium's helper processes can still be writing the profile just after the browser exits.
+    fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
