@@ -205,7 +205,18 @@ def main():
                 message = error_text(cell) or str(error)
         else:
             source, where, message = "", "the kernel", str(error)
-        tail = "\n".join("      " + line for line in message.strip().splitlines()[:14])
+        # nbclient's CellExecutionError repeats the cell's source between two rules of dashes before the
+        # error itself; the source is already shown above, so keep what follows it (the error, whole).
+        parts = message.split("------------------")
+        if len(parts) >= 3:
+            message = parts[-1]
+        if message.strip() in ("", "<Error>:", "None: None"):
+            message = ("the kernel reported an error but sent no text for it (tslab loses it when the cell "
+                       "had already sent over 512 outputs without the event loop turning: src/plot/show.ts)")
+        lines = message.strip().splitlines()
+        if len(lines) > 40:
+            lines = lines[:10] + [f"… ({len(lines) - 30} lines) …"] + lines[-20:]
+        tail = "\n".join("      " + line for line in lines)
         print(f"FAIL  {name}  {secs:6.1f} s  — error in {where}:\n{source}\n{tail}", flush=True)
     print(f"{len(paths) - failed} passed, {failed} failed  (notebooks, {time.time() - total:.1f} s)")
     if args.summary:

@@ -20,7 +20,7 @@ import {
 } from './command';
 import { createEngine, trainingThreads } from '../engine';
 import { splitDigest, sourceOverlap } from '../data';
-import { TRANSLATOR_PROTOCOL } from '../seq2seq';
+import { cmnFullArgs, TRANSLATOR_PROTOCOL } from '../seq2seq';
 import { SEQ2SEQ_ATTENTIONS, seq2seqConfig } from '../seq2seq';
 import { Seq2SeqModel } from '../seq2seq';
 import { trainTranslator, translatorLoss } from '../seq2seq';
@@ -49,6 +49,10 @@ const TRAINING_OPTIONS = [
   'save',
   'save-every',
   'validate-every',
+  'dropout',
+  'word-dropout',
+  'lr-decay',
+  'patience',
 ] as const;
 
 export const command: Command = {
@@ -77,13 +81,35 @@ export const command: Command = {
     },
     steps: {
       type: 'string',
-      description: `stop after this many steps (with --seconds too, whichever comes first); the long English→Chinese run: ${P.cmnFullSteps}`,
+      description: `stop after this many steps (with --seconds too, whichever comes first); the long English→Chinese run: ${cmnFullArgs().join(' ')}`,
     },
     'validate-every': {
       type: 'string',
       description:
         'measure the validation loss every N steps and after the last, and end with the weights of the lowest; 0 = never',
       defaultText: String(P.validateEvery),
+    },
+    dropout: {
+      type: 'string',
+      description: 'dropout between the stacked recurrent layers while training',
+      defaultText: String(P.dropout),
+    },
+    'word-dropout': {
+      type: 'string',
+      description:
+        'replace each training source word and decoder input by <unk> with this probability (word dropout)',
+      defaultText: String(P.wordDropout),
+    },
+    'lr-decay': {
+      type: 'string',
+      description:
+        'on a validation plateau (--patience measurements without a new lowest), go back to the lowest weights and multiply the learning rate by this; 1 = never',
+      defaultText: String(P.lrDecay),
+    },
+    patience: {
+      type: 'string',
+      description: 'validations without a new lowest loss before --lr-decay acts',
+      defaultText: String(P.patience),
     },
     beam: {
       type: 'string',
@@ -210,6 +236,12 @@ export const command: Command = {
     const bucketBatches = integerOption(args, 'bucket', P.bucketBatches, 0, 10000);
     const batchSize = integerOption(args, 'batch', P.batchSize, 1, 4096);
     const lr = numberOption(args, 'lr', P.lr, 1e-6, 1);
+    const dropout = numberOption(args, 'dropout', P.dropout, 0, 0.95);
+    const wordDropout = numberOption(args, 'word-dropout', P.wordDropout, 0, 0.95);
+    const lrDecay = numberOption(args, 'lr-decay', P.lrDecay, 1e-6, 1);
+    const patience = integerOption(args, 'patience', P.patience, 1, 1000);
+    if (lrDecay < 1 && validateEvery === 0)
+      throw new UsageError(`--lr-decay ${lrDecay} needs validation: --validate-every must be above 0`);
     const seed = integerOption(args, 'seed', P.seed, 0, 2 ** 31 - 1);
     const save = saveOption(args);
     if (save === undefined) refuseOptions(args, ['save-every'], 'without --save');
@@ -222,6 +254,7 @@ export const command: Command = {
     const config = seq2seqConfig({
       cell,
       attention,
+      dropout,
       srcVocabSize: data.srcVocab.size,
       tgtVocabSize: data.tgtVocab.size,
     });
@@ -244,6 +277,9 @@ export const command: Command = {
         batchSize,
         lr,
         clip: P.clip,
+        wordDropout,
+        lrDecay,
+        patience,
         onStep: (i) =>
           bar.update(seconds !== undefined ? i.elapsed : i.step, { step: i.step, loss: i.smoothLoss }),
         validation: validateEvery > 0 ? data.validation : undefined,
@@ -348,6 +384,11 @@ export const command: Command = {
           seed,
           budget: { seconds: seconds ?? null, steps: maxSteps ?? null },
           validateEvery,
+          wordDropout,
+          lrDecay,
+          patience,
+          /** Each learning-rate reduction (--lr-decay): after which step, and the new rate. */
+          lrChanges: r.lrChanges,
         },
         trainLoss: r.trainLoss,
         valLoss,

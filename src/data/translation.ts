@@ -214,6 +214,22 @@ export interface TranslationBatch {
   numExtra?: number;
 }
 
+/**
+ * Word dropout (Sennrich & Zhang 2019, "Revisiting Low-Resource Neural Machine Translation"), in place:
+ * each source word x_i (not `<eos>`) and each decoder input y_t after `<bos>` becomes `<unk>` with
+ * probability p. Labels are untouched: the model still has to write every word, from a context with holes.
+ */
+export function dropWords(batch: TranslationBatch, p: number, rng: Rng, srcVocab: Vocab, tgtVocab: Vocab): void {
+  if (!(p >= 0 && p < 1)) throw new Error(`dropWords: p must be in [0, 1), got ${p}`);
+  const sUnk = srcVocab.id(UNK),
+    tUnk = tgtVocab.id(UNK);
+  const { batchSize: B, srcSteps: Ts, tgtSteps: Tt } = batch;
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < batch.srcLens[b]! - 1; t++) if (rng.uniform() < p) batch.src[b * Ts + t] = sUnk;
+    for (let t = 1; t < batch.tgtLens[b]!; t++) if (rng.uniform() < p) batch.tgtIn[b * Tt + t] = tUnk;
+  }
+}
+
 /** Builds a {@link TranslationBatch} from pairs. */
 export function makeBatch(pairs: readonly TranslationPair[], srcVocab: Vocab, tgtVocab: Vocab, steps: { src?: number; tgt?: number } = {}): TranslationBatch {
   const B = pairs.length;

@@ -29,8 +29,47 @@ export function inNotebook(): boolean {
   return /tslab/.test(process.argv[1] ?? '') && process.argv[2] === 'kernel';
 }
 
+/**
+ * Messages to Jupyter within one synchronous stretch (a training loop in a cell). tslab sends every
+ * output over a ZeroMQ socket, and zeromq.js sends at most 512 messages before the event loop runs
+ * again; the 513th throws EBUSY ("Socket is busy writing"), which ends the cell with an error that
+ * cannot itself be shown. Redraws that can be skipped (a live figure's) stay within
+ * {@link SYNC_MESSAGE_BUDGET}; the count restarts when the event loop next turns.
+ */
+export const SYNC_MESSAGE_BUDGET = 384;
+let sentThisTurn = 0,
+  resetScheduled = false;
+
+/** Counts one message to Jupyter (see {@link SYNC_MESSAGE_BUDGET}). */
+export function noteMessageSent(): void {
+  sentThisTurn++;
+  if (!resetScheduled) {
+    resetScheduled = true;
+    setImmediate(() => {
+      sentThisTurn = 0;
+      resetScheduled = false;
+    });
+  }
+}
+
+/** Messages sent since the event loop last turned. */
+export function messagesThisTurn(): number {
+  return sentThisTurn;
+}
+
+/** A display whose every message is counted (see {@link SYNC_MESSAGE_BUDGET}). */
+function counted(d: Display): Display {
+  return {
+    html: (s) => (noteMessageSent(), d.html(s)),
+    markdown: (s) => (noteMessageSent(), d.markdown(s)),
+    text: (s) => (noteMessageSent(), d.text(s)),
+  };
+}
+
 function tslab(): TslabModule | undefined {
-  return inNotebook() ? (require('tslab') as TslabModule) : undefined;
+  if (!inNotebook()) return undefined;
+  const t = require('tslab') as TslabModule;
+  return { display: counted(t.display), newDisplay: () => counted(t.newDisplay()) };
 }
 
 /** How figures get plotly.js: `embed` (the bundle in the first output) or `serve` (loaded from Jupyter). */

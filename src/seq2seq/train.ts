@@ -12,9 +12,18 @@
  * after the last one (outside the timed steps), and with `keepBest` the model ends with the weights of
  * the lowest validation loss measured — early stopping without stopping: a long step budget cannot
  * return a model that has started to overfit.
+ *
+ * With `lrDecay` = γ < 1 as well, the learning rate is reduced on a plateau: when `patience` measurements
+ * in a row have not improved on the lowest, the model goes back to the weights of the lowest and trains on
+ * with η ← γ·η (Adam's moments kept). A run at one η climbs out of its minimum once it overfits; a smaller
+ * step from the best weights finds a lower one (the fine-tuning of docs/translation-chinese.md).
+ *
+ * With `wordDropout` = p, each source word and each decoder input token after `<bos>` of a training batch
+ * is replaced by `<unk>` with probability p (data.dropWords; Sennrich & Zhang 2019's word dropout): the
+ * model cannot lean on any one word, which regularises a small corpus further than dropout between layers.
  */
 import { Rng } from '../tensor';
-import { makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data';
+import { dropWords, makeBatch, TranslationBatch, TranslationData, TranslationPair } from '../data';
 import { Seq2SeqModel } from './model';
 import { TRANSLATOR_PROTOCOL } from './protocol';
 import { TrainingLoop } from '../train/index';
@@ -62,6 +71,15 @@ export interface TrainTranslatorOptions {
   keepBest?: boolean;
   /** Called after each validation (not training time). */
   onValidate?(point: ValidationPoint): void;
+  /**
+   * Multiply the learning rate by this after `patience` validations without a new lowest loss, going back
+   * to the lowest's weights first (needs validateEvery > 0); 1: never. @default 1
+   */
+  lrDecay?: number;
+  /** Validations without improvement before the learning rate is reduced. @default 1 */
+  patience?: number;
+  /** Probability of replacing a training token by `<unk>` (see the file comment); 0: none. @default 0 */
+  wordDropout?: number;
 }
 
 /** One validation measurement during training. */
@@ -84,6 +102,8 @@ export interface TrainTranslatorResult {
   validation: ValidationPoint[];
   /** The measurement with the lowest validation loss; with keepBest, the model's weights are its. */
   best?: ValidationPoint;
+  /** Each reduction of the learning rate (lrDecay): after which step, and the new rate. */
+  lrChanges: { step: number; lr: number }[];
 }
 
 /** An endless seeded stream of minibatches of training pairs (see the file comment). */
@@ -126,14 +146,35 @@ export function trainTranslator(
   if (every > 0 && !(o.validation && o.validation.length > 0))
     throw new Error(`validateEvery = ${every} needs validation pairs`);
   const keepBest = o.keepBest ?? true;
+  const lrDecay = o.lrDecay ?? 1,
+    patience = o.patience ?? 1,
+    wordDropout = o.wordDropout ?? 0;
+  if (!(lrDecay > 0 && lrDecay <= 1))
+    throw new Error(`lrDecay must be in (0, 1] (1: never), got ${o.lrDecay}`);
+  if (lrDecay < 1 && every === 0) throw new Error(`lrDecay = ${lrDecay} needs validateEvery > 0`);
+  if (!(Number.isInteger(patience) && patience >= 1))
+    throw new Error(`patience must be a positive integer, got ${o.patience}`);
+  if (!(wordDropout >= 0 && wordDropout < 1))
+    throw new Error(`wordDropout must be in [0, 1), got ${o.wordDropout}`);
+  const dropRng = new Rng((o.seed ?? P.seed) + 0x9e3779b9);
+  let lr = o.lr ?? P.lr;
+  const lrChanges: { step: number; lr: number }[] = [];
   const validation: ValidationPoint[] = [];
   let best: ValidationPoint | undefined, bestWeights: ReturnType<Seq2SeqModel['getWeights']> | undefined;
-  const validate = (step: number): void => {
+  let sinceBest = 0;
+  const validate = (step: number, last: boolean): void => {
     const point = { step, loss: translatorLoss(model, data, o.validation!, 256, o.makeBatch) };
     validation.push(point);
     if (best === undefined || point.loss < best.loss) {
       best = point;
-      if (keepBest) bestWeights = model.getWeights();
+      sinceBest = 0;
+      if (keepBest || lrDecay < 1) bestWeights = model.getWeights();
+    } else if (++sinceBest >= patience && lrDecay < 1 && !last) {
+      // A plateau: back to the lowest's weights, and on with a smaller step.
+      model.setWeights(bestWeights!);
+      lr *= lrDecay;
+      lrChanges.push({ step, lr });
+      sinceBest = 0;
     }
     o.onValidate?.(point);
   };
@@ -154,17 +195,20 @@ export function trainTranslator(
       const batch: TranslationBatch = o.makeBatch
         ? o.makeBatch(next.pairs)
         : makeBatch(next.pairs, data.srcVocab, data.tgtVocab);
+      if (wordDropout > 0) dropWords(batch, wordDropout, dropRng, data.srcVocab, data.tgtVocab);
       seen += next.pairs.length;
       epoch = next.epoch;
-      return model.trainStep(batch, { lr: o.lr ?? P.lr, clip: o.clip ?? P.clip }).loss;
+      return model.trainStep(batch, { lr, clip: o.clip ?? P.clip }).loss;
     });
-    if (every > 0 && loop.steps % every === 0) validate(loop.steps);
+    if (every > 0 && loop.steps % every === 0) validate(loop.steps, !loop.running);
   }
   const { steps, seconds, trainLoss, losses } = loop.result();
-  if (every > 0 && validation.at(-1)?.step !== steps) validate(steps);
+  if (every > 0 && validation.at(-1)?.step !== steps) validate(steps, true);
   // Back to the best weights when a later measurement was worse (the model overfitted since).
-  if (bestWeights !== undefined && best !== undefined && best.step !== steps) model.setWeights(bestWeights);
-  return { steps, seconds, trainLoss, epochs: seen / data.train.length, losses, validation, best };
+  const lastStep = validation.at(-1)?.step;
+  if (keepBest && bestWeights !== undefined && best !== undefined && best.step !== lastStep)
+    model.setWeights(bestWeights);
+  return { steps, seconds, trainLoss, epochs: seen / data.train.length, losses, validation, best, lrChanges };
 }
 
 /** Mean cross-entropy per target token over `pairs`, in batches, without dropout. */

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  loadTranslationData, makeBatch, parsePairs, prepareTranslationData, preprocessNmt, sourceOverlap, splitDigest, tokenizeNmt,
+  dropWords, loadTranslationData, makeBatch, parsePairs, prepareTranslationData, preprocessNmt, sourceOverlap, splitDigest, tokenizeNmt, UNK,
 } from '../../src/data/translation';
+import { Rng } from '../../src/tensor';
 
 test("d2l's preprocessing: no-break spaces, lower case, a space before , . ! ?", () => {
   assert.equal(preprocessNmt('Cours\u202f!'), 'cours !');
@@ -78,4 +79,52 @@ test('data/fra-eng/fra.txt: 76,037 pairs, the 10-token filter, 1,000 test and 1,
   assert.equal(small.counts.read, 18065);
   const overlap = sourceOverlap(d.test, d.train);
   assert.ok(overlap > 0 && overlap < 1);
+});
+
+test('dropWords replaces source words and decoder inputs by <unk> at rate p, never <eos>, <bos>, padding or labels', () => {
+  const words = 'a b c d e f g h'.split(' ');
+  const pairs = Array.from({ length: 400 }, (_, i) => ({
+    src: words.slice(0, 2 + (i % 6)),
+    tgt: words.slice(0, 3 + (i % 5)),
+    line: i + 1,
+  }));
+  const d = prepareTranslationData(pairs, { numTest: 0, numValidation: 0 });
+  const clean = makeBatch(pairs, d.srcVocab, d.tgtVocab);
+  const untouched = makeBatch(pairs, d.srcVocab, d.tgtVocab);
+  dropWords(untouched, 0, new Rng(1), d.srcVocab, d.tgtVocab);
+  assert.deepEqual(untouched, clean, 'p = 0 changes nothing');
+  const b = makeBatch(pairs, d.srcVocab, d.tgtVocab);
+  dropWords(b, 0.25, new Rng(1), d.srcVocab, d.tgtVocab);
+  assert.deepEqual(b.labels, clean.labels);
+  const sUnk = d.srcVocab.id(UNK),
+    tUnk = d.tgtVocab.id(UNK);
+  let words_ = 0,
+    dropped = 0;
+  for (let i = 0; i < b.batchSize; i++) {
+    for (let t = 0; t < b.srcSteps; t++) {
+      const k = i * b.srcSteps + t;
+      if (t < pairs[i]!.src.length) {
+        words_++;
+        if (b.src[k] !== clean.src[k]) {
+          dropped++;
+          assert.equal(b.src[k], sUnk);
+        }
+      } else assert.equal(b.src[k], clean.src[k], `<eos> and padding stay (row ${i}, step ${t})`);
+    }
+    for (let t = 0; t < b.tgtSteps; t++) {
+      const k = i * b.tgtSteps + t;
+      if (t >= 1 && t <= pairs[i]!.tgt.length) {
+        words_++;
+        if (b.tgtIn[k] !== clean.tgtIn[k]) {
+          dropped++;
+          assert.equal(b.tgtIn[k], tUnk);
+        }
+      } else assert.equal(b.tgtIn[k], clean.tgtIn[k], `<bos> and padding stay (row ${i}, step ${t})`);
+    }
+  }
+  // 1,796 source and 2,000 target words; the count dropped is Binomial(3796, 0.25): 949 ± 26.7.
+  assert.equal(words_, 1796 + 2000);
+  const sd = Math.sqrt(words_ * 0.25 * 0.75);
+  assert.ok(Math.abs(dropped - 0.25 * words_) < 4 * sd, `dropped ${dropped} of ${words_}`);
+  assert.throws(() => dropWords(b, 1, new Rng(1), d.srcVocab, d.tgtVocab), /dropWords: p must be in \[0, 1\), got 1/);
 });

@@ -45,6 +45,33 @@ test("a notebook imports { profile, nn } from 'rnnlab' (tslab compiles with root
   assert.match(r.out, /ok +build\/e2e\/imports\.ipynb/);
 });
 
+test('a live figure redrawn thousands of times in one synchronous cell does not overflow Jupyter (zeromq.js allows 512 messages per turn)', () => {
+  // Before the budget in src/plot/show.ts, this cell ended on the 513th message with an error that
+  // could not be shown (chapter 9b's long run failed so, twice).
+  const r = run('live-flood', [
+    [
+      "import { plot } from 'rnnlab';",
+      "const live = plot.live({ title: 'flood', intervalMs: 0 });",
+      "for (let i = 0; i < 3000; i++) live.push('loss', i, 1 / (i + 1));",
+      'live.done();',
+      "console.log('points', live.figure().data[0]!.x!.length);",
+    ].join('\n'),
+  ]);
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.out, /ok +build\/e2e\/live-flood\.ipynb/);
+});
+
+test('a failing cell of many lines: the report shows its error after its first lines, not only its source', () => {
+  const lines = Array.from({ length: 20 }, (_, i) => `const v${i} = ${i};`);
+  // The message is built at run time, so it appears in the report only if the error itself is printed.
+  const r = run('long-broken', [
+    [...lines, "throw new Error(['built', 'at', 'run', 'time'].join('-'));"].join('\n'),
+  ]);
+  assert.equal(r.status, 1, r.out);
+  assert.match(r.out, /error in code cell 1 \(cell 1 of 1\)/);
+  assert.match(r.out, /built-at-run-time/);
+});
+
 test('an error in a cell fails the run and names the notebook and the cell', () => {
   const r = run('broken', [
     'const a = 1;',

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENG_CMN, ENG_FRA, languagePair, pairBleu, pairChrF, simpleHeldOut } from '../../src/seq2seq/pairs';
 import { corpusBleu } from '../../src/metrics/bleu';
+import { cmnFullArgs, TRANSLATOR_PROTOCOL } from '../../src/seq2seq/protocol';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 test('languagePair names the bad pair', () => {
   assert.equal(languagePair('eng-cmn'), ENG_CMN);
@@ -43,4 +46,29 @@ test('simpleHeldOut: distinct short sources in test order, every reference kept'
     ['去', '吧', '。'],
   ]);
   assert.equal(simpleHeldOut(test, 1, 3).length, 1);
+});
+
+test("cmnFullArgs: the long English→Chinese run's options carry TRANSLATOR_PROTOCOL.cmnFull, and the docs give that command", () => {
+  const f = TRANSLATOR_PROTOCOL.cmnFull;
+  const args = cmnFullArgs();
+  const value = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    assert.ok(i >= 0 && i + 1 < args.length, `--${name} is among ${args.join(' ')}`);
+    return args[i + 1]!;
+  };
+  assert.equal(value('pair'), 'eng-cmn');
+  assert.equal(Number(value('steps')), f.steps);
+  assert.equal(Number(value('batch')), f.batchSize);
+  assert.equal(Number(value('lr')), f.lr);
+  assert.equal(Number(value('dropout')), f.dropout);
+  assert.equal(Number(value('validate-every')), f.validateEvery);
+  assert.equal(Number(value('lr-decay')), f.lrDecay);
+  assert.equal(Number(value('patience')), f.patience);
+  assert.equal(Number(value('threads')), f.threads);
+  assert.equal(args.length, 18, 'nine options, each with its value');
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'translation-chinese.md'), 'utf8');
+  assert.ok(
+    doc.includes(`rnnlab translate ${args.join(' ')}`),
+    'docs/translation-chinese.md gives the command',
+  );
 });

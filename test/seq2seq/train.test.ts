@@ -100,3 +100,75 @@ test('trainTranslator with keepBest false ends with the last weights; validateEv
     await engine.dispose();
   }
 });
+
+test('trainTranslator with lrDecay: on a plateau it goes back to the lowest weights and multiplies the learning rate', async () => {
+  const d = conflictingData();
+  const { engine, model } = await tinyModel(d);
+  try {
+    // What the loop does, observed from outside: the rate of every step and every weight restore.
+    const rates: number[] = [];
+    const restored: ReturnType<Seq2SeqModel['getWeights']>[] = [];
+    const seen = new Map<number, ReturnType<Seq2SeqModel['getWeights']>>();
+    const trainStep = model.trainStep.bind(model),
+      setWeights = model.setWeights.bind(model);
+    model.trainStep = (b, o) => (rates.push(o!.lr!), trainStep(b, o));
+    model.setWeights = (w) => (restored.push(w), setWeights(w));
+    const r = trainTranslator(model, d, {
+      maxSteps: 43,
+      batchSize: 8,
+      lr: 0.05,
+      validation: d.validation,
+      validateEvery: 5,
+      lrDecay: 0.5,
+      patience: 2,
+      onValidate: (v) => seen.set(v.step, model.getWeights()),
+    });
+    assert.equal(rates.length, 43);
+    assert.ok(r.lrChanges.length >= 1, 'the run must overfit and decay at least once for this test');
+    // Independently: the first decay comes after the second measurement in a row above the lowest so far.
+    let low = Infinity,
+      worse = 0,
+      first = -1;
+    for (const v of r.validation) {
+      if (v.loss < low) [low, worse] = [v.loss, 0];
+      else if (++worse === 2) {
+        first = v.step;
+        break;
+      }
+    }
+    assert.equal(r.lrChanges[0]!.step, first);
+    assert.equal(r.lrChanges[0]!.lr, 0.025);
+    r.lrChanges.forEach((c, i) => assert.equal(c.lr, 0.05 * 0.5 ** (i + 1)));
+    // Each step's rate: 0.05 until the first decay, then halved at each change.
+    rates.forEach((lr, i) => {
+      const changes = r.lrChanges.filter((c) => c.step <= i).length;
+      assert.equal(lr, 0.05 * 0.5 ** changes, `step ${i + 1}`);
+    });
+    // The first restore put back the weights of the lowest measurement before it.
+    const before = r.validation.filter((v) => v.step < first);
+    const lowest = before.reduce((a, b) => (b.loss < a.loss ? b : a));
+    assert.deepEqual(restored[0], seen.get(lowest.step));
+    assert.equal(translatorLoss(model, d, d.validation), r.best!.loss, 'it ends with the lowest weights');
+    assert.throws(
+      () => trainTranslator(model, d, { maxSteps: 1, lrDecay: 0.5 }),
+      /lrDecay = 0\.5 needs validateEvery > 0/,
+    );
+    assert.throws(
+      () =>
+        trainTranslator(model, d, { maxSteps: 1, validation: d.validation, validateEvery: 1, lrDecay: 0 }),
+      /lrDecay must be in \(0, 1\] \(1: never\), got 0/,
+    );
+    assert.throws(
+      () =>
+        trainTranslator(model, d, { maxSteps: 1, validation: d.validation, validateEvery: 1, patience: 0 }),
+      /patience must be a positive integer, got 0/,
+    );
+    assert.throws(
+      () => trainTranslator(model, d, { maxSteps: 1, wordDropout: 1 }),
+      /wordDropout must be in \[0, 1\), got 1/,
+    );
+  } finally {
+    model.dispose();
+    await engine.dispose();
+  }
+});
