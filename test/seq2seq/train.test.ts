@@ -21,6 +21,10 @@ function conflictingData() {
   return { ...d, validation };
 }
 
+/** The run every test here makes: 43 steps that overfit conflictingData, validated every 5. */
+const overfitting = (d: ReturnType<typeof conflictingData>) =>
+  ({ maxSteps: 43, batchSize: 8, lr: 0.05, validation: d.validation, validateEvery: 5 }) as const;
+
 async function tinyModel(d: ReturnType<typeof conflictingData>) {
   const engine = await createEngine({ threads: 1 });
   const config = seq2seqConfig({
@@ -42,11 +46,7 @@ test('trainTranslator validates every n steps and after the last, and keeps the 
     const seen = new Map<number, ReturnType<Seq2SeqModel['getWeights']>>();
     const points: ValidationPoint[] = [];
     const r = trainTranslator(model, d, {
-      maxSteps: 43,
-      batchSize: 8,
-      lr: 0.05,
-      validation: d.validation,
-      validateEvery: 5,
+      ...overfitting(d),
       onValidate: (v) => {
         points.push(v);
         seen.set(v.step, model.getWeights());
@@ -75,11 +75,7 @@ test('trainTranslator with keepBest false ends with the last weights; validateEv
   const { engine, model } = await tinyModel(d);
   try {
     const r = trainTranslator(model, d, {
-      maxSteps: 43,
-      batchSize: 8,
-      lr: 0.05,
-      validation: d.validation,
-      validateEvery: 5,
+      ...overfitting(d),
       keepBest: false,
     });
     assert.ok(r.best!.step < r.steps);
@@ -114,11 +110,7 @@ test('trainTranslator with lrDecay: on a plateau it goes back to the lowest weig
     model.trainStep = (b, o) => (rates.push(o!.lr!), trainStep(b, o));
     model.setWeights = (w) => (restored.push(w), setWeights(w));
     const r = trainTranslator(model, d, {
-      maxSteps: 43,
-      batchSize: 8,
-      lr: 0.05,
-      validation: d.validation,
-      validateEvery: 5,
+      ...overfitting(d),
       lrDecay: 0.5,
       patience: 2,
       onValidate: (v) => seen.set(v.step, model.getWeights()),
