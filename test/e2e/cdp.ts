@@ -33,7 +33,8 @@ export class Browser {
     this.child = spawn(
       chromium(),
       [...chromiumFlags(this.profileDir), '--remote-debugging-pipe', 'about:blank'],
-      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+      // Its own process group, so that close() ends the helper processes too.
+      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true },
     );
     this.input = this.child.stdio[3] as Writable;
     (this.child.stdio[4] as Readable).on('data', (b: Buffer) => this.receive(b.toString('utf8')));
@@ -82,11 +83,21 @@ export class Browser {
   /** Ends Chromium and removes its profile. */
   async close(): Promise<void> {
     if (this.child.exitCode === null) {
-      this.child.kill('SIGTERM');
-      await new Promise((r) => this.child.once('exit', r));
+      const exited = new Promise((r) => this.child.once('exit', r));
+      try {
+        process.kill(-this.child.pid!, 'SIGTERM'); // the whole group: the browser and its helpers
+      } catch {
+        this.child.kill('SIGTERM');
+      }
+      await exited;
     }
-    // Chromium's helper processes can still be writing the profile just after the browser exits.
-    fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    // A helper can still be writing the profile just after the browser exits: retry, then leave the
+    // temporary folder (a failed clean-up is not a failed test), saying so.
+    try {
+      fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (err) {
+      console.error(`cdp: left ${this.profileDir} behind: ${(err as Error).message}`);
+    }
   }
 }
 

@@ -120,8 +120,12 @@ test('a live kernel: Run All, close the tab, reopen, Run All: plots and equation
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- npm start said:\n${server.log().slice(-3000)}`);
   } finally {
-    await browser.close();
-    await server.stop();
+    // The server is stopped even when closing the browser fails (else the test process never ends).
+    try {
+      await browser.close();
+    } finally {
+      await server.stop();
+    }
     if (!fs.readFileSync(file).equals(bytesBefore)) fs.writeFileSync(file, bytesBefore);
   }
 });
