@@ -3,12 +3,9 @@
  * commands on fd 3, replies and events on fd 4, each message ended by a NUL byte), so the end-to-end
  * checks need no WebSocket and no browser-automation package.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
-import { chromium, chromiumFlags } from './env';
+import { chromium, launchChromium, PipedChromium } from './env';
 
 interface Reply {
   id?: number;
@@ -24,18 +21,13 @@ export class Browser {
     { resolve(r: Record<string, unknown>): void; reject(e: Error): void }
   >();
   private buffer = '';
-  private readonly profileDir: string;
+  private readonly browser: PipedChromium;
   private readonly child: ChildProcess;
   private readonly input: Writable;
 
   constructor() {
-    this.profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-chrome-'));
-    this.child = spawn(
-      chromium(),
-      [...chromiumFlags(this.profileDir), '--remote-debugging-pipe', 'about:blank'],
-      // Its own process group, so that close() ends the helper processes too.
-      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true },
-    );
+    this.browser = launchChromium(chromium());
+    this.child = this.browser.child;
     this.input = this.child.stdio[3] as Writable;
     (this.child.stdio[4] as Readable).on('data', (b: Buffer) => this.receive(b.toString('utf8')));
     this.child.on('exit', () => {
@@ -81,23 +73,8 @@ export class Browser {
   }
 
   /** Ends Chromium and removes its profile. */
-  async close(): Promise<void> {
-    if (this.child.exitCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
-      try {
-        process.kill(-this.child.pid!, 'SIGTERM'); // the whole group: the browser and its helpers
-      } catch {
-        this.child.kill('SIGTERM');
-      }
-      await exited;
-    }
-    // A helper can still be writing the profile just after the browser exits: retry, then leave the
-    // temporary folder (a failed clean-up is not a failed test), saying so.
-    try {
-      fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-    } catch (err) {
-      console.error(`cdp: left ${this.profileDir} behind: ${(err as Error).message}`);
-    }
+  close(): Promise<void> {
+    return this.browser.close();
   }
 }
 

@@ -4,11 +4,9 @@
  * exceptions, every request. Used by book.e2e.ts (every page of the book) and train-in-browser.e2e.ts.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
-import { chromiumFlags } from './env';
+import { launchChromium, PipedChromium } from './env';
 
 export function chromiumPath(): string {
   const candidates = [
@@ -37,20 +35,11 @@ export class Chromium {
   private readonly pending = new Map<number, (m: Message) => void>();
   private readonly listeners: ((m: Message) => void)[] = [];
   private readonly child: ChildProcess;
-  private readonly profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlab-book-chrome-'));
+  private readonly browser: PipedChromium;
 
   constructor() {
-    this.child = spawn(
-      chromiumPath(),
-      [
-        ...chromiumFlags(this.profile),
-        '--hide-scrollbars',
-        '--window-size=1200,900',
-        '--remote-debugging-pipe',
-        'about:blank',
-      ],
-      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
-    );
+    this.browser = launchChromium(chromiumPath(), ['--hide-scrollbars', '--window-size=1200,900']);
+    this.child = this.browser.child;
     (this.child.stdio[4] as Readable).on('data', (b: Buffer) => {
       this.buffer += b.toString('utf8');
       let end: number;
@@ -91,17 +80,8 @@ export class Chromium {
     return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
   }
 
-  async close(): Promise<void> {
-    if (this.child.exitCode === null) {
-      this.child.kill('SIGTERM');
-      await new Promise((r) => this.child.once('exit', r));
-    }
-    // Chromium's helper processes may still be writing the profile as it exits: retry, then leave it.
-    try {
-      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-    } catch {
-      /* a temporary folder */
-    }
+  close(): Promise<void> {
+    return this.browser.close();
   }
 }
 
